@@ -1,0 +1,20 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import tailwindcss from '@tailwindcss/vite';
+import { siteUrl } from './src/lib/site-url.ts';
+
+// Thin on purpose: integrations live in their own files; the content source is chosen at
+// build time by src/lib/sanity/source.ts from the environment.
+export default defineConfig({
+  site: siteUrl(process.env),
+  trailingSlash: 'ignore',
+  build: {
+    format: 'directory',
+    // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.
+    inlineStylesheets: 'never',
+  },
+  vite: {
+    plugins: [tailwindcss()],
+    build: { assetsInlineLimit: 0 },
+  },
+});

@@ -1,0 +1,112 @@
+// A small static file server for a built site directory: used by `npm start`, the self-hosted
+// publish server and the browser tests. The root is read per request through `getRoot`, so a
+// caller can switch releases atomically by returning a new directory.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.rss': 'application/rss+xml; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+};
+
+export interface StaticHandlerOptions {
+  /** Directory of the site to serve, read on every request. */
+  getRoot: () => string;
+  /** Extra response headers for a URL path (security headers, caching). */
+  headersFor?: (urlPath: string) => Record<string, string>;
+}
+
+async function fileAt(candidate: string): Promise<{ file: string; size: number; mtime: Date } | undefined> {
+  try {
+    const info = await stat(candidate);
+    if (info.isFile()) return { file: candidate, size: info.size, mtime: info.mtime };
+  } catch {
+    // not there: the caller tries the next candidate
+  }
+  return undefined;
+}
+
+/** Finds the file for a URL path the way static hosts do: exact file, `/index.html`, `.html`. */
+async function resolveFile(root: string, urlPath: string) {
+  const relative = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+  const base = path.join(root, relative);
+  if (!base.startsWith(root)) return undefined;
+  const candidates = urlPath.endsWith('/')
+    ? [path.join(base, 'index.html')]
+    : [base, path.join(base, 'index.html'), `${base}.html`];
+  for (const candidate of candidates) {
+    const found = await fileAt(candidate);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function createStaticHandler({ getRoot, headersFor = () => ({}) }: StaticHandlerOptions) {
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Method not allowed');
+      return;
+    }
+    const root = path.resolve(getRoot());
+    let urlPath: string;
+    try {
+      urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+      decodeURIComponent(urlPath);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Bad request');
+      return;
+    }
+    let status = 200;
+    let found = await resolveFile(root, urlPath);
+    if (!found) {
+      status = 404;
+      found = await fileAt(path.join(root, urlPath.startsWith('/en/') ? 'en/404.html' : '404.html'));
+      found ??= await fileAt(path.join(root, '404.html'));
+    }
+    const headers: Record<string, string> = { ...headersFor(urlPath) };
+    if (!found) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+      return;
+    }
+    const etag = `"${found.size.toString(16)}-${found.mtime.getTime().toString(16)}"`;
+    headers['Content-Type'] = contentTypes[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
+    headers['Content-Length'] = String(found.size);
+    headers.ETag = etag;
+    if (status === 200 && req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(found.file).pipe(res);
+  };
+}

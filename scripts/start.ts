@@ -1,0 +1,28 @@
+// `npm start`: builds the site if dist/ is missing, then serves it on http://localhost:4321
+// (PORT and HOST override). For production use the publish server or Netlify instead.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { createStaticHandler } from './lib/static-server.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'dist');
+const port = Number(process.env.PORT ?? 4321);
+const host = process.env.HOST ?? 'localhost';
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`PORT must be a number between 1 and 65535, got "${process.env.PORT}".`);
+  process.exit(1);
+}
+
+if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'pagefind'))) {
+  console.log('No complete build in dist/ yet: building the site first (npm run build) …');
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.ts')], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = createServer(createStaticHandler({ getRoot: () => dist }));
+server.listen(port, host, () => {
+  console.log(`Kassel Service Point site: http://${host}:${port}/  (serving ${path.relative(root, dist)}/, Ctrl+C to stop)`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));

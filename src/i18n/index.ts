@@ -1,0 +1,57 @@
+// Locale helpers: UI strings, localized CMS fields and the URL of every page in both languages.
+import { de, type UiKey } from './de.ts';
+import { en } from './en.ts';
+
+export const locales = ['de', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'de';
+
+const dictionaries: Record<Locale, Record<UiKey, string>> = { de, en };
+
+export function t(locale: Locale, key: UiKey): string {
+  return dictionaries[locale][key];
+}
+
+export type Localized<T> = { de: T; en?: T | undefined };
+
+/** The value in the requested language, falling back to German (the required language). */
+export function localize<T>(value: Localized<T>, locale: Locale): T;
+export function localize<T>(value: Localized<T> | undefined, locale: Locale): T | undefined;
+export function localize<T>(value: Localized<T> | undefined, locale: Locale): T | undefined {
+  if (!value) return undefined;
+  return locale === 'en' ? (value.en ?? value.de) : value.de;
+}
+
+/** True when an English value exists, so English pages never show German text unannounced. */
+export function hasEnglish(value: { en?: unknown } | undefined): boolean {
+  if (!value) return false;
+  const english = value.en;
+  return Array.isArray(english) ? english.length > 0 : typeof english === 'string' ? english.trim().length > 0 : english != null;
+}
+
+/** Section segments per language; detail pages append the document slug. */
+const sections = {
+  services: { de: 'dienstleistungen', en: 'services' },
+  hours: { de: 'oeffnungszeiten', en: 'opening-hours' },
+  partners: { de: 'partner', en: 'partners' },
+  press: { de: 'presse', en: 'press' },
+  events: { de: 'veranstaltungen', en: 'events' },
+  search: { de: 'suche', en: 'search' },
+} as const;
+export type Section = keyof typeof sections;
+
+export function localePrefix(locale: Locale): string {
+  return locale === 'de' ? '' : `/${locale}`;
+}
+
+export function homePath(locale: Locale): string {
+  return `${localePrefix(locale)}/`;
+}
+
+export function sectionPath(section: Section, locale: Locale, slug?: string): string {
+  return `${localePrefix(locale)}/${sections[section][locale]}/${slug ? `${slug}/` : ''}`;
+}
+
+export function pagePath(segment: string, locale: Locale): string {
+  return `${localePrefix(locale)}/${segment}/`;
+}

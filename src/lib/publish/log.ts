@@ -1,0 +1,43 @@
+// Secret-safe logging for the publish pipeline. Log lines are one JSON object each and carry only
+// what an operator needs (status, reason, document id and type); request headers and bodies are
+// never logged. `redact` is the second line of defence: it blanks every configured secret
+// (webhook secret, build hook URL and its token, read tokens) from any text before it is logged
+// or returned, e.g. an error message of `fetch` that quotes the URL.
+
+const SECRET_ENV_NAMES = ['SANITY_WEBHOOK_SECRET', 'NETLIFY_BUILD_HOOK_URL', 'SANITY_READ_TOKEN', 'SANITY_API_TOKEN', 'SANITY_AUTH_TOKEN'];
+
+/** The secret values present in `env`, plus the token part of a build hook URL. */
+export function secretsIn(env: Record<string, string | undefined>): string[] {
+  const secrets: string[] = [];
+  for (const name of SECRET_ENV_NAMES) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    secrets.push(value);
+    // Build hook URLs end in their secret id: https://api.netlify.com/build_hooks/<id>
+    const lastSegment = value.split(/[/?#]/).filter(Boolean).at(-1);
+    if (name === 'NETLIFY_BUILD_HOOK_URL' && lastSegment && lastSegment.length >= 8) secrets.push(lastSegment);
+  }
+  // Longest first, so a URL is blanked as a whole before its token.
+  return secrets.sort((a, b) => b.length - a.length);
+}
+
+export function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (secret.length >= 4) result = result.split(secret).join('[redacted]');
+  return result;
+}
+
+export type Logger = (event: Record<string, unknown>) => void;
+
+/** Writes one JSON line per event to stdout (warnings and errors to stderr), redacted. */
+export function createLogger(secrets: readonly string[], write: (line: string, level: 'info' | 'error') => void = defaultWrite): Logger {
+  return (event) => {
+    const line = redact(JSON.stringify({ time: new Date().toISOString(), ...event }), secrets);
+    write(line, typeof event.status === 'number' && event.status >= 500 ? 'error' : 'info');
+  };
+}
+
+function defaultWrite(line: string, level: 'info' | 'error') {
+  if (level === 'error') console.error(line);
+  else console.log(line);
+}

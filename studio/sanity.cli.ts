@@ -1,0 +1,43 @@
+import {defineCliConfig} from 'sanity/cli'
+import {dataset, isOfflinePlaceholder, missingProjectIdMessage, projectId} from './env'
+
+// Commands that talk to the real project. Without SANITY_STUDIO_PROJECT_ID they would fail
+// later with an opaque network or auth error, so stop here with a message that names the
+// variable. Offline commands (build, schema validate/extract, typegen) use the placeholder id.
+const NEEDS_PROJECT = new Set([
+  'dev',
+  'start',
+  'preview',
+  'deploy',
+  'undeploy',
+  'dataset',
+  'documents',
+  'graphql',
+  'cors',
+  'users',
+  'tokens',
+  'hook',
+  'exec',
+  'manage',
+  'backup',
+])
+
+// The CLI loads this file in its main process (argv holds the command) and again in worker
+// threads (argv holds no command); only the main process decides.
+const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'))
+if (isOfflinePlaceholder && command && NEEDS_PROJECT.has(command)) {
+  console.error(`\n${missingProjectIdMessage}\n`)
+  process.exit(1)
+}
+
+export default defineCliConfig({
+  api: {projectId, dataset},
+  // Studio URL and auto-updates are decided by the deploy pipeline, not by the CLI.
+  autoUpdates: false,
+  typegen: {
+    path: '../src/lib/sanity/queries.ts',
+    schema: 'schema.json',
+    generates: '../src/lib/sanity/sanity.types.ts',
+    overloadClientMethods: false,
+  },
+})
