@@ -13,7 +13,8 @@ export type Locale = 'de' | 'en';
 
 export interface LocalizedString {
   de: string;
-  en?: string;
+  /** Null as well: the content layer passes Sanity's missing translations through unchanged. */
+  en?: string | null;
 }
 
 /** Wall-clock interval; `closes` may be "24:00" for "until midnight". */
