@@ -95,9 +95,10 @@ async function resolveAssets(value: unknown, datasetDir: string, ownerId: string
 
 /**
  * Loads the dataset as the `published` perspective sees it: drafts and versions removed,
- * image assets materialised.
+ * image assets materialised. `includeDrafts` keeps drafts, as the Content Lake itself holds
+ * them (used by the local stand-in of Sanity's API, which filters per request).
  */
-export async function loadEmbeddedDataset(file: string): Promise<RawDocument[]> {
+export async function loadEmbeddedDataset(file: string, { includeDrafts = false } = {}): Promise<RawDocument[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -113,7 +114,7 @@ export async function loadEmbeddedDataset(file: string): Promise<RawDocument[]> 
   const assets = new Map<string, RawDocument>();
   const datasetDir = path.dirname(file);
   const published = await Promise.all(
-    all.filter((doc) => isPublishedId(doc._id)).map((doc) => resolveAssets(doc, datasetDir, doc._id, assets) as Promise<RawDocument>),
+    all.filter((doc) => includeDrafts || isPublishedId(doc._id)).map((doc) => resolveAssets(doc, datasetDir, doc._id, assets) as Promise<RawDocument>),
   );
   return [...published, ...assets.values()];
 }

@@ -33,7 +33,7 @@ const serviceCard = /* groq */ `
 `;
 
 export const servicesQuery = defineQuery(`
-  *[_type == "service" && defined(slug.current)] | order(title.de asc) {
+  *[_type == "service"] | order(title.de asc) {
     ${serviceCard},
     body,
     whatToBring,
@@ -49,7 +49,7 @@ export const servicesQuery = defineQuery(`
 `);
 
 export const partnersQuery = defineQuery(`
-  *[_type == "partner" && defined(slug.current)] | order(name asc) {
+  *[_type == "partner"] | order(name asc) {
     _id,
     _updatedAt,
     name,
@@ -63,7 +63,7 @@ export const partnersQuery = defineQuery(`
 `);
 
 export const pressItemsQuery = defineQuery(`
-  *[_type == "pressItem" && defined(slug.current)] | order(publishedAt desc) {
+  *[_type == "pressItem"] | order(publishedAt desc) {
     _id,
     _updatedAt,
     title,
@@ -80,7 +80,7 @@ export const pressItemsQuery = defineQuery(`
 `);
 
 export const eventsQuery = defineQuery(`
-  *[_type == "event" && defined(slug.current)] | order(start asc) {
+  *[_type == "event"] | order(start asc) {
     _id,
     _updatedAt,
     title,
@@ -97,7 +97,7 @@ export const eventsQuery = defineQuery(`
 `);
 
 export const pagesQuery = defineQuery(`
-  *[_type == "page" && defined(slug.current)] | order(pageType asc) {
+  *[_type == "page"] | order(pageType asc) {
     _id,
     _updatedAt,
     pageType,
