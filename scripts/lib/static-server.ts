@@ -49,7 +49,7 @@ async function fileAt(candidate: string): Promise<{ file: string; size: number; 
 }
 
 /** Finds the file for a URL path the way static hosts do: exact file, `/index.html`, `.html`. */
-async function resolveFile(root: string, urlPath: string) {
+export async function resolveFile(root: string, urlPath: string) {
   const relative = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
   const base = path.join(root, relative);
   if (!base.startsWith(root)) return undefined;
@@ -82,6 +82,14 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}) }: Static
     }
     let status = 200;
     let found = await resolveFile(root, urlPath);
+    // Like Netlify's pretty URLs: "/dienstleistungen" → "/dienstleistungen/", so relative links
+    // and the canonical URL agree.
+    if (found && !urlPath.endsWith('/') && path.basename(found.file) === 'index.html' && path.basename(urlPath) !== 'index.html') {
+      const search = new URL(req.url ?? '/', 'http://localhost').search;
+      res.writeHead(301, { ...headersFor(urlPath), Location: `${urlPath}/${search}` });
+      res.end();
+      return;
+    }
     if (!found) {
       status = 404;
       found = await fileAt(path.join(root, urlPath.startsWith('/en/') ? 'en/404.html' : '404.html'));
@@ -107,6 +115,10 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}) }: Static
       res.end();
       return;
     }
-    createReadStream(found.file).pipe(res);
+    // A release can be deleted while a slow client is still downloading from it: end the
+    // response instead of crashing the process.
+    const stream = createReadStream(found.file);
+    stream.once('error', () => res.destroy());
+    stream.pipe(res);
   };
 }

@@ -1,0 +1,291 @@
+// The self-hosted publish server: serves the live release with the headers and redirects of
+// netlify.toml, takes Sanity webhooks at POST /webhooks/sanity (same rules as the Netlify
+// Function), builds new releases with coalescing, switches atomically, reports GET /status.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, secretsIn } from '../../src/lib/publish/log.ts';
+import { headersForPath, loadNetlifyRules, redirectForPath } from '../../src/lib/publish/netlify-config.ts';
+import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
+import { handleWebhook } from '../../src/lib/publish/webhook.ts';
+import { createBuildQueue } from './build-queue.ts';
+import { startBuild, type BuildRun } from './build-runner.ts';
+import type { PublishServerConfig } from './publish-config.ts';
+import { createReleases, releaseTime } from './releases.ts';
+import { createStaticHandler, resolveFile } from './static-server.ts';
+
+export const WEBHOOK_PATH = '/webhooks/sanity';
+export const STATUS_PATH = '/status';
+/** Seconds a client is asked to wait while the very first release is being built. */
+const RETRY_AFTER_SECONDS = 10;
+
+interface BuildRecord {
+  id: string;
+  trigger: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  ok: boolean;
+  error: string | null;
+}
+
+/** The calendar date in Kassel, for the daily rebuild. */
+function kasselDate(date: Date): string {
+  return date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+}
+
+async function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | 'too-large'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return 'too-large';
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > maxBytes) return 'too-large';
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
+  const secrets = secretsIn({ ...process.env, SANITY_WEBHOOK_SECRET: config.secret });
+  const log = createLogger(secrets, write);
+  const rules = loadNetlifyRules(config.netlifyToml);
+  const releases = createReleases(config.releasesDir);
+  const replayStore = createMemoryReplayStore();
+
+  let currentId: string | undefined;
+  let currentPath: string | undefined;
+  let lastBuild: BuildRecord | undefined;
+  let lastSuccess: BuildRecord | undefined;
+  let activeRun: { id: string; run: BuildRun } | undefined;
+  const counts = { started: 0, succeeded: 0, failed: 0 };
+  let unlock: (() => Promise<void>) | undefined;
+  let dailyTimer: NodeJS.Timeout | undefined;
+  let stopping: Promise<void> | undefined;
+
+  // The child build must not see the webhook secret or the build hook.
+  const buildEnv = { ...process.env };
+  delete buildEnv.SANITY_WEBHOOK_SECRET;
+  delete buildEnv.NETLIFY_BUILD_HOOK_URL;
+
+  async function build(trigger: string): Promise<void> {
+    const started = new Date();
+    const id = releases.newId(started);
+    const staging = releases.stagingPath(id);
+    counts.started += 1;
+    log({ event: 'build-start', release: id, trigger });
+    const run = startBuild({
+      command: config.buildCommand,
+      outDir: staging,
+      cwd: config.repoRoot,
+      env: buildEnv,
+      timeoutMs: config.buildTimeoutMs,
+      secrets,
+      onOutput: (text) => process.stdout.write(text),
+    });
+    activeRun = { id, run };
+    let result = await run.done;
+    if (result.ok) {
+      const missing = await releases.missingFile(staging);
+      if (missing) result = { ok: false, error: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
+    }
+    if (result.ok && !stopping) {
+      try {
+        const releasePath = await releases.promote(id);
+        currentId = id;
+        currentPath = releasePath;
+        const pruned = await releases.prune(config.keepReleases, currentId);
+        if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
+      } catch (error) {
+        result = { ok: false, error: `The release could not be switched: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    } else if (result.ok) {
+      result = { ok: false, error: 'Build stopped by shutdown.' };
+    }
+    if (!result.ok) await releases.removeStaging(id);
+    activeRun = undefined;
+    const ended = new Date();
+    lastBuild = {
+      id,
+      trigger,
+      startedAt: started.toISOString(),
+      endedAt: ended.toISOString(),
+      durationMs: ended.getTime() - started.getTime(),
+      ok: result.ok,
+      error: result.ok ? null : result.error,
+    };
+    if (result.ok) {
+      counts.succeeded += 1;
+      lastSuccess = lastBuild;
+      log({ event: 'build-done', release: id, durationMs: lastBuild.durationMs, live: true });
+    } else {
+      counts.failed += 1;
+      log({ event: 'build-failed', status: 500, release: id, durationMs: lastBuild.durationMs, error: result.error, live: currentId ?? null });
+    }
+  }
+
+  const queue = createBuildQueue(build);
+
+  function statusBody() {
+    const running = queue.running;
+    return {
+      current: currentId ? { id: currentId, builtAt: releaseTime(currentId).toISOString() } : null,
+      building: running ? { trigger: running.trigger, startedAt: running.startedAt.toISOString() } : null,
+      pending: queue.pending,
+      lastBuild: lastBuild ?? null,
+      lastSuccess: lastSuccess ?? null,
+      builds: counts,
+      keepReleases: config.keepReleases,
+    };
+  }
+
+  const serveStatic = createStaticHandler({
+    getRoot: () => currentPath ?? config.releasesDir,
+    headersFor: (urlPath) => headersForPath(rules, urlPath),
+  });
+
+  function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {
+    res.writeHead(status, {
+      ...headersForPath(rules, urlPath),
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/json; charset=utf-8',
+      ...extra,
+    });
+    res.end(JSON.stringify(body, null, 2));
+  }
+
+  async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse, urlPath: string) {
+    const body = req.method === 'POST' ? await readNodeBody(req, config.maxBodyBytes) : new Uint8Array();
+    const result = await handleWebhook(
+      {
+        method: req.method ?? 'GET',
+        header: (name) => {
+          const value = req.headers[name];
+          return Array.isArray(value) ? value.join(', ') : value;
+        },
+        body,
+      },
+      {
+        secret: config.secret,
+        store: replayStore,
+        now: Date.now,
+        log,
+        trigger: (doc) => {
+          const outcome = queue.request(`webhook: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`);
+          if (outcome === 'stopping') throw new Error('The publish server is shutting down.');
+          return { detail: { build: outcome } };
+        },
+      },
+    );
+    const headers = { ...headersForPath(rules, urlPath), ...result.headers };
+    // Stop reading an oversized upload instead of draining it.
+    if (body === 'too-large') headers.Connection = 'close';
+    if (result.body === undefined) {
+      res.writeHead(result.status, headers);
+      res.end();
+    } else {
+      res.writeHead(result.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(result.body));
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    let urlPath: string;
+    try {
+      urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Bad request');
+      return;
+    }
+    if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
+    if (urlPath === STATUS_PATH) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
+      return sendJson(res, 200, urlPath, statusBody());
+    }
+    if (!currentPath) {
+      res.writeHead(503, {
+        ...headersForPath(rules, urlPath),
+        'Cache-Control': 'no-store',
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+        'Content-Type': 'text/plain; charset=utf-8',
+      });
+      res.end(
+        lastBuild && !lastBuild.ok
+          ? 'The site could not be built yet; see GET /status for the error.\n'
+          : 'The site is being built for the first time. Please try again in a few seconds.\n',
+      );
+      return;
+    }
+    const root = currentPath;
+    const redirect = await redirectForPath(rules, urlPath, async (p) => (await resolveFile(root, p)) !== undefined);
+    if (redirect && (req.method === 'GET' || req.method === 'HEAD')) {
+      const search = new URL(req.url ?? '/', 'http://localhost').search;
+      res.writeHead(redirect.status, { ...headersForPath(rules, urlPath), Location: redirect.location + search });
+      res.end();
+      return;
+    }
+    return serveStatic(req, res);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log({ event: 'request-error', status: 500, error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Internal server error');
+      } else res.destroy();
+    });
+  });
+
+  return {
+    server,
+    status: statusBody,
+    queue,
+
+    /** Prepares the releases directory, starts listening and, without a release, the first build. */
+    async start(): Promise<string> {
+      await releases.init();
+      unlock = await releases.lock();
+      currentId = await releases.readCurrent();
+      currentPath = currentId ? releases.releasePath(currentId) : undefined;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const { port } = server.address() as AddressInfo;
+      const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+      log({ event: 'listening', url, release: currentId ?? null });
+      if (!currentId) queue.request('startup: no release yet');
+      if (config.dailyRebuild) {
+        // Rebuild once the date in Kassel has changed since the live release was built.
+        dailyTimer = setInterval(() => {
+          if (currentId && kasselDate(releaseTime(currentId)) !== kasselDate(new Date()) && !queue.running) queue.request('daily rebuild');
+        }, 60_000);
+        dailyTimer.unref();
+      }
+      return url;
+    },
+
+    /** Stops taking requests, stops a running build (its staging directory is removed) and unlocks. */
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        clearInterval(dailyTimer);
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const queueStopped = queue.stop();
+        await activeRun?.run.stop();
+        await queueStopped;
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
+        await closed;
+        clearTimeout(force);
+        await unlock?.();
+        log({ event: 'stopped' });
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// `npm run publish-server`: the self-hosted publish pipeline in one process. Serves the live
+// release of the site, rebuilds it when Sanity sends a signed webhook, switches releases
+// atomically and keeps the last KEEP_RELEASES. See scripts/lib/publish-app.ts.
+//
+//   SANITY_WEBHOOK_SECRET  required: the secret of the Sanity webhook
+//   PORT (4321) · HOST (127.0.0.1) · RELEASES_DIR (.releases) · KEEP_RELEASES (5)
+//   WEBHOOK_MAX_BYTES (65536) · BUILD_TIMEOUT_SECONDS (900) · DAILY_REBUILD (on)
+//   PUBLISH_BUILD_COMMAND  JSON argv with "{out}", default: node scripts/build.ts --out {out}
+import path from 'node:path';
+import { PublishConfigError } from '../src/lib/publish/env.ts';
+import { NetlifyConfigError } from '../src/lib/publish/netlify-config.ts';
+import { createPublishApp } from './lib/publish-app.ts';
+import { readPublishServerConfig } from './lib/publish-config.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+function exitWith(message: string): never {
+  console.error(`publish-server: ${message}`);
+  process.exit(1);
+}
+
+let app: ReturnType<typeof createPublishApp>;
+try {
+  app = createPublishApp(readPublishServerConfig(process.env, repoRoot));
+} catch (error) {
+  if (error instanceof PublishConfigError || error instanceof NetlifyConfigError) exitWith(error.message);
+  throw error;
+}
+
+try {
+  const url = await app.start();
+  console.log(`publish-server: serving the site on ${url}/ · webhooks: POST ${url}/webhooks/sanity · status: ${url}/status`);
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') exitWith(`PORT ${process.env.PORT ?? 4321} is already in use. Stop the other process or set PORT to a free port.`);
+  if (code === 'EACCES') exitWith(`No permission to listen on PORT ${process.env.PORT ?? 4321}. Use a port above 1023 and put nginx or Caddy in front.`);
+  exitWith(error instanceof Error ? error.message : String(error));
+}
+
+let signalled = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (signalled) return;
+    signalled = true;
+    console.log(`publish-server: ${signal} received, stopping (a running build is stopped and discarded) …`);
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`publish-server: unclean stop: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  });
+}
