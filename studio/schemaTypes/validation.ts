@@ -87,7 +87,7 @@ export const uniqueSlugPerType: CustomValidator<SlugValue | undefined> = async (
       {type: document._type, published: document._id.replace(/^drafts\./, ''), slug: current},
     )
   if (!otherId) return true
-  return `Die URL-Kennung „${current}“ wird bereits vom Dokument „${otherId}“ verwendet. Bitte wählen Sie eine andere, z. B. mit einem Zusatz („${current}-2“ ist keine gute Wahl – besser ein beschreibendes Wort).`
+  return `Die URL-Kennung „${current}“ wird bereits vom Dokument „${otherId}“ verwendet. Bitte wählen Sie eine andere, z. B. mit einem beschreibenden Zusatz („${current}-kassel“).`
 }
 
 /** https URLs only: the site links nowhere insecure. */
@@ -118,4 +118,50 @@ export const internalOrHttps: CustomValidator<string | undefined> = (href) => {
     // fall through to the message
   }
   return `„${href}“ ist kein gültiges Ziel. Interne Seiten beginnen mit „/“ (z. B. „/dienstleistungen“), externe Adressen mit „https://“.`
+}
+
+interface DayLike {
+  day?: string
+}
+
+/** A week lists each weekday exactly once, Monday first, so no day is forgotten or doubled. */
+export const completeWeek: CustomValidator<DayLike[] | undefined> = (week) => {
+  if (!week || week.length === 0) return true
+  const order = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+  const names: Record<string, string> = {
+    mon: 'Montag', tue: 'Dienstag', wed: 'Mittwoch', thu: 'Donnerstag', fri: 'Freitag', sat: 'Samstag', sun: 'Sonntag',
+  }
+  const days = week.map((d) => d.day)
+  const missing = order.filter((d) => !days.includes(d))
+  const doubled = order.filter((d) => days.filter((x) => x === d).length > 1)
+  if (doubled.length > 0)
+    return `${doubled.map((d) => names[d]).join(', ')} steht mehrfach in der Woche. Bitte jeden Wochentag genau einmal eintragen und das Duplikat löschen.`
+  if (missing.length > 0)
+    return `Es fehlt: ${missing.map((d) => names[d]).join(', ')}. Bitte jeden Wochentag genau einmal eintragen – Ruhetage mit „Ganztägig geschlossen“.`
+  if (days.some((d, i) => d !== order[i]))
+    return 'Bitte ordnen Sie die Wochentage von Montag bis Sonntag (per Ziehen am Griff links).'
+  return true
+}
+
+/** Earliest sensible date for hours data: the KSP opened in October 2021. */
+export const EARLIEST_DATE = '2021-01-01'
+/** Dates further ahead than this are almost always typos (2205 instead of 2025). */
+export const MAX_YEARS_AHEAD = 5
+
+export function latestDate(now: Date = new Date()): string {
+  const limit = new Date(now)
+  limit.setUTCFullYear(limit.getUTCFullYear() + MAX_YEARS_AHEAD)
+  return isoDate(limit)
+}
+
+export const dateInSaneRange: CustomValidator<string | undefined> = (date) => {
+  if (!date) return true
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    return `„${date}“ ist kein gültiges Datum. Bitte wählen Sie es im Kalender aus (Format JJJJ-MM-TT).`
+  if (date < EARLIEST_DATE)
+    return `Das Datum ${date} liegt vor der Eröffnung des KSP. Bitte prüfen Sie das Jahr.`
+  const latest = latestDate()
+  if (date > latest)
+    return `Das Datum ${date} liegt mehr als ${MAX_YEARS_AHEAD} Jahre in der Zukunft (spätestens ${latest}). Bitte prüfen Sie das Jahr auf Tippfehler.`
+  return true
 }

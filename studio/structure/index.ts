@@ -1,0 +1,79 @@
+// Desk structure: one German section per content type, singletons pinned as single entries.
+import type {StructureBuilder, StructureResolver} from 'sanity/structure'
+import {CaseIcon, CalendarIcon, ClockIcon, CogIcon, DocumentsIcon, DocumentTextIcon, UsersIcon} from '@sanity/icons'
+import {SINGLETONS} from '../schemaTypes/constants'
+
+function singletonItem(S: StructureBuilder, type: string, id: string, title: string, icon: typeof CogIcon) {
+  return S.listItem()
+    .id(id)
+    .title(title)
+    .icon(icon)
+    .child(S.document().schemaType(type).documentId(id).title(title))
+}
+
+export const structure: StructureResolver = (S) =>
+  S.list()
+    .id('root')
+    .title('Inhalte')
+    .items([
+      S.listItem()
+        .id('services')
+        .title('Dienstleistungen')
+        .icon(CaseIcon)
+        .child(
+          S.documentTypeList('service')
+            .title('Dienstleistungen')
+            .defaultOrdering([{field: 'title.de', direction: 'asc'}]),
+        ),
+      S.listItem()
+        .id('openingHours')
+        .title('Öffnungszeiten')
+        .icon(ClockIcon)
+        .child(
+          S.list()
+            .id('openingHoursLocations')
+            .title('Öffnungszeiten je Standort')
+            .items(SINGLETONS.openingHours.map(({id, title}) => singletonItem(S, 'openingHours', id, title, ClockIcon))),
+        ),
+      S.listItem()
+        .id('partners')
+        .title('Partner')
+        .icon(UsersIcon)
+        .child(S.documentTypeList('partner').title('Partner').defaultOrdering([{field: 'name', direction: 'asc'}])),
+      S.listItem()
+        .id('press')
+        .title('Presse')
+        .icon(DocumentsIcon)
+        .child(
+          S.documentTypeList('pressItem')
+            .title('Pressemitteilungen (neueste zuerst)')
+            .defaultOrdering([{field: 'publishedAt', direction: 'desc'}]),
+        ),
+      S.listItem()
+        .id('events')
+        .title('Veranstaltungen')
+        .icon(CalendarIcon)
+        .child(
+          S.documentTypeList('event')
+            .title('Veranstaltungen (nach Datum)')
+            .defaultOrdering([{field: 'start', direction: 'asc'}]),
+        ),
+      S.listItem()
+        .id('pages')
+        .title('Seiten')
+        .icon(DocumentTextIcon)
+        .child(S.documentTypeList('page').title('Seiten').defaultOrdering([{field: 'pageType', direction: 'asc'}])),
+      S.divider(),
+      S.listItem()
+        .id('settings')
+        .title('Einstellungen')
+        .icon(CogIcon)
+        .child(
+          S.list()
+            .id('settingsList')
+            .title('Einstellungen')
+            .items([
+              singletonItem(S, 'siteSettings', SINGLETONS.siteSettings.id, SINGLETONS.siteSettings.title, CogIcon),
+            ]),
+        ),
+    ])
