@@ -1,0 +1,41 @@
+// Shared helpers for the browser tests: a real headless Chromium (the one shipped inside the npm
+// package @sparticuz/chromium, driven by playwright-core; never a tool that downloads its own
+// browser) and a local HTTP server for a built site directory.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import chromium from '@sparticuz/chromium';
+import { chromium as pw, type Browser } from 'playwright-core';
+import { createStaticHandler } from '../../scripts/lib/static-server.ts';
+
+export const root = path.resolve(import.meta.dirname, '..', '..');
+
+/** Launches headless Chromium without any background traffic to Google's services. */
+export async function launchBrowser(): Promise<Browser> {
+  return pw.launch({
+    executablePath: await chromium.executablePath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface ServedSite {
+  /** Origin without trailing slash, e.g. http://127.0.0.1:40123 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves a built site (default: dist/ of the repo) on 127.0.0.1 with a free port. */
+export async function serveDist(dir = 'dist'): Promise<ServedSite> {
+  const siteDir = path.resolve(root, dir);
+  const server = createServer(createStaticHandler({ getRoot: () => siteDir }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
