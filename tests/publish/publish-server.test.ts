@@ -1,0 +1,250 @@
+// The self-hosted publish server as a real process on 127.0.0.1, with a stub build command
+// (tests/publish/fixtures/stub-build.ts) so many builds stay fast. The real build is exercised
+// in publish-e2e.test.ts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { getStatus, nodeBinary, publishedDoc, repoRoot, SECRET, sendWebhook, startPublishServer, stubBuildCommand, waitFor, type RunningServer } from './helpers.ts';
+
+const work = mkdtempSync(path.join(tmpdir(), 'ksp-publish-'));
+const rules = loadNetlifyRules(path.join(repoRoot, 'netlify.toml'));
+let running: RunningServer | undefined;
+
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function setup(name: string, sleepMs = 300) {
+  const dir = path.join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const files = { releases: path.join(dir, 'releases'), log: path.join(dir, 'builds.log'), version: path.join(dir, 'version'), fail: path.join(dir, 'fail') };
+  const env = {
+    RELEASES_DIR: files.releases,
+    PUBLISH_BUILD_COMMAND: stubBuildCommand,
+    STUB_BUILD_LOG: files.log,
+    STUB_BUILD_SLEEP_MS: String(sleepMs),
+    STUB_VERSION_FILE: files.version,
+    STUB_FAIL_FILE: files.fail,
+  };
+  const builds = () => (existsSync(files.log) ? readFileSync(files.log, 'utf8').trim().split('\n').filter(Boolean).length : 0);
+  return { files, env, builds };
+}
+
+async function startAndWaitLive(env: Record<string, string>) {
+  running = await startPublishServer(env);
+  const url = running.url;
+  await waitFor('the first release', async () => (await getStatus(url)).current);
+  return url;
+}
+
+async function version(url: string): Promise<string | undefined> {
+  const html = await (await fetch(`${url}/`)).text();
+  return /data-version="([^"]*)"/.exec(html)?.[1];
+}
+
+describe('publish server configuration', () => {
+  function run(env: Record<string, string>) {
+    const result = spawnSync(nodeBinary, [path.join(repoRoot, 'scripts', 'publish-server.ts')], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    return { status: result.status, stderr: result.stderr };
+  }
+
+  it('refuses to start without SANITY_WEBHOOK_SECRET and names the variable', () => {
+    const { status, stderr } = run({});
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/SANITY_WEBHOOK_SECRET is not set/);
+  });
+
+  it.each([
+    [{ SANITY_WEBHOOK_SECRET: 'short' }, /SANITY_WEBHOOK_SECRET is too short/],
+    [{ SANITY_WEBHOOK_SECRET: SECRET, PORT: 'http' }, /PORT "http" must be a whole number/],
+    [{ SANITY_WEBHOOK_SECRET: SECRET, KEEP_RELEASES: '1' }, /KEEP_RELEASES "1" must be a whole number from 2/],
+    [{ SANITY_WEBHOOK_SECRET: SECRET, WEBHOOK_MAX_BYTES: 'lots' }, /WEBHOOK_MAX_BYTES "lots"/],
+    [{ SANITY_WEBHOOK_SECRET: SECRET, PUBLISH_BUILD_COMMAND: 'node build.ts' }, /PUBLISH_BUILD_COMMAND must be a JSON array/],
+    [{ SANITY_WEBHOOK_SECRET: SECRET, PUBLISH_BUILD_COMMAND: '["node","build.ts"]' }, /must contain "\{out\}"/],
+  ])('explains a bad setting %#', (env, message) => {
+    const { status, stderr } = run(env);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toContain(SECRET);
+  });
+});
+
+describe('publish server', () => {
+  it('builds a first release before serving (503 with Retry-After meanwhile), then serves it with the netlify.toml headers', async () => {
+    const { env } = setup('first', 1500);
+    running = await startPublishServer(env);
+    const url = running.url;
+    const early = await fetch(`${url}/`);
+    expect(early.status).toBe(503);
+    expect(early.headers.get('retry-after')).toBe('10');
+    expect(early.headers.get('content-security-policy')).toBe(headersForPath(rules, '/')['Content-Security-Policy']);
+    const during = await getStatus(url);
+    expect(during.current).toBeNull();
+    expect(during.building?.trigger).toMatch(/startup/);
+
+    await waitFor('the first release', async () => (await getStatus(url)).current, 20_000);
+    for (const urlPath of ['/', '/dienstleistungen/', '/dienstleistungen/reisepass/', '/_astro/app.js', '/_astro/site.css', '/pagefind/pagefind.js']) {
+      const response = await fetch(`${url}${urlPath}`);
+      expect(response.status, urlPath).toBe(200);
+      const expected = headersForPath(rules, urlPath);
+      for (const [name, value] of Object.entries(expected)) expect(response.headers.get(name), `${name} on ${urlPath}`).toBe(value);
+    }
+    const missing = await fetch(`${url}/gibt-es-nicht/`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toBeTruthy();
+    expect(await missing.text()).toContain('Seite nicht gefunden');
+  });
+
+  it('applies the redirects of netlify.toml and adds the trailing slash', async () => {
+    const { env } = setup('redirects');
+    const url = await startAndWaitLive(env);
+    const get = (p: string) => fetch(`${url}${p}`, { redirect: 'manual' });
+    expect((await get('/services/reisepass/')).headers.get('location')).toBe('/dienstleistungen/reisepass/');
+    expect((await get('/index.html')).status).toBe(301);
+    expect((await get('/index.html')).headers.get('location')).toBe('/');
+    const slash = await get('/dienstleistungen?x=1');
+    expect(slash.status).toBe(301);
+    expect(slash.headers.get('location')).toBe('/dienstleistungen/?x=1');
+  });
+
+  it('shows a change after a signed webhook, ignores unsigned ones, and keeps the last N releases', async () => {
+    const { env, files, builds } = setup('change');
+    writeFileSync(files.version, 'alt');
+    const url = await startAndWaitLive({ ...env, KEEP_RELEASES: '2' });
+    expect(await version(url)).toBe('alt');
+
+    writeFileSync(files.version, 'neu');
+    const unsigned = await fetch(`${url}/webhooks/sanity`, { method: 'POST', body: JSON.stringify(publishedDoc()) });
+    expect(unsigned.status).toBe(401);
+    expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc({ _id: 'drafts.service.x' }))).status).toBe(204);
+    const accepted = await sendWebhook(`${url}/webhooks/sanity`, publishedDoc());
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toMatchObject({ status: 'accepted', build: 'started' });
+    await waitFor('the new version', async () => (await version(url)) === 'neu');
+
+    for (const v of ['drei', 'vier']) {
+      writeFileSync(files.version, v);
+      expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
+      await waitFor(`version ${v}`, async () => (await version(url)) === v);
+    }
+    await waitFor('pruning', () => readdirSync(files.releases).filter((name) => /^\d{4}-/.test(name)).length === 2);
+    const status = await getStatus(url);
+    expect(readlinkSync(path.join(files.releases, 'current'))).toBe(status.current?.id);
+    expect(builds()).toBe(4);
+    expect(running?.output()).not.toContain(SECRET);
+  });
+
+  it('turns a burst of 20 webhooks into at most 2 builds', async () => {
+    const { env, builds } = setup('burst', 1500);
+    const url = await startAndWaitLive(env);
+    expect(builds()).toBe(1);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => sendWebhook(`${url}/webhooks/sanity`, publishedDoc())));
+    const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, build: ((await r.json()) as { build: string }).build })));
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+    expect(answers.filter((a) => a.build === 'started')).toHaveLength(1);
+    expect(answers.filter((a) => a.build === 'queued')).toHaveLength(1);
+    expect(answers.filter((a) => a.build === 'coalesced')).toHaveLength(18);
+    await waitFor('the builds to settle', async () => {
+      const status = await getStatus(url);
+      return !status.building && !status.pending && status.builds.started === 3;
+    }, 20_000);
+    // Give a wrongly queued third build the chance to show up.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(builds() - 1).toBeLessThanOrEqual(2);
+    expect((await getStatus(url)).builds.started).toBe(3);
+  });
+
+  it('keeps the old site live when a build fails and reports the error in /status', async () => {
+    const { env, files } = setup('failure');
+    writeFileSync(files.version, 'gut');
+    const url = await startAndWaitLive(env);
+    const liveBefore = (await getStatus(url)).current?.id;
+    writeFileSync(files.fail, '');
+    writeFileSync(files.version, 'kaputt');
+    expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
+    const status = await waitFor('the failed build', async () => {
+      const s = await getStatus(url);
+      return s.lastBuild && !s.lastBuild.ok && !s.building ? s : undefined;
+    });
+    expect(status.lastBuild?.error).toMatch(/exited with 1/);
+    expect(status.lastBuild?.error).toMatch(/service\.broken: title\.de is missing/);
+    expect(status.current?.id).toBe(liveBefore);
+    expect(status.builds.failed).toBe(1);
+    expect(await version(url)).toBe('gut');
+    // No half-written release is left behind.
+    expect(readdirSync(env.RELEASES_DIR).filter((name) => name.startsWith('.staging-'))).toEqual([]);
+    // The next good build goes live again.
+    rmSync(files.fail);
+    writeFileSync(files.version, 'repariert');
+    expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
+    await waitFor('the repaired version', async () => (await version(url)) === 'repariert');
+    expect((await getStatus(url)).lastBuild?.ok).toBe(true);
+  });
+
+  it('never answers 5xx or 404 to requests made continuously during rebuilds and switches', async () => {
+    const { env, files } = setup('continuous', 400);
+    writeFileSync(files.version, '0');
+    const url = await startAndWaitLive({ ...env, KEEP_RELEASES: '2' });
+    const paths = ['/', '/dienstleistungen/', '/dienstleistungen/reisepass/', '/_astro/app.js', '/pagefind/pagefind.js'];
+    const failures: string[] = [];
+    let requests = 0;
+    let stop = false;
+    const client = async (worker: number) => {
+      for (let i = worker; !stop; i += 1) {
+        const urlPath = paths[i % paths.length];
+        const response = await fetch(`${url}${urlPath}`);
+        await response.arrayBuffer();
+        requests += 1;
+        if (response.status >= 500 || response.status === 404) failures.push(`${response.status} ${urlPath}`);
+      }
+    };
+    const clients = Array.from({ length: 6 }, (_, worker) => client(worker));
+    for (let round = 1; round <= 4; round += 1) {
+      writeFileSync(files.version, String(round));
+      expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
+      await waitFor(`switch ${round}`, async () => (await version(url)) === String(round), 20_000, 20);
+    }
+    stop = true;
+    await Promise.all(clients);
+    expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThan(100);
+  });
+
+  it('shuts down cleanly on SIGTERM during a build: exit 0, no half-written release, the old one still current', async () => {
+    const { env, files } = setup('sigterm', 4000);
+    const url = await startAndWaitLive(env);
+    const live = (await getStatus(url)).current?.id;
+    expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
+    await waitFor('the build to write', () => readdirSync(files.releases).some((name) => name.startsWith('.staging-')));
+    const server = running!;
+    running = undefined;
+    const started = Date.now();
+    expect(await server.stop()).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(readdirSync(files.releases).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(readlinkSync(path.join(files.releases, 'current'))).toBe(live);
+
+    // A restart serves the same release at once, without building.
+    running = await startPublishServer(env);
+    const status = await getStatus(running.url);
+    expect(status.current?.id).toBe(live);
+    expect(status.building).toBeNull();
+    expect((await fetch(`${running.url}/`)).status).toBe(200);
+  });
+
+  it('refuses a second server on the same releases directory', async () => {
+    const { env } = setup('lock');
+    await startAndWaitLive(env);
+    await expect(startPublishServer(env)).rejects.toThrow(/in use by another publish server/);
+  });
+});
