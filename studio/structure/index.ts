@@ -1,6 +1,12 @@
 // Desk structure: one German section per content type, singletons pinned as single entries.
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
-import {CaseIcon, CalendarIcon, ClockIcon, CogIcon, DocumentsIcon, DocumentTextIcon, UsersIcon} from '@sanity/icons'
+import {CaseIcon} from '@sanity/icons/Case'
+import {CalendarIcon} from '@sanity/icons/Calendar'
+import {ClockIcon} from '@sanity/icons/Clock'
+import {CogIcon} from '@sanity/icons/Cog'
+import {DocumentsIcon} from '@sanity/icons/Documents'
+import {DocumentTextIcon} from '@sanity/icons/DocumentText'
+import {UsersIcon} from '@sanity/icons/Users'
 import {SINGLETONS} from '../schemaTypes/constants'
 
 function singletonItem(S: StructureBuilder, type: string, id: string, title: string, icon: typeof CogIcon) {

@@ -17,15 +17,15 @@ export declare const internalGroqTypeReferenceTo: unique symbol;
 // Source: schema.json
 export type SynonymGroup = {
   _type: "synonymGroup";
-  term?: string;
-  synonyms?: Array<string>;
+  term: string;
+  synonyms: Array<string>;
 };
 
 export type Quote = {
   _type: "quote";
-  person?: string;
-  role?: LocaleString;
-  text?: LocaleText;
+  person: string;
+  role: LocaleString;
+  text: LocaleText;
 };
 
 export type Seo = {
@@ -36,16 +36,16 @@ export type Seo = {
 
 export type Link = {
   _type: "link";
-  label?: LocaleString;
-  href?: string;
+  label: LocaleString;
+  href: string;
 };
 
 export type HoursPeriod = {
   _type: "hoursPeriod";
-  label?: LocaleString;
-  validFrom?: string;
-  validUntil?: string;
-  week?: Array<
+  label: LocaleString;
+  validFrom: string;
+  validUntil: string;
+  week: Array<
     {
       _key: string;
     } & DayHours
@@ -54,19 +54,19 @@ export type HoursPeriod = {
 
 export type SpecialDay = {
   _type: "specialDay";
-  date?: string;
-  kind?: "closed" | "hours";
+  date: string;
+  kind: "closed" | "hours";
   intervals?: Array<
     {
       _key: string;
     } & TimeInterval
   >;
-  note?: LocaleString;
+  note: LocaleString;
 };
 
 export type DayHours = {
   _type: "dayHours";
-  day?: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+  day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
   closed?: boolean;
   intervals?: Array<
     {
@@ -77,8 +77,8 @@ export type DayHours = {
 
 export type TimeInterval = {
   _type: "timeInterval";
-  opens?: string;
-  closes?: string;
+  opens: string;
+  closes: string;
 };
 
 export type SanityImageAssetReference = {
@@ -94,8 +94,8 @@ export type ImageWithAlt = {
   media?: unknown;
   hotspot?: SanityImageHotspot;
   crop?: SanityImageCrop;
-  alt?: LocaleString;
-  credit?: string;
+  alt: LocaleString;
+  credit: string;
   caption?: LocaleString;
 };
 
@@ -107,7 +107,7 @@ export type LocaleStringList = {
 
 export type LocaleBlockContent = {
   _type: "localeBlockContent";
-  de?: Array<{
+  de: Array<{
     children?: Array<{
       marks?: Array<string>;
       text?: string;
@@ -117,7 +117,7 @@ export type LocaleBlockContent = {
     style?: "normal" | "h2" | "h3" | "blockquote";
     listItem?: "bullet" | "number";
     markDefs?: Array<{
-      href?: string;
+      href: string;
       _type: "link";
       _key: string;
     }>;
@@ -135,7 +135,7 @@ export type LocaleBlockContent = {
     style?: "normal" | "h2" | "h3" | "blockquote";
     listItem?: "bullet" | "number";
     markDefs?: Array<{
-      href?: string;
+      href: string;
       _type: "link";
       _key: string;
     }>;
@@ -147,13 +147,13 @@ export type LocaleBlockContent = {
 
 export type LocaleText = {
   _type: "localeText";
-  de?: string;
+  de: string;
   en?: string;
 };
 
 export type LocaleString = {
   _type: "localeString";
-  de?: string;
+  de: string;
   en?: string;
 };
 
@@ -163,29 +163,29 @@ export type SiteSettings = {
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
-  title?: string;
-  tagline?: LocaleText;
-  address?: {
-    building?: string;
-    floor?: LocaleString;
-    street?: string;
-    postalCode?: string;
-    city?: string;
+  title: string;
+  tagline: LocaleText;
+  address: {
+    building: string;
+    floor: LocaleString;
+    street: string;
+    postalCode: string;
+    city: string;
   };
   geo?: {
-    lat?: number;
-    lng?: number;
+    lat: number;
+    lng: number;
   };
-  contact?: {
+  contact: {
+    phone: string;
+    email: string;
+  };
+  directions: LocaleText;
+  accessibilityContact: {
+    email: string;
     phone?: string;
-    email?: string;
   };
-  directions?: LocaleText;
-  accessibilityContact?: {
-    email?: string;
-    phone?: string;
-  };
-  navigation?: Array<
+  navigation: Array<
     {
       _key: string;
     } & Link
@@ -210,10 +210,10 @@ export type OpeningHours = {
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
-  location?: string;
+  location: string;
   timeZone?: "Europe/Berlin";
   holidayRegion?: "DE-HE";
-  week?: Array<
+  week: Array<
     {
       _key: string;
     } & DayHours
@@ -237,24 +237,24 @@ export type Page = {
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
-  pageType?:
+  pageType:
     | "about"
     | "directions"
     | "imprint"
     | "privacy"
     | "accessibility"
     | "easyLanguage";
-  title?: LocaleString;
-  slug?: Slug;
+  title: LocaleString;
+  slug: Slug;
   slugEn?: Slug;
-  summary?: LocaleText;
-  body?: LocaleBlockContent;
+  summary: LocaleText;
+  body: LocaleBlockContent;
   seo?: Seo;
 };
 
 export type Slug = {
   _type: "slug";
-  current?: string;
+  current: string;
   source?: string;
 };
 
@@ -271,18 +271,18 @@ export type Event = {
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
-  title?: LocaleString;
-  slug?: Slug;
-  start?: string;
-  end?: string;
-  place?: LocaleString;
+  title: LocaleString;
+  slug: Slug;
+  start: string;
+  end: string;
+  place: LocaleString;
   partners?: Array<
     {
       _key: string;
     } & PartnerReference
   >;
-  summary?: LocaleText;
-  description?: LocaleBlockContent;
+  summary: LocaleText;
+  description: LocaleBlockContent;
   series?: LocaleString;
   image?: ImageWithAlt;
 };
@@ -300,11 +300,11 @@ export type PressItem = {
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
-  title?: LocaleString;
-  slug?: Slug;
-  publishedAt?: string;
-  lead?: LocaleText;
-  body?: LocaleBlockContent;
+  title: LocaleString;
+  slug: Slug;
+  publishedAt: string;
+  lead: LocaleText;
+  body: LocaleBlockContent;
   images?: Array<
     {
       _key: string;
@@ -334,25 +334,25 @@ export type Service = {
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
-  title?: LocaleString;
-  slug?: Slug;
-  summary?: LocaleText;
-  body?: LocaleBlockContent;
-  provider?: PartnerReference;
-  category?:
+  title: LocaleString;
+  slug: Slug;
+  summary: LocaleText;
+  body: LocaleBlockContent;
+  provider: PartnerReference;
+  category:
     "documents" | "energy" | "culture" | "mobility" | "citizenInfo" | "waste";
   featured?: boolean;
   whatToBring?: LocaleStringList;
-  fees?: LocaleString;
-  appointment?: {
+  fees: LocaleString;
+  appointment: {
     required?: boolean;
     howToBook?: LocaleString;
     bookingUrl?: string;
   };
   processingTime?: LocaleString;
   onlineService?: {
-    url?: string;
-    label?: LocaleString;
+    url: string;
+    label: LocaleString;
   };
   relatedServices?: Array<
     {
@@ -360,7 +360,7 @@ export type Service = {
     } & ServiceReference
   >;
   searchTerms?: LocaleStringList;
-  lastReviewed?: string;
+  lastReviewed: string;
   seo?: Seo;
 };
 
@@ -370,9 +370,9 @@ export type Partner = {
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
-  name?: string;
-  slug?: Slug;
-  kind?:
+  name: string;
+  slug: Slug;
+  kind:
     | "cityOffice"
     | "cityCompany"
     | "retailer"
@@ -380,26 +380,26 @@ export type Partner = {
     | "police"
     | "marketing"
     | "other";
-  summary?: LocaleText;
-  description?: LocaleBlockContent;
+  summary: LocaleText;
+  description: LocaleBlockContent;
   website?: string;
   logo?: ImageWithAlt;
 };
 
 export type SanityImageCrop = {
   _type: "sanity.imageCrop";
-  top?: number;
-  bottom?: number;
-  left?: number;
-  right?: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
 };
 
 export type SanityImageHotspot = {
   _type: "sanity.imageHotspot";
-  x?: number;
-  y?: number;
-  height?: number;
-  width?: number;
+  x: number;
+  y: number;
+  height: number;
+  width: number;
 };
 
 export type SanityImagePaletteSwatch = {
@@ -423,9 +423,9 @@ export type SanityImagePalette = {
 
 export type SanityImageDimensions = {
   _type: "sanity.imageDimensions";
-  height?: number;
-  width?: number;
-  aspectRatio?: number;
+  height: number;
+  width: number;
+  aspectRatio: number;
 };
 
 export type SanityImageMetadata = {
@@ -451,14 +451,14 @@ export type SanityFileAsset = {
   title?: string;
   description?: string;
   altText?: string;
-  sha1hash?: string;
-  extension?: string;
-  mimeType?: string;
-  size?: number;
-  assetId?: string;
+  sha1hash: string;
+  extension: string;
+  mimeType: string;
+  size: number;
+  assetId: string;
   uploadId?: string;
-  path?: string;
-  url?: string;
+  path: string;
+  url: string;
   source?: SanityAssetSourceData;
 };
 
@@ -480,14 +480,14 @@ export type SanityImageAsset = {
   title?: string;
   description?: string;
   altText?: string;
-  sha1hash?: string;
-  extension?: string;
-  mimeType?: string;
-  size?: number;
-  assetId?: string;
+  sha1hash: string;
+  extension: string;
+  mimeType: string;
+  size: number;
+  assetId: string;
   uploadId?: string;
-  path?: string;
-  url?: string;
+  path: string;
+  url: string;
   metadata?: SanityImageMetadata;
   source?: SanityAssetSourceData;
 };
@@ -541,40 +541,34 @@ export type AllSanitySchemaTypes =
 export type ServicesQueryResult = Array<{
   _id: string;
   _updatedAt: string;
-  title: LocaleString | null;
-  slug: string | null;
-  summary: LocaleText | null;
+  title: LocaleString;
+  slug: string;
+  summary: LocaleText;
   category:
-    | "citizenInfo"
-    | "culture"
-    | "documents"
-    | "energy"
-    | "mobility"
-    | "waste"
-    | null;
+    "citizenInfo" | "culture" | "documents" | "energy" | "mobility" | "waste";
   featured: boolean | null;
   searchTerms: LocaleStringList | null;
   provider: {
     _id: string;
-    name: string | null;
-    slug: string | null;
-  } | null;
-  body: LocaleBlockContent | null;
+    name: string;
+    slug: string;
+  };
+  body: LocaleBlockContent;
   whatToBring: LocaleStringList | null;
-  fees: LocaleString | null;
+  fees: LocaleString;
   appointment: {
     required?: boolean;
     howToBook?: LocaleString;
     bookingUrl?: string;
-  } | null;
+  };
   processingTime: LocaleString | null;
   onlineService: {
-    url?: string;
-    label?: LocaleString;
+    url: string;
+    label: LocaleString;
   } | null;
-  lastReviewed: string | null;
+  lastReviewed: string;
   seo: Seo | null;
-  providerRef: string | null;
+  providerRef: string;
   relatedServices: Array<{
     ref: string;
     _id: string;
@@ -587,8 +581,8 @@ export type ServicesQueryResult = Array<{
 export type PartnersQueryResult = Array<{
   _id: string;
   _updatedAt: string;
-  name: string | null;
-  slug: string | null;
+  name: string;
+  slug: string;
   kind:
     | "cityCompany"
     | "cityOffice"
@@ -596,17 +590,16 @@ export type PartnersQueryResult = Array<{
     | "marketing"
     | "other"
     | "police"
-    | "retailer"
-    | null;
-  summary: LocaleText | null;
-  description: LocaleBlockContent | null;
+    | "retailer";
+  summary: LocaleText;
+  description: LocaleBlockContent;
   website: string | null;
   logo: {
     url: string | null;
     width: number | null;
     height: number | null;
-    alt: LocaleString | null;
-    credit: string | null;
+    alt: LocaleString;
+    credit: string;
     caption: LocaleString | null;
   } | null;
 }>;
@@ -617,37 +610,37 @@ export type PartnersQueryResult = Array<{
 export type PressItemsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
-  title: LocaleString | null;
-  slug: string | null;
-  publishedAt: string | null;
-  lead: LocaleText | null;
-  body: LocaleBlockContent | null;
+  title: LocaleString;
+  slug: string;
+  publishedAt: string;
+  lead: LocaleText;
+  body: LocaleBlockContent;
   images: Array<{
     _key: string;
     url: string | null;
     width: number | null;
     height: number | null;
-    alt: LocaleString | null;
-    credit: string | null;
+    alt: LocaleString;
+    credit: string;
     caption: LocaleString | null;
   }> | null;
   quotes: Array<{
     _key: string;
-    person: string | null;
-    role: LocaleString | null;
-    text: LocaleText | null;
+    person: string;
+    role: LocaleString;
+    text: LocaleText;
   }> | null;
   relatedPartners: Array<{
     ref: string;
     _id: string;
-    name: string | null;
-    slug: string | null;
+    name: string;
+    slug: string;
   }> | null;
   relatedServices: Array<{
     ref: string;
     _id: string;
-    title: LocaleString | null;
-    slug: string | null;
+    title: LocaleString;
+    slug: string;
   }> | null;
   seo: Seo | null;
 }>;
@@ -658,27 +651,27 @@ export type PressItemsQueryResult = Array<{
 export type EventsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
-  title: LocaleString | null;
-  slug: string | null;
-  start: string | null;
-  end: string | null;
-  place: LocaleString | null;
-  summary: LocaleText | null;
-  description: LocaleBlockContent | null;
+  title: LocaleString;
+  slug: string;
+  start: string;
+  end: string;
+  place: LocaleString;
+  summary: LocaleText;
+  description: LocaleBlockContent;
   series: LocaleString | null;
   image: {
     url: string | null;
     width: number | null;
     height: number | null;
-    alt: LocaleString | null;
-    credit: string | null;
+    alt: LocaleString;
+    credit: string;
     caption: LocaleString | null;
   } | null;
   partners: Array<{
     ref: string;
     _id: string;
-    name: string | null;
-    slug: string | null;
+    name: string;
+    slug: string;
   }> | null;
 }>;
 
@@ -694,13 +687,12 @@ export type PagesQueryResult = Array<{
     | "directions"
     | "easyLanguage"
     | "imprint"
-    | "privacy"
-    | null;
-  title: LocaleString | null;
-  slug: string | null;
+    | "privacy";
+  title: LocaleString;
+  slug: string;
   slugEn: string | null;
-  summary: LocaleText | null;
-  body: LocaleBlockContent | null;
+  summary: LocaleText;
+  body: LocaleBlockContent;
   seo: Seo | null;
 }>;
 
@@ -709,14 +701,14 @@ export type PagesQueryResult = Array<{
 // Query: *[_type == "openingHours"] | order(_id asc) {    _id,    location,    timeZone,    holidayRegion,    week,    periods,    specialDays,    note  }
 export type OpeningHoursQueryResult = Array<{
   _id: string;
-  location: string | null;
+  location: string;
   timeZone: "Europe/Berlin" | null;
   holidayRegion: "DE-HE" | null;
   week: Array<
     {
       _key: string;
     } & DayHours
-  > | null;
+  >;
   periods: Array<
     {
       _key: string;
@@ -735,29 +727,29 @@ export type OpeningHoursQueryResult = Array<{
 // Query: *[_type == "siteSettings" && _id == "siteSettings"][0] {    _id,    title,    tagline,    address,    geo,    contact,    directions,    navigation,    alert,    accessibilityContact,    searchSynonyms,    defaultSeoImage {   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption }  }
 export type SiteSettingsQueryResult = {
   _id: "siteSettings";
-  title: string | null;
-  tagline: LocaleText | null;
+  title: string;
+  tagline: LocaleText;
   address: {
-    building?: string;
-    floor?: LocaleString;
-    street?: string;
-    postalCode?: string;
-    city?: string;
-  } | null;
+    building: string;
+    floor: LocaleString;
+    street: string;
+    postalCode: string;
+    city: string;
+  };
   geo: {
-    lat?: number;
-    lng?: number;
+    lat: number;
+    lng: number;
   } | null;
   contact: {
-    phone?: string;
-    email?: string;
-  } | null;
-  directions: LocaleText | null;
+    phone: string;
+    email: string;
+  };
+  directions: LocaleText;
   navigation: Array<
     {
       _key: string;
     } & Link
-  > | null;
+  >;
   alert: {
     enabled?: boolean;
     level?: "info" | "warning";
@@ -765,9 +757,9 @@ export type SiteSettingsQueryResult = {
     validUntil?: string;
   } | null;
   accessibilityContact: {
-    email?: string;
+    email: string;
     phone?: string;
-  } | null;
+  };
   searchSynonyms: Array<
     {
       _key: string;
@@ -777,8 +769,8 @@ export type SiteSettingsQueryResult = {
     url: string | null;
     width: number | null;
     height: number | null;
-    alt: LocaleString | null;
-    credit: string | null;
+    alt: LocaleString;
+    credit: string;
     caption: LocaleString | null;
   } | null;
 } | null;

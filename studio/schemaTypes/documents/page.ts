@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {DocumentTextIcon} from '@sanity/icons'
+import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {API_VERSION, PAGE_TYPES, titleOf} from '../constants'
 import {seoField, slugField} from '../fields'
 

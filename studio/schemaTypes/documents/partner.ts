@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {UsersIcon} from '@sanity/icons'
+import {UsersIcon} from '@sanity/icons/Users'
 import {PARTNER_KINDS, titleOf} from '../constants'
 import {slugField} from '../fields'
 import {httpsUrlMessage} from '../validation'

@@ -1,5 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {CaseIcon} from '@sanity/icons'
+import {CaseIcon} from '@sanity/icons/Case'
 import {SERVICE_CATEGORIES, titleOf} from '../constants'
 import {seoField, slugField} from '../fields'
 import {httpsUrlMessage} from '../validation'

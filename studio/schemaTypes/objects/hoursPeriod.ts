@@ -1,5 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {TimelineIcon} from '@sanity/icons'
+import {TimelineIcon} from '@sanity/icons/Timeline'
 import {completeWeek, dateInSaneRange} from '../validation'
 
 export const hoursPeriod = defineType({

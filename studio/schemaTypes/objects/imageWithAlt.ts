@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {ImageIcon} from '@sanity/icons'
+import {ImageIcon} from '@sanity/icons/Image'
 
 export const imageWithAlt = defineType({
   name: 'imageWithAlt',

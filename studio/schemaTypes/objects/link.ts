@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {LinkIcon} from '@sanity/icons'
+import {LinkIcon} from '@sanity/icons/Link'
 import {internalOrHttps} from '../validation'
 
 export const link = defineType({

@@ -1,5 +1,5 @@
 import {defineType} from 'sanity'
-import {DocumentTextIcon} from '@sanity/icons'
+import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {portableTextField} from './portableText'
 
 export const localeBlockContent = defineType({

@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {UlistIcon} from '@sanity/icons'
+import {UlistIcon} from '@sanity/icons/Ulist'
 
 export const localeStringList = defineType({
   name: 'localeStringList',

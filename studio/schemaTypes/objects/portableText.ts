@@ -1,7 +1,7 @@
 // Field factory for Portable Text (not a schema type of its own): the same block configuration
 // serves German and English bodies, so both editors see identical tools.
 import {defineArrayMember, defineField} from 'sanity'
-import {LinkIcon} from '@sanity/icons'
+import {LinkIcon} from '@sanity/icons/Link'
 import {BLOCK_STYLES} from '../constants'
 
 export function portableTextField(options: {

@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {SearchIcon} from '@sanity/icons'
+import {SearchIcon} from '@sanity/icons/Search'
 import {lengthWarning} from '../validation'
 
 export const SEO_TITLE_MAX = 60

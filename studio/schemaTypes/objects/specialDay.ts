@@ -1,5 +1,6 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {BellIcon, CloseCircleIcon} from '@sanity/icons'
+import {BellIcon} from '@sanity/icons/Bell'
+import {CloseCircleIcon} from '@sanity/icons/CloseCircle'
 import {SPECIAL_DAY_KINDS, titleOf} from '../constants'
 import {dateInSaneRange, noOverlappingIntervals} from '../validation'
 

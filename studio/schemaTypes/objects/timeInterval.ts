@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {ClockIcon} from '@sanity/icons'
+import {ClockIcon} from '@sanity/icons/Clock'
 import {CLOSING_TIME_PATTERN, TIME_PATTERN, toMinutes} from '../validation'
 
 export const timeInterval = defineType({

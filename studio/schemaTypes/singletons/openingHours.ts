@@ -1,5 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {ClockIcon} from '@sanity/icons'
+import {ClockIcon} from '@sanity/icons/Clock'
 import {HOLIDAY_REGION, TIME_ZONE} from '../constants'
 import {completeWeek} from '../validation'
 

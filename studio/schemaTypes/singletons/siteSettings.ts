@@ -1,5 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {CogIcon} from '@sanity/icons'
+import {CogIcon} from '@sanity/icons/Cog'
 import {ALERT_LEVELS} from '../constants'
 
 const PHONE_PATTERN = /^\+?[0-9 ()/-]{6,}$/
