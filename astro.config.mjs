@@ -2,12 +2,17 @@
 import { defineConfig } from 'astro/config';
 import tailwindcss from '@tailwindcss/vite';
 import { siteUrl } from './src/lib/site-url.ts';
+import cmsImages from './src/integrations/cms-images.ts';
+import kspSitemap from './src/integrations/sitemap.ts';
+
+const site = siteUrl(process.env);
 
 // Thin on purpose: integrations live in their own files; the content source is chosen at
 // build time by src/lib/sanity/source.ts from the environment.
 export default defineConfig({
-  site: siteUrl(process.env),
+  site,
   trailingSlash: 'ignore',
+  integrations: [cmsImages(), kspSitemap(site)],
   build: {
     format: 'directory',
     // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.
