@@ -262,8 +262,13 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       if (!currentId) queue.request('startup: no release yet');
       if (config.dailyRebuild) {
         // Rebuild once the date in Kassel has changed since the live release was built.
+        // One attempt per date: a failing build is not retried every minute.
+        let attemptedOn = '';
         dailyTimer = setInterval(() => {
-          if (currentId && kasselDate(releaseTime(currentId)) !== kasselDate(new Date()) && !queue.running) queue.request('daily rebuild');
+          const today = kasselDate(new Date());
+          if (!currentId || kasselDate(releaseTime(currentId)) === today || attemptedOn === today || queue.running) return;
+          attemptedOn = today;
+          queue.request('daily rebuild');
         }, 60_000);
         dailyTimer.unref();
       }

@@ -124,7 +124,7 @@ describe('publish server with the real build', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 240_000);
 
   it('shows a changed title after a signed webhook', async () => {
     const lines = readFileSync(contentFile, 'utf8').split('\n');

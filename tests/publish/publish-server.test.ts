@@ -242,6 +242,26 @@ describe('publish server', () => {
     expect((await fetch(`${running.url}/`)).status).toBe(200);
   });
 
+  it('answers the webhook rules over the server too: 405, 413, 401 for a stale signature, 409 for a replay', async () => {
+    const { env, builds } = setup('rules');
+    const url = await startAndWaitLive(env);
+    const hook = `${url}/webhooks/sanity`;
+    const get = await fetch(hook);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(get.headers.get('content-security-policy')).toBeTruthy();
+    const big = await sendWebhook(hook, undefined, { rawBody: JSON.stringify({ ...publishedDoc(), padding: 'x'.repeat(70 * 1024) }) });
+    expect(big.status).toBe(413);
+    expect((await sendWebhook(hook, publishedDoc(), { timestamp: Date.now() - 10 * 60 * 1000 })).status).toBe(401);
+    const doc = publishedDoc();
+    expect((await sendWebhook(hook, doc)).status).toBe(202);
+    expect((await sendWebhook(hook, doc, { timestamp: Date.now() + 5 })).status).toBe(409);
+    expect((await sendWebhook(hook, publishedDoc({ _type: 'sanity.imageAsset' }))).status).toBe(204);
+    expect((await fetch(`${url}/status`, { method: 'POST' })).status).toBe(405);
+    await waitFor('the accepted build', async () => !(await getStatus(url)).building);
+    expect(builds()).toBe(2);
+  });
+
   it('refuses a second server on the same releases directory', async () => {
     const { env } = setup('lock');
     await startAndWaitLive(env);
