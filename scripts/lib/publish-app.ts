@@ -259,7 +259,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       const { port } = server.address() as AddressInfo;
       const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       log({ event: 'listening', url, release: currentId ?? null });
-      if (!currentId) queue.request('startup: no release yet');
+      // Without a release, build one before serving. With one, serve it at once and still
+      // rebuild: webhooks sent while the server was down are lost, and the code may be new.
+      queue.request(currentId ? 'startup: refresh' : 'startup: no release yet');
       if (config.dailyRebuild) {
         // Rebuild once the date in Kassel has changed since the live release was built.
         // One attempt per date: a failing build is not retried every minute.

@@ -234,11 +234,12 @@ describe('publish server', () => {
     expect(readdirSync(files.releases).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(readlinkSync(path.join(files.releases, 'current'))).toBe(live);
 
-    // A restart serves the same release at once, without building.
+    // A restart serves the same release at once and refreshes it in the background
+    // (webhooks sent while the server was down are lost).
     running = await startPublishServer(env);
     const status = await getStatus(running.url);
     expect(status.current?.id).toBe(live);
-    expect(status.building).toBeNull();
+    expect(status.building?.trigger).toBe('startup: refresh');
     expect((await fetch(`${running.url}/`)).status).toBe(200);
   });
 
