@@ -1,0 +1,56 @@
+// What the feed endpoints (src/pages/**/rss.xml.ts, *.ics.ts) answer: the press RSS channel,
+// the calendar of upcoming events and one calendar file per event, in either language.
+import rss from '@astrojs/rss';
+import { localize, sectionPath, t, type Locale } from '../i18n/index.ts';
+import { getEvents, getSiteSettings, type KspEvent } from './content/index.ts';
+import { splitEvents } from './events.ts';
+import { buildCalendar, pressFeedOptions } from './feeds.ts';
+import { eventHasEnglish } from './relations.ts';
+import { BUILD_NOW, eventPaths, pressFeedPath, pressItemsFor } from './section-pages.ts';
+
+const CALENDAR_HEADERS = { 'Content-Type': 'text/calendar; charset=utf-8' };
+
+export async function pressFeed(locale: Locale, site: URL): Promise<Response> {
+  const items = await pressItemsFor(locale);
+  return rss(
+    pressFeedOptions({
+      items: items.map((item) => ({ ...item, url: new URL(sectionPath('press', locale, item.slug), site).href })),
+      locale,
+      channelUrl: new URL(sectionPath('press', locale), site).href,
+      feedUrl: new URL(pressFeedPath(locale), site).href,
+      title: t(locale, 'press.feedTitle'),
+      description: t(locale, 'press.intro'),
+    }),
+  );
+}
+
+async function calendarFor(events: readonly KspEvent[], locale: Locale, site: URL, feed: boolean): Promise<string> {
+  const { address } = await getSiteSettings();
+  return buildCalendar({
+    events: events.map((event) => {
+      // An English calendar links the German page of an event that has no English one.
+      const pageLocale = locale === 'en' && !eventHasEnglish(event) ? 'de' : locale;
+      return { ...event, url: new URL(sectionPath('events', pageLocale, event.slug), site).href };
+    }),
+    locale,
+    origin: site.origin,
+    name: t(locale, 'events.calendarName'),
+    address: `${address.building}, ${localize(address.floor, locale)}, ${address.street}, ${address.postalCode} ${address.city}`,
+    now: BUILD_NOW,
+    feed,
+  });
+}
+
+/** The subscribable calendar: every event that has not ended at build time. */
+export async function upcomingCalendar(locale: Locale, site: URL): Promise<Response> {
+  const { upcoming } = splitEvents(await getEvents(), BUILD_NOW);
+  return new Response(await calendarFor(upcoming, locale, site, true), { headers: CALENDAR_HEADERS });
+}
+
+/** One event as a calendar file to download and import. */
+export async function eventCalendar(event: KspEvent, locale: Locale, site: URL): Promise<Response> {
+  return new Response(await calendarFor([event], locale, site, false), { headers: CALENDAR_HEADERS });
+}
+
+/** Static paths of the per-event .ics files: the same events as the detail pages. */
+export const eventIcsPaths = eventPaths;
