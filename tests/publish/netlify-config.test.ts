@@ -38,6 +38,7 @@ describe('netlify.toml', () => {
 
   it('caches hashed assets for a year and revalidates HTML and the search index', () => {
     expect(headersForPath(rules, '/_astro/index.B1x2.css')['Cache-Control']).toBe('public, max-age=31536000, immutable');
+    expect(headersForPath(rules, '/_img/1a75d7beaeee75bf4654-400.avif')['Cache-Control']).toBe('public, max-age=31536000, immutable');
     expect(headersForPath(rules, '/pagefind/pagefind.js')['Cache-Control']).toBe('public, max-age=0, must-revalidate');
     expect(headersForPath(rules, '/pagefind/fragment/de_abc.pf_fragment')['Cache-Control']).toContain('max-age=0');
     expect(headersForPath(rules, '/')['Cache-Control']).toBe(NETLIFY_DEFAULT_CACHE_CONTROL);
