@@ -1,0 +1,223 @@
+// The search page UI over Pagefind's JS API. Loaded on demand (see SearchPage.astro): when the
+// page opens with ?q=, or when the search field is first focused or typed into. Pagefind itself
+// comes from /pagefind/pagefind.js through a dynamic import, which the site's CSP allows
+// (script-src 'self' 'wasm-unsafe-eval'); nothing here is inline.
+import { fallbackWords, queryVariants, searchRanking } from '../lib/search-query.ts';
+
+interface ResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+}
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<ResultData>;
+}
+interface PagefindSearch {
+  results: PagefindResult[];
+  filters?: Record<string, Record<string, number>>;
+}
+type Filters = Record<string, string | { any: string[] }>;
+interface Pagefind {
+  options(options: object): Promise<void>;
+  init(): Promise<void>;
+  search(query: string, options?: { filters?: Filters }): Promise<PagefindSearch>;
+  debouncedSearch(query: string, options?: { filters?: Filters }, wait?: number): Promise<PagefindSearch | null>;
+  preload(query: string): Promise<void>;
+}
+
+interface Strings {
+  countNone: string;
+  countOne: string;
+  countMany: string;
+  loading: string;
+  noResultsHelp: string;
+}
+
+const PAGE_SIZE = 10;
+const bundle = '/pagefind/pagefind.js';
+let pagefindPromise: Promise<Pagefind> | undefined;
+
+function loadPagefind(): Promise<Pagefind> {
+  pagefindPromise ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(async (pagefind) => {
+    await pagefind.options({ ranking: searchRanking, excerptLength: 26 });
+    await pagefind.init();
+    return pagefind;
+  });
+  return pagefindPromise;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Marks query words at word starts in plain text (used when Pagefind's excerpt has no match). */
+function highlight(text: string, query: string): string {
+  const words = query.split(/\s+/).filter((word) => word.length >= 2).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = escapeHtml(text);
+  if (words.length === 0) return escaped;
+  return escaped.replace(new RegExp(`(?<![\\p{L}\\p{N}])(${words.join('|')})`, 'giu'), '<mark>$1</mark>');
+}
+
+/** Runs the query variants (see search-query.ts) and returns the first that finds something. */
+async function runQuery(pagefind: Pagefind, query: string, filters: Filters, debounce: boolean): Promise<{ results: PagefindResult[]; filters?: PagefindSearch['filters'] } | null> {
+  const variants = queryVariants(query);
+  let last: PagefindSearch | null = null;
+  for (const [index, variant] of variants.entries()) {
+    last = index === 0 && debounce ? await pagefind.debouncedSearch(variant, { filters }, 250) : await pagefind.search(variant, { filters });
+    if (last === null) return null; // a newer keystroke superseded this search
+    if (last.results.length > 0) return last;
+  }
+  const words = fallbackWords(query);
+  if (words.length === 0) return last;
+  const merged = new Map<string, PagefindResult>();
+  for (const word of words) {
+    for (const result of (await pagefind.search(word, { filters })).results) {
+      const known = merged.get(result.id);
+      merged.set(result.id, known ? { ...known, score: known.score + result.score } : result);
+    }
+  }
+  return { results: [...merged.values()].sort((a, b) => b.score - a.score), filters: last?.filters };
+}
+
+function formatDate(value: string | undefined, locale: string): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(date);
+}
+
+function renderResult(data: ResultData, query: string, locale: string): HTMLLIElement {
+  const item = document.createElement('li');
+  item.className = 'border-b border-ksp-line py-4';
+  const title = data.meta.title ?? data.url;
+  const excerpt = data.excerpt.includes('<mark>') ? data.excerpt : highlight(data.meta.summary ?? data.excerpt.replace(/<[^>]+>/g, ''), query);
+  const date = formatDate(data.meta.date, locale);
+  item.innerHTML = `
+    <h2 class="text-xl font-bold"><a href="${escapeHtml(data.url)}">${escapeHtml(title)}</a></h2>
+    <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-ksp-muted">
+      ${data.meta.type ? `<span class="rounded border border-ksp-blue-700 px-2 py-0.5 font-semibold text-ksp-blue-800">${escapeHtml(data.meta.type)}</span>` : ''}
+      ${date ? `<span>${escapeHtml(date)}</span>` : ''}
+    </p>
+    <p class="mt-2 max-w-2xl [&_mark]:bg-ksp-amber-100 [&_mark]:font-semibold [&_mark]:text-ksp-ink">${excerpt}</p>`;
+  return item;
+}
+
+/** Wires up one search page; `root` is the element with [data-search-root]. */
+export function startSearch(root: HTMLElement): void {
+  const locale = root.dataset.locale ?? 'de';
+  const strings = JSON.parse(root.dataset.strings ?? '{}') as Strings;
+  const form = root.querySelector<HTMLFormElement>('form[role="search"]')!;
+  const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;
+  const status = root.querySelector<HTMLElement>('[data-search-status]')!;
+  const panel = root.querySelector<HTMLElement>('[data-search-panel]')!;
+  const list = root.querySelector<HTMLOListElement>('[data-search-results]')!;
+  const more = root.querySelector<HTMLButtonElement>('[data-search-more]')!;
+  const help = root.querySelector<HTMLElement>('[data-search-help]')!;
+  const error = root.querySelector<HTMLElement>('[data-search-error]')!;
+  const typeBoxes = [...root.querySelectorAll<HTMLInputElement>('input[name="type"]')];
+  const provider = root.querySelector<HTMLSelectElement>('select[name="provider"]');
+
+  let results: PagefindResult[] = [];
+  let shown = 0;
+  let sequence = 0;
+  let lastQuery = '';
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? input.value;
+  const wantedTypes = params.getAll('type');
+  for (const box of typeBoxes) box.checked = wantedTypes.includes(box.value);
+  if (provider) provider.value = params.get('provider') ?? '';
+
+  const filters = (): Filters => {
+    const selected: Filters = {};
+    const types = typeBoxes.filter((box) => box.checked).map((box) => box.value);
+    if (types.length > 0) selected.type = { any: types };
+    if (provider?.value) selected.provider = provider.value;
+    return selected;
+  };
+
+  const syncUrl = (query: string) => {
+    const url = new URL(location.href);
+    url.search = '';
+    if (query) url.searchParams.set('q', query);
+    for (const box of typeBoxes) if (box.checked) url.searchParams.append('type', box.value);
+    if (provider?.value) url.searchParams.set('provider', provider.value);
+    history.replaceState(history.state, '', url);
+  };
+
+  const updateCounts = (counts: Record<string, number> | undefined) => {
+    for (const box of typeBoxes) {
+      const count = root.querySelector<HTMLElement>(`[data-count-for="${CSS.escape(box.value)}"]`);
+      if (count) count.textContent = counts ? `(${counts[box.value] ?? 0})` : '';
+    }
+  };
+
+  const showMore = async (moveFocus: boolean) => {
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const mine = sequence;
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== sequence) return;
+    const items = data.map((entry) => renderResult(entry, lastQuery, locale));
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    if (moveFocus) items[0]?.querySelector('a')?.focus();
+  };
+
+  const search = async (debounce: boolean) => {
+    const query = input.value.trim();
+    const mine = ++sequence;
+    syncUrl(query);
+    if (!query) {
+      results = [];
+      list.replaceChildren();
+      status.textContent = '';
+      more.hidden = true;
+      help.hidden = true;
+      updateCounts(undefined);
+      return;
+    }
+    status.setAttribute('aria-busy', 'true');
+    try {
+      const pagefind = await loadPagefind();
+      const found = await runQuery(pagefind, query, filters(), debounce);
+      if (found === null || mine !== sequence) return;
+      results = found.results;
+      shown = 0;
+      lastQuery = query;
+      list.replaceChildren();
+      await showMore(false);
+      if (mine !== sequence) return;
+      const count = results.length;
+      const template = count === 0 ? strings.countNone : count === 1 ? strings.countOne : strings.countMany;
+      status.textContent = template.replace('{n}', String(count)).replace('{q}', query);
+      help.hidden = count > 0;
+      updateCounts(found.filters?.type);
+    } catch (cause) {
+      console.error('Search failed', cause);
+      error.hidden = false;
+      panel.hidden = true;
+    } finally {
+      if (mine === sequence) status.removeAttribute('aria-busy');
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void search(false);
+  });
+  input.addEventListener('input', () => void search(true));
+  for (const box of typeBoxes) box.addEventListener('change', () => void search(false));
+  provider?.addEventListener('change', () => void search(false));
+  more.addEventListener('click', () => void showMore(true));
+
+  panel.hidden = false;
+  loadPagefind().catch((cause) => {
+    console.error('Pagefind could not be loaded', cause);
+    error.hidden = false;
+    panel.hidden = true;
+  });
+  if (input.value.trim()) void search(false);
+}
