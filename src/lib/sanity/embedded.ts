@@ -3,7 +3,7 @@
 // both: image fields written for the importer (`_sanityAsset: "image@file://./images/x.jpg"`)
 // become references to `sanity.imageAsset` documents whose `url` points at the local file.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
@@ -42,20 +42,88 @@ interface AssetInfo {
   doc: RawDocument;
 }
 
-async function describeAsset(spec: string, datasetDir: string, ownerId: string): Promise<AssetInfo> {
+/** What an image file tells us, remembered by path, size and mtime (see ImageMetadataCache). */
+interface ImageFacts {
+  size: number;
+  mtimeMs: number;
+  sha1: string;
+  width?: number | undefined;
+  height?: number | undefined;
+  format?: string | undefined;
+}
+
+const METADATA_CACHE_VERSION = 1;
+
+/**
+ * Image facts (sha1, dimensions) by absolute path. Reading and decoding every image for every
+ * reference made loading 10,000 documents slow: each path is now read once per process, and not
+ * at all while its size and mtime match an entry of the optional cache file.
+ */
+export class ImageMetadataCache {
+  private readonly entries = new Map<string, ImageFacts>();
+  private readonly pending = new Map<string, Promise<ImageFacts>>();
+  private dirty = false;
+
+  constructor(private readonly file?: string) {}
+
+  async load(): Promise<this> {
+    if (!this.file) return this;
+    try {
+      const data = JSON.parse(await readFile(this.file, 'utf8')) as { version?: number; entries?: Record<string, ImageFacts> };
+      if (data.version === METADATA_CACHE_VERSION && data.entries && typeof data.entries === 'object') {
+        for (const [file, facts] of Object.entries(data.entries)) {
+          if (facts && typeof facts.sha1 === 'string' && typeof facts.size === 'number' && typeof facts.mtimeMs === 'number') this.entries.set(file, facts);
+        }
+      }
+    } catch {
+      // No cache yet, or unreadable: every image is read again and the file rewritten.
+    }
+    return this;
+  }
+
+  async save(): Promise<void> {
+    if (!this.file || !this.dirty) return;
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify({ version: METADATA_CACHE_VERSION, entries: Object.fromEntries(this.entries) }));
+    await rename(temp, this.file);
+    this.dirty = false;
+  }
+
+  /** Facts of one image file; throws when it cannot be read. */
+  facts(file: string): Promise<ImageFacts> {
+    let job = this.pending.get(file);
+    if (!job) {
+      job = (async () => {
+        const info = await stat(file);
+        const known = this.entries.get(file);
+        if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) return known;
+        const bytes = await readFile(file);
+        const { width, height, format } = await sharp(bytes).metadata();
+        const facts: ImageFacts = { size: info.size, mtimeMs: info.mtimeMs, sha1: createHash('sha1').update(bytes).digest('hex'), width, height, format };
+        this.entries.set(file, facts);
+        this.dirty = true;
+        return facts;
+      })();
+      this.pending.set(file, job);
+    }
+    return job;
+  }
+}
+
+async function describeAsset(spec: string, datasetDir: string, ownerId: string, images: ImageMetadataCache): Promise<AssetInfo> {
   const match = /^image@file:\/\/(.+)$/.exec(spec);
   if (!match) {
     throw new DatasetError(`Document "${ownerId}": _sanityAsset "${spec}" must look like "image@file://./images/<file>".`);
   }
   const file = path.resolve(datasetDir, match[1]!);
-  let bytes: Buffer;
+  let facts: ImageFacts;
   try {
-    bytes = await readFile(file);
+    facts = await images.facts(file);
   } catch {
     throw new DatasetError(`Document "${ownerId}": image file ${path.relative(process.cwd(), file)} does not exist. Add the file or fix the _sanityAsset path.`);
   }
-  const { width, height, format } = await sharp(bytes).metadata();
-  const sha1 = createHash('sha1').update(bytes).digest('hex');
+  const { width, height, format, sha1 } = facts;
   const extension = format === 'jpeg' ? 'jpg' : (format ?? 'bin');
   // Sanity names image assets image-<sha1>-<w>x<h>-<ext>; mirror that so ids look the same.
   const id = `image-${sha1}-${width}x${height}-${extension}`;
@@ -74,23 +142,35 @@ async function describeAsset(spec: string, datasetDir: string, ownerId: string):
 }
 
 /** Replaces importer-style asset fields with references, collecting the asset documents. */
-async function resolveAssets(value: unknown, datasetDir: string, ownerId: string, assets: Map<string, RawDocument>): Promise<unknown> {
+async function resolveAssets(value: unknown, datasetDir: string, ownerId: string, assets: Map<string, RawDocument>, images: ImageMetadataCache): Promise<unknown> {
   if (Array.isArray(value)) {
-    return Promise.all(value.map((item) => resolveAssets(item, datasetDir, ownerId, assets)));
+    return Promise.all(value.map((item) => resolveAssets(item, datasetDir, ownerId, assets, images)));
   }
   if (!value || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(record)) {
     if (key === '_sanityAsset' && typeof child === 'string') {
-      const asset = await describeAsset(child, datasetDir, ownerId);
+      const asset = await describeAsset(child, datasetDir, ownerId, images);
       assets.set(asset.id, asset.doc);
       out.asset = { _type: 'reference', _ref: asset.id };
+    } else if (child && typeof child === 'object') {
+      out[key] = await resolveAssets(child, datasetDir, ownerId, assets, images);
     } else {
-      out[key] = await resolveAssets(child, datasetDir, ownerId, assets);
+      out[key] = child;
     }
   }
   return out;
+}
+
+/**
+ * Materialises the image assets of `docs` (documents as written for the importer, relative to
+ * `datasetDir`): returns the documents with asset references, followed by the asset documents.
+ */
+export async function materialiseAssets(docs: RawDocument[], datasetDir: string, images = new ImageMetadataCache()): Promise<RawDocument[]> {
+  const assets = new Map<string, RawDocument>();
+  const resolved = await Promise.all(docs.map((doc) => resolveAssets(doc, datasetDir, doc._id, assets, images) as Promise<RawDocument>));
+  return [...resolved, ...assets.values()];
 }
 
 /**
@@ -98,7 +178,7 @@ async function resolveAssets(value: unknown, datasetDir: string, ownerId: string
  * image assets materialised. `includeDrafts` keeps drafts, as the Content Lake itself holds
  * them (used by the local stand-in of Sanity's API, which filters per request).
  */
-export async function loadEmbeddedDataset(file: string, { includeDrafts = false } = {}): Promise<RawDocument[]> {
+export async function loadEmbeddedDataset(file: string, { includeDrafts = false, images = new ImageMetadataCache() } = {}): Promise<RawDocument[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -111,10 +191,9 @@ export async function loadEmbeddedDataset(file: string, { includeDrafts = false 
     if (seen.has(doc._id)) throw new DatasetError(`${file}: the _id "${doc._id}" appears twice. Every document needs its own _id.`);
     seen.add(doc._id);
   }
-  const assets = new Map<string, RawDocument>();
-  const datasetDir = path.dirname(file);
-  const published = await Promise.all(
-    all.filter((doc) => includeDrafts || isPublishedId(doc._id)).map((doc) => resolveAssets(doc, datasetDir, doc._id, assets) as Promise<RawDocument>),
+  return materialiseAssets(
+    all.filter((doc) => includeDrafts || isPublishedId(doc._id)),
+    path.dirname(file),
+    images,
   );
-  return [...published, ...assets.values()];
 }
