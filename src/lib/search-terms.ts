@@ -26,6 +26,12 @@ export interface SearchSubject {
   summary?: string;
   /** The plain body text; synonyms of words found only here go to the weaker `related` list. */
   body?: string;
+  /**
+   * True for pages that are the answer to their title (services, fixed pages): their words go
+   * to `keywords`, title included. Press items, events and partner pages only mention a topic:
+   * their extra words go to `related`, so a service outranks the news item about it.
+   */
+  primary?: boolean;
 }
 
 export interface SearchWords {
@@ -162,11 +168,12 @@ function addUnique(target: string[], seen: Set<string>, list: Iterable<string>) 
 
 /** The extra search words for one page. */
 export function searchWords(subject: SearchSubject, context: { lexicon: ReadonlySet<string>; synonyms: readonly SynonymGroup[] }): SearchWords {
-  const { locale, title, terms = [], summary = '', body = '' } = subject;
+  const { locale, title, terms = [], summary = '', body = '', primary = true } = subject;
   const german = locale === 'de';
   const keywords: string[] = [];
-  const seen = new Set<string>(wordsOf(title).map(fold));
+  const seen = new Set<string>();
 
+  if (primary) addUnique(keywords, seen, [title]);
   addUnique(keywords, seen, terms);
   if (german) {
     for (const phrase of [title, ...terms]) addUnique(keywords, seen, compounds(phrase));
@@ -193,6 +200,7 @@ export function searchWords(subject: SearchSubject, context: { lexicon: Readonly
       if (containsPhrase(mentioned.keys, mentioned.text, group.term)) addUnique(related, relatedSeen, group.synonyms);
     }
   }
+  if (!primary) return { keywords: [], related: [...keywords, ...related] };
   return { keywords, related };
 }
 
