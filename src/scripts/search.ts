@@ -95,7 +95,7 @@ function renderResult(data: ResultData, query: string, locale: string): HTMLLIEl
   const excerpt = data.excerpt.includes('<mark>') ? data.excerpt : highlight(data.meta.summary ?? data.excerpt.replace(/<[^>]+>/g, ''), query);
   const date = formatDate(data.meta.date, locale);
   item.innerHTML = `
-    <h2 class="text-xl font-bold"><a href="${escapeHtml(data.url)}">${escapeHtml(title)}</a></h2>
+    <h3 class="text-xl font-bold"><a href="${escapeHtml(data.url)}">${escapeHtml(title)}</a></h3>
     <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-ksp-muted">
       ${data.meta.type ? `<span class="rounded border border-ksp-blue-700 px-2 py-0.5 font-semibold text-ksp-blue-800">${escapeHtml(data.meta.type)}</span>` : ''}
       ${date ? `<span>${escapeHtml(date)}</span>` : ''}

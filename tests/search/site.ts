@@ -41,5 +41,5 @@ export async function waitForResults(page: Page): Promise<void> {
 export async function searchVia(page: Page, base: string, locale: 'de' | 'en', query: string): Promise<string[]> {
   await page.goto(`${base}${searchPath[locale]}?q=${encodeURIComponent(query)}`);
   await waitForResults(page);
-  return page.$$eval('[data-search-results] li h2 a', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  return page.$$eval('[data-search-results] li h3 a', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
 }

@@ -1,0 +1,183 @@
+// The search page in headless Chromium against the built site, served with the production
+// headers (CSP included): linkable ?q=, URL kept in sync, filters, keyboard-only use, axe, the
+// form without JavaScript, and the search code loading only when it is needed.
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { searchPath, serveWithHeaders, waitForResults } from './site.ts';
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serveWithHeaders>>;
+
+beforeAll(async () => {
+  site = await serveWithHeaders();
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** A fresh page that records CSP violations and failed script loads. */
+async function openPage(options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { context, page, problems };
+}
+
+const resultLinks = (page: Page) => page.$$eval('[data-search-results] li h3 a', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+const resultTypes = (page: Page) => page.$$eval('[data-search-results] li p span:first-child', (spans) => spans.map((span) => span.textContent?.trim()));
+
+describe('search page', () => {
+  it('?q= pre-fills the field and runs the search, under the production CSP', async () => {
+    const { context, page, problems } = await openPage();
+    await page.goto(`${site.url}${searchPath.de}?q=Reisepass`);
+    await waitForResults(page);
+    expect(await page.inputValue('main input[name="q"]')).toBe('Reisepass');
+    expect(await page.textContent('[data-search-status]')).toMatch(/\d+ Ergebnisse? für „Reisepass“/);
+    expect((await resultLinks(page))[0]).toBe('/dienstleistungen/reisepass-abholen/');
+    // Excerpts highlight the matched words; the badge names the type in words.
+    expect(await page.locator('[data-search-results] mark').count()).toBeGreaterThan(0);
+    expect((await resultTypes(page))[0]).toBe('Dienstleistung');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the URL in sync while typing and shows English strings on the English page', async () => {
+    const { context, page, problems } = await openPage();
+    await page.goto(`${site.url}${searchPath.en}`);
+    await page.fill('main input[name="q"]', 'passport');
+    await waitForResults(page);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('passport');
+    expect(await page.textContent('[data-search-status]')).toMatch(/\d+ results? for “passport”/);
+    expect((await resultTypes(page))[0]).toBe('Service');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('filters narrow the results by type and by provider', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${site.url}${searchPath.de}?q=Kassel`);
+    await waitForResults(page);
+    const all = await page.$$eval('[data-search-results] li', (items) => items.length);
+    const allCount = Number((await page.textContent('[data-search-status]'))!.match(/\d+/)![0]);
+    expect(new Set(await resultTypes(page)).size).toBeGreaterThan(1);
+
+    await page.check('input[name="type"][value="Presse"]');
+    await page.waitForFunction((before) => !document.querySelector('[data-search-status]')?.textContent?.startsWith(`${before} `), allCount);
+    await waitForResults(page);
+    const pressCount = Number((await page.textContent('[data-search-status]'))!.match(/\d+/)![0]);
+    expect(pressCount).toBeGreaterThan(0);
+    expect(pressCount).toBeLessThan(allCount);
+    expect(new Set(await resultTypes(page))).toEqual(new Set(['Presse']));
+    expect(new URL(page.url()).searchParams.getAll('type')).toEqual(['Presse']);
+    expect(all).toBeGreaterThan(0);
+
+    // A linked filtered search restores the filters.
+    await page.goto(`${site.url}${searchPath.de}?q=Beratung&type=Dienstleistung&provider=${encodeURIComponent('Städtische Werke Kassel')}`);
+    await waitForResults(page);
+    expect(await page.isChecked('input[name="type"][value="Dienstleistung"]')).toBe(true);
+    const links = await resultLinks(page);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((link) => link.startsWith('/dienstleistungen/'))).toBe(true);
+    expect(links).toContain('/dienstleistungen/gas-fernwaerme-beratung/');
+    expect(links).not.toContain('/dienstleistungen/deutschlandticket-beratung/');
+    await context.close();
+  });
+
+  it('works with the keyboard alone', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${site.url}${searchPath.de}`);
+    // Tab from the top of the page to the search page's field.
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.id === 'search-page-q')) break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-page-q');
+    await page.keyboard.type('Strom');
+    await page.keyboard.press('Enter');
+    await waitForResults(page);
+    expect((await resultLinks(page))[0]).toBe('/dienstleistungen/stromvertrag-abschliessen/');
+
+    // Tab on to the type filter, tick "Dienstleistung" with the space bar.
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value === 'Dienstleistung')) break;
+    }
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('type') === 'Dienstleistung');
+    await waitForResults(page);
+    expect(new Set(await resultTypes(page))).toEqual(new Set(['Dienstleistung']));
+
+    // Tab on past the provider filter to the first result; Enter follows it.
+    for (let i = 0; i < 15; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.closest('[data-search-results]') !== null)) break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-search-results]') !== null)).toBe(true);
+    await Promise.all([page.waitForURL(/\/dienstleistungen\/stromvertrag-abschliessen\/$/), page.keyboard.press('Enter')]);
+    await context.close();
+  });
+
+  it('has no axe violations with results and filters open', async () => {
+    for (const [locale, query] of [['de', 'Pass'], ['en', 'tickets']] as const) {
+      const { context, page } = await openPage();
+      await page.goto(`${site.url}${searchPath[locale]}?q=${query}`);
+      await waitForResults(page);
+      expect(await page.locator('[data-search-results] li').count()).toBeGreaterThan(0);
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('loads the search code only when it is needed', async () => {
+    const { context, page } = await openPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.goto(`${site.url}/dienstleistungen/`);
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter((p) => p.startsWith('/pagefind/'))).toEqual([]);
+
+    await page.goto(`${site.url}${searchPath.de}`);
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter((p) => p.startsWith('/pagefind/'))).toEqual([]);
+    await page.focus('main input[name="q"]');
+    await page.waitForRequest((request) => request.url().endsWith('/pagefind/pagefind.js'));
+    await context.close();
+  });
+});
+
+describe('search without JavaScript', () => {
+  it('the header form leads to the search page, which explains itself and links onwards', async () => {
+    const { context, page } = await openPage({ javaScriptEnabled: false });
+    await page.goto(`${site.url}/`);
+    await page.fill('header input[name="q"]', 'Reisepass');
+    await Promise.all([page.waitForURL(/\/suche\/\?q=Reisepass$/), page.press('header input[name="q"]', 'Enter')]);
+    const text = await page.textContent('main');
+    expect(text).toContain('Die Volltextsuche braucht JavaScript');
+    const links = await page.$$eval('main a', (anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(links).toEqual(expect.arrayContaining(['/dienstleistungen/', '/oeffnungszeiten/']));
+    await context.close();
+  });
+
+  it('every page has the header search form with a label', async () => {
+    const { context, page } = await openPage({ javaScriptEnabled: false });
+    for (const path of ['/', '/en/', '/dienstleistungen/reisepass-abholen/', '/en/services/reisepass-abholen/']) {
+      await page.goto(`${site.url}${path}`);
+      const form = page.locator('header form[role="search"]');
+      expect(await form.getAttribute('action')).toBe(path.startsWith('/en/') ? '/en/search/' : '/suche/');
+      expect(await form.getAttribute('method')).toBe('get');
+      const id = await form.locator('input[name="q"]').getAttribute('id');
+      expect(await page.locator(`label[for="${id}"]`).count()).toBe(1);
+    }
+    await context.close();
+  });
+});
