@@ -1,0 +1,126 @@
+// Measuring for the bench: a child process with the peak memory of its whole process tree
+// (astro, and the Pagefind binary that the Node API spawns), sampled from /proc because
+// /usr/bin/time is not on every machine; and the size of a built site.
+import { spawn } from 'node:child_process';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+
+export interface RunResult {
+  code: number | null;
+  output: string;
+  ms: number;
+  /** Highest sampled sum of VmRSS over the process tree, in KiB. */
+  peakTreeRssKb: number;
+  /** Highest VmHWM (the kernel's own peak) of any single process of the tree, in KiB. */
+  peakProcessKb: number;
+  /** 1-minute load average before and after: other work on the machine skews timings. */
+  load: [number, number];
+}
+
+async function processTable(): Promise<Map<number, number[]>> {
+  const children = new Map<number, number[]>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = await readFile(`/proc/${entry}/stat`, 'utf8');
+      // Field 4 (ppid) follows the command name in parentheses, which may contain spaces.
+      const ppid = Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
+}
+
+async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+    return { rss: field('VmRSS'), hwm: field('VmHWM') };
+  } catch {
+    return { rss: 0, hwm: 0 };
+  }
+}
+
+export function runMeasured(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; echo?: boolean; sampleMs?: number }): Promise<RunResult> {
+  const started = performance.now();
+  const loadBefore = loadavg()[0]!;
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (options.echo) process.stderr.write(chunk);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  let peakTreeRssKb = 0;
+  let peakProcessKb = 0;
+  let sampling = false;
+  const sample = async () => {
+    if (sampling || child.pid === undefined) return;
+    sampling = true;
+    try {
+      const table = await processTable();
+      const tree: number[] = [];
+      const queue = [child.pid];
+      while (queue.length > 0) {
+        const pid = queue.pop()!;
+        tree.push(pid);
+        queue.push(...(table.get(pid) ?? []));
+      }
+      const memory = await Promise.all(tree.map(memoryOf));
+      peakTreeRssKb = Math.max(peakTreeRssKb, memory.reduce((sum, m) => sum + m.rss, 0));
+      peakProcessKb = Math.max(peakProcessKb, ...memory.map((m) => m.hwm));
+    } finally {
+      sampling = false;
+    }
+  };
+  const timer = setInterval(sample, options.sampleMs ?? 200);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolve({ code, output, ms: performance.now() - started, peakTreeRssKb, peakProcessKb, load: [loadBefore, loadavg()[0]!] });
+    });
+  });
+}
+
+export interface SiteStats {
+  files: number;
+  bytes: number;
+  htmlFiles: number;
+  htmlBytes: number;
+}
+
+export async function siteStats(dir: string): Promise<SiteStats> {
+  const stats: SiteStats = { files: 0, bytes: 0, htmlFiles: 0, htmlBytes: 0 };
+  const walk = async (current: string): Promise<void> => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        await walk(full);
+      } else if (entry.isFile()) {
+        const { size } = await stat(full);
+        stats.files++;
+        stats.bytes += size;
+        if (entry.name.endsWith('.html')) {
+          stats.htmlFiles++;
+          stats.htmlBytes += size;
+        }
+      }
+    }
+  };
+  await walk(dir);
+  return stats;
+}
+
+/** "astro 12.3 s, Pagefind 1.6 s (1234 pages indexed)" as printed by scripts/build.ts. */
+export function parseBuildSummary(output: string): { astroMs?: number; pagefindMs?: number; indexed?: number } {
+  const match = /astro ([\d.]+) s, Pagefind ([\d.]+) s \((\d+) pages indexed\)/.exec(output);
+  if (!match) return {};
+  return { astroMs: Number(match[1]) * 1000, pagefindMs: Number(match[2]) * 1000, indexed: Number(match[3]) };
+}
