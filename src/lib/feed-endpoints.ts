@@ -1,7 +1,7 @@
 // What the feed endpoints (src/pages/**/rss.xml.ts, *.ics.ts) answer: the press RSS channel,
 // the calendar of upcoming events and one calendar file per event, in either language.
 import rss from '@astrojs/rss';
-import { localize, sectionPath, t, type Locale } from '../i18n/index.ts';
+import { sectionPath, t, type Locale } from '../i18n/index.ts';
 import { getEvents, getSiteSettings, type KspEvent } from './content/index.ts';
 import { splitEvents } from './events.ts';
 import { buildCalendar, pressFeedOptions } from './feeds.ts';
@@ -35,7 +35,7 @@ async function calendarFor(events: readonly KspEvent[], locale: Locale, site: UR
     locale,
     origin: site.origin,
     name: t(locale, 'events.calendarName'),
-    address: `${address.building}, ${localize(address.floor, locale)}, ${address.street}, ${address.postalCode} ${address.city}`,
+    address: `${address.street}, ${address.postalCode} ${address.city}`,
     now: BUILD_NOW,
     feed,
   });

@@ -80,7 +80,7 @@ export interface CalendarInput {
   origin: string;
   /** Calendar name shown by calendar apps. */
   name: string;
-  /** Postal address appended to each event's place, e.g. "GALERIA Kassel, 1. Etage, …". */
+  /** Postal address appended to each event's place (so calendar apps can map it), e.g. "Obere Königsstraße 39, 34117 Kassel". */
   address: string;
   /** DTSTAMP for events without an edit time: the build time. */
   now: Date;
