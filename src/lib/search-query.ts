@@ -17,6 +17,13 @@ export const searchRanking = {
   pageLength: 0.5,
 };
 
+/**
+ * Everything passed to pagefind.options(). `noWorker`: our index is small, so searching on the
+ * main thread takes milliseconds, and skipping the web worker saves its 43 KB script on the
+ * first query (see npm run bench:search).
+ */
+export const searchOptions = { ranking: searchRanking, excerptLength: 26, noWorker: true };
+
 const functionWords = new Set(
   (
     'wann wo wie was wer warum welche welcher welches ist sind hat haben habt kann können muss ' +

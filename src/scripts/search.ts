@@ -2,7 +2,7 @@
 // page opens with ?q=, or when the search field is first focused or typed into. Pagefind itself
 // comes from /pagefind/pagefind.js through a dynamic import, which the site's CSP allows
 // (script-src 'self' 'wasm-unsafe-eval'); nothing here is inline.
-import { fallbackWords, queryVariants, searchRanking } from '../lib/search-query.ts';
+import { fallbackWords, queryVariants, searchOptions } from '../lib/search-query.ts';
 
 interface ResultData {
   url: string;
@@ -41,7 +41,7 @@ let pagefindPromise: Promise<Pagefind> | undefined;
 
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(async (pagefind) => {
-    await pagefind.options({ ranking: searchRanking, excerptLength: 26 });
+    await pagefind.options(searchOptions);
     await pagefind.init();
     return pagefind;
   });
