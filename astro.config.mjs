@@ -4,6 +4,7 @@ import tailwindcss from '@tailwindcss/vite';
 import { siteUrl } from './src/lib/site-url.ts';
 import cmsImages from './src/integrations/cms-images.ts';
 import kspSitemap from './src/integrations/sitemap.ts';
+import localized404 from './src/integrations/localized-404.ts';
 
 const site = siteUrl(process.env);
 
@@ -12,7 +13,7 @@ const site = siteUrl(process.env);
 export default defineConfig({
   site,
   trailingSlash: 'ignore',
-  integrations: [cmsImages(), kspSitemap(site)],
+  integrations: [cmsImages(), kspSitemap(site), localized404()],
   build: {
     format: 'directory',
     // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.
