@@ -7,11 +7,11 @@
 // Safe to run again: documents are written with createOrReplace (same ids, same end state) and
 // every image is looked up by its SHA-1 before it is uploaded, so no asset is stored twice.
 // Each document is sent exactly once per run; all documents of a batch are one transaction.
-import {createHash} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {createClient, type SanityClient} from '@sanity/client';
+import { fileURLToPath } from 'node:url';
+import { createClient, type SanityClient } from '@sanity/client';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_FILE = path.join(ROOT, 'content', 'dataset.ndjson');
@@ -74,9 +74,9 @@ export function readSeedEnv(env: NodeJS.ProcessEnv = process.env): SeedOptions {
 function parseNdjson(text: string, file: string): SanityDoc[] {
   return text
     .split('\n')
-    .map((line, index) => ({line: line.trim(), number: index + 1}))
-    .filter(({line}) => line !== '')
-    .map(({line, number}) => {
+    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+    .filter(({ line }) => line !== '')
+    .map(({ line, number }) => {
       let doc: SanityDoc;
       try {
         doc = JSON.parse(line) as SanityDoc;
@@ -109,7 +109,7 @@ function replaceAssetSources(value: unknown, assetIds: Map<string, string>): unk
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     if (key === '_sanityAsset' && typeof child === 'string') {
-      out.asset = {_type: 'reference', _ref: assetIds.get(child)};
+      out.asset = { _type: 'reference', _ref: assetIds.get(child) };
     } else {
       out[key] = replaceAssetSources(child, assetIds);
     }
@@ -122,13 +122,14 @@ async function uploadAssets(
   sources: Set<string>,
   baseDir: string,
   log: (line: string) => void,
-): Promise<{ids: Map<string, string>; uploaded: number; reused: number}> {
+): Promise<{ ids: Map<string, string>; uploaded: number; reused: number }> {
   const ids = new Map<string, string>();
   let uploaded = 0;
   let reused = 0;
   for (const source of [...sources].sort()) {
     const match = /^(image|file)@file:\/\/(.+)$/.exec(source);
-    if (!match) throw new Error(`Unbekannte Asset-Quelle „${source}“ (erwartet: image@file://./images/<datei>).`);
+    if (!match)
+      throw new Error(`Unbekannte Asset-Quelle „${source}“ (erwartet: image@file://./images/<datei>).`);
     const kind = match[1] as 'image' | 'file';
     const file = path.resolve(baseDir, match[2]);
     let bytes: Buffer;
@@ -149,12 +150,15 @@ async function uploadAssets(
       reused += 1;
       continue;
     }
-    const asset = await client.assets.upload(kind, bytes, {filename: path.basename(file), source: {name: 'ksp-seed', id: sha1}});
+    const asset = await client.assets.upload(kind, bytes, {
+      filename: path.basename(file),
+      source: { name: 'ksp-seed', id: sha1 },
+    });
     ids.set(source, asset._id);
     uploaded += 1;
     log(`  Bild hochgeladen: ${path.basename(file)} → ${asset._id}`);
   }
-  return {ids, uploaded, reused};
+  return { ids, uploaded, reused };
 }
 
 /**
@@ -217,16 +221,19 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
     apiVersion: API_VERSION,
     useCdn: false,
     perspective: 'raw',
-    ...(options.apiHost ? {apiHost: options.apiHost, useProjectHostname: false} : {}),
+    ...(options.apiHost ? { apiHost: options.apiHost, useProjectHostname: false } : {}),
   });
 
   const docs = parseNdjson(await readFile(file, 'utf8'), path.relative(ROOT, file));
   const ids = new Set<string>();
   for (const doc of docs) {
-    if (ids.has(doc._id)) throw new Error(`Das Dokument „${doc._id}“ steht zweimal in ${path.relative(ROOT, file)}.`);
+    if (ids.has(doc._id))
+      throw new Error(`Das Dokument „${doc._id}“ steht zweimal in ${path.relative(ROOT, file)}.`);
     ids.add(doc._id);
   }
-  log(`Seed: ${docs.length} Dokumente aus ${path.relative(ROOT, file)} → ${options.projectId}/${options.dataset}`);
+  log(
+    `Seed: ${docs.length} Dokumente aus ${path.relative(ROOT, file)} → ${options.projectId}/${options.dataset}`,
+  );
 
   const sources = new Set<string>();
   collectAssetSources(docs, sources);
@@ -234,17 +241,23 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
 
   // The Content Lake sets _rev and _updatedAt itself.
   const prepared = orderByReferences(docs).map((doc) => {
-    const {_rev: _ignoredRev, _updatedAt: _ignoredUpdatedAt, ...rest} = replaceAssetSources(doc, assets.ids) as SanityDoc;
+    const {
+      _rev: _ignoredRev,
+      _updatedAt: _ignoredUpdatedAt,
+      ...rest
+    } = replaceAssetSources(doc, assets.ids) as SanityDoc;
     return rest as SanityDoc;
   });
   const batches = toBatches(prepared);
   for (const [index, batch] of batches.entries()) {
     const transaction = client.transaction();
     for (const doc of batch) transaction.createOrReplace(doc);
-    await transaction.commit({visibility: 'sync', tag: 'ksp.seed'});
+    await transaction.commit({ visibility: 'sync', tag: 'ksp.seed' });
     log(`  Transaktion ${index + 1}/${batches.length}: ${batch.length} Dokumente geschrieben`);
   }
-  log(`Fertig: ${docs.length} Dokumente, Bilder: ${assets.uploaded} hochgeladen, ${assets.reused} schon vorhanden.`);
+  log(
+    `Fertig: ${docs.length} Dokumente, Bilder: ${assets.uploaded} hochgeladen, ${assets.reused} schon vorhanden.`,
+  );
   return {
     documents: docs.length,
     transactions: batches.length,
@@ -258,12 +271,12 @@ if (isMain) {
   try {
     const options = readSeedEnv();
     const file = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
-    await seed({...options, file});
+    await seed({ ...options, file });
   } catch (error) {
     if (error instanceof SeedConfigError) {
       console.error(error.message);
     } else {
-      const err = error as Error & {statusCode?: number; responseBody?: string};
+      const err = error as Error & { statusCode?: number; responseBody?: string };
       const status = err.statusCode ? ` (HTTP ${err.statusCode})` : '';
       const hint =
         err.statusCode === 401 || err.statusCode === 403

@@ -7,21 +7,21 @@
 // refuse to start without SANITY_STUDIO_PROJECT_ID instead (see sanity.cli.ts).
 
 /** Placeholder used only where the CLI needs *some* id to work offline. Not a real project. */
-export const OFFLINE_PROJECT_ID = 'ksp-offline'
+export const OFFLINE_PROJECT_ID = 'ksp-offline';
 
-export const DEFAULT_DATASET = 'production'
+export const DEFAULT_DATASET = 'production';
 
 function readEnv(name: string): string | undefined {
   // Vite replaces `process.env.SANITY_STUDIO_*` in the browser bundle; the CLI reads them at
   // runtime. `typeof process` guards the (unlikely) case that neither happened.
-  const value = typeof process === 'undefined' ? undefined : process.env[name]
-  return value && value.trim() !== '' ? value.trim() : undefined
+  const value = typeof process === 'undefined' ? undefined : process.env[name];
+  return value && value.trim() !== '' ? value.trim() : undefined;
 }
 
-export const configuredProjectId = readEnv('SANITY_STUDIO_PROJECT_ID')
-export const projectId = configuredProjectId ?? OFFLINE_PROJECT_ID
-export const dataset = readEnv('SANITY_STUDIO_DATASET') ?? DEFAULT_DATASET
-export const isOfflinePlaceholder = configuredProjectId === undefined
+export const configuredProjectId = readEnv('SANITY_STUDIO_PROJECT_ID');
+export const projectId = configuredProjectId ?? OFFLINE_PROJECT_ID;
+export const dataset = readEnv('SANITY_STUDIO_DATASET') ?? DEFAULT_DATASET;
+export const isOfflinePlaceholder = configuredProjectId === undefined;
 
 export const missingProjectIdMessage = [
   'SANITY_STUDIO_PROJECT_ID fehlt. Das Studio braucht die Projekt-ID Ihres Sanity-Projekts.',
@@ -30,4 +30,4 @@ export const missingProjectIdMessage = [
   'SANITY_STUDIO_PROJECT_ID is missing. The Studio needs the id of your Sanity project.',
   '  Set it e.g. in studio/.env:  SANITY_STUDIO_PROJECT_ID=abc123xy',
   '  (find the id on https://www.sanity.io/manage), optionally SANITY_STUDIO_DATASET=production.',
-].join('\n')
+].join('\n');

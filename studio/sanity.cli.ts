@@ -1,5 +1,5 @@
-import {defineCliConfig} from 'sanity/cli'
-import {dataset, isOfflinePlaceholder, missingProjectIdMessage, projectId} from './env'
+import { defineCliConfig } from 'sanity/cli';
+import { dataset, isOfflinePlaceholder, missingProjectIdMessage, projectId } from './env';
 
 // Commands that talk to the real project. Without SANITY_STUDIO_PROJECT_ID they would fail
 // later with an opaque network or auth error, so stop here with a message that names the
@@ -20,20 +20,20 @@ const NEEDS_PROJECT = new Set([
   'exec',
   'manage',
   'backup',
-])
+]);
 
 // The CLI loads this file in its main process (argv holds the command) and again in worker
 // threads (argv holds no command); only the main process decides.
-const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'))
+const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 if (isOfflinePlaceholder && command && NEEDS_PROJECT.has(command)) {
-  console.error(`\n${missingProjectIdMessage}\n`)
-  process.exit(1)
+  console.error(`\n${missingProjectIdMessage}\n`);
+  process.exit(1);
 }
 
 export default defineCliConfig({
-  api: {projectId, dataset},
+  api: { projectId, dataset },
   // Studio URL and auto-updates are decided by the deploy pipeline, not by the CLI.
-  deployment: {autoUpdates: false},
+  deployment: { autoUpdates: false },
   // The site's queries live in src/lib/sanity/queries.ts; their result types and the schema
   // types go next to them. KSP_TYPEGEN_SCHEMA / KSP_TYPEGEN_OUT redirect input and output
   // (paths relative to studio/) so the staleness test can regenerate into a temp directory.
@@ -43,4 +43,4 @@ export default defineCliConfig({
     generates: process.env.KSP_TYPEGEN_OUT || '../src/lib/sanity/sanity.types.ts',
     overloadClientMethods: false,
   },
-})
+});

@@ -1,31 +1,31 @@
-import {defineConfig} from 'sanity'
-import {structureTool} from 'sanity/structure'
-import {deDELocale} from '@sanity/locale-de-de'
-import {dataset, projectId} from './env'
-import {schemaTypes} from './schemaTypes'
-import {SINGLETON_TYPES} from './schemaTypes/constants'
-import {structure} from './structure'
+import { defineConfig } from 'sanity';
+import { structureTool } from 'sanity/structure';
+import { deDELocale } from '@sanity/locale-de-de';
+import { dataset, projectId } from './env';
+import { schemaTypes } from './schemaTypes';
+import { SINGLETON_TYPES } from './schemaTypes/constants';
+import { structure } from './structure';
 
 // Singletons exist exactly once under a fixed id: editors may edit and publish them, never
 // create a second one, duplicate or delete them.
-const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore'])
+const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore']);
 
 export default defineConfig({
   name: 'default',
   title: 'Kassel Service Point',
   projectId,
   dataset,
-  plugins: [structureTool({structure, title: 'Inhalte'}), deDELocale()],
+  plugins: [structureTool({ structure, title: 'Inhalte' }), deDELocale()],
   schema: {
     types: schemaTypes,
     // The "new document" templates exclude singletons, so "Neues Dokument" never offers them.
-    templates: (templates) => templates.filter(({schemaType}) => !SINGLETON_TYPES.has(schemaType)),
+    templates: (templates) => templates.filter(({ schemaType }) => !SINGLETON_TYPES.has(schemaType)),
   },
   document: {
     newDocumentOptions: (options) => options.filter((item) => !SINGLETON_TYPES.has(item.templateId)),
-    actions: (actions, {schemaType}) =>
+    actions: (actions, { schemaType }) =>
       SINGLETON_TYPES.has(schemaType)
-        ? actions.filter(({action}) => action !== undefined && SINGLETON_ACTIONS.has(action))
+        ? actions.filter(({ action }) => action !== undefined && SINGLETON_ACTIONS.has(action))
         : actions,
   },
-})
+});

@@ -1,78 +1,78 @@
 // Option values shared by schema, structure and tests. The values are the ones the embedded
 // dataset and the site use (content/MODEL.md); titles are what editors see.
 
-export const API_VERSION = '2025-02-19'
+export const API_VERSION = '2025-02-19';
 
-export const TIME_ZONE = 'Europe/Berlin'
-export const HOLIDAY_REGION = 'DE-HE'
+export const TIME_ZONE = 'Europe/Berlin';
+export const HOLIDAY_REGION = 'DE-HE';
 
 export const WEEKDAYS = [
-  {value: 'mon', title: 'Montag'},
-  {value: 'tue', title: 'Dienstag'},
-  {value: 'wed', title: 'Mittwoch'},
-  {value: 'thu', title: 'Donnerstag'},
-  {value: 'fri', title: 'Freitag'},
-  {value: 'sat', title: 'Samstag'},
-  {value: 'sun', title: 'Sonntag'},
-] as const
-export type Weekday = (typeof WEEKDAYS)[number]['value']
+  { value: 'mon', title: 'Montag' },
+  { value: 'tue', title: 'Dienstag' },
+  { value: 'wed', title: 'Mittwoch' },
+  { value: 'thu', title: 'Donnerstag' },
+  { value: 'fri', title: 'Freitag' },
+  { value: 'sat', title: 'Samstag' },
+  { value: 'sun', title: 'Sonntag' },
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number]['value'];
 
 export const SERVICE_CATEGORIES = [
-  {value: 'documents', title: 'Ausweise & Dokumente'},
-  {value: 'energy', title: 'Energie & Versorgung'},
-  {value: 'culture', title: 'Kultur & Tickets'},
-  {value: 'mobility', title: 'Mobilität'},
-  {value: 'citizenInfo', title: 'Bürgerinformation'},
-  {value: 'waste', title: 'Abfall & Umwelt'},
-] as const
+  { value: 'documents', title: 'Ausweise & Dokumente' },
+  { value: 'energy', title: 'Energie & Versorgung' },
+  { value: 'culture', title: 'Kultur & Tickets' },
+  { value: 'mobility', title: 'Mobilität' },
+  { value: 'citizenInfo', title: 'Bürgerinformation' },
+  { value: 'waste', title: 'Abfall & Umwelt' },
+] as const;
 
 export const PARTNER_KINDS = [
-  {value: 'cityOffice', title: 'Amt der Stadtverwaltung'},
-  {value: 'cityCompany', title: 'Städtisches Unternehmen (Stadtkonzern)'},
-  {value: 'retailer', title: 'Handel'},
-  {value: 'education', title: 'Bildung'},
-  {value: 'police', title: 'Polizei'},
-  {value: 'marketing', title: 'Stadtmarketing'},
-  {value: 'other', title: 'Sonstige'},
-] as const
+  { value: 'cityOffice', title: 'Amt der Stadtverwaltung' },
+  { value: 'cityCompany', title: 'Städtisches Unternehmen (Stadtkonzern)' },
+  { value: 'retailer', title: 'Handel' },
+  { value: 'education', title: 'Bildung' },
+  { value: 'police', title: 'Polizei' },
+  { value: 'marketing', title: 'Stadtmarketing' },
+  { value: 'other', title: 'Sonstige' },
+] as const;
 
 export const PAGE_TYPES = [
-  {value: 'about', title: 'Über den KSP'},
-  {value: 'directions', title: 'Anfahrt'},
-  {value: 'imprint', title: 'Impressum'},
-  {value: 'privacy', title: 'Datenschutz'},
-  {value: 'accessibility', title: 'Erklärung zur Barrierefreiheit'},
-  {value: 'easyLanguage', title: 'Leichte Sprache'},
-] as const
+  { value: 'about', title: 'Über den KSP' },
+  { value: 'directions', title: 'Anfahrt' },
+  { value: 'imprint', title: 'Impressum' },
+  { value: 'privacy', title: 'Datenschutz' },
+  { value: 'accessibility', title: 'Erklärung zur Barrierefreiheit' },
+  { value: 'easyLanguage', title: 'Leichte Sprache' },
+] as const;
 
 export const SPECIAL_DAY_KINDS = [
-  {value: 'closed', title: 'Geschlossen'},
-  {value: 'hours', title: 'Abweichende Öffnungszeiten'},
-] as const
+  { value: 'closed', title: 'Geschlossen' },
+  { value: 'hours', title: 'Abweichende Öffnungszeiten' },
+] as const;
 
 export const ALERT_LEVELS = [
-  {value: 'info', title: 'Hinweis (blau)'},
-  {value: 'warning', title: 'Warnung (gelb)'},
-] as const
+  { value: 'info', title: 'Hinweis (blau)' },
+  { value: 'warning', title: 'Warnung (gelb)' },
+] as const;
 
 export const BLOCK_STYLES = [
-  {value: 'normal', title: 'Absatz'},
-  {value: 'h2', title: 'Überschrift 2'},
-  {value: 'h3', title: 'Überschrift 3'},
-  {value: 'blockquote', title: 'Zitat'},
-] as const
+  { value: 'normal', title: 'Absatz' },
+  { value: 'h2', title: 'Überschrift 2' },
+  { value: 'h3', title: 'Überschrift 3' },
+  { value: 'blockquote', title: 'Zitat' },
+] as const;
 
 /** Document ids of the singletons; the structure pins them and blocks create/delete. */
 export const SINGLETONS = {
-  siteSettings: {id: 'siteSettings', title: 'Website-Einstellungen'},
-  openingHours: [{id: 'openingHours.ksp', title: 'KSP in der GALERIA Kassel'}],
-} as const
+  siteSettings: { id: 'siteSettings', title: 'Website-Einstellungen' },
+  openingHours: [{ id: 'openingHours.ksp', title: 'KSP in der GALERIA Kassel' }],
+} as const;
 
-export const SINGLETON_TYPES = new Set(['siteSettings', 'openingHours'])
+export const SINGLETON_TYPES = new Set(['siteSettings', 'openingHours']);
 
 export function titleOf(
-  list: ReadonlyArray<{value: string; title: string}>,
+  list: ReadonlyArray<{ value: string; title: string }>,
   value: string | undefined,
 ): string | undefined {
-  return list.find((item) => item.value === value)?.title
+  return list.find((item) => item.value === value)?.title;
 }

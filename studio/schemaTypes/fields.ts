@@ -1,21 +1,21 @@
 // Field factories used by several documents (no schema types here).
-import {defineField} from 'sanity'
-import {germanSlugify, slugFormat, uniqueSlugPerType} from './validation'
+import { defineField } from 'sanity';
+import { germanSlugify, slugFormat, uniqueSlugPerType } from './validation';
 
 export function slugField(options: {
-  source: string
-  name?: string
-  title?: string
-  description?: string
-  required?: boolean
-  group?: string
+  source: string;
+  name?: string;
+  title?: string;
+  description?: string;
+  required?: boolean;
+  group?: string;
 }) {
-  const required = options.required ?? true
+  const required = options.required ?? true;
   return defineField({
     name: options.name ?? 'slug',
     title: options.title ?? 'URL-Kennung',
     type: 'slug',
-    ...(options.group ? {group: options.group} : {}),
+    ...(options.group ? { group: options.group } : {}),
     description:
       options.description ??
       'Der Teil der Adresse nach dem Schrägstrich, z. B. „reisepass-abholen“. Mit „Generieren“ aus dem Titel erzeugen. Nach der Veröffentlichung nicht mehr ändern – sonst funktionieren alte Links nicht mehr.',
@@ -34,7 +34,7 @@ export function slugField(options: {
       rule.custom(slugFormat),
       rule.custom(uniqueSlugPerType),
     ],
-  })
+  });
 }
 
 export function seoField() {
@@ -44,5 +44,5 @@ export function seoField() {
     type: 'seo',
     description: 'Optional: eigener Titel und eigene Beschreibung für Google & Co.',
     group: 'seo',
-  })
+  });
 }

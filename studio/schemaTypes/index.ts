@@ -1,28 +1,28 @@
-import type {SchemaTypeDefinition} from 'sanity'
+import type { SchemaTypeDefinition } from 'sanity';
 
-import {event} from './documents/event'
-import {page} from './documents/page'
-import {partner} from './documents/partner'
-import {pressItem} from './documents/pressItem'
-import {service} from './documents/service'
-import {dayHours} from './objects/dayHours'
-import {hoursPeriod} from './objects/hoursPeriod'
-import {imageWithAlt} from './objects/imageWithAlt'
-import {link} from './objects/link'
-import {localeBlockContent} from './objects/localeBlockContent'
-import {localeString} from './objects/localeString'
-import {localeStringList} from './objects/localeStringList'
-import {localeText} from './objects/localeText'
-import {quote} from './objects/quote'
-import {seo} from './objects/seo'
-import {specialDay} from './objects/specialDay'
-import {synonymGroup} from './objects/synonymGroup'
-import {timeInterval} from './objects/timeInterval'
-import {openingHours} from './singletons/openingHours'
-import {siteSettings} from './singletons/siteSettings'
+import { event } from './documents/event';
+import { page } from './documents/page';
+import { partner } from './documents/partner';
+import { pressItem } from './documents/pressItem';
+import { service } from './documents/service';
+import { dayHours } from './objects/dayHours';
+import { hoursPeriod } from './objects/hoursPeriod';
+import { imageWithAlt } from './objects/imageWithAlt';
+import { link } from './objects/link';
+import { localeBlockContent } from './objects/localeBlockContent';
+import { localeString } from './objects/localeString';
+import { localeStringList } from './objects/localeStringList';
+import { localeText } from './objects/localeText';
+import { quote } from './objects/quote';
+import { seo } from './objects/seo';
+import { specialDay } from './objects/specialDay';
+import { synonymGroup } from './objects/synonymGroup';
+import { timeInterval } from './objects/timeInterval';
+import { openingHours } from './singletons/openingHours';
+import { siteSettings } from './singletons/siteSettings';
 
-export const documentTypes = [service, partner, pressItem, event, page]
-export const singletonTypes = [openingHours, siteSettings]
+export const documentTypes = [service, partner, pressItem, event, page];
+export const singletonTypes = [openingHours, siteSettings];
 export const objectTypes = [
   localeString,
   localeText,
@@ -37,6 +37,6 @@ export const objectTypes = [
   seo,
   quote,
   synonymGroup,
-]
+];
 
-export const schemaTypes: SchemaTypeDefinition[] = [...documentTypes, ...singletonTypes, ...objectTypes]
+export const schemaTypes: SchemaTypeDefinition[] = [...documentTypes, ...singletonTypes, ...objectTypes];

@@ -1,20 +1,20 @@
 // Desk structure: one German section per content type, singletons pinned as single entries.
-import type {StructureBuilder, StructureResolver} from 'sanity/structure'
-import {CaseIcon} from '@sanity/icons/Case'
-import {CalendarIcon} from '@sanity/icons/Calendar'
-import {ClockIcon} from '@sanity/icons/Clock'
-import {CogIcon} from '@sanity/icons/Cog'
-import {DocumentsIcon} from '@sanity/icons/Documents'
-import {DocumentTextIcon} from '@sanity/icons/DocumentText'
-import {UsersIcon} from '@sanity/icons/Users'
-import {SINGLETONS} from '../schemaTypes/constants'
+import type { StructureBuilder, StructureResolver } from 'sanity/structure';
+import { CaseIcon } from '@sanity/icons/Case';
+import { CalendarIcon } from '@sanity/icons/Calendar';
+import { ClockIcon } from '@sanity/icons/Clock';
+import { CogIcon } from '@sanity/icons/Cog';
+import { DocumentsIcon } from '@sanity/icons/Documents';
+import { DocumentTextIcon } from '@sanity/icons/DocumentText';
+import { UsersIcon } from '@sanity/icons/Users';
+import { SINGLETONS } from '../schemaTypes/constants';
 
 function singletonItem(S: StructureBuilder, type: string, id: string, title: string, icon: typeof CogIcon) {
   return S.listItem()
     .id(id)
     .title(title)
     .icon(icon)
-    .child(S.document().schemaType(type).documentId(id).title(title))
+    .child(S.document().schemaType(type).documentId(id).title(title));
 }
 
 export const structure: StructureResolver = (S) =>
@@ -29,7 +29,7 @@ export const structure: StructureResolver = (S) =>
         .child(
           S.documentTypeList('service')
             .title('Dienstleistungen')
-            .defaultOrdering([{field: 'title.de', direction: 'asc'}]),
+            .defaultOrdering([{ field: 'title.de', direction: 'asc' }]),
         ),
       S.listItem()
         .id('openingHours')
@@ -39,13 +39,21 @@ export const structure: StructureResolver = (S) =>
           S.list()
             .id('openingHoursLocations')
             .title('Öffnungszeiten je Standort')
-            .items(SINGLETONS.openingHours.map(({id, title}) => singletonItem(S, 'openingHours', id, title, ClockIcon))),
+            .items(
+              SINGLETONS.openingHours.map(({ id, title }) =>
+                singletonItem(S, 'openingHours', id, title, ClockIcon),
+              ),
+            ),
         ),
       S.listItem()
         .id('partners')
         .title('Partner')
         .icon(UsersIcon)
-        .child(S.documentTypeList('partner').title('Partner').defaultOrdering([{field: 'name', direction: 'asc'}])),
+        .child(
+          S.documentTypeList('partner')
+            .title('Partner')
+            .defaultOrdering([{ field: 'name', direction: 'asc' }]),
+        ),
       S.listItem()
         .id('press')
         .title('Presse')
@@ -53,7 +61,7 @@ export const structure: StructureResolver = (S) =>
         .child(
           S.documentTypeList('pressItem')
             .title('Pressemitteilungen (neueste zuerst)')
-            .defaultOrdering([{field: 'publishedAt', direction: 'desc'}]),
+            .defaultOrdering([{ field: 'publishedAt', direction: 'desc' }]),
         ),
       S.listItem()
         .id('events')
@@ -62,13 +70,17 @@ export const structure: StructureResolver = (S) =>
         .child(
           S.documentTypeList('event')
             .title('Veranstaltungen (nach Datum)')
-            .defaultOrdering([{field: 'start', direction: 'asc'}]),
+            .defaultOrdering([{ field: 'start', direction: 'asc' }]),
         ),
       S.listItem()
         .id('pages')
         .title('Seiten')
         .icon(DocumentTextIcon)
-        .child(S.documentTypeList('page').title('Seiten').defaultOrdering([{field: 'pageType', direction: 'asc'}])),
+        .child(
+          S.documentTypeList('page')
+            .title('Seiten')
+            .defaultOrdering([{ field: 'pageType', direction: 'asc' }]),
+        ),
       S.divider(),
       S.listItem()
         .id('settings')
@@ -79,7 +91,13 @@ export const structure: StructureResolver = (S) =>
             .id('settingsList')
             .title('Einstellungen')
             .items([
-              singletonItem(S, 'siteSettings', SINGLETONS.siteSettings.id, SINGLETONS.siteSettings.title, CogIcon),
+              singletonItem(
+                S,
+                'siteSettings',
+                SINGLETONS.siteSettings.id,
+                SINGLETONS.siteSettings.title,
+                CogIcon,
+              ),
             ]),
         ),
-    ])
+    ]);

@@ -1,29 +1,29 @@
-import {describe, expect, test} from 'vitest'
-import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import path from 'node:path'
-import {runSanity} from './cli.ts'
+import { describe, expect, test } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runSanity } from './cli.ts';
 
 describe('Studio build and project id', () => {
   test('`sanity build` succeeds offline without a project id', async () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'ksp-studio-build-'))
+    const out = mkdtempSync(path.join(tmpdir(), 'ksp-studio-build-'));
     try {
-      const result = await runSanity(['build', out, '--yes'], {SANITY_STUDIO_PROJECT_ID: ''})
-      expect(result.code, result.stdout + result.stderr).toBe(0)
-      expect(existsSync(path.join(out, 'index.html'))).toBe(true)
-      const bundles = readdirSync(path.join(out, 'static')).filter((f) => f.endsWith('.js'))
-      expect(bundles.length).toBeGreaterThan(0)
-      expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toMatch(/<div id="sanity"/)
+      const result = await runSanity(['build', out, '--yes'], { SANITY_STUDIO_PROJECT_ID: '' });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(existsSync(path.join(out, 'index.html'))).toBe(true);
+      const bundles = readdirSync(path.join(out, 'static')).filter((f) => f.endsWith('.js'));
+      expect(bundles.length).toBeGreaterThan(0);
+      expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toMatch(/<div id="sanity"/);
     } finally {
-      rmSync(out, {recursive: true, force: true})
+      rmSync(out, { recursive: true, force: true });
     }
-  }, 240_000)
+  }, 240_000);
 
   test('`sanity dev` without SANITY_STUDIO_PROJECT_ID stops with a message naming the variable', async () => {
-    const result = await runSanity(['dev', '--port', '3998'], {SANITY_STUDIO_PROJECT_ID: ''})
-    expect(result.code).toBe(1)
-    expect(result.stderr).toContain('SANITY_STUDIO_PROJECT_ID fehlt')
-    expect(result.stderr).toContain('SANITY_STUDIO_PROJECT_ID is missing')
-    expect(result.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/) // no stack trace
-  }, 60_000)
-})
+    const result = await runSanity(['dev', '--port', '3998'], { SANITY_STUDIO_PROJECT_ID: '' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SANITY_STUDIO_PROJECT_ID fehlt');
+    expect(result.stderr).toContain('SANITY_STUDIO_PROJECT_ID is missing');
+    expect(result.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/); // no stack trace
+  }, 60_000);
+});

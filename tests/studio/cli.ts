@@ -1,15 +1,15 @@
 // Runs the Sanity CLI of the studio workspace with the project's Node (24), offline.
-import {spawn} from 'node:child_process'
-import path from 'node:path'
-import {ROOT} from './studio-validation.ts'
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './studio-validation.ts';
 
-export const STUDIO_DIR = path.join(ROOT, 'studio')
-const SANITY_BIN = path.join(ROOT, 'node_modules/sanity/bin/sanity')
+export const STUDIO_DIR = path.join(ROOT, 'studio');
+const SANITY_BIN = path.join(ROOT, 'node_modules/sanity/bin/sanity');
 
 export interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
+  code: number | null;
+  stdout: string;
+  stderr: string;
 }
 
 export function runSanity(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
@@ -26,12 +26,12 @@ export function runSanity(args: string[], env: Record<string, string | undefined
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code, stdout, stderr}))
-  })
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

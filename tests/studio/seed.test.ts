@@ -1,111 +1,117 @@
-import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {spawn} from 'node:child_process'
-import {existsSync} from 'node:fs'
-import path from 'node:path'
-import {startMutateStandIn, type StandIn} from './mutate-stand-in.ts'
-import {DATASET_FILE, ROOT, readNdjson} from './studio-validation.ts'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { startMutateStandIn, type StandIn } from './mutate-stand-in.ts';
+import { DATASET_FILE, ROOT, readNdjson } from './studio-validation.ts';
 
-const TOKEN = 'sk-test-write-token'
-const DATASET = 'production'
+const TOKEN = 'sk-test-write-token';
+const DATASET = 'production';
 
 function runSeed(env: Record<string, string | undefined>) {
-  return new Promise<{code: number | null; stdout: string; stderr: string}>((resolve, reject) => {
-    const clean = {...process.env}
-    for (const name of ['SANITY_PROJECT_ID', 'SANITY_DATASET', 'SANITY_WRITE_TOKEN', 'SANITY_API_HOST']) delete clean[name]
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const clean = { ...process.env };
+    for (const name of ['SANITY_PROJECT_ID', 'SANITY_DATASET', 'SANITY_WRITE_TOKEN', 'SANITY_API_HOST'])
+      delete clean[name];
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts/seed.ts')], {
       cwd: ROOT,
-      env: {...clean, ...env},
+      env: { ...clean, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c) => (stdout += c))
-    child.stderr.on('data', (c) => (stderr += c))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code, stdout, stderr}))
-  })
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 const sentIds = (standIn: StandIn, from: number) =>
-  standIn.mutateRequests.slice(from).flatMap((mutations) => mutations.map((m) => m.createOrReplace._id))
+  standIn.mutateRequests.slice(from).flatMap((mutations) => mutations.map((m) => m.createOrReplace._id));
 
 function assetSources(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => assetSources(v, into))
+  if (Array.isArray(value)) value.forEach((v) => assetSources(v, into));
   else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) k === '_sanityAsset' && typeof v === 'string' ? into.add(v) : assetSources(v, into)
-  return into
+    for (const [k, v] of Object.entries(value))
+      k === '_sanityAsset' && typeof v === 'string' ? into.add(v) : assetSources(v, into);
+  return into;
 }
 
 describe.skipIf(!existsSync(DATASET_FILE))('npm run seed against a local stand-in of the Sanity API', () => {
-  let standIn: StandIn
-  const documents = existsSync(DATASET_FILE) ? readNdjson(DATASET_FILE) : []
+  let standIn: StandIn;
+  const documents = existsSync(DATASET_FILE) ? readNdjson(DATASET_FILE) : [];
   const env = () => ({
     SANITY_PROJECT_ID: 'ksptest1',
     SANITY_DATASET: DATASET,
     SANITY_WRITE_TOKEN: TOKEN,
     SANITY_API_HOST: standIn.url,
-  })
+  });
 
   beforeAll(async () => {
-    standIn = await startMutateStandIn({token: TOKEN, dataset: DATASET})
-  })
+    standIn = await startMutateStandIn({ token: TOKEN, dataset: DATASET });
+  });
   afterAll(async () => {
-    await standIn?.close()
-  })
+    await standIn?.close();
+  });
 
-  let afterFirstRun: string
-  let requestsAfterFirstRun = 0
-  let uploadsAfterFirstRun = 0
+  let afterFirstRun: string;
+  let requestsAfterFirstRun = 0;
+  let uploadsAfterFirstRun = 0;
 
   test('first run sends every document exactly once and uploads every image once', async () => {
-    const result = await runSeed(env())
-    expect(result.code, result.stdout + result.stderr).toBe(0)
-    const ids = sentIds(standIn, 0)
-    expect(ids.length).toBe(documents.length)
-    expect(new Set(ids).size).toBe(documents.length)
-    expect([...ids].sort()).toEqual(documents.map((d) => d._id).sort())
+    const result = await runSeed(env());
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const ids = sentIds(standIn, 0);
+    expect(ids.length).toBe(documents.length);
+    expect(new Set(ids).size).toBe(documents.length);
+    expect([...ids].sort()).toEqual(documents.map((d) => d._id).sort());
 
-    const images = assetSources(documents)
-    expect(standIn.uploads.length).toBe(images.size)
+    const images = assetSources(documents);
+    expect(standIn.uploads.length).toBe(images.size);
     for (const doc of documents) {
-      const stored = standIn.documents.get(doc._id)!
-      expect(stored, doc._id).toBeTruthy()
-      expect(JSON.stringify(stored)).not.toContain('_sanityAsset')
+      const stored = standIn.documents.get(doc._id)!;
+      expect(stored, doc._id).toBeTruthy();
+      expect(JSON.stringify(stored)).not.toContain('_sanityAsset');
     }
     // Every image reference points at an uploaded asset.
-    const refs = [...standIn.documents.values()].flatMap((d) => JSON.stringify(d).match(/"_ref":"image-[^"]+"/g) ?? [])
-    expect(refs.length).toBeGreaterThanOrEqual(images.size)
-    for (const ref of refs) expect(standIn.documents.has(ref.slice(8, -1)), ref).toBe(true)
+    const refs = [...standIn.documents.values()].flatMap(
+      (d) => JSON.stringify(d).match(/"_ref":"image-[^"]+"/g) ?? [],
+    );
+    expect(refs.length).toBeGreaterThanOrEqual(images.size);
+    for (const ref of refs) expect(standIn.documents.has(ref.slice(8, -1)), ref).toBe(true);
 
-    afterFirstRun = JSON.stringify([...standIn.documents.entries()].sort(([a], [b]) => a.localeCompare(b)))
-    requestsAfterFirstRun = standIn.mutateRequests.length
-    uploadsAfterFirstRun = standIn.uploads.length
-  }, 60_000)
+    afterFirstRun = JSON.stringify([...standIn.documents.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    requestsAfterFirstRun = standIn.mutateRequests.length;
+    uploadsAfterFirstRun = standIn.uploads.length;
+  }, 60_000);
 
   test('second run is safe: each document once more, no new uploads, same end state', async () => {
-    const result = await runSeed(env())
-    expect(result.code, result.stdout + result.stderr).toBe(0)
-    const ids = sentIds(standIn, requestsAfterFirstRun)
-    expect(ids.length).toBe(documents.length)
-    expect(new Set(ids).size).toBe(documents.length)
-    expect(standIn.uploads.length).toBe(uploadsAfterFirstRun)
-    expect(JSON.stringify([...standIn.documents.entries()].sort(([a], [b]) => a.localeCompare(b)))).toBe(afterFirstRun)
-    expect(result.stdout).toMatch(/0 hochgeladen/)
-  }, 60_000)
+    const result = await runSeed(env());
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const ids = sentIds(standIn, requestsAfterFirstRun);
+    expect(ids.length).toBe(documents.length);
+    expect(new Set(ids).size).toBe(documents.length);
+    expect(standIn.uploads.length).toBe(uploadsAfterFirstRun);
+    expect(JSON.stringify([...standIn.documents.entries()].sort(([a], [b]) => a.localeCompare(b)))).toBe(
+      afterFirstRun,
+    );
+    expect(result.stdout).toMatch(/0 hochgeladen/);
+  }, 60_000);
 
   test('a missing variable is named, nothing is sent', async () => {
-    const before = standIn.mutateRequests.length
-    const result = await runSeed({...env(), SANITY_WRITE_TOKEN: ''})
-    expect(result.code).toBe(1)
-    expect(result.stderr).toContain('SANITY_WRITE_TOKEN')
-    expect(result.stderr).not.toMatch(/\n\s+at /)
-    expect(standIn.mutateRequests.length).toBe(before)
-  }, 30_000)
+    const before = standIn.mutateRequests.length;
+    const result = await runSeed({ ...env(), SANITY_WRITE_TOKEN: '' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SANITY_WRITE_TOKEN');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(standIn.mutateRequests.length).toBe(before);
+  }, 30_000);
 
   test('a wrong token fails with a hint about the token', async () => {
-    const result = await runSeed({...env(), SANITY_WRITE_TOKEN: 'sk-wrong'})
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/HTTP 401/)
-    expect(result.stderr).toContain('SANITY_WRITE_TOKEN')
-  }, 30_000)
-})
+    const result = await runSeed({ ...env(), SANITY_WRITE_TOKEN: 'sk-wrong' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/HTTP 401/);
+    expect(result.stderr).toContain('SANITY_WRITE_TOKEN');
+  }, 30_000);
+});

@@ -1,12 +1,12 @@
-import {defineArrayMember, defineField, defineType} from 'sanity'
-import {CalendarIcon} from '@sanity/icons/Calendar'
-import {slugField} from '../fields'
+import { defineArrayMember, defineField, defineType } from 'sanity';
+import { CalendarIcon } from '@sanity/icons/Calendar';
+import { slugField } from '../fields';
 
 const berlinFormat = new Intl.DateTimeFormat('de-DE', {
   timeZone: 'Europe/Berlin',
   dateStyle: 'medium',
   timeStyle: 'short',
-})
+});
 
 export const event = defineType({
   name: 'event',
@@ -22,13 +22,13 @@ export const event = defineType({
       description: 'Name der Veranstaltung, z. B. „Sicher mit Smartphone und Smartwatch“.',
       validation: (rule) => rule.required().error('Bitte geben Sie den Titel der Veranstaltung ein.'),
     }),
-    slugField({source: 'title.de'}),
+    slugField({ source: 'title.de' }),
     defineField({
       name: 'start',
       title: 'Beginn',
       type: 'datetime',
       description: 'Datum und Uhrzeit des Beginns (Kasseler Ortszeit).',
-      options: {dateFormat: 'DD.MM.YYYY', timeFormat: 'HH:mm', timeStep: 15},
+      options: { dateFormat: 'DD.MM.YYYY', timeFormat: 'HH:mm', timeStep: 15 },
       validation: (rule) => rule.required().error('Bitte wählen Sie Datum und Uhrzeit des Beginns aus.'),
     }),
     defineField({
@@ -36,15 +36,15 @@ export const event = defineType({
       title: 'Ende',
       type: 'datetime',
       description: 'Datum und Uhrzeit des Endes. Bei mehrtägigen Aktionen der letzte Tag.',
-      options: {dateFormat: 'DD.MM.YYYY', timeFormat: 'HH:mm', timeStep: 15},
+      options: { dateFormat: 'DD.MM.YYYY', timeFormat: 'HH:mm', timeStep: 15 },
       validation: (rule) => [
         rule.required().error('Bitte wählen Sie Datum und Uhrzeit des Endes aus.'),
         rule.custom<string>((end, context) => {
-          const start = (context.document as {start?: string} | undefined)?.start
-          if (!end || !start) return true
+          const start = (context.document as { start?: string } | undefined)?.start;
+          if (!end || !start) return true;
           return Date.parse(end) > Date.parse(start)
             ? true
-            : 'Das Ende liegt vor dem Beginn oder ist gleich. Bitte korrigieren Sie Datum oder Uhrzeit des Endes.'
+            : 'Das Ende liegt vor dem Beginn oder ist gleich. Bitte korrigieren Sie Datum oder Uhrzeit des Endes.';
         }),
       ],
     }),
@@ -60,8 +60,9 @@ export const event = defineType({
       title: 'Beteiligte Partner',
       type: 'array',
       description: 'Wer die Veranstaltung anbietet oder mitgestaltet.',
-      of: [defineArrayMember({type: 'reference', to: [{type: 'partner'}]})],
-      validation: (rule) => rule.unique().error('Ein Partner ist doppelt verknüpft. Bitte entfernen Sie das Duplikat.'),
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'partner' }] })],
+      validation: (rule) =>
+        rule.unique().error('Ein Partner ist doppelt verknüpft. Bitte entfernen Sie das Duplikat.'),
     }),
     defineField({
       name: 'summary',
@@ -81,7 +82,8 @@ export const event = defineType({
       name: 'series',
       title: 'Reihe / Thema',
       type: 'localeString',
-      description: 'Optional: zu welcher Reihe die Veranstaltung gehört, z. B. „Themenwoche Digitalisierung“.',
+      description:
+        'Optional: zu welcher Reihe die Veranstaltung gehört, z. B. „Themenwoche Digitalisierung“.',
     }),
     defineField({
       name: 'image',
@@ -91,15 +93,17 @@ export const event = defineType({
     }),
   ],
   preview: {
-    select: {title: 'title.de', start: 'start', place: 'place.de', media: 'image'},
-    prepare: ({title, start, place, media}) => ({
+    select: { title: 'title.de', start: 'start', place: 'place.de', media: 'image' },
+    prepare: ({ title, start, place, media }) => ({
       title: title ?? 'Veranstaltung ohne Titel',
-      subtitle: [start ? berlinFormat.format(new Date(start)) : 'ohne Datum', place].filter(Boolean).join(' · '),
+      subtitle: [start ? berlinFormat.format(new Date(start)) : 'ohne Datum', place]
+        .filter(Boolean)
+        .join(' · '),
       media: media ?? CalendarIcon,
     }),
   },
   orderings: [
-    {title: 'Nach Datum (früheste zuerst)', name: 'startAsc', by: [{field: 'start', direction: 'asc'}]},
-    {title: 'Nach Datum (späteste zuerst)', name: 'startDesc', by: [{field: 'start', direction: 'desc'}]},
+    { title: 'Nach Datum (früheste zuerst)', name: 'startAsc', by: [{ field: 'start', direction: 'asc' }] },
+    { title: 'Nach Datum (späteste zuerst)', name: 'startDesc', by: [{ field: 'start', direction: 'desc' }] },
   ],
-})
+});

@@ -1,17 +1,18 @@
-import {defineField, defineType} from 'sanity'
-import {DocumentTextIcon} from '@sanity/icons/DocumentText'
-import {API_VERSION, PAGE_TYPES, titleOf} from '../constants'
-import {seoField, slugField} from '../fields'
+import { defineField, defineType } from 'sanity';
+import { DocumentTextIcon } from '@sanity/icons/DocumentText';
+import { API_VERSION, PAGE_TYPES, titleOf } from '../constants';
+import { seoField, slugField } from '../fields';
 
 export const page = defineType({
   name: 'page',
   title: 'Seite',
   type: 'document',
   icon: DocumentTextIcon,
-  description: 'Feste Seiten wie Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache, Über den KSP und Anfahrt.',
+  description:
+    'Feste Seiten wie Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache, Über den KSP und Anfahrt.',
   groups: [
-    {name: 'content', title: 'Inhalt', default: true},
-    {name: 'seo', title: 'SEO'},
+    { name: 'content', title: 'Inhalt', default: true },
+    { name: 'seo', title: 'SEO' },
   ],
   fields: [
     defineField({
@@ -19,22 +20,23 @@ export const page = defineType({
       title: 'Seitentyp',
       type: 'string',
       group: 'content',
-      description: 'Welche Pflicht- oder Informationsseite dies ist. Jeden Typ gibt es nur einmal; die Website verlinkt ihn z. B. im Fußbereich.',
-      options: {list: PAGE_TYPES.map(({value, title}) => ({value, title}))},
+      description:
+        'Welche Pflicht- oder Informationsseite dies ist. Jeden Typ gibt es nur einmal; die Website verlinkt ihn z. B. im Fußbereich.',
+      options: { list: PAGE_TYPES.map(({ value, title }) => ({ value, title })) },
       validation: (rule) => [
         rule.required().error('Bitte wählen Sie den Seitentyp aus.'),
         rule.custom<string>(async (pageType, context) => {
-          const {document, getClient} = context
-          if (!pageType || !document) return true
-          const otherId = await getClient({apiVersion: API_VERSION})
-            .withConfig({perspective: 'raw'})
+          const { document, getClient } = context;
+          if (!pageType || !document) return true;
+          const otherId = await getClient({ apiVersion: API_VERSION })
+            .withConfig({ perspective: 'raw' })
             .fetch<string | null>(
               '*[_type == "page" && pageType == $pageType && !sanity::versionOf($published)][0]._id',
-              {pageType, published: document._id.replace(/^drafts\./, '')},
-            )
+              { pageType, published: document._id.replace(/^drafts\./, '') },
+            );
           return otherId
             ? `Eine Seite vom Typ „${titleOf(PAGE_TYPES, pageType)}“ gibt es schon („${otherId}“). Bitte bearbeiten Sie diese statt eine zweite anzulegen.`
-            : true
+            : true;
         }),
       ],
     }),
@@ -50,7 +52,8 @@ export const page = defineType({
       source: 'title.de',
       group: 'content',
       title: 'URL-Kennung (Deutsch)',
-      description: 'Deutscher Teil der Adresse, z. B. „impressum“ oder „leichte-sprache“. Nach der Veröffentlichung nicht mehr ändern.',
+      description:
+        'Deutscher Teil der Adresse, z. B. „impressum“ oder „leichte-sprache“. Nach der Veröffentlichung nicht mehr ändern.',
     }),
     slugField({
       name: 'slugEn',
@@ -58,7 +61,8 @@ export const page = defineType({
       group: 'content',
       required: false,
       title: 'URL-Kennung (Englisch)',
-      description: 'Optional: englischer Teil der Adresse, z. B. „legal-notice“. Leer lassen, dann gilt die deutsche Kennung.',
+      description:
+        'Optional: englischer Teil der Adresse, z. B. „legal-notice“. Leer lassen, dann gilt die deutsche Kennung.',
     }),
     defineField({
       name: 'summary',
@@ -79,12 +83,12 @@ export const page = defineType({
     seoField(),
   ],
   preview: {
-    select: {title: 'title.de', pageType: 'pageType', slug: 'slug.current'},
-    prepare: ({title, pageType, slug}) => ({
+    select: { title: 'title.de', pageType: 'pageType', slug: 'slug.current' },
+    prepare: ({ title, pageType, slug }) => ({
       title: title ?? 'Seite ohne Titel',
       subtitle: [titleOf(PAGE_TYPES, pageType), slug ? `/${slug}` : undefined].filter(Boolean).join(' · '),
       media: DocumentTextIcon,
     }),
   },
-  orderings: [{title: 'Seitentyp', name: 'pageTypeAsc', by: [{field: 'pageType', direction: 'asc'}]}],
-})
+  orderings: [{ title: 'Seitentyp', name: 'pageTypeAsc', by: [{ field: 'pageType', direction: 'asc' }] }],
+});

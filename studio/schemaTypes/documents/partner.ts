@@ -1,8 +1,8 @@
-import {defineField, defineType} from 'sanity'
-import {UsersIcon} from '@sanity/icons/Users'
-import {PARTNER_KINDS, titleOf} from '../constants'
-import {slugField} from '../fields'
-import {httpsUrlMessage} from '../validation'
+import { defineField, defineType } from 'sanity';
+import { UsersIcon } from '@sanity/icons/Users';
+import { PARTNER_KINDS, titleOf } from '../constants';
+import { slugField } from '../fields';
+import { httpsUrlMessage } from '../validation';
 
 export const partner = defineType({
   name: 'partner',
@@ -18,13 +18,13 @@ export const partner = defineType({
       description: 'Offizieller Name der Organisation, z. B. „Bürgerbüro der Stadt Kassel“.',
       validation: (rule) => rule.required().error('Bitte geben Sie den Namen des Partners ein.'),
     }),
-    slugField({source: 'name'}),
+    slugField({ source: 'name' }),
     defineField({
       name: 'kind',
       title: 'Art des Partners',
       type: 'string',
       description: 'Ordnet den Partner einer Gruppe zu; die Website sortiert und beschriftet danach.',
-      options: {list: PARTNER_KINDS.map(({value, title}) => ({value, title}))},
+      options: { list: PARTNER_KINDS.map(({ value, title }) => ({ value, title })) },
       validation: (rule) => rule.required().error('Bitte wählen Sie die Art des Partners aus.'),
     }),
     defineField({
@@ -32,7 +32,8 @@ export const partner = defineType({
       title: 'Kurzbeschreibung',
       type: 'localeText',
       description: 'Ein bis zwei Sätze: Wer ist der Partner und was bietet er im KSP an?',
-      validation: (rule) => rule.required().error('Bitte schreiben Sie eine kurze Beschreibung des Partners.'),
+      validation: (rule) =>
+        rule.required().error('Bitte schreiben Sie eine kurze Beschreibung des Partners.'),
     }),
     defineField({
       name: 'description',
@@ -46,7 +47,7 @@ export const partner = defineType({
       title: 'Website',
       type: 'url',
       description: 'Offizielle Website des Partners, beginnend mit „https://“.',
-      validation: (rule) => rule.uri({scheme: ['https']}).error(httpsUrlMessage('die Website')),
+      validation: (rule) => rule.uri({ scheme: ['https'] }).error(httpsUrlMessage('die Website')),
     }),
     defineField({
       name: 'logo',
@@ -56,12 +57,12 @@ export const partner = defineType({
     }),
   ],
   preview: {
-    select: {name: 'name', kind: 'kind', logo: 'logo'},
-    prepare: ({name, kind, logo}) => ({
+    select: { name: 'name', kind: 'kind', logo: 'logo' },
+    prepare: ({ name, kind, logo }) => ({
       title: name ?? 'Partner ohne Namen',
       subtitle: titleOf(PARTNER_KINDS, kind),
       media: logo ?? UsersIcon,
     }),
   },
-  orderings: [{title: 'Name A–Z', name: 'nameAsc', by: [{field: 'name', direction: 'asc'}]}],
-})
+  orderings: [{ title: 'Name A–Z', name: 'nameAsc', by: [{ field: 'name', direction: 'asc' }] }],
+});

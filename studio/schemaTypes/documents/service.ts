@@ -1,8 +1,8 @@
-import {defineArrayMember, defineField, defineType} from 'sanity'
-import {CaseIcon} from '@sanity/icons/Case'
-import {SERVICE_CATEGORIES, titleOf} from '../constants'
-import {seoField, slugField} from '../fields'
-import {httpsUrlMessage} from '../validation'
+import { defineArrayMember, defineField, defineType } from 'sanity';
+import { CaseIcon } from '@sanity/icons/Case';
+import { SERVICE_CATEGORIES, titleOf } from '../constants';
+import { seoField, slugField } from '../fields';
+import { httpsUrlMessage } from '../validation';
 
 export const service = defineType({
   name: 'service',
@@ -11,10 +11,10 @@ export const service = defineType({
   icon: CaseIcon,
   description: 'Ein Anliegen, das Bürgerinnen und Bürger im KSP erledigen können.',
   groups: [
-    {name: 'content', title: 'Inhalt', default: true},
-    {name: 'procedure', title: 'Ablauf & Termin'},
-    {name: 'search', title: 'Suche & Verknüpfungen'},
-    {name: 'seo', title: 'SEO'},
+    { name: 'content', title: 'Inhalt', default: true },
+    { name: 'procedure', title: 'Ablauf & Termin' },
+    { name: 'search', title: 'Suche & Verknüpfungen' },
+    { name: 'seo', title: 'SEO' },
   ],
   fields: [
     defineField({
@@ -24,16 +24,21 @@ export const service = defineType({
       group: 'content',
       description: 'Was man erledigen kann, aus Sicht der Bürger, z. B. „Reisepass abholen“.',
       validation: (rule) =>
-        rule.required().error('Bitte geben Sie einen Titel ein – ohne Titel kann die Dienstleistung nicht veröffentlicht werden.'),
+        rule
+          .required()
+          .error(
+            'Bitte geben Sie einen Titel ein – ohne Titel kann die Dienstleistung nicht veröffentlicht werden.',
+          ),
     }),
-    slugField({source: 'title.de', group: 'content'}),
+    slugField({ source: 'title.de', group: 'content' }),
     defineField({
       name: 'summary',
       title: 'Kurzbeschreibung',
       type: 'localeText',
       group: 'content',
       description: 'Ein bis zwei Sätze für Übersichten und Suchergebnisse.',
-      validation: (rule) => rule.required().error('Bitte schreiben Sie eine Kurzbeschreibung (ein bis zwei Sätze).'),
+      validation: (rule) =>
+        rule.required().error('Bitte schreiben Sie eine Kurzbeschreibung (ein bis zwei Sätze).'),
     }),
     defineField({
       name: 'body',
@@ -47,11 +52,16 @@ export const service = defineType({
       name: 'provider',
       title: 'Anbieter',
       type: 'reference',
-      to: [{type: 'partner'}],
+      to: [{ type: 'partner' }],
       group: 'content',
-      description: 'Wer die Leistung erbringt, z. B. das Bürgerbüro oder die Städtischen Werke. Ggf. zuerst unter „Partner“ anlegen.',
+      description:
+        'Wer die Leistung erbringt, z. B. das Bürgerbüro oder die Städtischen Werke. Ggf. zuerst unter „Partner“ anlegen.',
       validation: (rule) =>
-        rule.required().error('Bitte wählen Sie den Anbieter aus – ohne Anbieter kann die Dienstleistung nicht veröffentlicht werden.'),
+        rule
+          .required()
+          .error(
+            'Bitte wählen Sie den Anbieter aus – ohne Anbieter kann die Dienstleistung nicht veröffentlicht werden.',
+          ),
     }),
     defineField({
       name: 'category',
@@ -59,7 +69,7 @@ export const service = defineType({
       type: 'string',
       group: 'content',
       description: 'Themenbereich, nach dem die Website die Dienstleistungen gruppiert.',
-      options: {list: SERVICE_CATEGORIES.map(({value, title}) => ({value, title}))},
+      options: { list: SERVICE_CATEGORIES.map(({ value, title }) => ({ value, title })) },
       validation: (rule) => rule.required().error('Bitte wählen Sie eine Kategorie aus.'),
     }),
     defineField({
@@ -67,7 +77,8 @@ export const service = defineType({
       title: 'Häufig genutzt',
       type: 'boolean',
       group: 'content',
-      description: 'Einschalten, um die Dienstleistung auf der Startseite unter „Häufig genutzt“ zu zeigen. Höchstens sechs auswählen.',
+      description:
+        'Einschalten, um die Dienstleistung auf der Startseite unter „Häufig genutzt“ zu zeigen. Höchstens sechs auswählen.',
       initialValue: false,
     }),
     defineField({
@@ -75,7 +86,8 @@ export const service = defineType({
       title: 'Bitte mitbringen',
       type: 'localeStringList',
       group: 'procedure',
-      description: 'Unterlagen und Dinge, die Besucher mitbringen müssen, z. B. „Personalausweis“, „Abholschein“.',
+      description:
+        'Unterlagen und Dinge, die Besucher mitbringen müssen, z. B. „Personalausweis“, „Abholschein“.',
     }),
     defineField({
       name: 'fees',
@@ -91,7 +103,7 @@ export const service = defineType({
       type: 'object',
       group: 'procedure',
       description: 'Ob ein Termin nötig ist und wie man ihn bekommt.',
-      options: {collapsible: false},
+      options: { collapsible: false },
       fields: [
         defineField({
           name: 'required',
@@ -104,10 +116,11 @@ export const service = defineType({
           name: 'howToBook',
           title: 'So buchen Sie einen Termin',
           type: 'localeString',
-          description: 'Kurz erklären, wie man einen Termin bekommt – oder „Ohne Termin während der Öffnungszeiten“.',
+          description:
+            'Kurz erklären, wie man einen Termin bekommt – oder „Ohne Termin während der Öffnungszeiten“.',
           validation: (rule) =>
             rule.custom((value, context) =>
-              (context.parent as {required?: boolean} | undefined)?.required && !value
+              (context.parent as { required?: boolean } | undefined)?.required && !value
                 ? 'Ein Termin ist erforderlich – bitte erklären Sie, wie man ihn bucht.'
                 : true,
             ),
@@ -117,7 +130,7 @@ export const service = defineType({
           title: 'Link zur Terminbuchung',
           type: 'url',
           description: 'Optional: Adresse der Online-Terminbuchung, beginnend mit „https://“.',
-          validation: (rule) => rule.uri({scheme: ['https']}).error(httpsUrlMessage('den Buchungslink')),
+          validation: (rule) => rule.uri({ scheme: ['https'] }).error(httpsUrlMessage('den Buchungslink')),
         }),
       ],
       validation: (rule) => rule.required().error('Bitte geben Sie an, ob ein Termin nötig ist.'),
@@ -135,7 +148,7 @@ export const service = defineType({
       type: 'object',
       group: 'procedure',
       description: 'Optional: wenn sich das Anliegen auch online erledigen lässt, der Link dorthin.',
-      options: {collapsible: true, collapsed: false},
+      options: { collapsible: true, collapsed: false },
       fields: [
         defineField({
           name: 'url',
@@ -143,14 +156,18 @@ export const service = defineType({
           type: 'url',
           description: 'Adresse des Online-Dienstes, beginnend mit „https://“.',
           validation: (rule) =>
-            rule.required().uri({scheme: ['https']}).error(httpsUrlMessage('die Adresse des Online-Dienstes')),
+            rule
+              .required()
+              .uri({ scheme: ['https'] })
+              .error(httpsUrlMessage('die Adresse des Online-Dienstes')),
         }),
         defineField({
           name: 'label',
           title: 'Linktext',
           type: 'localeString',
           description: 'Text des Links, z. B. „Online-Antrag stellen“.',
-          validation: (rule) => rule.required().error('Bitte geben Sie den Linktext ein, z. B. „Online-Antrag stellen“.'),
+          validation: (rule) =>
+            rule.required().error('Bitte geben Sie den Linktext ein, z. B. „Online-Antrag stellen“.'),
         }),
       ],
     }),
@@ -159,15 +176,16 @@ export const service = defineType({
       title: 'Verwandte Dienstleistungen',
       type: 'array',
       group: 'search',
-      description: 'Andere Dienstleistungen, die oft zusammen gebraucht werden. Erscheinen als „Das könnte Sie auch interessieren“.',
-      of: [defineArrayMember({type: 'reference', to: [{type: 'service'}]})],
+      description:
+        'Andere Dienstleistungen, die oft zusammen gebraucht werden. Erscheinen als „Das könnte Sie auch interessieren“.',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'service' }] })],
       validation: (rule) => [
         rule.unique().error('Eine Dienstleistung ist doppelt verknüpft. Bitte entfernen Sie das Duplikat.'),
-        rule.custom((refs: Array<{_ref?: string}> | undefined, context) => {
-          const own = context.document?._id.replace(/^drafts\./, '')
+        rule.custom((refs: Array<{ _ref?: string }> | undefined, context) => {
+          const own = context.document?._id.replace(/^drafts\./, '');
           return refs?.some((r) => r._ref === own)
             ? 'Eine Dienstleistung kann nicht mit sich selbst verwandt sein. Bitte entfernen Sie den Verweis auf sich selbst.'
-            : true
+            : true;
         }),
       ],
     }),
@@ -184,8 +202,9 @@ export const service = defineType({
       title: 'Zuletzt geprüft am',
       type: 'date',
       group: 'search',
-      description: 'Wann die Angaben zuletzt fachlich geprüft wurden. Wird auf der Seite angezeigt; nach jeder Prüfung aktualisieren.',
-      options: {dateFormat: 'DD.MM.YYYY'},
+      description:
+        'Wann die Angaben zuletzt fachlich geprüft wurden. Wird auf der Seite angezeigt; nach jeder Prüfung aktualisieren.',
+      options: { dateFormat: 'DD.MM.YYYY' },
       validation: (rule) => [
         rule.required().error('Bitte tragen Sie ein, wann die Angaben zuletzt geprüft wurden.'),
         rule.custom((date: string | undefined) =>
@@ -198,8 +217,8 @@ export const service = defineType({
     seoField(),
   ],
   preview: {
-    select: {title: 'title.de', category: 'category', provider: 'provider.name', featured: 'featured'},
-    prepare: ({title, category, provider, featured}) => ({
+    select: { title: 'title.de', category: 'category', provider: 'provider.name', featured: 'featured' },
+    prepare: ({ title, category, provider, featured }) => ({
       title: title ?? 'Dienstleistung ohne Titel',
       subtitle: [titleOf(SERVICE_CATEGORIES, category), provider, featured ? '★ häufig genutzt' : undefined]
         .filter(Boolean)
@@ -208,7 +227,11 @@ export const service = defineType({
     }),
   },
   orderings: [
-    {title: 'Titel A–Z', name: 'titleAsc', by: [{field: 'title.de', direction: 'asc'}]},
-    {title: 'Zuletzt geprüft (älteste zuerst)', name: 'lastReviewedAsc', by: [{field: 'lastReviewed', direction: 'asc'}]},
+    { title: 'Titel A–Z', name: 'titleAsc', by: [{ field: 'title.de', direction: 'asc' }] },
+    {
+      title: 'Zuletzt geprüft (älteste zuerst)',
+      name: 'lastReviewedAsc',
+      by: [{ field: 'lastReviewed', direction: 'asc' }],
+    },
   ],
-})
+});

@@ -1,6 +1,6 @@
-import {defineArrayMember, defineField, defineType} from 'sanity'
-import {TimelineIcon} from '@sanity/icons/Timeline'
-import {completeWeek, dateInSaneRange} from '../validation'
+import { defineArrayMember, defineField, defineType } from 'sanity';
+import { TimelineIcon } from '@sanity/icons/Timeline';
+import { completeWeek, dateInSaneRange } from '../validation';
 
 export const hoursPeriod = defineType({
   name: 'hoursPeriod',
@@ -22,7 +22,7 @@ export const hoursPeriod = defineType({
       title: 'Gültig ab',
       type: 'date',
       description: 'Erster Tag, an dem diese Zeiten gelten.',
-      options: {dateFormat: 'DD.MM.YYYY'},
+      options: { dateFormat: 'DD.MM.YYYY' },
       validation: (rule) => [
         rule.required().error('Bitte wählen Sie den ersten gültigen Tag aus.'),
         rule.custom<string>(dateInSaneRange),
@@ -33,15 +33,15 @@ export const hoursPeriod = defineType({
       title: 'Gültig bis',
       type: 'date',
       description: 'Letzter Tag, an dem diese Zeiten gelten (einschließlich).',
-      options: {dateFormat: 'DD.MM.YYYY'},
+      options: { dateFormat: 'DD.MM.YYYY' },
       validation: (rule) => [
         rule.required().error('Bitte wählen Sie den letzten gültigen Tag aus.'),
         rule.custom<string>(dateInSaneRange),
         rule.custom<string>((until, context) => {
-          const from = (context.parent as {validFrom?: string} | undefined)?.validFrom
+          const from = (context.parent as { validFrom?: string } | undefined)?.validFrom;
           return !until || !from || until >= from
             ? true
-            : `„Gültig bis“ (${until}) liegt vor „Gültig ab“ (${from}). Bitte tauschen oder korrigieren Sie die Daten.`
+            : `„Gültig bis“ (${until}) liegt vor „Gültig ab“ (${from}). Bitte tauschen oder korrigieren Sie die Daten.`;
         }),
       ],
     }),
@@ -50,18 +50,22 @@ export const hoursPeriod = defineType({
       title: 'Wochenzeiten in diesem Zeitraum',
       type: 'array',
       description: 'Alle sieben Wochentage von Montag bis Sonntag; Ruhetage als „Ganztägig geschlossen“.',
-      of: [defineArrayMember({type: 'dayHours'})],
+      of: [defineArrayMember({ type: 'dayHours' })],
       validation: (rule) => [
         rule.required().length(7).error('Bitte tragen Sie genau sieben Wochentage ein (Montag bis Sonntag).'),
-        rule.custom<Array<{day?: string}>>(completeWeek),
+        rule.custom<Array<{ day?: string }>>(completeWeek),
       ],
     }),
   ],
   preview: {
-    select: {label: 'label.de', from: 'validFrom', until: 'validUntil'},
-    prepare: ({label, from, until}) => {
-      const german = (d?: string) => (d ? d.split('-').reverse().join('.') : '?')
-      return {title: label ?? 'Zeitraum ohne Namen', subtitle: `${german(from)} – ${german(until)}`, media: TimelineIcon}
+    select: { label: 'label.de', from: 'validFrom', until: 'validUntil' },
+    prepare: ({ label, from, until }) => {
+      const german = (d?: string) => (d ? d.split('-').reverse().join('.') : '?');
+      return {
+        title: label ?? 'Zeitraum ohne Namen',
+        subtitle: `${german(from)} – ${german(until)}`,
+        media: TimelineIcon,
+      };
     },
   },
-})
+});

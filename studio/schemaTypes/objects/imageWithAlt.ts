@@ -1,5 +1,5 @@
-import {defineField, defineType} from 'sanity'
-import {ImageIcon} from '@sanity/icons/Image'
+import { defineField, defineType } from 'sanity';
+import { ImageIcon } from '@sanity/icons/Image';
 
 export const imageWithAlt = defineType({
   name: 'imageWithAlt',
@@ -8,7 +8,7 @@ export const imageWithAlt = defineType({
   icon: ImageIcon,
   description:
     'Ein Bild mit Beschreibung für Menschen, die es nicht sehen können, und mit Bildnachweis. Den Bildausschnitt legen Sie mit dem Fokuspunkt fest.',
-  options: {hotspot: true},
+  options: { hotspot: true },
   fields: [
     defineField({
       name: 'alt',
@@ -19,7 +19,9 @@ export const imageWithAlt = defineType({
       validation: (rule) =>
         rule
           .required()
-          .error('Bitte beschreiben Sie das Bild im Alternativtext – ohne ihn ist es für blinde Menschen unsichtbar.'),
+          .error(
+            'Bitte beschreiben Sie das Bild im Alternativtext – ohne ihn ist es für blinde Menschen unsichtbar.',
+          ),
     }),
     defineField({
       name: 'credit',
@@ -29,7 +31,9 @@ export const imageWithAlt = defineType({
       validation: (rule) =>
         rule
           .required()
-          .error('Bitte geben Sie den Bildnachweis an (z. B. „Foto: Stadt Kassel“) – er ist rechtlich vorgeschrieben.'),
+          .error(
+            'Bitte geben Sie den Bildnachweis an (z. B. „Foto: Stadt Kassel“) – er ist rechtlich vorgeschrieben.',
+          ),
     }),
     defineField({
       name: 'caption',
@@ -39,17 +43,17 @@ export const imageWithAlt = defineType({
     }),
   ],
   validation: (rule) =>
-    rule.custom((value: {asset?: unknown} | undefined) =>
+    rule.custom((value: { asset?: unknown } | undefined) =>
       !value || value.asset
         ? true
         : 'Bitte laden Sie ein Bild hoch oder wählen Sie eines aus der Mediathek – Alternativtext und Nachweis allein reichen nicht.',
     ),
   preview: {
-    select: {alt: 'alt.de', credit: 'credit', media: 'asset'},
-    prepare: ({alt, credit, media}) => ({
+    select: { alt: 'alt.de', credit: 'credit', media: 'asset' },
+    prepare: ({ alt, credit, media }) => ({
       title: alt || 'Bild ohne Alternativtext',
       subtitle: credit,
       media: media ?? ImageIcon,
     }),
   },
-})
+});

@@ -1,6 +1,6 @@
-import {defineField, defineType} from 'sanity'
-import {LinkIcon} from '@sanity/icons/Link'
-import {internalOrHttps} from '../validation'
+import { defineField, defineType } from 'sanity';
+import { LinkIcon } from '@sanity/icons/Link';
+import { internalOrHttps } from '../validation';
 
 export const link = defineType({
   name: 'link',
@@ -23,13 +23,15 @@ export const link = defineType({
       description:
         'Interne Seite mit „/“ am Anfang (z. B. /dienstleistungen) oder externe Adresse mit „https://“.',
       validation: (rule) => [
-        rule.required().error('Bitte geben Sie das Linkziel ein (z. B. „/anfahrt“ oder „https://www.kassel.de“).'),
+        rule
+          .required()
+          .error('Bitte geben Sie das Linkziel ein (z. B. „/anfahrt“ oder „https://www.kassel.de“).'),
         rule.custom<string>(internalOrHttps),
       ],
     }),
   ],
   preview: {
-    select: {label: 'label.de', href: 'href'},
-    prepare: ({label, href}) => ({title: label ?? 'Link ohne Text', subtitle: href, media: LinkIcon}),
+    select: { label: 'label.de', href: 'href' },
+    prepare: ({ label, href }) => ({ title: label ?? 'Link ohne Text', subtitle: href, media: LinkIcon }),
   },
-})
+});

@@ -1,6 +1,6 @@
-import {defineType} from 'sanity'
-import {DocumentTextIcon} from '@sanity/icons/DocumentText'
-import {portableTextField} from './portableText'
+import { defineType } from 'sanity';
+import { DocumentTextIcon } from '@sanity/icons/DocumentText';
+import { portableTextField } from './portableText';
 
 export const localeBlockContent = defineType({
   name: 'localeBlockContent',
@@ -23,4 +23,4 @@ export const localeBlockContent = defineType({
       description: 'Optionale englische Fassung mit derselben Gliederung wie der deutsche Text.',
     }),
   ],
-})
+});

@@ -1,5 +1,5 @@
-import {defineField, defineType} from 'sanity'
-import {TranslateIcon} from '@sanity/icons/Translate'
+import { defineField, defineType } from 'sanity';
+import { TranslateIcon } from '@sanity/icons/Translate';
 
 export const localeString = defineType({
   name: 'localeString',
@@ -24,5 +24,5 @@ export const localeString = defineType({
         'Optionale englische Übersetzung. Leer lassen, wenn es keine gibt – die englische Seite zeigt dann den deutschen Text.',
     }),
   ],
-  options: {collapsible: false, columns: 2},
-})
+  options: { collapsible: false, columns: 2 },
+});

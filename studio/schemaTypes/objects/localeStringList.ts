@@ -1,5 +1,5 @@
-import {defineField, defineType} from 'sanity'
-import {UlistIcon} from '@sanity/icons/Ulist'
+import { defineField, defineType } from 'sanity';
+import { UlistIcon } from '@sanity/icons/Ulist';
 
 export const localeStringList = defineType({
   name: 'localeStringList',
@@ -12,21 +12,25 @@ export const localeStringList = defineType({
       name: 'de',
       title: 'Deutsch',
       type: 'array',
-      of: [{type: 'string'}],
-      options: {layout: 'tags'},
+      of: [{ type: 'string' }],
+      options: { layout: 'tags' },
       description: 'Ein Eintrag pro Feld; mit Enter bestätigen. Reihenfolge = Anzeige-Reihenfolge.',
       validation: (rule) =>
-        rule.unique().error('Ein Eintrag steht doppelt in der deutschen Liste. Bitte entfernen Sie das Duplikat.'),
+        rule
+          .unique()
+          .error('Ein Eintrag steht doppelt in der deutschen Liste. Bitte entfernen Sie das Duplikat.'),
     }),
     defineField({
       name: 'en',
       title: 'Englisch',
       type: 'array',
-      of: [{type: 'string'}],
-      options: {layout: 'tags'},
+      of: [{ type: 'string' }],
+      options: { layout: 'tags' },
       description: 'Optionale englische Einträge. Sie müssen nicht 1:1 den deutschen entsprechen.',
       validation: (rule) =>
-        rule.unique().error('Ein Eintrag steht doppelt in der englischen Liste. Bitte entfernen Sie das Duplikat.'),
+        rule
+          .unique()
+          .error('Ein Eintrag steht doppelt in der englischen Liste. Bitte entfernen Sie das Duplikat.'),
     }),
   ],
-})
+});

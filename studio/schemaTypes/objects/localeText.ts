@@ -1,5 +1,5 @@
-import {defineField, defineType} from 'sanity'
-import {TextIcon} from '@sanity/icons/Text'
+import { defineField, defineType } from 'sanity';
+import { TextIcon } from '@sanity/icons/Text';
 
 export const localeText = defineType({
   name: 'localeText',
@@ -25,4 +25,4 @@ export const localeText = defineType({
       description: 'Optionale englische Übersetzung desselben Textes.',
     }),
   ],
-})
+});

@@ -1,14 +1,14 @@
 // Field factory for Portable Text (not a schema type of its own): the same block configuration
 // serves German and English bodies, so both editors see identical tools.
-import {defineArrayMember, defineField} from 'sanity'
-import {LinkIcon} from '@sanity/icons/Link'
-import {BLOCK_STYLES} from '../constants'
+import { defineArrayMember, defineField } from 'sanity';
+import { LinkIcon } from '@sanity/icons/Link';
+import { BLOCK_STYLES } from '../constants';
 
 export function portableTextField(options: {
-  name: string
-  title: string
-  description: string
-  required?: boolean
+  name: string;
+  title: string;
+  description: string;
+  required?: boolean;
 }) {
   return defineField({
     name: options.name,
@@ -18,15 +18,15 @@ export function portableTextField(options: {
     of: [
       defineArrayMember({
         type: 'block',
-        styles: BLOCK_STYLES.map(({value, title}) => ({value, title})),
+        styles: BLOCK_STYLES.map(({ value, title }) => ({ value, title })),
         lists: [
-          {title: 'Aufzählung', value: 'bullet'},
-          {title: 'Nummerierte Liste', value: 'number'},
+          { title: 'Aufzählung', value: 'bullet' },
+          { title: 'Nummerierte Liste', value: 'number' },
         ],
         marks: {
           decorators: [
-            {title: 'Fett', value: 'strong'},
-            {title: 'Kursiv', value: 'em'},
+            { title: 'Fett', value: 'strong' },
+            { title: 'Kursiv', value: 'em' },
           ],
           annotations: [
             {
@@ -44,7 +44,7 @@ export function portableTextField(options: {
                   validation: (rule) =>
                     rule
                       .required()
-                      .uri({scheme: ['https', 'mailto', 'tel'], allowRelative: true})
+                      .uri({ scheme: ['https', 'mailto', 'tel'], allowRelative: true })
                       .error(
                         'Bitte geben Sie ein gültiges Linkziel ein: „/seite“ für interne Seiten, „https://…“ für externe Adressen, „mailto:…“ oder „tel:…“.',
                       ),
@@ -62,5 +62,5 @@ export function portableTextField(options: {
             .min(1)
             .error(`Bitte schreiben Sie den Text für „${options.title}“ – das Feld darf nicht leer sein.`)
       : undefined,
-  })
+  });
 }

@@ -1,5 +1,5 @@
-import {defineField, defineType} from 'sanity'
-import {BlockquoteIcon} from '@sanity/icons/Blockquote'
+import { defineField, defineType } from 'sanity';
+import { BlockquoteIcon } from '@sanity/icons/Blockquote';
 
 export const quote = defineType({
   name: 'quote',
@@ -31,11 +31,11 @@ export const quote = defineType({
     }),
   ],
   preview: {
-    select: {person: 'person', role: 'role.de', text: 'text.de'},
-    prepare: ({person, role, text}) => ({
+    select: { person: 'person', role: 'role.de', text: 'text.de' },
+    prepare: ({ person, role, text }) => ({
       title: text ? `„${text}“` : 'Zitat ohne Text',
       subtitle: [person, role].filter(Boolean).join(', '),
       media: BlockquoteIcon,
     }),
   },
-})
+});

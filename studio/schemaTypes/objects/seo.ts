@@ -1,9 +1,9 @@
-import {defineField, defineType} from 'sanity'
-import {SearchIcon} from '@sanity/icons/Search'
-import {lengthWarning} from '../validation'
+import { defineField, defineType } from 'sanity';
+import { SearchIcon } from '@sanity/icons/Search';
+import { lengthWarning } from '../validation';
 
-export const SEO_TITLE_MAX = 60
-export const SEO_DESCRIPTION_MAX = 160
+export const SEO_TITLE_MAX = 60;
+export const SEO_DESCRIPTION_MAX = 160;
 
 export const seo = defineType({
   name: 'seo',
@@ -12,7 +12,7 @@ export const seo = defineType({
   icon: SearchIcon,
   description:
     'Optional: wie die Seite in Google & Co. erscheint. Leer lassen, dann werden Titel und Kurzbeschreibung der Seite verwendet.',
-  options: {collapsible: true, collapsed: true},
+  options: { collapsible: true, collapsed: true },
   fields: [
     defineField({
       name: 'title',
@@ -26,8 +26,7 @@ export const seo = defineType({
       title: 'SEO-Beschreibung',
       type: 'localeText',
       description: `Ein bis zwei Sätze unter dem Titel im Suchergebnis, höchstens ${SEO_DESCRIPTION_MAX} Zeichen.`,
-      validation: (rule) =>
-        rule.custom(lengthWarning(SEO_DESCRIPTION_MAX, 'Die SEO-Beschreibung')).warning(),
+      validation: (rule) => rule.custom(lengthWarning(SEO_DESCRIPTION_MAX, 'Die SEO-Beschreibung')).warning(),
     }),
   ],
-})
+});

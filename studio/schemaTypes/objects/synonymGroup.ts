@@ -1,5 +1,5 @@
-import {defineField, defineType} from 'sanity'
-import {TagIcon} from '@sanity/icons/Tag'
+import { defineField, defineType } from 'sanity';
+import { TagIcon } from '@sanity/icons/Tag';
 
 export const synonymGroup = defineType({
   name: 'synonymGroup',
@@ -20,22 +20,25 @@ export const synonymGroup = defineType({
       name: 'synonyms',
       title: 'Synonyme',
       type: 'array',
-      of: [{type: 'string'}],
-      options: {layout: 'tags'},
+      of: [{ type: 'string' }],
+      options: { layout: 'tags' },
       description:
         'Andere Wörter mit derselben Bedeutung, z. B. „Pass“, „Ausweis“, „passport“. Jedes mit Enter bestätigen.',
       validation: (rule) => [
-        rule.required().min(1).error('Bitte mindestens ein Synonym eintragen – sonst hat die Gruppe keine Wirkung.'),
+        rule
+          .required()
+          .min(1)
+          .error('Bitte mindestens ein Synonym eintragen – sonst hat die Gruppe keine Wirkung.'),
         rule.unique().error('Ein Synonym steht doppelt. Bitte entfernen Sie das Duplikat.'),
       ],
     }),
   ],
   preview: {
-    select: {term: 'term', synonyms: 'synonyms'},
-    prepare: ({term, synonyms}) => ({
+    select: { term: 'term', synonyms: 'synonyms' },
+    prepare: ({ term, synonyms }) => ({
       title: term ?? 'Begriff fehlt',
       subtitle: ((synonyms ?? []) as string[]).join(', '),
       media: TagIcon,
     }),
   },
-})
+});

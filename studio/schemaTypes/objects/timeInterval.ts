@@ -1,6 +1,6 @@
-import {defineField, defineType} from 'sanity'
-import {ClockIcon} from '@sanity/icons/Clock'
-import {CLOSING_TIME_PATTERN, TIME_PATTERN, toMinutes} from '../validation'
+import { defineField, defineType } from 'sanity';
+import { ClockIcon } from '@sanity/icons/Clock';
+import { CLOSING_TIME_PATTERN, TIME_PATTERN, toMinutes } from '../validation';
 
 export const timeInterval = defineType({
   name: 'timeInterval',
@@ -37,18 +37,18 @@ export const timeInterval = defineType({
     }),
   ],
   validation: (rule) =>
-    rule.custom((value: {opens?: string; closes?: string} | undefined) => {
-      if (!value?.opens || !value.closes) return true
-      if (!TIME_PATTERN.test(value.opens) || !CLOSING_TIME_PATTERN.test(value.closes)) return true
+    rule.custom((value: { opens?: string; closes?: string } | undefined) => {
+      if (!value?.opens || !value.closes) return true;
+      if (!TIME_PATTERN.test(value.opens) || !CLOSING_TIME_PATTERN.test(value.closes)) return true;
       return toMinutes(value.closes) > toMinutes(value.opens)
         ? true
-        : `Die Schließzeit ${value.closes} liegt nicht nach der Öffnungszeit ${value.opens}. Bitte tauschen oder korrigieren Sie die Uhrzeiten.`
+        : `Die Schließzeit ${value.closes} liegt nicht nach der Öffnungszeit ${value.opens}. Bitte tauschen oder korrigieren Sie die Uhrzeiten.`;
     }),
   preview: {
-    select: {opens: 'opens', closes: 'closes'},
-    prepare: ({opens, closes}) => ({
+    select: { opens: 'opens', closes: 'closes' },
+    prepare: ({ opens, closes }) => ({
       title: `${opens ?? '--:--'}–${closes ?? '--:--'} Uhr`,
       media: ClockIcon,
     }),
   },
-})
+});

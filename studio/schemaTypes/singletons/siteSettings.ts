@@ -1,8 +1,8 @@
-import {defineArrayMember, defineField, defineType} from 'sanity'
-import {CogIcon} from '@sanity/icons/Cog'
-import {ALERT_LEVELS} from '../constants'
+import { defineArrayMember, defineField, defineType } from 'sanity';
+import { CogIcon } from '@sanity/icons/Cog';
+import { ALERT_LEVELS } from '../constants';
 
-const PHONE_PATTERN = /^\+?[0-9 ()/-]{6,}$/
+const PHONE_PATTERN = /^\+?[0-9 ()/-]{6,}$/;
 
 export const siteSettings = defineType({
   name: 'siteSettings',
@@ -11,11 +11,11 @@ export const siteSettings = defineType({
   icon: CogIcon,
   description: 'Einstellungen für die ganze Website. Es gibt genau einen Eintrag.',
   groups: [
-    {name: 'general', title: 'Allgemein', default: true},
-    {name: 'contact', title: 'Adresse & Kontakt'},
-    {name: 'navigation', title: 'Navigation'},
-    {name: 'alert', title: 'Hinweisbanner'},
-    {name: 'search', title: 'Suche'},
+    { name: 'general', title: 'Allgemein', default: true },
+    { name: 'contact', title: 'Adresse & Kontakt' },
+    { name: 'navigation', title: 'Navigation' },
+    { name: 'alert', title: 'Hinweisbanner' },
+    { name: 'search', title: 'Suche' },
   ],
   fields: [
     defineField({
@@ -70,7 +70,9 @@ export const siteSettings = defineType({
           description: 'Fünfstellige Postleitzahl, z. B. „34117“.',
           validation: (rule) => [
             rule.required().error('Bitte geben Sie die Postleitzahl ein.'),
-            rule.regex(/^\d{5}$/).error('Die Postleitzahl hat fünf Ziffern, z. B. „34117“. Bitte korrigieren.'),
+            rule
+              .regex(/^\d{5}$/)
+              .error('Die Postleitzahl hat fünf Ziffern, z. B. „34117“. Bitte korrigieren.'),
           ],
         }),
         defineField({
@@ -88,7 +90,7 @@ export const siteSettings = defineType({
       type: 'object',
       group: 'contact',
       description: 'Koordinaten des Eingangs für Karte und Routenplaner (z. B. aus OpenStreetMap kopieren).',
-      options: {columns: 2},
+      options: { columns: 2 },
       fields: [
         defineField({
           name: 'lat',
@@ -96,7 +98,11 @@ export const siteSettings = defineType({
           type: 'number',
           description: 'Geografische Breite in Dezimalgrad, für Kassel etwa 51,31.',
           validation: (rule) =>
-            rule.required().min(-90).max(90).error('Bitte geben Sie einen Breitengrad zwischen −90 und 90 ein (Kassel: etwa 51,31).'),
+            rule
+              .required()
+              .min(-90)
+              .max(90)
+              .error('Bitte geben Sie einen Breitengrad zwischen −90 und 90 ein (Kassel: etwa 51,31).'),
         }),
         defineField({
           name: 'lng',
@@ -104,7 +110,11 @@ export const siteSettings = defineType({
           type: 'number',
           description: 'Geografische Länge in Dezimalgrad, für Kassel etwa 9,49.',
           validation: (rule) =>
-            rule.required().min(-180).max(180).error('Bitte geben Sie einen Längengrad zwischen −180 und 180 ein (Kassel: etwa 9,49).'),
+            rule
+              .required()
+              .min(-180)
+              .max(180)
+              .error('Bitte geben Sie einen Längengrad zwischen −180 und 180 ein (Kassel: etwa 9,49).'),
         }),
       ],
     }),
@@ -123,7 +133,11 @@ export const siteSettings = defineType({
           description: 'Mit Vorwahl, z. B. „+49 561 787-0“.',
           validation: (rule) => [
             rule.required().error('Bitte geben Sie eine Telefonnummer ein.'),
-            rule.regex(PHONE_PATTERN).error('Bitte nur Ziffern, Leerzeichen, „+“, „/“, „-“ und Klammern verwenden, z. B. „+49 561 787-0“.'),
+            rule
+              .regex(PHONE_PATTERN)
+              .error(
+                'Bitte nur Ziffern, Leerzeichen, „+“, „/“, „-“ und Klammern verwenden, z. B. „+49 561 787-0“.',
+              ),
           ],
         }),
         defineField({
@@ -131,7 +145,8 @@ export const siteSettings = defineType({
           title: 'E-Mail',
           type: 'email',
           description: 'Allgemeine E-Mail-Adresse, z. B. „ksp@kassel.de“.',
-          validation: (rule) => rule.required().error('Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. „ksp@kassel.de“.'),
+          validation: (rule) =>
+            rule.required().error('Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. „ksp@kassel.de“.'),
         }),
       ],
     }),
@@ -140,7 +155,8 @@ export const siteSettings = defineType({
       title: 'Anfahrt (kurz)',
       type: 'localeText',
       group: 'contact',
-      description: 'Kurze Wegbeschreibung mit Bus, Tram und Parken; die ausführliche steht auf der Seite „Anfahrt“.',
+      description:
+        'Kurze Wegbeschreibung mit Bus, Tram und Parken; die ausführliche steht auf der Seite „Anfahrt“.',
       validation: (rule) => rule.required().error('Bitte beschreiben Sie kurz den Weg zum KSP.'),
     }),
     defineField({
@@ -148,7 +164,8 @@ export const siteSettings = defineType({
       title: 'Kontakt Barrierefreiheit',
       type: 'object',
       group: 'contact',
-      description: 'Wohin Menschen Barrieren auf der Website melden (Pflichtangabe der Erklärung zur Barrierefreiheit).',
+      description:
+        'Wohin Menschen Barrieren auf der Website melden (Pflichtangabe der Erklärung zur Barrierefreiheit).',
       validation: (rule) => rule.required().error('Bitte geben Sie den Kontakt für Barrierefreiheit an.'),
       fields: [
         defineField({
@@ -164,7 +181,9 @@ export const siteSettings = defineType({
           type: 'string',
           description: 'Telefonnummer für Meldungen zu Barrieren, mit Vorwahl.',
           validation: (rule) =>
-            rule.regex(PHONE_PATTERN).error('Bitte nur Ziffern, Leerzeichen, „+“, „/“, „-“ und Klammern verwenden.'),
+            rule
+              .regex(PHONE_PATTERN)
+              .error('Bitte nur Ziffern, Leerzeichen, „+“, „/“, „-“ und Klammern verwenden.'),
         }),
       ],
     }),
@@ -173,11 +192,16 @@ export const siteSettings = defineType({
       title: 'Hauptnavigation',
       type: 'array',
       group: 'navigation',
-      description: 'Die Menüpunkte im Kopf der Website, in dieser Reihenfolge. Höchstens sieben, damit das Menü übersichtlich bleibt.',
-      of: [defineArrayMember({type: 'link'})],
+      description:
+        'Die Menüpunkte im Kopf der Website, in dieser Reihenfolge. Höchstens sieben, damit das Menü übersichtlich bleibt.',
+      of: [defineArrayMember({ type: 'link' })],
       validation: (rule) => [
         rule.required().min(1).error('Bitte legen Sie mindestens einen Menüpunkt an.'),
-        rule.max(7).warning('Mehr als sieben Menüpunkte sind schwer zu überblicken. Bitte fassen Sie Punkte zusammen.'),
+        rule
+          .max(7)
+          .warning(
+            'Mehr als sieben Menüpunkte sind schwer zu überblicken. Bitte fassen Sie Punkte zusammen.',
+          ),
       ],
     }),
     defineField({
@@ -185,7 +209,8 @@ export const siteSettings = defineType({
       title: 'Hinweisbanner',
       type: 'object',
       group: 'alert',
-      description: 'Ein Banner oben auf jeder Seite für dringende Hinweise, z. B. „Heute wegen Störung geschlossen“.',
+      description:
+        'Ein Banner oben auf jeder Seite für dringende Hinweise, z. B. „Heute wegen Störung geschlossen“.',
       fields: [
         defineField({
           name: 'enabled',
@@ -199,11 +224,11 @@ export const siteSettings = defineType({
           title: 'Dringlichkeit',
           type: 'string',
           description: '„Hinweis“ für Informationen, „Warnung“ für Schließungen und Störungen.',
-          options: {list: ALERT_LEVELS.map(({value, title}) => ({value, title})), layout: 'radio'},
+          options: { list: ALERT_LEVELS.map(({ value, title }) => ({ value, title })), layout: 'radio' },
           initialValue: 'info',
           validation: (rule) =>
             rule.custom((level, context) =>
-              (context.parent as {enabled?: boolean} | undefined)?.enabled && !level
+              (context.parent as { enabled?: boolean } | undefined)?.enabled && !level
                 ? 'Bitte wählen Sie die Dringlichkeit des Banners.'
                 : true,
             ),
@@ -212,10 +237,11 @@ export const siteSettings = defineType({
           name: 'message',
           title: 'Text',
           type: 'localeString',
-          description: 'Ein kurzer Satz, z. B. „Heute, 12. März, wegen einer Betriebsversammlung geschlossen.“',
+          description:
+            'Ein kurzer Satz, z. B. „Heute, 12. März, wegen einer Betriebsversammlung geschlossen.“',
           validation: (rule) =>
             rule.custom((message, context) =>
-              (context.parent as {enabled?: boolean} | undefined)?.enabled && !message
+              (context.parent as { enabled?: boolean } | undefined)?.enabled && !message
                 ? 'Das Banner ist eingeschaltet, hat aber keinen Text. Bitte Text eingeben oder das Banner ausschalten.'
                 : true,
             ),
@@ -224,8 +250,9 @@ export const siteSettings = defineType({
           name: 'validUntil',
           title: 'Anzeigen bis',
           type: 'date',
-          description: 'Optional: nach diesem Tag verschwindet das Banner automatisch beim nächsten Veröffentlichen.',
-          options: {dateFormat: 'DD.MM.YYYY'},
+          description:
+            'Optional: nach diesem Tag verschwindet das Banner automatisch beim nächsten Veröffentlichen.',
+          options: { dateFormat: 'DD.MM.YYYY' },
         }),
       ],
     }),
@@ -234,7 +261,8 @@ export const siteSettings = defineType({
       title: 'Standard-Vorschaubild',
       type: 'imageWithAlt',
       group: 'general',
-      description: 'Bild, das beim Teilen in sozialen Netzwerken erscheint, wenn eine Seite kein eigenes hat (ideal 1200 × 630 Pixel).',
+      description:
+        'Bild, das beim Teilen in sozialen Netzwerken erscheint, wenn eine Seite kein eigenes hat (ideal 1200 × 630 Pixel).',
     }),
     defineField({
       name: 'searchSynonyms',
@@ -243,19 +271,23 @@ export const siteSettings = defineType({
       group: 'search',
       description:
         'Gilt für die ganze Website-Suche: Wer eines der Synonyme eingibt, findet auch Seiten mit dem Begriff (z. B. „Perso“ → „Personalausweis“). Begriffe, die nur eine Dienstleistung betreffen, besser dort unter „Suchbegriffe“ eintragen.',
-      of: [defineArrayMember({type: 'synonymGroup'})],
+      of: [defineArrayMember({ type: 'synonymGroup' })],
       validation: (rule) =>
-        rule.custom<Array<{term?: string}>>((groups) => {
-          const terms = (groups ?? []).map((g) => g.term?.trim().toLowerCase()).filter(Boolean) as string[]
-          const doubled = [...new Set(terms.filter((t, i) => terms.indexOf(t) !== i))]
+        rule.custom<Array<{ term?: string }>>((groups) => {
+          const terms = (groups ?? []).map((g) => g.term?.trim().toLowerCase()).filter(Boolean) as string[];
+          const doubled = [...new Set(terms.filter((t, i) => terms.indexOf(t) !== i))];
           return doubled.length === 0
             ? true
-            : `Der Begriff „${doubled.join('“, „')}“ hat mehrere Synonymgruppen. Bitte fassen Sie sie zu einer Gruppe zusammen.`
+            : `Der Begriff „${doubled.join('“, „')}“ hat mehrere Synonymgruppen. Bitte fassen Sie sie zu einer Gruppe zusammen.`;
         }),
     }),
   ],
   preview: {
-    select: {title: 'title'},
-    prepare: ({title}) => ({title: title ?? 'Website-Einstellungen', subtitle: 'Einstellungen', media: CogIcon}),
+    select: { title: 'title' },
+    prepare: ({ title }) => ({
+      title: title ?? 'Website-Einstellungen',
+      subtitle: 'Einstellungen',
+      media: CogIcon,
+    }),
   },
-})
+});
