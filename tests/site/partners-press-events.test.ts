@@ -74,12 +74,12 @@ describe('every page type renders in both languages', () => {
       for (const partner of shown) await expect(page.locator(`main a[href="${sectionPath('partners', locale, partner.slug)}"]`).count()).resolves.toBe(1);
       // Grouped by kind, under localized headings.
       expect(await page.locator('main h2').allInnerTexts()).toContain(locale === 'de' ? 'Stadtverwaltung' : 'City administration');
-      expect(await page.locator('main [data-pagefind-body]').count()).toBe(0);
+      expect(await page.locator('main[data-pagefind-body]').count()).toBe(0);
 
       const partner = shown[0]!;
       await open(sectionPath('partners', locale, partner.slug));
       expect(await h1()).toBe(partner.name);
-      expect(await page.locator('main [data-pagefind-body]').count()).toBe(1);
+      expect(await page.locator('main[data-pagefind-body]').count()).toBe(1);
       const services = (await getServices()).filter((s) => s.provider._id === partner._id && (locale === 'de' || s.title.en));
       expect(await page.locator('#partner-services ~ ul > li').count()).toBe(services.length);
       if (partner.website) expect(await page.locator(`main a[href="${partner.website}"]`).count()).toBe(1);
@@ -95,6 +95,7 @@ describe('every page type renders in both languages', () => {
       const withQuotes = items.find((i) => i.quotes.length > 0 && i.images.length > 0) ?? items[0]!;
       await open(sectionPath('press', locale, withQuotes.slug));
       expect(await h1()).toBe(localize(withQuotes.title, locale));
+      expect(await page.locator('main[data-pagefind-body]').count()).toBe(1);
       expect(await page.locator('main time').first().getAttribute('datetime')).toBe(withQuotes.publishedAt);
       expect(await page.locator('main figure blockquote').count()).toBe(withQuotes.quotes.length);
       for (const quote of withQuotes.quotes) await expect(page.locator('main figure figcaption', { hasText: quote.person }).count()).resolves.toBeGreaterThan(0);
@@ -127,6 +128,7 @@ describe('every page type renders in both languages', () => {
       const event = events.find((e) => locale === 'de' || eventHasEnglish(e))!;
       await open(sectionPath('events', locale, event.slug));
       expect(await h1()).toBe(localize(event.title, locale));
+      expect(await page.locator('main[data-pagefind-body]').count()).toBe(1);
       expect(await page.locator(`main dd time[datetime="${event.start}"]`).count()).toBe(1);
       expect(await page.locator(`main dd time[datetime="${event.end}"]`).count()).toBe(1);
       const ld = (await jsonLd()).find((n) => n['@type'] === 'Event')!;
