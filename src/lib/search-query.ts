@@ -29,7 +29,7 @@ const functionWords = new Set(
     'wann wo wie was wer warum welche welcher welches ist sind hat haben habt kann können muss ' +
     'ich man mein meine meinen mir mich der die das den dem des ein eine einen einem im in am an ' +
     'bei beim zum zur für fuer mit von vom und oder auf aus es gibt gibts heute noch ' +
-    'the a an is are was when where how what who which can could do does i my me to of for at in on and or it there'
+    'the a an is are was when where how what who which can could do does i my me you your we our us to of for at in on and or it there'
   ).split(' '),
 );
 

@@ -6,9 +6,9 @@ import type { SynonymGroup } from './search-terms.ts';
 
 export const builtInSynonyms: readonly SynonymGroup[] = [
   { term: 'Öffnungszeiten', synonyms: ['wann offen', 'wann geöffnet', 'geöffnet', 'offen', 'Uhrzeiten', 'Sprechzeiten'] },
-  { term: 'Anfahrt', synonyms: ['Adresse', 'Wegbeschreibung', 'Weg', 'Lage', 'Standort'] },
+  { term: 'Anfahrt', synonyms: ['wo ist', 'wo finde ich', 'Adresse', 'Wegbeschreibung', 'Weg', 'Lage', 'Standort'] },
   { term: 'opening hours', synonyms: ['when open', 'open', 'times', 'hours'] },
-  { term: 'Directions', synonyms: ['address', 'location', 'how to get there', 'where'] },
+  { term: 'Directions', synonyms: ['where is', 'address', 'location', 'how to get there', 'find us'] },
 ];
 
 /** The built-in groups merged with the editors' groups (same term → synonyms combined). */

@@ -2,7 +2,7 @@
 // page opens with ?q=, or when the search field is first focused or typed into. Pagefind itself
 // comes from /pagefind/pagefind.js through a dynamic import, which the site's CSP allows
 // (script-src 'self' 'wasm-unsafe-eval'); nothing here is inline.
-import { fallbackWords, queryVariants, searchOptions } from '../lib/search-query.ts';
+import { fallbackWords, queryVariants, searchOptions, withoutFunctionWords } from '../lib/search-query.ts';
 
 interface ResultData {
   url: string;
@@ -60,25 +60,41 @@ function highlight(text: string, query: string): string {
   return escaped.replace(new RegExp(`(?<![\\p{L}\\p{N}])(${words.join('|')})`, 'giu'), '<mark>$1</mark>');
 }
 
-/** Runs the query variants (see search-query.ts) and returns the first that finds something. */
+/** Merges result lists by id, adding up the scores of a page found more than once. */
+function merge(lists: PagefindResult[][]): PagefindResult[] {
+  const merged = new Map<string, PagefindResult>();
+  for (const result of lists.flat()) {
+    const known = merged.get(result.id);
+    merged.set(result.id, known ? { ...known, score: known.score + result.score } : result);
+  }
+  return [...merged.values()].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Runs the query variants (see search-query.ts). The query as typed and the query without
+ * question words are both searched and merged ("wann hat der KSP offen" finds what "KSP offen"
+ * finds); the umlaut variant and the single words are tried only when nothing was found.
+ */
 async function runQuery(pagefind: Pagefind, query: string, filters: Filters, debounce: boolean): Promise<{ results: PagefindResult[]; filters?: PagefindSearch['filters'] } | null> {
-  const variants = queryVariants(query);
-  let last: PagefindSearch | null = null;
-  for (const [index, variant] of variants.entries()) {
-    last = index === 0 && debounce ? await pagefind.debouncedSearch(variant, { filters }, 250) : await pagefind.search(variant, { filters });
-    if (last === null) return null; // a newer keystroke superseded this search
-    if (last.results.length > 0) return last;
+  const [typed, ...others] = queryVariants(query);
+  const first = debounce ? await pagefind.debouncedSearch(typed!, { filters }, 250) : await pagefind.search(typed!, { filters });
+  if (first === null) return null; // a newer keystroke superseded this search
+  const short = withoutFunctionWords(query);
+  if (short && short !== typed) {
+    const second = await pagefind.search(short, { filters });
+    const results = merge([first.results, second.results]);
+    // Filter counts are those of the larger list: close enough for the labels.
+    if (results.length > 0) return { results, filters: second.results.length > first.results.length ? second.filters : first.filters };
+  }
+  if (first.results.length > 0) return first;
+  for (const variant of others.filter((other) => other !== short)) {
+    const found = await pagefind.search(variant, { filters });
+    if (found.results.length > 0) return found;
   }
   const words = fallbackWords(query);
-  if (words.length === 0) return last;
-  const merged = new Map<string, PagefindResult>();
-  for (const word of words) {
-    for (const result of (await pagefind.search(word, { filters })).results) {
-      const known = merged.get(result.id);
-      merged.set(result.id, known ? { ...known, score: known.score + result.score } : result);
-    }
-  }
-  return { results: [...merged.values()].sort((a, b) => b.score - a.score), filters: last?.filters };
+  if (words.length === 0) return first;
+  const lists = await Promise.all(words.map(async (word) => (await pagefind.search(word, { filters })).results));
+  return { results: merge(lists), filters: first.filters };
 }
 
 function formatDate(value: string | undefined, locale: string): string | undefined {

@@ -37,6 +37,7 @@ export const queryTable: QueryCase[] = [
   de('Fernwärme', '/dienstleistungen/gas-fernwaerme-beratung/', 'title word'),
   de('Stadtführung', '/dienstleistungen/stadtfuehrungen-tickets/', 'singular of the title word'),
   de('Städtische Werke', '/partner/staedtische-werke/', 'a partner by name'),
+  de('wann hat der KSP offen', '/oeffnungszeiten/', 'a whole question', false),
   de('Öffnungszeiten Weihnachten', '/presse/oeffnungszeiten-weihnachten-2026/', 'a press item by its topic'),
   en('passport', '/en/services/reisepass-abholen/', 'English title word'),
   en('collect passport', '/en/services/reisepass-abholen/', 'English search term'),
@@ -47,4 +48,6 @@ export const queryTable: QueryCase[] = [
   en('documenta tickets', '/en/services/documenta-tickets/', 'English title'),
   en('dog tax', '/en/services/hundesteuer-anmelden/', 'English title words'),
   en('opening hours', '/en/opening-hours/', 'English page title', false),
+  en('when are you open', '/en/opening-hours/', 'a whole question', false),
+  en('where is the KSP', '/en/directions/', 'a whole question, synonym of "Directions"', false),
 ];
