@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { benchContent, type ContentBench, type SyncStep } from './lib/bench-content.ts';
 import { corpusSentences, generateDataset } from './lib/bench-dataset.ts';
 import { writeFloorProject } from './lib/bench-floor.ts';
-import { parseBuildSummary, runMeasured, siteStats, type RunResult, type SiteStats } from './lib/bench-measure.ts';
+import { averageMainText, parseBuildSummary, runMeasured, siteStats, type RunResult, type SiteStats } from './lib/bench-measure.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -42,6 +42,7 @@ const mb = (kb: number) => kb / 1024;
 
 interface BuildMeasure {
   ms: number;
+  cpuMs: number;
   astroMs: number;
   pagefindMs: number;
   peakTreeRssMb: number;
@@ -73,7 +74,7 @@ async function readReport(file: string): Promise<unknown[]> {
 }
 
 function toMeasure(run: RunResult, site: SiteStats, astroMs: number, pagefindMs: number, pages: number, report: unknown[]): BuildMeasure {
-  return { ms: run.ms, astroMs, pagefindMs, peakTreeRssMb: mb(run.peakTreeRssKb), peakProcessMb: mb(run.peakProcessKb), load: run.load, site, pages, report };
+  return { ms: run.ms, cpuMs: run.cpuMs, astroMs, pagefindMs, peakTreeRssMb: mb(run.peakTreeRssKb), peakProcessMb: mb(run.peakProcessKb), load: run.load, site, pages, report };
 }
 
 async function buildSite(outDir: string, env: NodeJS.ProcessEnv): Promise<BuildMeasure> {
@@ -96,8 +97,8 @@ async function countEnglish(dir: string): Promise<number> {
   }
 }
 
-async function buildFloor(work: string, pages: number, pageBytes: number, englishShare: number): Promise<BuildMeasure> {
-  const dir = await writeFloorProject(path.join(work, 'floor'), root, { pages, pageBytes, englishShare, corpus: await corpusSentences(root) });
+async function buildFloor(work: string, pages: number, pageBytes: number, textBytes: number, englishShare: number): Promise<BuildMeasure> {
+  const dir = await writeFloorProject(path.join(work, 'floor'), root, { pages, pageBytes, textBytes, englishShare, corpus: await corpusSentences(root) });
   const outDir = path.join(dir, 'dist');
   const astro = await runMeasured(node, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', outDir], { cwd: dir, env: { ...process.env } });
   if (astro.code !== 0) throw new Error(`The floor build failed:\n${astro.output.slice(-3000)}`);
@@ -111,6 +112,7 @@ console.log(JSON.stringify({ ms: performance.now() - started, pages }));`;
   const combined: RunResult = {
     ...astro,
     ms: astro.ms + index.ms,
+    cpuMs: astro.cpuMs + index.cpuMs,
     peakTreeRssKb: Math.max(astro.peakTreeRssKb, index.peakTreeRssKb),
     peakProcessKb: Math.max(astro.peakProcessKb, index.peakProcessKb),
     load: [astro.load[0], index.load[1]],
@@ -125,20 +127,20 @@ function markdown(results: SizeResult[]): string {
   const lines = [
     `# Bench: ${label} (${new Date().toISOString()}, ${cpus().length} cores, Node ${process.version})`,
     '',
-    '| docs | pages | content load groq-js (ms) | content load @sanity/client (ms) | astro build (s) | Pagefind (s) | total (s) | pages/s | peak RSS tree (MB) | peak RSS one process (MB) | dist (MB) | files | floor total (s) | total / floor | load avg |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| docs | pages | content load groq-js (ms) | content load @sanity/client (ms) | astro build (s) | Pagefind (s) | total (s) | pages/s | CPU (s) | peak RSS tree (MB) | peak RSS one process (MB) | dist (MB) | files | floor total (s) | total / floor | CPU / floor CPU | load avg |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     const b = r.build;
     lines.push(
-      `| ${r.docs} | ${b.pages} | ${fmt(r.content.groqJsMs, 0)} | ${fmt(r.content.clientMs, 0)} | ${fmt(s(b.astroMs))} | ${fmt(s(b.pagefindMs))} | ${fmt(s(b.ms))} | ${fmt(b.pages / s(b.ms), 0)} | ${fmt(b.peakTreeRssMb, 0)} | ${fmt(b.peakProcessMb, 0)} | ${fmt(b.site.bytes / 1048576)} | ${b.site.files} | ${r.floor ? fmt(s(r.floor.ms)) : '–'} | ${r.ratio ? fmt(r.ratio, 2) : '–'} | ${fmt(b.load[0])}→${fmt(b.load[1])} |`,
+      `| ${r.docs} | ${b.pages} | ${fmt(r.content.groqJsMs, 0)} | ${fmt(r.content.clientMs, 0)} | ${fmt(s(b.astroMs))} | ${fmt(s(b.pagefindMs))} | ${fmt(s(b.ms))} | ${fmt(b.pages / s(b.ms), 0)} | ${fmt(s(b.cpuMs))} | ${fmt(b.peakTreeRssMb, 0)} | ${fmt(b.peakProcessMb, 0)} | ${fmt(b.site.bytes / 1048576)} | ${b.site.files} | ${r.floor ? fmt(s(r.floor.ms)) : '–'} | ${r.ratio ? fmt(r.ratio, 2) : '–'} | ${r.floor ? fmt(b.cpuMs / r.floor.cpuMs, 2) : '–'} | ${fmt(b.load[0])}→${fmt(b.load[1])} |`,
     );
   }
   if (results.some((r) => r.floor)) {
-    lines.push('', '| docs | floor pages | floor astro (s) | floor Pagefind (s) | floor total (s) | our astro / floor astro | our total / floor total |', '|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('', '| docs | floor pages | floor astro (s) | floor Pagefind (s) | floor total (s) | floor CPU (s) | our astro / floor astro | our total / floor total |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of results.filter((x) => x.floor)) {
       const f = r.floor!;
-      lines.push(`| ${r.docs} | ${f.pages} | ${fmt(s(f.astroMs))} | ${fmt(s(f.pagefindMs))} | ${fmt(s(f.ms))} | ${fmt(r.build.astroMs / f.astroMs, 2)} | ${fmt(r.ratio!, 2)} |`);
+      lines.push(`| ${r.docs} | ${f.pages} | ${fmt(s(f.astroMs))} | ${fmt(s(f.pagefindMs))} | ${fmt(s(f.ms))} | ${fmt(s(f.cpuMs))} | ${fmt(r.build.astroMs / f.astroMs, 2)} | ${fmt(r.ratio!, 2)} |`);
     }
   }
   if (results.some((r) => r.content.sync)) {
@@ -175,22 +177,31 @@ for (const docs of sizes) {
     const content = await benchContent(siteRoot, dataset.file, work);
     console.error(`content: groq-js ${content.groqJsMs.toFixed(0)} ms, @sanity/client ${content.clientMs.toFixed(0)} ms`);
     const env = { KSP_CONTENT_FILE: dataset.file, KSP_CONTENT_CACHE: path.join(work, 'content-cache'), KSP_IMAGE_CACHE: imageCache, SANITY_PROJECT_ID: '' };
-    const build = await buildSite(path.join(work, 'dist'), env);
-    console.error(`build: ${s(build.ms).toFixed(1)} s (astro ${s(build.astroMs).toFixed(1)} s, Pagefind ${s(build.pagefindMs).toFixed(1)} s), ${build.pages} pages, peak RSS ${build.peakTreeRssMb.toFixed(0)} MB`);
+    // Inside the site's root: Astro puts its prerender chunks into <cwd>/.astro/ when outDir is
+    // outside the project, a directory every such build shares (concurrent builds break).
+    const outBase = path.join(siteRoot, '.bench', `dist-${label}-${docs}-${process.pid}`);
+    const build = await buildSite(outBase, env);
+    console.error(`build: ${s(build.ms).toFixed(1)} s, CPU ${s(build.cpuMs).toFixed(1)} s (astro ${s(build.astroMs).toFixed(1)} s, Pagefind ${s(build.pagefindMs).toFixed(1)} s), ${build.pages} pages, peak RSS ${build.peakTreeRssMb.toFixed(0)} MB`);
     const result: SizeResult = { docs, datasetBytes: dataset.bytes, counts: dataset.counts, content, build };
     if (values.rebuild) {
-      result.rebuild = await buildSite(path.join(work, 'dist-rebuild'), env);
+      result.rebuild = await buildSite(`${outBase}-rebuild`, env);
       console.error(`no-change rebuild: ${s(result.rebuild.ms).toFixed(1)} s`);
     }
     if (!values['no-floor']) {
-      const englishShare = (await countEnglish(path.join(work, 'dist'))) / Math.max(1, build.site.htmlFiles);
-      result.floor = await buildFloor(work, build.site.htmlFiles, build.site.htmlBytes / Math.max(1, build.site.htmlFiles), englishShare);
+      const englishShare = (await countEnglish(outBase)) / Math.max(1, build.site.htmlFiles);
+      const textBytes = await averageMainText(outBase);
+      result.floor = await buildFloor(work, build.site.htmlFiles, build.site.htmlBytes / Math.max(1, build.site.htmlFiles), textBytes, englishShare);
       result.ratio = build.ms / result.floor.ms;
-      console.error(`floor: ${s(result.floor.ms).toFixed(1)} s for ${result.floor.pages} pages → total / floor = ${result.ratio.toFixed(2)}`);
+      console.error(`floor: ${s(result.floor.ms).toFixed(1)} s, CPU ${s(result.floor.cpuMs).toFixed(1)} s for ${result.floor.pages} pages → total / floor = ${result.ratio.toFixed(2)}`);
     }
     results.push(result);
   } finally {
-    if (!values.keep) await rm(work, { recursive: true, force: true });
+    if (!values.keep) {
+      await rm(work, { recursive: true, force: true });
+      for (const suffix of ['', '-rebuild', '.report.ndjson', '-rebuild.report.ndjson']) {
+        await rm(`${path.join(siteRoot, '.bench', `dist-${label}-${docs}-${process.pid}`)}${suffix}`, { recursive: true, force: true });
+      }
+    }
   }
 }
 

@@ -8,6 +8,8 @@ export interface FloorSpec {
   pages: number;
   /** Average bytes of one HTML page of the real build. */
   pageBytes: number;
+  /** Average bytes of text in <main> of the real build: what Pagefind indexes. */
+  textBytes: number;
   /** Share of pages in English (lang="en"), so Pagefind builds both indexes as for the site. */
   englishShare: number;
   corpus: { de: string[]; en: string[] };
@@ -17,25 +19,27 @@ const PAGE = `---
 import corpus from '../corpus.json';
 
 export function getStaticPaths() {
-  const { pages, pageBytes, englishShare } = __SPEC__;
+  const { pages, pageBytes, textBytes, englishShare } = __SPEC__;
   const list = [];
   for (let i = 0; i < pages; i++) {
     const lang = i < pages * englishShare ? 'en' : 'de';
     const sentences = corpus[lang];
     const paragraphs = [];
-    // The page shell is about 250 bytes; fill the rest with text.
-    let bytes = 250;
-    for (let k = 0; bytes < pageBytes; k++) {
-      const text = [0, 1, 2].map((j) => sentences[(i * 7 + k * 3 + j) % sentences.length]).join(' ');
-      paragraphs.push(text);
-      bytes += Buffer.byteLength(text) + 7;
+    // As much text as the site's pages have, then markup without text (like the site's
+    // navigation, classes and attributes) up to the same page size. The shell is ~250 bytes.
+    let text = 0;
+    for (let k = 0; text < textBytes; k++) {
+      const paragraph = [0, 1, 2].map((j) => sentences[(i * 7 + k * 3 + j) % sentences.length]).join(' ');
+      paragraphs.push(paragraph);
+      text += Buffer.byteLength(paragraph);
     }
-    list.push({ params: { slug: lang + '/seite-' + i }, props: { lang, title: 'Seite ' + i, paragraphs } });
+    const padding = Math.max(0, Math.round((pageBytes - 250 - text - paragraphs.length * 7) / 64));
+    list.push({ params: { slug: lang + '/seite-' + i }, props: { lang, title: 'Seite ' + i, paragraphs, padding } });
   }
   return list;
 }
 
-const { lang, title, paragraphs } = Astro.props;
+const { lang, title, paragraphs, padding } = Astro.props;
 ---
 <!doctype html>
 <html lang={lang}>
@@ -45,6 +49,7 @@ const { lang, title, paragraphs } = Astro.props;
     <title>{title}</title>
   </head>
   <body>
+    <div class="layout">{Array.from({ length: padding }, (_, k) => <span class="mx-auto max-w-5xl px-4 py-2" data-k={k}></span>)}</div>
     <main>
       <h1>{title}</h1>
       {paragraphs.map((text) => <p>{text}</p>)}
@@ -59,7 +64,7 @@ export async function writeFloorProject(dir: string, root: string, spec: FloorSp
   await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'ksp-bench-floor', private: true, type: 'module' }, null, 2));
   await writeFile(path.join(dir, 'astro.config.mjs'), `import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' } });\n`);
   await writeFile(path.join(dir, 'src', 'corpus.json'), JSON.stringify(spec.corpus));
-  const constants = JSON.stringify({ pages: spec.pages, pageBytes: Math.round(spec.pageBytes), englishShare: spec.englishShare });
+  const constants = JSON.stringify({ pages: spec.pages, pageBytes: Math.round(spec.pageBytes), textBytes: Math.round(spec.textBytes), englishShare: spec.englishShare });
   await writeFile(path.join(dir, 'src', 'pages', '[...slug].astro'), PAGE.replace('__SPEC__', constants));
   await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules')).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;

@@ -2,8 +2,8 @@
 // (astro, and the Pagefind binary that the Node API spawns), sampled from /proc because
 // /usr/bin/time is not on every machine; and the size of a built site.
 import { spawn } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { loadavg } from 'node:os';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface RunResult {
@@ -16,7 +16,12 @@ export interface RunResult {
   peakProcessKb: number;
   /** 1-minute load average before and after: other work on the machine skews timings. */
   load: [number, number];
+  /** User + system CPU time of the whole tree, in ms: far less sensitive to a busy machine. */
+  cpuMs: number;
 }
+
+// Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux unless rebuilt).
+const CLOCK_TICKS = 100;
 
 async function processTable(): Promise<Map<number, number[]>> {
   const children = new Map<number, number[]>();
@@ -49,7 +54,14 @@ async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
 export function runMeasured(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; echo?: boolean; sampleMs?: number }): Promise<RunResult> {
   const started = performance.now();
   const loadBefore = loadavg()[0]!;
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A shell runs the command and, after waiting for it, writes its own /proc stat: cutime and
+  // cstime there hold the CPU time of every process of the tree that was waited for.
+  const statFile = path.join(tmpdir(), `ksp-bench-stat-${process.pid}-${Date.now()}`);
+  const child = spawn('/bin/sh', ['-c', '"$@"; code=$?; cat /proc/$$/stat > "$KSP_BENCH_STAT"; exit $code', 'sh', command, ...args], {
+    cwd: options.cwd,
+    env: { ...options.env, KSP_BENCH_STAT: statFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
@@ -82,9 +94,19 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
   const timer = setInterval(sample, options.sampleMs ?? 200);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', async (code) => {
       clearInterval(timer);
-      resolve({ code, output, ms: performance.now() - started, peakTreeRssKb, peakProcessKb, load: [loadBefore, loadavg()[0]!] });
+      let cpuMs = NaN;
+      try {
+        const text = await readFile(statFile, 'utf8');
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        // Fields 16 and 17 of stat (cutime, cstime) are at 13 and 14 after the command name.
+        cpuMs = ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+        await rm(statFile, { force: true });
+      } catch {
+        // No stat: the shell did not get that far.
+      }
+      resolve({ code, output, ms: performance.now() - started, peakTreeRssKb, peakProcessKb, load: [loadBefore, loadavg()[0]!], cpuMs });
     });
   });
 }
@@ -123,4 +145,34 @@ export function parseBuildSummary(output: string): { astroMs?: number; pagefindM
   const match = /astro ([\d.]+) s, Pagefind ([\d.]+) s \((\d+) pages indexed\)/.exec(output);
   if (!match) return {};
   return { astroMs: Number(match[1]) * 1000, pagefindMs: Number(match[2]) * 1000, indexed: Number(match[3]) };
+}
+
+/** Average bytes of visible text inside <main> over up to `sample` HTML pages of `dir`. */
+export async function averageMainText(dir: string, sample = 400): Promise<number> {
+  const files: string[] = [];
+  const walk = async (current: string): Promise<void> => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory() && entry.name !== 'pagefind' && entry.name !== '_astro') await walk(full);
+      else if (entry.name.endsWith('.html')) files.push(full);
+    }
+  };
+  await walk(dir);
+  files.sort();
+  const step = Math.max(1, Math.floor(files.length / sample));
+  let total = 0;
+  let count = 0;
+  for (let i = 0; i < files.length; i += step) {
+    const html = await readFile(files[i]!, 'utf8');
+    const main = /<main[\s\S]*?<\/main>/.exec(html)?.[0] ?? '';
+    const text = main
+      .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&[#\w]+;/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    total += Buffer.byteLength(text);
+    count++;
+  }
+  return count === 0 ? 0 : total / count;
 }

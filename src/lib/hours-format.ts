@@ -18,8 +18,13 @@ export function todayHoursText(days: readonly StatusDay[], now: Date, locale: Lo
 
 /** A calendar date in words, e.g. "Montag, 7. Dezember 2026" / "Monday 7 December 2026". */
 export function formatLongDate(date: string, locale: Locale, options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }): string {
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  // One formatter per locale and options: constructing them is the expensive part (every page).
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = longDateFormats.get(key);
+  if (!format) longDateFormats.set(key, (format = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { ...options, timeZone: 'UTC' })));
+  return format.format(new Date(`${date}T12:00:00Z`));
 }
+const longDateFormats = new Map<string, Intl.DateTimeFormat>();
 
 export { addDays };
 

@@ -140,8 +140,21 @@ function encode(original: Buffer, width: number, format: VariantFormat): Promise
   return pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true }).toBuffer();
 }
 
+// Results by image and request: the same image (a partner logo, the default Open Graph image on
+// every page) is otherwise read, hashed and probed again for each of thousands of pages.
+const results = new Map<string, Promise<unknown>>();
+function memoised<T>(key: string, make: () => Promise<T>): Promise<T> {
+  let result = results.get(key) as Promise<T> | undefined;
+  if (!result) results.set(key, (result = make()));
+  return result;
+}
+
 /** Builds (or reuses) the variants of a CMS image and returns what <picture> needs. */
-export async function getResponsiveImage(image: CmsImage, widths: readonly number[] = DEFAULT_WIDTHS, cacheDir = imageCacheDir()): Promise<ResponsiveImageData> {
+export function getResponsiveImage(image: CmsImage, widths: readonly number[] = DEFAULT_WIDTHS, cacheDir = imageCacheDir()): Promise<ResponsiveImageData> {
+  return memoised(`picture ${cacheDir} ${image.url} ${image.width}x${image.height} ${widths.join(',')}`, () => makeResponsiveImage(image, widths, cacheDir));
+}
+
+async function makeResponsiveImage(image: CmsImage, widths: readonly number[], cacheDir: string): Promise<ResponsiveImageData> {
   const original = await readOriginal(image.url, cacheDir);
   const hash = sha1(original);
   const meta = await sharp(original).metadata();
@@ -175,7 +188,11 @@ export async function getResponsiveImage(image: CmsImage, widths: readonly numbe
 }
 
 /** A single JPEG for Open Graph (1200 px wide or the original width), as an absolute-path URL. */
-export async function getOgImage(image: CmsImage, cacheDir = imageCacheDir()): Promise<{ src: string; width: number; height: number }> {
+export function getOgImage(image: CmsImage, cacheDir = imageCacheDir()): Promise<{ src: string; width: number; height: number }> {
+  return memoised(`og ${cacheDir} ${image.url} ${image.width}x${image.height}`, () => makeOgImage(image, cacheDir));
+}
+
+async function makeOgImage(image: CmsImage, cacheDir: string): Promise<{ src: string; width: number; height: number }> {
   const original = await readOriginal(image.url, cacheDir);
   const width = Math.min(1200, image.width);
   const name = variantFileName(sha1(original), width, 'jpeg');

@@ -8,6 +8,13 @@ import { eventHasEnglish, indexBy, partnerHasEnglish, pressHasEnglish, relatedPr
 /** One instant for the whole build, so every page agrees on what is upcoming. */
 export const BUILD_NOW = buildNow();
 
+// Which partners and services have an English page, computed once per build: detail pages ask
+// on every render, and filtering all partners and services per page was O(pages × documents).
+let englishPartnerIds: Promise<ReadonlySet<string>> | undefined;
+let englishServiceIds: Promise<ReadonlySet<string>> | undefined;
+export const getEnglishPartnerIds = () => (englishPartnerIds ??= getPartners().then((all) => new Set(all.filter(partnerHasEnglish).map((p) => p._id))));
+export const getEnglishServiceIds = () => (englishServiceIds ??= getServices().then((all) => new Set(all.filter((s) => hasEnglish(s.title)).map((s) => s._id))));
+
 export async function partnerPaths(locale: Locale) {
   const [partners, services, events] = await Promise.all([getPartners(), getServices(), getEvents()]);
   const servicesByPartner = indexBy(services, (s) => [s.provider._id]);
