@@ -246,7 +246,7 @@ describe('feeds in dist/ parse with real parsers', () => {
         expect(entry.uid).toBe(`${event._id}@${new URL(origin).host}`);
         expect(entry.summary).toBe(localize(event.title, locale));
         expect(entry.start.toISOString()).toBe(new Date(event.start).toISOString());
-        expect(entry.end.toISOString()).toBe(new Date(event.end).toISOString());
+        expect(entry.end!.toISOString()).toBe(new Date(event.end).toISOString());
         expect(text).toMatch(/^DTSTART;TZID=Europe\/Berlin:\d{8}T\d{6}\r$/m);
         expect(text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r$/m);
         const url = entry.url as unknown as string | { val: string };

@@ -63,10 +63,10 @@ describe('buildCalendar (ical-generator)', () => {
     expect(text).toContain('DTEND;TZID=Europe/Berlin:20261026T090000\r\n');
     const [a, b] = events;
     expect(a!.start.toISOString()).toBe('2026-10-07T08:00:00.000Z');
-    expect(a!.end.toISOString()).toBe('2026-10-07T16:30:00.000Z');
+    expect(a!.end!.toISOString()).toBe('2026-10-07T16:30:00.000Z');
     expect(b!.start.toISOString()).toBe('2026-10-24T14:00:00.000Z');
-    expect(b!.end.toISOString()).toBe('2026-10-26T08:00:00.000Z');
-    expect(berlin(b!.end)).toBe('2026-10-26 09:00');
+    expect(b!.end!.toISOString()).toBe('2026-10-26T08:00:00.000Z');
+    expect(berlin(b!.end!)).toBe('2026-10-26 09:00');
     expect(a!.start.tz).toBe('Europe/Berlin');
   });
 
