@@ -11,16 +11,16 @@ export const OFFLINE_PROJECT_ID = 'ksp-offline';
 
 export const DEFAULT_DATASET = 'production';
 
-function readEnv(name: string): string | undefined {
-  // Vite replaces `process.env.SANITY_STUDIO_*` in the browser bundle; the CLI reads them at
-  // runtime. `typeof process` guards the (unlikely) case that neither happened.
-  const value = typeof process === 'undefined' ? undefined : process.env[name];
+function clean(value: string | undefined): string | undefined {
   return value && value.trim() !== '' ? value.trim() : undefined;
 }
 
-export const configuredProjectId = readEnv('SANITY_STUDIO_PROJECT_ID');
+// The bundler replaces `process.env.SANITY_STUDIO_*` in the browser build only when written out
+// literally like this (a dynamic `process.env[name]` would be empty in the browser); the CLI
+// reads the same expressions at runtime in Node.
+export const configuredProjectId = clean(process.env.SANITY_STUDIO_PROJECT_ID);
 export const projectId = configuredProjectId ?? OFFLINE_PROJECT_ID;
-export const dataset = readEnv('SANITY_STUDIO_DATASET') ?? DEFAULT_DATASET;
+export const dataset = clean(process.env.SANITY_STUDIO_DATASET) ?? DEFAULT_DATASET;
 export const isOfflinePlaceholder = configuredProjectId === undefined;
 
 export const missingProjectIdMessage = [

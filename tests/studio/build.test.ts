@@ -19,6 +19,28 @@ describe('Studio build and project id', () => {
     }
   }, 240_000);
 
+  test('the project id and dataset from the environment reach the browser bundle', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'ksp-studio-build-'))
+    try {
+      const result = await runSanity(['build', out, '--yes'], {
+        SANITY_STUDIO_PROJECT_ID: 'abc123xy',
+        SANITY_STUDIO_DATASET: 'staging',
+      });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      // The chunk holding the Studio config (the one with the offline placeholder) must carry the
+      // values: the config reads process.env.SANITY_STUDIO_* literally so the bundler inlines them.
+      const configChunk = readdirSync(path.join(out, 'static'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => readFileSync(path.join(out, 'static', f), 'utf8'))
+        .find((code) => code.includes('ksp-offline'));
+      expect(configChunk).toBeDefined();
+      expect(configChunk).toContain('abc123xy');
+      expect(configChunk).toContain('staging');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 240_000);
+
   test('`sanity dev` without SANITY_STUDIO_PROJECT_ID stops with a message naming the variable', async () => {
     const result = await runSanity(['dev', '--port', '3998'], { SANITY_STUDIO_PROJECT_ID: '' });
     expect(result.code).toBe(1);
