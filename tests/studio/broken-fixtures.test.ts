@@ -20,12 +20,18 @@ const fixture = (name: string) =>
 // German message an editor sees.
 const context = existsSync(DATASET_FILE) ? readNdjson(DATASET_FILE) : [];
 
-function expectProblem(problems: Problem[], id: string, fieldPath: string, message: string | RegExp) {
+function expectProblem(
+  problems: Problem[],
+  id: string,
+  fieldPath: string,
+  message: string | RegExp,
+  level: Problem['level'] = 'error',
+) {
   const hit = problems.find(
     (p) =>
       p.id === id &&
       p.path === fieldPath &&
-      p.level === 'error' &&
+      p.level === level &&
       (typeof message === 'string' ? p.message.includes(message) : message.test(p.message)),
   );
   expect(
@@ -60,6 +66,8 @@ describe('broken fixtures are reported with _id, field path and German message',
         /„reisepass-abholen“ wird bereits vom Dokument „service\.reisepass-abholen“/,
       );
     }
+    // SEO lengths only warn: editors may still publish.
+    expectProblem(problems, 'service.kaputt', 'seo.title', 'länger als 60 Zeichen', 'warning');
     expect(problems.every((p) => p.id === 'service.kaputt')).toBe(true);
   });
 
