@@ -18,16 +18,33 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await context?.close();
   await browser?.close();
   await site?.close();
 });
 
+/** Every request and stored key of the journeys: searching must not reach out or store either. */
+const requests: string[] = [];
+const stored: string[] = [];
+
 async function open(path: string): Promise<Page> {
-  await context?.close();
+  await closeContext();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.on('request', (request) => {
+    if (!/^(data|blob):/.test(request.url())) requests.push(request.url());
+  });
   const page = await context.newPage();
   await page.goto(`${site.origin}${path}`);
   return page;
+}
+
+async function closeContext() {
+  if (!context) return;
+  for (const page of context.pages()) {
+    stored.push(...(await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)]).catch(() => [])));
+  }
+  stored.push(...(await context.cookies()).map((cookie) => `cookie ${cookie.name}`));
+  await context.close();
 }
 
 interface Focused {
@@ -162,5 +179,12 @@ describe('keyboard journeys', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Space');
     expect(await page.isChecked(`#${firstId}`), 'Space unticks again').toBe(false);
+  });
+
+  it('the journeys, search included, made no request to another origin and stored nothing', async () => {
+    await closeContext();
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => new URL(url).origin !== site.origin)).toEqual([]);
+    expect(stored).toEqual([]);
   });
 });
