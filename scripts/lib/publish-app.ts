@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, secretsIn } from '../../src/lib/publish/log.ts';
-import { headersForPath, loadNetlifyRules, redirectForPath } from '../../src/lib/publish/netlify-config.ts';
+import { headersForPath, loadNetlifyRules, notFoundPageFor, redirectForPath } from '../../src/lib/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { handleWebhook } from '../../src/lib/publish/webhook.ts';
 import { createBuildQueue } from './build-queue.ts';
@@ -142,6 +142,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   const serveStatic = createStaticHandler({
     getRoot: () => currentPath ?? config.releasesDir,
     headersFor: (urlPath) => headersForPath(rules, urlPath),
+    notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
   });
 
   function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {

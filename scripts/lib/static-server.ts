@@ -34,6 +34,11 @@ const contentTypes: Record<string, string> = {
 export interface StaticHandlerOptions {
   /** Directory of the site to serve, read on every request. */
   getRoot: () => string;
+  /**
+   * The not-found page for a path without a file (netlify.toml's status 404 rules); default:
+   * the English 404 page under /en/, the German one elsewhere.
+   */
+  notFoundPage?: (urlPath: string) => string | undefined;
   /** Extra response headers for a URL path (security headers, caching). */
   headersFor?: (urlPath: string) => Record<string, string>;
 }
@@ -63,7 +68,7 @@ export async function resolveFile(root: string, urlPath: string) {
   return undefined;
 }
 
-export function createStaticHandler({ getRoot, headersFor = () => ({}) }: StaticHandlerOptions) {
+export function createStaticHandler({ getRoot, headersFor = () => ({}), notFoundPage = () => undefined }: StaticHandlerOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
@@ -92,7 +97,7 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}) }: Static
     }
     if (!found) {
       status = 404;
-      found = await fileAt(path.join(root, urlPath.startsWith('/en/') ? 'en/404.html' : '404.html'));
+      found = await fileAt(path.join(root, notFoundPage(urlPath) ?? (urlPath.startsWith('/en/') ? '/en/404.html' : '/404.html')));
       found ??= await fileAt(path.join(root, '404.html'));
     }
     const headers: Record<string, string> = { ...headersFor(urlPath) };

@@ -6,6 +6,7 @@ import {
   NETLIFY_DEFAULT_CACHE_CONTROL,
   parseNetlifyRules,
   pathPattern,
+  notFoundPageFor,
   redirectForPath,
 } from '../../src/lib/publish/netlify-config.ts';
 import { repoRoot } from './helpers.ts';
@@ -69,6 +70,13 @@ describe('netlify.toml', () => {
 });
 
 describe('Netlify path patterns', () => {
+  it('serves the English not-found page under /en/ and never redirects to it', async () => {
+    expect(notFoundPageFor(rules, '/en/gibt-es-nicht/')).toBe('/en/404.html');
+    expect(notFoundPageFor(rules, '/gibt-es-nicht/')).toBeUndefined();
+    expect(await redirectForPath(rules, '/en/gibt-es-nicht/', noFile)).toBeUndefined();
+    expect(() => parseNetlifyRules('[[redirects]]\nfrom = "/x"\nto = "/y"\nstatus = 200\n', 'netlify.toml')).toThrow(/status 200 is not supported.*404 for a custom not-found page/);
+  });
+
   it('match like Netlify: splat, placeholder, case and one trailing slash', () => {
     expect(pathPattern('/*').test('/')).toBe(true);
     expect(pathPattern('/*').test('/a/b/c.html')).toBe(true);

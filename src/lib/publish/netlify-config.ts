@@ -96,8 +96,8 @@ export function parseNetlifyRules(text: string, file = 'netlify.toml'): NetlifyR
     if (typeof rule.from !== 'string' || !rule.from.startsWith('/')) fail(file, `${where} needs from = "/path".`);
     if (typeof rule.to !== 'string' || rule.to === '') fail(file, `${where} (from = "${rule.from}") needs to = "/target".`);
     const status = rule.status ?? 301;
-    if (typeof status !== 'number' || !REDIRECT_STATUSES.has(status)) {
-      fail(file, `${where} (from = "${rule.from}"): status ${String(status)} is not supported by the publish server; use 301, 302, 303, 307 or 308.`);
+    if (typeof status !== 'number' || !(REDIRECT_STATUSES.has(status) || status === 404)) {
+      fail(file, `${where} (from = "${rule.from}"): status ${String(status)} is not supported by the publish server; use 301, 302, 303, 307 or 308, or 404 for a custom not-found page.`);
     }
     return { from: rule.from, to: rule.to, status, force: rule.force === true, pattern: pathPattern(rule.from) };
   });
@@ -143,6 +143,8 @@ export async function redirectForPath(
   fileExists: (urlPath: string) => Promise<boolean>,
 ): Promise<{ status: number; location: string } | undefined> {
   for (const rule of rules.redirects) {
+    // Status 404 rules name a not-found page (see notFoundPageFor); they never redirect.
+    if (rule.status === 404) continue;
     const match = rule.pattern.exec(urlPath);
     if (!match) continue;
     if (!rule.force && (await fileExists(urlPath))) continue;
@@ -151,4 +153,9 @@ export async function redirectForPath(
     return { status: rule.status, location: location.startsWith('/') ? location.replace(/\/{2,}/g, '/') : location };
   }
   return undefined;
+}
+
+/** The custom not-found page (a status 404 rule's `to`) for a URL path that has no file. */
+export function notFoundPageFor(rules: NetlifyRules, urlPath: string): string | undefined {
+  return rules.redirects.find((rule) => rule.status === 404 && rule.pattern.test(urlPath))?.to;
 }
