@@ -1,6 +1,6 @@
 import { defineType } from 'sanity';
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
-import { portableTextField } from './portableText';
+import { portableTextField } from '../portableText';
 
 export const localeBlockContent = defineType({
   name: 'localeBlockContent',

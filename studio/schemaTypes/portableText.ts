@@ -2,7 +2,7 @@
 // serves German and English bodies, so both editors see identical tools.
 import { defineArrayMember, defineField } from 'sanity';
 import { LinkIcon } from '@sanity/icons/Link';
-import { BLOCK_STYLES } from '../constants';
+import { BLOCK_STYLES } from './constants';
 
 export function portableTextField(options: {
   name: string;
