@@ -162,7 +162,6 @@ describe('budgets', () => {
 
   it(`before search is used, at most ${PRE_SEARCH_SCRIPTS.maxFiles} scripts under ${PRE_SEARCH_SCRIPTS.maxGzipBytes} B gzip together`, () => {
     const lines = weights
-      .filter((w) => !PRE_SEARCH_SCRIPTS.exemptTypes.includes(w.type))
       .filter((w) => w.scripts.length > PRE_SEARCH_SCRIPTS.maxFiles || w.js > PRE_SEARCH_SCRIPTS.maxGzipBytes)
       .map((w) => `${w.path}: ${w.scripts.length} scripts, ${w.js} B gzip: ${w.scripts.join(', ')}`);
     expect(lines, report(lines)).toEqual([]);
