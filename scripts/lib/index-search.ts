@@ -17,23 +17,44 @@ async function htmlFiles(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
+interface SitePage {
+  /** Path relative to the site directory, e.g. `dienstleistungen/x/index.html`. */
+  sourcePath: string;
+  html: string;
+}
+
+async function readPages(siteDir: string): Promise<SitePage[]> {
+  const files = (await htmlFiles(siteDir)).filter((file) => !file.startsWith(path.join(siteDir, 'pagefind')));
+  return Promise.all(files.map(async (file) => ({ sourcePath: path.relative(siteDir, file), html: await readFile(file, 'utf8') })));
+}
+
+function missingSearchMeta(pages: SitePage[]): string[] {
+  return pages
+    .filter(({ html }) => html.includes('data-pagefind-body') && !html.includes('data-search-meta'))
+    .map(({ sourcePath }) => `/${sourcePath.replace(/index\.html$/, '')}`)
+    .sort();
+}
+
 /** Indexed pages (data-pagefind-body) that lack the SearchMeta component, as URL paths. */
 export async function pagesWithoutSearchMeta(siteDir: string): Promise<string[]> {
-  const missing: string[] = [];
-  for (const file of await htmlFiles(siteDir)) {
-    if (file.startsWith(path.join(siteDir, 'pagefind'))) continue;
-    const html = await readFile(file, 'utf8');
-    if (html.includes('data-pagefind-body') && !html.includes('data-search-meta')) {
-      missing.push(`/${path.relative(siteDir, file).replace(/index\.html$/, '')}`);
-    }
-  }
-  return missing.sort();
+  return missingSearchMeta(await readPages(siteDir));
+}
+
+/**
+ * Pagefind treats <dt> and <dd> as inline, so "Gebühren" + "Kostenlos" became "GebührenKostenlos"
+ * in the index and in excerpts (https://github.com/Pagefind/pagefind/issues/736). Until that is
+ * fixed upstream, the indexed copy gets a separator after each term and description; the pages
+ * themselves stay unchanged.
+ */
+export function separateDefinitionLists(html: string): string {
+  return html.replace(/(?<![:.!?])<\/dt>/g, ': </dt>').replace(/<\/dd>/g, ' </dd>');
 }
 
 /** Indexes `siteDir` and writes the index to `siteDir/pagefind`. Returns the page count. */
 export async function indexSite(siteDir: string, { checkSearchMeta = true }: IndexOptions = {}): Promise<number> {
+  const pages = await readPages(siteDir);
   if (checkSearchMeta) {
-    const missing = await pagesWithoutSearchMeta(siteDir);
+    const missing = missingSearchMeta(pages);
     if (missing.length > 0) {
       console.warn(
         `Search: ${missing.length} indexed page(s) have no <SearchMeta> (results show no type and cannot be filtered): ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}. Add src/components/SearchMeta.astro to their template.`,
@@ -43,12 +64,18 @@ export async function indexSite(siteDir: string, { checkSearchMeta = true }: Ind
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    const added = await index.addDirectory({ path: siteDir });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${siteDir}: ${added.errors.join('; ')}`);
-    if (added.page_count === 0) console.warn(`Search: Pagefind found no pages to index in ${siteDir}; is data-pagefind-body set on the content pages?`);
+    // Only content pages carry data-pagefind-body; Pagefind would skip the others anyway, but when
+    // files are added one by one it cannot know that before it has seen one that does.
+    const indexed = pages.filter(({ html }) => html.includes('data-pagefind-body'));
+    for (const page of indexed) {
+      const added = await index.addHTMLFile({ sourcePath: page.sourcePath, content: separateDefinitionLists(page.html) });
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page.sourcePath}: ${added.errors.join('; ')}`);
+    }
+    const pageCount = indexed.length;
+    if (pageCount === 0) console.warn(`Search: Pagefind found no pages to index in ${siteDir}; is data-pagefind-body set on the content pages?`);
     const written = await index.writeFiles({ outputPath: `${siteDir}/pagefind` });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    return added.page_count;
+    return pageCount;
   } finally {
     await index.deleteIndex();
     await pagefind.close();
