@@ -12,7 +12,7 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 export const DESKTOP = { width: 1280, height: 800 };
 /**
  * WCAG 1.4.10 Reflow: content at 320 CSS px width without horizontal scrolling. 200 % zoom of a
- * 1280 px window is a 640 CSS px viewport at device scale factor 2, which is what Chromium lays out.
+ * 1280 × 800 window lays out like a 640 × 400 CSS px viewport.
  */
 export const REFLOW_SIZES = [
   { name: '320 px', width: 320, height: 640 },
@@ -112,8 +112,9 @@ async function visit(browser: Browser, origin: string, pagePath: string, runAxe:
     });
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
-      // Chromium reports blocked loads and CSP refusals on the console as "Refused to …".
-      if (/Refused to/.test(message.text())) record.cspViolations.push(message.text());
+      // Chromium reports CSP refusals on the console: "Refused to …" in older versions,
+      // "… violates the following Content Security Policy directive …" in newer ones.
+      if (/Refused to|Content Security Policy/.test(message.text())) record.cspViolations.push(message.text());
       else record.consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => record.consoleErrors.push(`uncaught: ${error.message}`));
