@@ -5,6 +5,15 @@ import Holidays, { type HolidaysTypes } from 'date-holidays';
 import { isValidDate, type HolidayName } from './opening-hours.ts';
 
 /**
+ * English names as Germans say them, where the library's generic English names are wrong for
+ * Germany (keyed by the library's rule): 26 December is not "Boxing Day" here.
+ */
+const germanEnglishNames: Record<string, string> = {
+  '10-03': 'Day of German Unity',
+  '12-26': 'Second Day of Christmas',
+};
+
+/**
  * Public holidays in Hesse (DE-HE) from `fromDate` to `toDate` (YYYY-MM-DD, inclusive), keyed by
  * date, with German and English names. Only `type === 'public'`: days such as Heiligabend are
  * "bank" days, and the KSP's hours for them are an editor's decision (a special day).
@@ -21,7 +30,7 @@ export function getHessianHolidays(fromDate: string, toDate: string): Map<string
       // `date` is "YYYY-MM-DD hh:mm:ss" in the holiday's own zone, so no runtime TZ can shift it.
       const date = holiday.date.slice(0, 10);
       if (date < fromDate || date > toDate) continue;
-      result.set(date, { de: holiday.name, en: english.get(holiday.rule) ?? holiday.name });
+      result.set(date, { de: holiday.name, en: germanEnglishNames[holiday.rule] ?? english.get(holiday.rule) ?? holiday.name });
     }
   }
   return result;

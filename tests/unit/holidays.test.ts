@@ -23,6 +23,8 @@ describe('getHessianHolidays', () => {
   it('includes Fronleichnam (a holiday in Hesse) and leaves out days that are not public holidays', () => {
     const holidays = getHessianHolidays('2027-01-01', '2027-12-31');
     expect(holidays.get('2027-05-27')).toEqual({ de: 'Fronleichnam', en: 'Corpus Christi' });
+    expect(holidays.get('2027-12-26')?.en).toBe('Second Day of Christmas');
+    expect(holidays.get('2027-10-03')?.en).toBe('Day of German Unity');
     // Heiligabend and Silvester are "bank" days, Reformationstag is a holiday only in other states,
     // Buß- und Bettag only in Saxony: the KSP's hours on these are an editor's decision.
     for (const date of ['2027-12-24', '2027-12-31', '2027-10-31', '2027-11-17', '2027-03-28']) {

@@ -121,7 +121,7 @@ describe('resolveDay', () => {
       intervals: [iv('12:00', '16:00')],
       source: 'special',
       note: { de: 'Sonderöffnung zum Weihnachtsmarkt' },
-      holidayName: { de: '2. Weihnachtstag', en: 'Boxing Day' },
+      holidayName: { de: '2. Weihnachtstag', en: 'Second Day of Christmas' },
     });
   });
 
