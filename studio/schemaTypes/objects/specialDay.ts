@@ -2,6 +2,7 @@ import { defineArrayMember, defineField, defineType } from 'sanity';
 import { BellIcon } from '@sanity/icons/Bell';
 import { CloseCircleIcon } from '@sanity/icons/CloseCircle';
 import { SPECIAL_DAY_KINDS, titleOf } from '../constants';
+import { hessianHolidayOn } from '../holidays';
 import { dateInSaneRange, noOverlappingIntervals } from '../validation';
 
 interface SpecialDayValue {
@@ -27,6 +28,17 @@ export const specialDay = defineType({
       validation: (rule) => [
         rule.required().error('Bitte wählen Sie das Datum des Sondertags aus.'),
         rule.custom<string>(dateInSaneRange),
+        // Not a problem, a hint: holidays are closed automatically, so an entry here is an override.
+        rule
+          .custom<string>((date, context) => {
+            const holiday = date ? hessianHolidayOn(date) : undefined;
+            if (!date || !holiday) return true;
+            const german = date.split('-').reverse().join('.');
+            return (context.parent as SpecialDayValue | undefined)?.kind === 'closed'
+              ? `Der ${german} ist in Hessen ein Feiertag (${holiday}); die Website zeigt ihn ohnehin als geschlossen. Diesen Eintrag brauchen Sie nur für einen eigenen Hinweis.`
+              : `Der ${german} ist in Hessen ein Feiertag (${holiday}). Dieser Sondertag überschreibt ihn: Die Website zeigt die hier eingetragenen Zeiten.`;
+          })
+          .info(),
       ],
     }),
     defineField({
