@@ -1,7 +1,7 @@
 // Static paths of the partner, press and event pages in each language. German pages exist for
 // every document; English ones only for documents with English content (relations.ts).
 import { hasEnglish, sectionPath, type Locale } from '../i18n/index.ts';
-import { getEvents, getPartners, getPressItems, getServices } from './content/index.ts';
+import { getEvents, getPartners, getPressItems, getServices, type PressItem } from './content/index.ts';
 import { buildNow } from './build-date.ts';
 import { eventHasEnglish, indexBy, partnerHasEnglish, pressHasEnglish, relatedPress } from './relations.ts';
 
@@ -32,10 +32,15 @@ export async function partnerPaths(locale: Locale) {
     }));
 }
 
-/** Press items of one language, newest first (the query orders them). */
-export async function pressItemsFor(locale: Locale) {
-  const items = await getPressItems();
-  return locale === 'de' ? items : items.filter(pressHasEnglish);
+/**
+ * Press items of one language, newest first (the query orders them). Once per build and
+ * language: every page of the press list asks for the other language's count.
+ */
+const pressByLocale = new Map<Locale, Promise<PressItem[]>>();
+export function pressItemsFor(locale: Locale): Promise<PressItem[]> {
+  let items = pressByLocale.get(locale);
+  if (!items) pressByLocale.set(locale, (items = getPressItems().then((all) => (locale === 'de' ? all : all.filter(pressHasEnglish)))));
+  return items;
 }
 
 export async function pressPaths(locale: Locale) {
