@@ -24,8 +24,12 @@ const NEEDS_PROJECT = new Set([
 
 // The CLI loads this file in its main process (argv holds the command) and again in worker
 // threads (argv holds no command); only the main process decides.
-const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
-if (isOfflinePlaceholder && command && NEEDS_PROJECT.has(command)) {
+const [command, subcommand] = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+// `schema validate|extract` work offline; `schema deploy|list|delete` talk to the project.
+const needsProject =
+  (command !== undefined && NEEDS_PROJECT.has(command)) ||
+  (command === 'schema' && ['deploy', 'list', 'delete'].includes(subcommand ?? ''));
+if (isOfflinePlaceholder && needsProject) {
   console.error(`\n${missingProjectIdMessage}\n`);
   process.exit(1);
 }
