@@ -33,6 +33,12 @@ if (isOfflinePlaceholder && needsProject) {
   console.error(`\n${missingProjectIdMessage}\n`);
   process.exit(1);
 }
+if (isOfflinePlaceholder && command === 'build') {
+  console.warn(
+    `Hinweis: Build ohne SANITY_STUDIO_PROJECT_ID – das Studio nutzt die Platzhalter-ID „${projectId}“ und kann sich mit keinem Projekt verbinden (für Tests gedacht; für den Betrieb die Variable setzen).\n` +
+      `Note: building without SANITY_STUDIO_PROJECT_ID – the Studio uses the placeholder id "${projectId}" and cannot connect to any project (fine for tests; set the variable for real use).`,
+  );
+}
 
 export default defineCliConfig({
   api: { projectId, dataset },
