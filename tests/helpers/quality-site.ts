@@ -175,23 +175,3 @@ export async function fileExistsForPath(urlPath: string, dir = siteDir()): Promi
     return false;
   }
 }
-
-/** Maps a URL of the canonical origin (or a site-relative one) to the same path on the local server. */
-export function toLocal(url: string, canonicalOrigin: string, localOrigin: string): string {
-  const parsed = new URL(url, canonicalOrigin);
-  return `${localOrigin}${parsed.pathname}${parsed.search}`;
-}
-
-/** Runs `task` over `items` with at most `limit` at once; results keep the order of `items`. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

@@ -26,6 +26,8 @@ afterAll(async () => {
 /** Every request and stored key of the journeys: searching must not reach out or store either. */
 const requests: string[] = [];
 const stored: string[] = [];
+/** Console errors (CSP refusals included) and uncaught exceptions while searching and navigating. */
+const errors: string[] = [];
 
 async function open(path: string): Promise<Page> {
   await closeContext();
@@ -34,6 +36,10 @@ async function open(path: string): Promise<Page> {
     if (!/^(data|blob):/.test(request.url())) requests.push(request.url());
   });
   const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
   await page.goto(`${site.origin}${path}`);
   return page;
 }
@@ -181,10 +187,11 @@ describe('keyboard journeys', () => {
     expect(await page.isChecked(`#${firstId}`), 'Space unticks again').toBe(false);
   });
 
-  it('the journeys, search included, made no request to another origin and stored nothing', async () => {
+  it('the journeys, search included, made no request to another origin, stored nothing and logged no error', async () => {
     await closeContext();
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((url) => new URL(url).origin !== site.origin)).toEqual([]);
     expect(stored).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
