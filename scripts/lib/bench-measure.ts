@@ -16,7 +16,10 @@ export interface RunResult {
   peakProcessKb: number;
   /** 1-minute load average before and after: other work on the machine skews timings. */
   load: [number, number];
-  /** User + system CPU time of the whole tree, in ms: far less sensitive to a busy machine. */
+  /**
+   * User + system CPU time of the whole tree, in ms (the larger of what the shell reaped and the
+   * sum of per-process samples): far less sensitive to a busy machine than wall time.
+   */
   cpuMs: number;
 }
 
@@ -39,6 +42,17 @@ async function processTable(): Promise<Map<number, number[]>> {
     }
   }
   return children;
+}
+
+/** utime + stime of one process in clock ticks (its own, not its children's). */
+async function cpuTicksOf(pid: number): Promise<number> {
+  try {
+    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
 }
 
 async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
@@ -72,6 +86,9 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
   let peakTreeRssKb = 0;
   let peakProcessKb = 0;
   let sampling = false;
+  // Last CPU time seen per process: the Pagefind binary is not waited for by its parent, so
+  // the shell's cutime misses it; sampling catches it (losing at most one interval per process).
+  const cpuTicks = new Map<number, number>();
   const sample = async () => {
     if (sampling || child.pid === undefined) return;
     sampling = true;
@@ -85,6 +102,8 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
         queue.push(...(table.get(pid) ?? []));
       }
       const memory = await Promise.all(tree.map(memoryOf));
+      const ticks = await Promise.all(tree.map(cpuTicksOf));
+      tree.forEach((pid, i) => cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks[i]!)));
       peakTreeRssKb = Math.max(peakTreeRssKb, memory.reduce((sum, m) => sum + m.rss, 0));
       peakProcessKb = Math.max(peakProcessKb, ...memory.map((m) => m.hwm));
     } finally {
@@ -101,7 +120,9 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
         const text = await readFile(statFile, 'utf8');
         const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
         // Fields 16 and 17 of stat (cutime, cstime) are at 13 and 14 after the command name.
-        cpuMs = ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+        const reaped = ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+        const sampled = ([...cpuTicks.values()].reduce((sum, t) => sum + t, 0) * 1000) / CLOCK_TICKS;
+        cpuMs = Math.max(reaped, sampled);
         await rm(statFile, { force: true });
       } catch {
         // No stat: the shell did not get that far.
