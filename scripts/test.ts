@@ -1,5 +1,6 @@
-// `npm test`: builds the site (the browser tests run against dist/), then runs the whole
-// suite with Vitest. Extra arguments go to Vitest, e.g. `npm test -- tests/unit`.
+// `npm test`: checks types (site and Studio), builds the site (the browser tests run against
+// dist/), then runs the whole suite with Vitest. Extra arguments go to Vitest, e.g.
+// `npm test -- tests/unit`; SKIP_BUILD=1 reuses dist/ and skips the type check.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -9,7 +10,18 @@ const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: root, s
 // Tests compare builds against each other; a fixed origin keeps them comparable.
 process.env.SITE_URL ??= 'http://localhost:4321';
 if (!process.env.SKIP_BUILD) {
-  const status = run([path.join(root, 'scripts', 'build.ts')]);
-  if (status !== 0) process.exit(status);
+  const steps = [
+    [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'check'],
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'],
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'studio'],
+    [path.join(root, 'scripts', 'build.ts')],
+  ];
+  for (const step of steps) {
+    const status = run(step);
+    if (status !== 0) {
+      console.error(`\nnpm test stopped: "${path.relative(root, step[0]!)} ${step.slice(1).join(' ')}" failed (see above).`);
+      process.exit(status);
+    }
+  }
 }
 process.exit(run([path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)]));
