@@ -49,7 +49,10 @@ interface BuildMeasure {
   peakProcessMb: number;
   load: [number, number];
   site: SiteStats;
+  /** HTML pages written. */
   pages: number;
+  /** Pages Pagefind indexed (only those with data-pagefind-body). */
+  indexed?: number | undefined;
   report: unknown[];
 }
 
@@ -73,8 +76,8 @@ async function readReport(file: string): Promise<unknown[]> {
   }
 }
 
-function toMeasure(run: RunResult, site: SiteStats, astroMs: number, pagefindMs: number, pages: number, report: unknown[]): BuildMeasure {
-  return { ms: run.ms, cpuMs: run.cpuMs, astroMs, pagefindMs, peakTreeRssMb: mb(run.peakTreeRssKb), peakProcessMb: mb(run.peakProcessKb), load: run.load, site, pages, report };
+function toMeasure(run: RunResult, site: SiteStats, astroMs: number, pagefindMs: number, pages: number, report: unknown[], indexed?: number): BuildMeasure {
+  return { ms: run.ms, cpuMs: run.cpuMs, astroMs, pagefindMs, peakTreeRssMb: mb(run.peakTreeRssKb), peakProcessMb: mb(run.peakProcessKb), load: run.load, site, pages, indexed, report };
 }
 
 async function buildSite(outDir: string, env: NodeJS.ProcessEnv): Promise<BuildMeasure> {
@@ -86,7 +89,7 @@ async function buildSite(outDir: string, env: NodeJS.ProcessEnv): Promise<BuildM
   if (run.code !== 0) throw new Error(`The build failed (exit ${run.code}):\n${run.output.slice(-4000)}`);
   const summary = parseBuildSummary(run.output);
   const site = await siteStats(outDir);
-  return toMeasure(run, site, summary.astroMs ?? NaN, summary.pagefindMs ?? NaN, summary.indexed ?? site.htmlFiles, await readReport(reportFile));
+  return toMeasure(run, site, summary.astroMs ?? NaN, summary.pagefindMs ?? NaN, site.htmlFiles, await readReport(reportFile), summary.indexed);
 }
 
 async function countEnglish(dir: string): Promise<number> {
@@ -127,13 +130,13 @@ function markdown(results: SizeResult[]): string {
   const lines = [
     `# Bench: ${label} (${new Date().toISOString()}, ${cpus().length} cores, Node ${process.version})`,
     '',
-    '| docs | pages | content load groq-js (ms) | content load @sanity/client (ms) | astro build (s) | Pagefind (s) | total (s) | pages/s | CPU (s) | peak RSS tree (MB) | peak RSS one process (MB) | dist (MB) | files | floor total (s) | total / floor | CPU / floor CPU | load avg |',
+    '| docs | pages (indexed) | content load groq-js (ms) | content load @sanity/client (ms) | astro build (s) | Pagefind (s) | total (s) | pages/s | CPU (s) | peak RSS tree (MB) | peak RSS one process (MB) | dist (MB) | files | floor total (s) | total / floor | CPU / floor CPU | load avg |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     const b = r.build;
     lines.push(
-      `| ${r.docs} | ${b.pages} | ${fmt(r.content.groqJsMs, 0)} | ${fmt(r.content.clientMs, 0)} | ${fmt(s(b.astroMs))} | ${fmt(s(b.pagefindMs))} | ${fmt(s(b.ms))} | ${fmt(b.pages / s(b.ms), 0)} | ${fmt(s(b.cpuMs))} | ${fmt(b.peakTreeRssMb, 0)} | ${fmt(b.peakProcessMb, 0)} | ${fmt(b.site.bytes / 1048576)} | ${b.site.files} | ${r.floor ? fmt(s(r.floor.ms)) : '–'} | ${r.ratio ? fmt(r.ratio, 2) : '–'} | ${r.floor ? fmt(b.cpuMs / r.floor.cpuMs, 2) : '–'} | ${fmt(b.load[0])}→${fmt(b.load[1])} |`,
+      `| ${r.docs} | ${b.pages} (${b.indexed ?? '–'}) | ${fmt(r.content.groqJsMs, 0)} | ${fmt(r.content.clientMs, 0)} | ${fmt(s(b.astroMs))} | ${fmt(s(b.pagefindMs))} | ${fmt(s(b.ms))} | ${fmt(b.pages / s(b.ms), 0)} | ${fmt(s(b.cpuMs))} | ${fmt(b.peakTreeRssMb, 0)} | ${fmt(b.peakProcessMb, 0)} | ${fmt(b.site.bytes / 1048576)} | ${b.site.files} | ${r.floor ? fmt(s(r.floor.ms)) : '–'} | ${r.ratio ? fmt(r.ratio, 2) : '–'} | ${r.floor ? fmt(b.cpuMs / r.floor.cpuMs, 2) : '–'} | ${fmt(b.load[0])}→${fmt(b.load[1])} |`,
     );
   }
   if (results.some((r) => r.floor)) {
