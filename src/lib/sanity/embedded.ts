@@ -153,16 +153,32 @@ function eachAssetSpec(value: unknown, visit: (spec: string) => void): void {
   }
 }
 
-/** A copy of `value` with importer-style asset fields replaced by references. */
+/**
+ * `value` with importer-style asset fields replaced by references. Only objects on the way to an
+ * asset are copied; everything else is shared, so the dataset is not held twice in memory.
+ */
 function withAssetRefs(value: unknown, refFor: (spec: string) => string): unknown {
-  if (Array.isArray(value)) return value.map((item) => withAssetRefs(item, refFor));
-  if (!value || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '_sanityAsset' && typeof child === 'string') out.asset = { _type: 'reference', _ref: refFor(child) };
-    else out[key] = child && typeof child === 'object' ? withAssetRefs(child, refFor) : child;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const next = item && typeof item === 'object' ? withAssetRefs(item, refFor) : item;
+      if (next !== item) (out ??= value.slice())[index] = next;
+    });
+    return out ?? value;
   }
-  return out;
+  if (!value || typeof value !== 'object') return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '_sanityAsset' && typeof child === 'string') {
+      out ??= { ...value };
+      delete out._sanityAsset;
+      out.asset = { _type: 'reference', _ref: refFor(child) };
+    } else if (child && typeof child === 'object') {
+      const next = withAssetRefs(child, refFor);
+      if (next !== child) (out ??= { ...value })[key] = next;
+    }
+  }
+  return out ?? value;
 }
 
 /**
