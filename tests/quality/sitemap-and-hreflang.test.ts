@@ -1,8 +1,10 @@
-// What search engines read about the site as a whole: the sitemap lists every indexable page and
-// nothing else, and the hreflang alternates of the two languages are reciprocal, with x-default,
-// in the HTML and in the sitemap alike.
+// What search engines read about the site as a whole: robots.txt points at the sitemap, the
+// sitemap lists every indexable page and nothing else, and the hreflang alternates of the two
+// languages are reciprocal, with x-default, in the HTML and in the sitemap alike.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPages, pageForPath, readSitemap, type Page, type Sitemap } from '../helpers/quality-site.ts';
+import { fileExistsForPath, loadPages, pageForPath, readSitemap, siteDir, type Page, type Sitemap } from '../helpers/quality-site.ts';
 
 let pages: Page[] = [];
 let sitemap: Sitemap;
@@ -47,6 +49,23 @@ describe('sitemap', () => {
       if (inSitemap !== inPage) lines.push(`${entry.path}: sitemap ${inSitemap} ≠ page ${inPage}`);
     }
     expect(lines, report(lines)).toEqual([]);
+  });
+});
+
+describe('robots.txt', () => {
+  it('names the sitemap on the site origin and does not shut out the pages', async () => {
+    const robots = await readFile(path.join(siteDir(), 'robots.txt'), 'utf8');
+    const sitemaps = [...robots.matchAll(/^Sitemap:\s*(\S+)/gim)].map((match) => match[1]!);
+    expect(sitemaps.length, 'a Sitemap: line').toBeGreaterThan(0);
+    for (const url of sitemaps) {
+      expect(new URL(url).origin, url).toBe(sitemap.origin);
+      expect(await fileExistsForPath(new URL(url).pathname), `${url} exists`).toBe(true);
+    }
+    // `Disallow: /` would hide the whole site from search engines.
+    expect(robots).not.toMatch(/^Disallow:\s*\/\s*$/m);
+    const disallowed = [...robots.matchAll(/^Disallow:\s*(\S+)/gim)].map((match) => match[1]!);
+    const hidden = sitemap.entries.filter((entry) => disallowed.some((prefix) => entry.path.startsWith(prefix))).map((entry) => entry.path);
+    expect(hidden, 'sitemap pages that robots.txt disallows').toEqual([]);
   });
 });
 
