@@ -71,7 +71,12 @@ export async function crawl({ browser, origin, paths, concurrency = 3, axe = tru
       try {
         while (next < paths.length) {
           const index = next++;
-          results[index] = await tab.visit(paths[index]!, axe);
+          try {
+            results[index] = await tab.visit(paths[index]!, axe);
+          } catch (error) {
+            // A page that hangs or crashes is a finding for this page, not the end of the crawl.
+            results[index] = { ...emptyRecord(paths[index]!), failed: [`visit failed: ${(error as Error).message.split('\n')[0]}`] };
+          }
         }
       } finally {
         await tab.close();
