@@ -129,6 +129,11 @@ try {
         'TBT ms': Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN),
       });
       if (run === runs - 1) {
+        // Which elements moved, when anything did.
+        const shifts = (lhr.audits['layout-shifts']?.details as { items?: { node?: { selector?: string; snippet?: string }; score?: number }[] } | undefined)?.items ?? [];
+        for (const item of shifts) {
+          shortfalls.push(`${target.name} (${target.path}) · layout shift ${item.score?.toFixed(3)} · ${item.node?.selector ?? ''} ${item.node?.snippet?.slice(0, 100) ?? ''}`);
+        }
         // What kept a category below 100, from the last run.
         for (const category of Object.values(lhr.categories)) {
           for (const ref of category.auditRefs) {
@@ -152,5 +157,5 @@ try {
 
 console.log(`\nLighthouse ${version} · mobile · ${runs === 1 ? 'one run' : `median of ${runs} runs`} per page · served with netlify.toml headers\n`);
 console.table(rows);
-console.log(shortfalls.length === 0 ? '\nEvery weighted audit passed on every page.' : `\nAudits below 100:\n  ${shortfalls.join('\n  ')}`);
+console.log(shortfalls.length === 0 ? '\nEvery weighted audit passed on every page, and nothing moved.' : `\nAudits below 100 and layout shifts:\n  ${shortfalls.join('\n  ')}`);
 
