@@ -2,8 +2,8 @@
 // netlify.toml (so the Content-Security-Policy applies exactly as on Netlify), the URLs the
 // sitemap lists, and every HTML page of dist/ parsed once with a real HTML parser.
 //
-// QUALITY_DIST points the gates at another build (e.g. a private one in /tmp while others
-// rebuild dist/); the default is dist/, which `npm test` builds first.
+// QUALITY_DIST (or KSP_DIST, which the site tests read too) points the gates at another build,
+// e.g. a private one in /tmp; the default is dist/, which `npm test` builds first.
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +16,7 @@ import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-
 export const root = path.resolve(import.meta.dirname, '..', '..');
 
 export function siteDir(): string {
-  return path.resolve(root, process.env.QUALITY_DIST ?? 'dist');
+  return path.resolve(root, process.env.QUALITY_DIST ?? process.env.KSP_DIST ?? 'dist');
 }
 
 export interface ServedSite {
