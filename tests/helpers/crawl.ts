@@ -3,7 +3,7 @@
 // cookies and web storage, axe-core's WCAG 2.x A/AA result, and horizontal overflow at 320 px
 // width and at 200 % zoom. The browser tests assert on these records, so each page is loaded once.
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -25,6 +25,8 @@ export interface AxeViolation {
   helpUrl: string;
   targets: string[];
   html: string[];
+  /** Set when found in the phone layout (320 px) rather than at desktop width. */
+  width?: string;
 }
 
 export interface PageVisit {
@@ -44,6 +46,19 @@ export interface PageVisit {
   overflow: { size: string; scrollWidth: number; clientWidth: number; widest?: string }[];
 }
 
+async function runAxeOn(page: Page): Promise<AxeViolation[]> {
+  // Only violations are needed; skipping the details of passes and incompletes halves the time.
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ['violations'] }).analyze();
+  return result.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    helpUrl: violation.helpUrl,
+    targets: violation.nodes.map((node) => node.target.join(' ')),
+    html: violation.nodes.map((node) => node.html.slice(0, 200)),
+  }));
+}
+
 declare global {
   interface Window {
     __cspViolations?: string[];
@@ -58,9 +73,11 @@ export interface CrawlOptions {
   /** Pages in parallel; two cores are shared with the other test files. */
   concurrency?: number;
   axe?: boolean;
+  /** Pages that axe checks a second time at 320 px width (phone layouts differ). */
+  phoneAxePaths?: ReadonlySet<string>;
 }
 
-export async function crawl({ browser, origin, paths, concurrency = 3, axe = true }: CrawlOptions): Promise<PageVisit[]> {
+export async function crawl({ browser, origin, paths, concurrency = 3, axe = true, phoneAxePaths = new Set() }: CrawlOptions): Promise<PageVisit[]> {
   const results = new Array<PageVisit>(paths.length);
   let next = 0;
   // A few tabs, each visiting page after page: reusing a tab keeps its renderer, whose V8 caches
@@ -72,7 +89,7 @@ export async function crawl({ browser, origin, paths, concurrency = 3, axe = tru
         while (next < paths.length) {
           const index = next++;
           try {
-            results[index] = await tab.visit(paths[index]!, axe);
+            results[index] = await tab.visit(paths[index]!, axe, axe && phoneAxePaths.has(paths[index]!));
           } catch (error) {
             // A page that hangs or crashes is a finding for this page, not the end of the crawl.
             results[index] = { ...emptyRecord(paths[index]!), failed: [`visit failed: ${(error as Error).message.split('\n')[0]}`] };
@@ -156,7 +173,7 @@ async function openTab(browser: Browser, origin: string) {
     await context.clearCookies();
   };
 
-  const visit = async (pagePath: string, runAxe: boolean): Promise<PageVisit> => {
+  const visit = async (pagePath: string, runAxe: boolean, runPhoneAxe: boolean): Promise<PageVisit> => {
     record = emptyRecord(pagePath);
     inFlight = 0;
     await page.setViewportSize(DESKTOP);
@@ -170,18 +187,7 @@ async function openTab(browser: Browser, origin: string) {
 
     record.cspViolations.push(...(await page.evaluate(() => window.__cspViolations ?? [])));
 
-    if (runAxe) {
-      // Only violations are needed; skipping the details of passes and incompletes halves the time.
-      const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ['violations'] }).analyze();
-      record.axe = result.violations.map((violation) => ({
-        id: violation.id,
-        impact: violation.impact,
-        help: violation.help,
-        helpUrl: violation.helpUrl,
-        targets: violation.nodes.map((node) => node.target.join(' ')),
-        html: violation.nodes.map((node) => node.html.slice(0, 200)),
-      }));
-    }
+    if (runAxe) record.axe = await runAxeOn(page);
 
     for (const size of REFLOW_SIZES) {
       await page.setViewportSize({ width: size.width, height: size.height });
@@ -219,6 +225,7 @@ async function openTab(browser: Browser, origin: string) {
         return { scrollWidth, clientWidth, widest };
       });
       record.overflow.push({ size: size.name, ...measured });
+      if (runPhoneAxe && size.width === 320) record.axe.push(...(await runAxeOn(page)).map((violation) => ({ ...violation, width: '320 px' })));
     }
     // Storage and cookies after everything ran: after load, axe and the resizes.
     await collectStorage();
