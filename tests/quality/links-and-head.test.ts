@@ -1,7 +1,7 @@
 // Integrity of the built HTML, read with a real HTML parser: every internal link, image, script
 // and stylesheet resolves to a file the host serves, every #fragment to an element on the target
 // page; every page has one h1, a lang, a title, a meta description and its canonical URL; titles
-// are unique.
+// and descriptions are unique.
 import path from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -127,10 +127,13 @@ describe('head and headings', () => {
     expect(lines, report(lines)).toEqual([]);
   });
 
-  it('titles are unique', () => {
-    const byTitle = new Map<string, string[]>();
-    for (const page of realPages) if (page.title) byTitle.set(page.title, [...(byTitle.get(page.title) ?? []), page.path]);
-    const lines = [...byTitle].filter(([, paths]) => paths.length > 1).map(([title, paths]) => `"${title}": ${paths.join(', ')}`);
+  it.each(['title', 'description'] as const)('%ss are unique', (field) => {
+    const byValue = new Map<string, string[]>();
+    for (const page of realPages) {
+      const value = page[field]?.trim();
+      if (value) byValue.set(value, [...(byValue.get(value) ?? []), page.path]);
+    }
+    const lines = [...byValue].filter(([, paths]) => paths.length > 1).map(([value, paths]) => `"${value}": ${paths.join(', ')}`);
     expect(lines, report(lines)).toEqual([]);
   });
 });
