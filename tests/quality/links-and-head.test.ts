@@ -29,6 +29,8 @@ function referencesOf(doc: HTMLElement): { url: string; from: string }[] {
   for (const element of doc.querySelectorAll('img[src], script[src], iframe[src], source[src], video[src], audio[src], track[src]')) add(element, 'src', element.getAttribute('src'));
   for (const element of doc.querySelectorAll('video[poster]')) add(element, 'poster', element.getAttribute('poster'));
   for (const element of doc.querySelectorAll('form[action]')) add(element, 'action', element.getAttribute('action'));
+  // Open Graph and Twitter cards: a shared link shows this image and address.
+  for (const element of doc.querySelectorAll('meta[property="og:image"], meta[property="og:url"], meta[name="twitter:image"]')) add(element, 'content', element.getAttribute('content'));
   for (const element of doc.querySelectorAll('img[srcset], source[srcset]')) {
     for (const candidate of (element.getAttribute('srcset') ?? '').split(',')) {
       const url = candidate.trim().split(/\s+/)[0];
