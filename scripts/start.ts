@@ -1,9 +1,11 @@
 // `npm start`: builds the site if dist/ is missing, then serves it on http://localhost:4321
-// (PORT and HOST override). For production use the publish server or Netlify instead.
+// (PORT and HOST override), with the headers of netlify.toml, so the preview runs under the same
+// Content-Security-Policy as production. For production use the publish server or Netlify.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import { headersForPath, loadNetlifyRules, notFoundPageFor } from '../src/lib/publish/netlify-config.ts';
 import { createStaticHandler } from './lib/static-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -21,7 +23,14 @@ if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'p
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = createServer(createStaticHandler({ getRoot: () => dist }));
+const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
+const server = createServer(
+  createStaticHandler({
+    getRoot: () => dist,
+    headersFor: (urlPath) => headersForPath(rules, urlPath),
+    notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
+  }),
+);
 server.listen(port, host, () => {
   console.log(`Kassel Service Point site: http://${host}:${port}/  (serving ${path.relative(root, dist)}/, Ctrl+C to stop)`);
 });
