@@ -1,14 +1,21 @@
 // Shared helpers for the browser tests: a real headless Chromium (the one shipped inside the npm
 // package @sparticuz/chromium, driven by playwright-core; never a tool that downloads its own
-// browser) and a local HTTP server for a built site directory.
+// browser) and a local HTTP server for a built site directory that sends the production headers
+// of netlify.toml, so every browser test runs under the real Content-Security-Policy.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { chromium as pw, type Browser } from 'playwright-core';
 import { createStaticHandler } from '../../scripts/lib/static-server.ts';
+import { headersForPath, loadNetlifyRules, notFoundPageFor } from '../../src/lib/publish/netlify-config.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
+
+/** The build the browser tests run against: dist/, or the directory KSP_DIST names. */
+export function siteDirUnderTest(): string {
+  return path.resolve(root, process.env.KSP_DIST ?? 'dist');
+}
 
 /** Launches headless Chromium without any background traffic to Google's services. */
 export async function launchBrowser(): Promise<Browser> {
@@ -24,10 +31,17 @@ export interface ServedSite {
   close(): Promise<void>;
 }
 
-/** Serves a built site (default: dist/ of the repo) on 127.0.0.1 with a free port. */
-export async function serveDist(dir = 'dist'): Promise<ServedSite> {
+/** Serves a built site (default: the build under test) on 127.0.0.1 with a free port. */
+export async function serveDist(dir = siteDirUnderTest()): Promise<ServedSite> {
   const siteDir = path.resolve(root, dir);
-  const server = createServer(createStaticHandler({ getRoot: () => siteDir }));
+  const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
+  const server = createServer(
+    createStaticHandler({
+      getRoot: () => siteDir,
+      headersFor: (urlPath) => headersForPath(rules, urlPath),
+      notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -2,21 +2,19 @@
 // netlify.toml (so the Content-Security-Policy applies exactly as on Netlify), the URLs the
 // sitemap lists, and every HTML page of dist/ parsed once with a real HTML parser.
 //
-// QUALITY_DIST (or KSP_DIST, which the site tests read too) points the gates at another build,
-// e.g. a private one in /tmp; the default is dist/, which `npm test` builds first.
+// KSP_DIST (read by every browser test) points the gates at another build, e.g. a private one in
+// /tmp; the default is dist/, which `npm test` builds first.
 import { readdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { createStaticHandler, resolveFile } from '../../scripts/lib/static-server.ts';
-import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { resolveFile } from '../../scripts/lib/static-server.ts';
+import { serveDist, siteDirUnderTest } from './browser.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 
 export function siteDir(): string {
-  return path.resolve(root, process.env.QUALITY_DIST ?? process.env.KSP_DIST ?? 'dist');
+  return siteDirUnderTest();
 }
 
 export interface ServedSite {
@@ -27,18 +25,8 @@ export interface ServedSite {
 
 /** Serves a built site with the headers netlify.toml sets for each path. */
 export async function serveWithProductionHeaders(dir = siteDir()): Promise<ServedSite> {
-  const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
-  const server = createServer(createStaticHandler({ getRoot: () => dir, headersFor: (urlPath) => headersForPath(rules, urlPath) }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const site = await serveDist(dir);
+  return { origin: site.url, close: site.close };
 }
 
 export interface SitemapEntry {

@@ -1,31 +1,14 @@
 // Shared setup of the search tests: the built site served with the production headers from
 // netlify.toml (so the Content-Security-Policy applies) and a helper that runs a query through
 // the real search page and returns the result URLs in order.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
-import { createStaticHandler } from '../../scripts/lib/static-server.ts';
-import { root } from '../helpers/browser.ts';
+import { serveDist, siteDirUnderTest } from '../helpers/browser.ts';
 
-/** The site directory under test: dist/ unless SEARCH_DIST points elsewhere. */
-export const siteDir = path.resolve(root, process.env.SEARCH_DIST ?? 'dist');
+/** The site directory under test: dist/ unless KSP_DIST points elsewhere. */
+export const siteDir = siteDirUnderTest();
 
-export async function serveWithHeaders(dir = siteDir) {
-  const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
-  const server = createServer(createStaticHandler({ getRoot: () => dir, headersFor: (urlPath) => headersForPath(rules, urlPath) }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+/** The built site served with the production headers of netlify.toml. */
+export const serveWithHeaders = (dir = siteDir) => serveDist(dir);
 
 export const searchPath = { de: '/suche/', en: '/en/search/' } as const;
 

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../helpers/dist-files.ts';
-import { root } from '../helpers/browser.ts';
+import { siteDirUnderTest } from '../helpers/browser.ts';
 
-const dist = path.resolve(root, process.env.KSP_DIST ?? 'dist');
+const dist = siteDirUnderTest();
 
 describe('built HTML', async () => {
   const htmlFiles = (await listFiles(dist)).filter((f) => f.endsWith('.html'));

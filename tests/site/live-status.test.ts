@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serveDist, type ServedSite } from '../helpers/browser.ts';
 import { getBerlinWallTime, type StatusDay } from '../../src/lib/opening-hours.ts';
 
-const DIST = process.env.KSP_DIST ?? 'dist';
+
 let browser: Browser;
 let site: ServedSite;
 let context: BrowserContext;
@@ -22,7 +22,7 @@ function berlinInstant(date: string, time: string): Date {
 }
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), serveDist(DIST)]);
+  [browser, site] = await Promise.all([launchBrowser(), serveDist()]);
   context = await browser.newContext({ timezoneId: 'America/New_York' });
   const page = await context.newPage();
   await page.goto(`${site.url}/oeffnungszeiten/`);

@@ -5,14 +5,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serveDist, type ServedSite } from '../helpers/browser.ts';
 
-const DIST = process.env.KSP_DIST ?? 'dist';
+
 let browser: Browser;
 let site: ServedSite;
 let page: Page;
 const external: string[] = [];
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), serveDist(DIST)]);
+  [browser, site] = await Promise.all([launchBrowser(), serveDist()]);
   page = await (await browser.newContext()).newPage();
   page.on('request', (request) => {
     if (!request.url().startsWith(site.url) && !request.url().startsWith('data:')) external.push(request.url());
