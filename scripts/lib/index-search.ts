@@ -17,27 +17,23 @@ async function htmlFiles(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-interface SitePage {
-  /** Path relative to the site directory, e.g. `dienstleistungen/x/index.html`. */
-  sourcePath: string;
-  html: string;
+/** Site pages outside Pagefind's own output, as paths relative to the site directory. */
+async function sitePages(siteDir: string): Promise<string[]> {
+  return (await htmlFiles(siteDir)).filter((file) => !file.startsWith(path.join(siteDir, 'pagefind'))).map((file) => path.relative(siteDir, file));
 }
 
-async function readPages(siteDir: string): Promise<SitePage[]> {
-  const files = (await htmlFiles(siteDir)).filter((file) => !file.startsWith(path.join(siteDir, 'pagefind')));
-  return Promise.all(files.map(async (file) => ({ sourcePath: path.relative(siteDir, file), html: await readFile(file, 'utf8') })));
-}
-
-function missingSearchMeta(pages: SitePage[]): string[] {
-  return pages
-    .filter(({ html }) => html.includes('data-pagefind-body') && !html.includes('data-search-meta'))
-    .map(({ sourcePath }) => `/${sourcePath.replace(/index\.html$/, '')}`)
-    .sort();
-}
+const isIndexed = (html: string) => html.includes('data-pagefind-body');
+const hasSearchMeta = (html: string) => html.includes('data-search-meta');
+const urlPathOf = (sourcePath: string) => `/${sourcePath.replace(/index\.html$/, '')}`;
 
 /** Indexed pages (data-pagefind-body) that lack the SearchMeta component, as URL paths. */
 export async function pagesWithoutSearchMeta(siteDir: string): Promise<string[]> {
-  return missingSearchMeta(await readPages(siteDir));
+  const missing: string[] = [];
+  for (const sourcePath of await sitePages(siteDir)) {
+    const html = await readFile(path.join(siteDir, sourcePath), 'utf8');
+    if (isIndexed(html) && !hasSearchMeta(html)) missing.push(urlPathOf(sourcePath));
+  }
+  return missing.sort();
 }
 
 /**
@@ -50,28 +46,38 @@ export function separateDefinitionLists(html: string): string {
   return html.replace(/(?<![:.!?])<\/dt>/g, ': </dt>').replace(/<\/dd>/g, ' </dd>');
 }
 
+/** Files read and handed to Pagefind at a time: enough to keep it busy, few enough to keep the
+ * HTML of a 10,000-page site out of memory. */
+const BATCH = 16;
+
 /** Indexes `siteDir` and writes the index to `siteDir/pagefind`. Returns the page count. */
 export async function indexSite(siteDir: string, { checkSearchMeta = true }: IndexOptions = {}): Promise<number> {
-  const pages = await readPages(siteDir);
-  if (checkSearchMeta) {
-    const missing = missingSearchMeta(pages);
-    if (missing.length > 0) {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  try {
+    const missing: string[] = [];
+    let pageCount = 0;
+    const files = await sitePages(siteDir);
+    for (let start = 0; start < files.length; start += BATCH) {
+      await Promise.all(
+        files.slice(start, start + BATCH).map(async (sourcePath) => {
+          const html = await readFile(path.join(siteDir, sourcePath), 'utf8');
+          // Only content pages carry data-pagefind-body. Pagefind skips the others when it scans a
+          // directory, but when files are added one by one it cannot know that in advance.
+          if (!isIndexed(html)) return;
+          if (!hasSearchMeta(html)) missing.push(urlPathOf(sourcePath));
+          const added = await index.addHTMLFile({ sourcePath, content: separateDefinitionLists(html) });
+          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${sourcePath}: ${added.errors.join('; ')}`);
+          pageCount += 1;
+        }),
+      );
+    }
+    if (checkSearchMeta && missing.length > 0) {
+      missing.sort();
       console.warn(
         `Search: ${missing.length} indexed page(s) have no <SearchMeta> (results show no type and cannot be filtered): ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}. Add src/components/SearchMeta.astro to their template.`,
       );
     }
-  }
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    // Only content pages carry data-pagefind-body; Pagefind would skip the others anyway, but when
-    // files are added one by one it cannot know that before it has seen one that does.
-    const indexed = pages.filter(({ html }) => html.includes('data-pagefind-body'));
-    for (const page of indexed) {
-      const added = await index.addHTMLFile({ sourcePath: page.sourcePath, content: separateDefinitionLists(page.html) });
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page.sourcePath}: ${added.errors.join('; ')}`);
-    }
-    const pageCount = indexed.length;
     if (pageCount === 0) console.warn(`Search: Pagefind found no pages to index in ${siteDir}; is data-pagefind-body set on the content pages?`);
     const written = await index.writeFiles({ outputPath: `${siteDir}/pagefind` });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
