@@ -1,5 +1,5 @@
-// The one switch between content sources. Everything in src/ fetches content through
-// `runQuery`; nothing else imports @sanity/client or groq-js.
+// The one switch between content sources. Everything in src/ fetches content through a
+// ContentSource (src/lib/content uses getSource()); nothing else imports @sanity/client or groq-js.
 //
 // Builds (getSource) keep a mirror of the published documents between runs (./sync.ts) and run
 // the queries on it with groq-js, whichever source it came from; KSP_CONTENT_CACHE=off queries
