@@ -169,7 +169,3 @@ function withReport(source: ContentSource, file: string): ContentSource {
     },
   };
 }
-
-export function runQuery<T>(query: string, params?: QueryParams): Promise<T> {
-  return getSource().fetch<T>(query, params);
-}
