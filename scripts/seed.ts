@@ -81,7 +81,7 @@ function parseNdjson(text: string, file: string): SanityDoc[] {
       try {
         doc = JSON.parse(line) as SanityDoc;
       } catch (error) {
-        throw new Error(`${file}:${number}: keine gültige JSON-Zeile (${(error as Error).message}).`);
+        throw new Error(`${file}:${number}: keine gültige JSON-Zeile (${(error as Error).message}).`, { cause: error });
       }
       if (typeof doc._id !== 'string' || typeof doc._type !== 'string') {
         throw new Error(`${file}:${number}: Dokument ohne _id oder _type.`);

@@ -1,6 +1,6 @@
-// `npm test`: checks types (site and Studio), builds the site (the browser tests run against
-// dist/), then runs the whole suite with Vitest. Extra arguments go to Vitest, e.g.
-// `npm test -- tests/unit`; SKIP_BUILD=1 reuses dist/ and skips the type check.
+// `npm test`: checks types (site and Studio), lints, builds the site (the browser tests run
+// against dist/), then runs the whole suite with Vitest. Extra arguments go to Vitest, e.g.
+// `npm test -- tests/unit`; SKIP_BUILD=1 reuses dist/ and skips the type check and lint.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -14,6 +14,7 @@ if (!process.env.SKIP_BUILD) {
     [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'check'],
     [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'],
     [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'studio'],
+    [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.', '--max-warnings', '0'],
     [path.join(root, 'scripts', 'build.ts')],
   ];
   for (const step of steps) {

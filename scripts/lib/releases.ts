@@ -134,6 +134,7 @@ export function createReleases(dir: string) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
           const pid = Number(await readFile(lockFile, 'utf8').catch(() => ''));
           if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+            // eslint-disable-next-line preserve-caught-error -- EEXIST is expected here; the live pid is the whole story
             throw new Error(
               `${dir} is in use by another publish server (pid ${pid}). Stop it first, or give this one its own RELEASES_DIR.`,
             );

@@ -6,7 +6,7 @@ import { todayHoursText } from '../lib/hours-format.ts';
 function render(): void {
   document.querySelectorAll<HTMLElement>('[data-today-hours]').forEach((element) => {
     const source = element.closest('[data-hours-box]')?.querySelector<HTMLElement>('[data-live-status]');
-    let days: StatusDay[] = [];
+    let days: StatusDay[];
     try {
       days = JSON.parse(source?.dataset.days ?? '[]') as StatusDay[];
     } catch {

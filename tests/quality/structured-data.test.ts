@@ -16,7 +16,7 @@ interface Block {
 
 let pages: Page[] = [];
 let origin = '';
-let blocks: Block[] = [];
+const blocks: Block[] = [];
 const parseErrors: string[] = [];
 
 beforeAll(async () => {

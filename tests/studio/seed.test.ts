@@ -32,9 +32,12 @@ const sentIds = (standIn: StandIn, from: number) =>
 
 function assetSources(value: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => assetSources(v, into));
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value))
-      k === '_sanityAsset' && typeof v === 'string' ? into.add(v) : assetSources(v, into);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '_sanityAsset' && typeof v === 'string') into.add(v);
+      else assetSources(v, into);
+    }
+  }
   return into;
 }
 

@@ -13,6 +13,7 @@ export async function triggerBuildHook(hookUrl: URL, title: string, fetchImpl: t
     response = await fetchImpl(url, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' }, signal: AbortSignal.timeout(BUILD_HOOK_TIMEOUT_MS) });
   } catch (error) {
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${BUILD_HOOK_TIMEOUT_MS / 1000} s` : 'network error';
+    // eslint-disable-next-line preserve-caught-error -- the cause may name the hook URL, which is a secret
     throw new Error(`The Netlify build hook could not be reached (${reason}).`);
   }
   await response.body?.cancel();
