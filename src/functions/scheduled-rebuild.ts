@@ -4,7 +4,7 @@
 // after the date changes there.
 import type { Config } from '@netlify/functions';
 import { triggerBuildHook } from '../lib/publish/build-hook.ts';
-import { PublishConfigError, readBuildHookUrl } from '../lib/publish/env.ts';
+import { readBuildHookUrl } from '../lib/publish/env.ts';
 import { createLogger, secretsIn } from '../lib/publish/log.ts';
 
 export default async function scheduledRebuild(): Promise<Response> {
@@ -14,7 +14,7 @@ export default async function scheduledRebuild(): Promise<Response> {
     log({ event: 'scheduled-rebuild', status: 202, reason: 'requested' });
     return new Response(null, { status: 202 });
   } catch (error) {
-    const detail = error instanceof PublishConfigError || error instanceof Error ? error.message : String(error);
+    const detail = error instanceof Error ? error.message : String(error);
     log({ event: 'scheduled-rebuild', status: 500, reason: 'failed', detail });
     return new Response(null, { status: 500 });
   }
