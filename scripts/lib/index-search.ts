@@ -26,16 +26,6 @@ const isIndexed = (html: string) => html.includes('data-pagefind-body');
 const hasSearchMeta = (html: string) => html.includes('data-search-meta');
 const urlPathOf = (sourcePath: string) => `/${sourcePath.replace(/index\.html$/, '')}`;
 
-/** Indexed pages (data-pagefind-body) that lack the SearchMeta component, as URL paths. */
-export async function pagesWithoutSearchMeta(siteDir: string): Promise<string[]> {
-  const missing: string[] = [];
-  for (const sourcePath of await sitePages(siteDir)) {
-    const html = await readFile(path.join(siteDir, sourcePath), 'utf8');
-    if (isIndexed(html) && !hasSearchMeta(html)) missing.push(urlPathOf(sourcePath));
-  }
-  return missing.sort();
-}
-
 /**
  * Pagefind treats <dt> and <dd> as inline, so "Gebühren" + "Kostenlos" became "GebührenKostenlos"
  * in the index and in excerpts (https://github.com/Pagefind/pagefind/issues/736). Until that is
