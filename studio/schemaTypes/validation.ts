@@ -1,7 +1,7 @@
 // Validation helpers shared by several schema types. Every message is German and says how to
 // fix the problem, because the people who read them are editors, not developers.
 import type { CustomValidator, SlugValue } from 'sanity';
-import { API_VERSION } from './constants';
+import { API_VERSION, WEEKDAYS, titleOf } from './constants';
 
 export const TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 export const CLOSING_TIME_PATTERN = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
@@ -127,23 +127,15 @@ interface DayLike {
 /** A week lists each weekday exactly once, Monday first, so no day is forgotten or doubled. */
 export const completeWeek: CustomValidator<DayLike[] | undefined> = (week) => {
   if (!week || week.length === 0) return true;
-  const order = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  const names: Record<string, string> = {
-    mon: 'Montag',
-    tue: 'Dienstag',
-    wed: 'Mittwoch',
-    thu: 'Donnerstag',
-    fri: 'Freitag',
-    sat: 'Samstag',
-    sun: 'Sonntag',
-  };
+  const order: string[] = WEEKDAYS.map(({ value }) => value);
+  const names = (list: string[]) => list.map((d) => titleOf(WEEKDAYS, d)).join(', ');
   const days = week.map((d) => d.day);
   const missing = order.filter((d) => !days.includes(d));
   const doubled = order.filter((d) => days.filter((x) => x === d).length > 1);
   if (doubled.length > 0)
-    return `${doubled.map((d) => names[d]).join(', ')} steht mehrfach in der Woche. Bitte jeden Wochentag genau einmal eintragen und das Duplikat löschen.`;
+    return `${names(doubled)} steht mehrfach in der Woche. Bitte jeden Wochentag genau einmal eintragen und das Duplikat löschen.`;
   if (missing.length > 0)
-    return `Es fehlt: ${missing.map((d) => names[d]).join(', ')}. Bitte jeden Wochentag genau einmal eintragen – Ruhetage mit „Ganztägig geschlossen“.`;
+    return `Es fehlt: ${names(missing)}. Bitte jeden Wochentag genau einmal eintragen – Ruhetage mit „Ganztägig geschlossen“.`;
   if (days.some((d, i) => d !== order[i]))
     return 'Bitte ordnen Sie die Wochentage von Montag bis Sonntag (per Ziehen am Griff links).';
   return true;
