@@ -43,6 +43,11 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** dd.mm.yyyy of a yyyy-mm-dd date, the way editors write dates. */
+export function germanDate(date: string): string {
+  return date.split('-').reverse().join('.');
+}
+
 /** German transliteration before slugging, so "Reisepass abholen" → "reisepass-abholen". */
 export function germanSlugify(input: string): string {
   return input

@@ -1,7 +1,7 @@
 import { defineArrayMember, defineField, defineType } from 'sanity';
 import { DocumentsIcon } from '@sanity/icons/Documents';
 import { seoField, slugField } from '../fields';
-import { dateInSaneRange } from '../validation';
+import { dateInSaneRange, germanDate } from '../validation';
 
 export const pressItem = defineType({
   name: 'pressItem',
@@ -96,7 +96,7 @@ export const pressItem = defineType({
     select: { title: 'title.de', date: 'publishedAt', media: 'images.0' },
     prepare: ({ title, date, media }) => ({
       title: title ?? 'Meldung ohne Überschrift',
-      subtitle: date ? `vom ${String(date).split('-').reverse().join('.')}` : 'ohne Datum',
+      subtitle: date ? `vom ${germanDate(String(date))}` : 'ohne Datum',
       media: media ?? DocumentsIcon,
     }),
   },

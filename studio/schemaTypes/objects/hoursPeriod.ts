@@ -1,6 +1,6 @@
 import { defineArrayMember, defineField, defineType } from 'sanity';
 import { TimelineIcon } from '@sanity/icons/Timeline';
-import { completeWeek, dateInSaneRange } from '../validation';
+import { completeWeek, dateInSaneRange, germanDate } from '../validation';
 
 export const hoursPeriod = defineType({
   name: 'hoursPeriod',
@@ -60,7 +60,7 @@ export const hoursPeriod = defineType({
   preview: {
     select: { label: 'label.de', from: 'validFrom', until: 'validUntil' },
     prepare: ({ label, from, until }) => {
-      const german = (d?: string) => (d ? d.split('-').reverse().join('.') : '?');
+      const german = (d?: string) => (d ? germanDate(d) : '?');
       return {
         title: label ?? 'Zeitraum ohne Namen',
         subtitle: `${german(from)} – ${german(until)}`,

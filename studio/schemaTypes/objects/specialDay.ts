@@ -3,7 +3,7 @@ import { BellIcon } from '@sanity/icons/Bell';
 import { CloseCircleIcon } from '@sanity/icons/CloseCircle';
 import { SPECIAL_DAY_KINDS, titleOf } from '../constants';
 import { hessianHolidayOn } from '../holidays';
-import { dateInSaneRange, noOverlappingIntervals } from '../validation';
+import { dateInSaneRange, germanDate, noOverlappingIntervals } from '../validation';
 
 interface SpecialDayValue {
   date?: string;
@@ -33,7 +33,7 @@ export const specialDay = defineType({
           .custom<string>((date, context) => {
             const holiday = date ? hessianHolidayOn(date) : undefined;
             if (!date || !holiday) return true;
-            const german = date.split('-').reverse().join('.');
+            const german = germanDate(date);
             return (context.parent as SpecialDayValue | undefined)?.kind === 'closed'
               ? `Der ${german} ist in Hessen ein Feiertag (${holiday}); die Website zeigt ihn ohnehin als geschlossen. Diesen Eintrag brauchen Sie nur für einen eigenen Hinweis.`
               : `Der ${german} ist in Hessen ein Feiertag (${holiday}). Dieser Sondertag überschreibt ihn: Die Website zeigt die hier eingetragenen Zeiten.`;
@@ -89,7 +89,7 @@ export const specialDay = defineType({
     select: { date: 'date', kind: 'kind', note: 'note.de', intervals: 'intervals' },
     prepare: ({ date, kind, note, intervals }) => {
       const list = (intervals ?? []) as Array<{ opens?: string; closes?: string }>;
-      const german = date ? date.split('-').reverse().join('.') : 'Datum fehlt';
+      const german = date ? germanDate(date) : 'Datum fehlt';
       const hours =
         kind === 'hours'
           ? list.map((i) => `${i.opens}–${i.closes}`).join(', ')

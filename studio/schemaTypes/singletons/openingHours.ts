@@ -1,7 +1,7 @@
 import { defineArrayMember, defineField, defineType } from 'sanity';
 import { ClockIcon } from '@sanity/icons/Clock';
 import { HOLIDAY_REGION, TIME_ZONE } from '../constants';
-import { completeWeek } from '../validation';
+import { completeWeek, germanDate } from '../validation';
 
 interface PeriodLike {
   label?: { de?: string };
@@ -111,7 +111,7 @@ export const openingHours = defineType({
           const doubled = [...new Set(dates.filter((d, i) => dates.indexOf(d) !== i))];
           return doubled.length === 0
             ? true
-            : `Für ${doubled.map((d) => d.split('-').reverse().join('.')).join(', ')} gibt es mehrere Sondertage. Bitte fassen Sie sie zu einem Eintrag zusammen.`;
+            : `Für ${doubled.map(germanDate).join(', ')} gibt es mehrere Sondertage. Bitte fassen Sie sie zu einem Eintrag zusammen.`;
         }),
     }),
     defineField({
