@@ -62,13 +62,13 @@ export const BLOCK_STYLES = [
   { value: 'blockquote', title: 'Zitat' },
 ] as const;
 
-/** Document ids of the singletons; the structure pins them and blocks create/delete. */
+/** Document ids of the singletons, by type; the structure pins them and blocks create/delete. */
 export const SINGLETONS = {
   siteSettings: { id: 'siteSettings', title: 'Website-Einstellungen' },
   openingHours: [{ id: 'openingHours.ksp', title: 'KSP in der GALERIA Kassel' }],
 } as const;
 
-export const SINGLETON_TYPES = new Set(['siteSettings', 'openingHours']);
+export const SINGLETON_TYPES = new Set<string>(Object.keys(SINGLETONS));
 
 export function titleOf(
   list: ReadonlyArray<{ value: string; title: string }>,
