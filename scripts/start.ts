@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { headersForPath, loadNetlifyRules, notFoundPageFor } from '../src/lib/publish/netlify-config.ts';
-import { createStaticHandler } from './lib/static-server.ts';
+import { loadNetlifyRules } from '../src/lib/publish/netlify-config.ts';
+import { createNetlifyStaticHandler } from './lib/static-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -23,14 +23,7 @@ if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'p
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
-const server = createServer(
-  createStaticHandler({
-    getRoot: () => dist,
-    headersFor: (urlPath) => headersForPath(rules, urlPath),
-    notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
-  }),
-);
+const server = createServer(createNetlifyStaticHandler(() => dist, loadNetlifyRules(path.join(root, 'netlify.toml'))));
 server.listen(port, host, () => {
   console.log(`Kassel Service Point site: http://${host}:${port}/  (serving ${path.relative(root, dist)}/, Ctrl+C to stop)`);
 });

@@ -4,14 +4,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, secretsIn } from '../../src/lib/publish/log.ts';
-import { headersForPath, loadNetlifyRules, notFoundPageFor, redirectForPath } from '../../src/lib/publish/netlify-config.ts';
+import { headersForPath, loadNetlifyRules, redirectForPath } from '../../src/lib/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { handleWebhook } from '../../src/lib/publish/webhook.ts';
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildRun } from './build-runner.ts';
 import type { PublishServerConfig } from './publish-config.ts';
 import { createReleases, releaseTime } from './releases.ts';
-import { createStaticHandler, resolveFile } from './static-server.ts';
+import { createNetlifyStaticHandler, resolveFile } from './static-server.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -139,11 +139,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     };
   }
 
-  const serveStatic = createStaticHandler({
-    getRoot: () => currentPath ?? config.releasesDir,
-    headersFor: (urlPath) => headersForPath(rules, urlPath),
-    notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
-  });
+  const serveStatic = createNetlifyStaticHandler(() => currentPath ?? config.releasesDir, rules);
 
   function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {
     res.writeHead(status, {

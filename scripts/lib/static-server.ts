@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { headersForPath, notFoundPageFor, type NetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -126,4 +127,13 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
     stream.once('error', () => res.destroy());
     stream.pipe(res);
   };
+}
+
+/** A static handler that sends the headers and not-found pages of netlify.toml's `rules`. */
+export function createNetlifyStaticHandler(getRoot: () => string, rules: NetlifyRules) {
+  return createStaticHandler({
+    getRoot,
+    headersFor: (urlPath) => headersForPath(rules, urlPath),
+    notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
+  });
 }

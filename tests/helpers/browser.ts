@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { chromium as pw, type Browser } from 'playwright-core';
-import { createStaticHandler } from '../../scripts/lib/static-server.ts';
-import { headersForPath, loadNetlifyRules, notFoundPageFor } from '../../src/lib/publish/netlify-config.ts';
+import { createNetlifyStaticHandler } from '../../scripts/lib/static-server.ts';
+import { loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -34,14 +34,7 @@ export interface ServedSite {
 /** Serves a built site (default: the build under test) on 127.0.0.1 with a free port. */
 export async function serveDist(dir = siteDirUnderTest()): Promise<ServedSite> {
   const siteDir = path.resolve(root, dir);
-  const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
-  const server = createServer(
-    createStaticHandler({
-      getRoot: () => siteDir,
-      headersFor: (urlPath) => headersForPath(rules, urlPath),
-      notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
-    }),
-  );
+  const server = createServer(createNetlifyStaticHandler(() => siteDir, loadNetlifyRules(path.join(root, 'netlify.toml'))));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
