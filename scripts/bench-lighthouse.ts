@@ -24,6 +24,7 @@ import chromium from '@sparticuz/chromium';
 import lighthouse from 'lighthouse';
 import { createStaticHandler } from './lib/static-server.ts';
 import { headersForPath, loadNetlifyRules } from '../src/lib/publish/netlify-config.ts';
+import { CHROMIUM_ARGS } from '../tests/helpers/browser.ts';
 import { readSitemap } from '../tests/helpers/quality-site.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -69,7 +70,7 @@ const targets = [
 // 3. The project's Chromium with a DevTools port for Lighthouse.
 const chrome = spawn(
   await chromium.executablePath(),
-  ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1', 'about:blank'],
+  ['--headless=new', ...CHROMIUM_ARGS, '--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1', 'about:blank'],
   { stdio: ['ignore', 'ignore', 'pipe'] },
 );
 const port = await new Promise<number>((resolve, reject) => {

@@ -7,8 +7,7 @@
 // makes); "gzip" estimates the transfer from a CDN that compresses text (Pagefind's own index,
 // fragment and WASM files are already compressed and count as they are). Target: the first
 // query on the embedded site transfers at most 150 KB.
-import chromium from '@sparticuz/chromium';
-import { chromium as pw, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { createStaticHandler, resolveFile } from './lib/static-server.ts';
 import { indexSite } from './lib/index-search.ts';
 import { searchOptions } from '../src/lib/search-query.ts';
+import { launchBrowser } from '../tests/helpers/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, pages: { type: 'string', default: '1000' } } });
@@ -131,10 +131,7 @@ async function syntheticSite(count: number): Promise<string> {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows: string[][] = [];
 
-const browser = await pw.launch({
-  executablePath: await chromium.executablePath(),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchBrowser();
 
 async function measure(site: string, dir: string, startPath: string, pages: number, run: (page: Page, query: string) => Promise<number>, method: string) {
   const server = await countingServer(dir);

@@ -17,12 +17,12 @@ export function siteDirUnderTest(): string {
   return path.resolve(root, process.env.KSP_DIST ?? 'dist');
 }
 
+/** Chromium flags for tests and benchmarks: no sandbox or GPU, no background traffic to Google's services. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
 /** Launches headless Chromium without any background traffic to Google's services. */
 export async function launchBrowser(): Promise<Browser> {
-  return pw.launch({
-    executablePath: await chromium.executablePath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return pw.launch({ executablePath: await chromium.executablePath(), args: CHROMIUM_ARGS });
 }
 
 export interface ServedSite {
