@@ -4,7 +4,6 @@ import { en } from './en.ts';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = 'de';
 
 const dictionaries: Record<Locale, Record<UiKey, string>> = { de, en };
 

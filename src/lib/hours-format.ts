@@ -1,6 +1,6 @@
 // Opening hours as text, shared by the build (tables, today's hours) and the browser (the
 // today's-hours enhancement). 24-hour times in both languages, as on the KSP's signs.
-import { addDays, getBerlinWallTime, type Interval, type Locale, type StatusDay } from './opening-hours.ts';
+import { getBerlinWallTime, type Interval, type Locale, type StatusDay } from './opening-hours.ts';
 
 /** "10:00–19:00 Uhr" / "10:00–19:00"; several intervals joined with commas. */
 export function formatIntervals(intervals: readonly Interval[], locale: Locale): string {
@@ -25,8 +25,6 @@ export function formatLongDate(date: string, locale: Locale, options: Intl.DateT
   return format.format(new Date(`${date}T12:00:00Z`));
 }
 const longDateFormats = new Map<string, Intl.DateTimeFormat>();
-
-export { addDays };
 
 const SHORT_DAYS: Record<Locale, readonly string[]> = {
   de: ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So'],

@@ -63,11 +63,3 @@ export function groupBlocks(blocks: Block[]): Group[] {
   }
   return groups;
 }
-
-/** Plain text of blocks, e.g. for meta descriptions and search excerpts. */
-export function toPlainText(blocks: Block[] | undefined): string {
-  return (blocks ?? [])
-    .filter((block) => block._type === 'block')
-    .map((block) => (block.children ?? []).map((span) => span.text ?? '').join(''))
-    .join('\n\n');
-}

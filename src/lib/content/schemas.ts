@@ -37,11 +37,6 @@ export const seo = nullish(z.object({ title: optionalLocaleString, description: 
 export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-10-07');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time like 09:30');
-export const dateOnly = isoDate;
-
-/** A reference the query resolved; only `ref` is left when the target is missing. */
-export const resolvedRef = <T extends z.ZodRawShape>(shape: T) =>
-  z.object({ ref: z.string() }).and(z.union([z.object(shape), z.object({})]));
 
 export const partnerLink = z.object({ _id: z.string(), name: z.string().min(1), slug });
 
