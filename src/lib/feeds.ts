@@ -6,6 +6,7 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { localize, type Locale } from '../i18n/index.ts';
 import { EVENT_TIME_ZONE } from './events.ts';
+import { escapeHtml } from './portable-text.ts';
 
 // ---------------------------------------------------------------------------------------------
 // RSS
@@ -28,8 +29,6 @@ export interface PressFeedInput {
   description: string;
 }
 
-const xmlText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** A calendar date (YYYY-MM-DD) as the start of that day in Kassel. */
 export function berlinMidnight(date: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -45,7 +44,7 @@ export function pressFeedOptions(input: PressFeedInput): RSSOptions {
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
     customData: [
       `<language>${input.locale === 'de' ? 'de-DE' : 'en-GB'}</language>`,
-      `<atom:link href="${xmlText(input.feedUrl)}" rel="self" type="application/rss+xml"/>`,
+      `<atom:link href="${escapeHtml(input.feedUrl)}" rel="self" type="application/rss+xml"/>`,
     ].join(''),
     items: input.items.map((item) => ({
       title: localize(item.title, input.locale),

@@ -2,6 +2,7 @@
 // page opens with ?q=, or when the search field is first focused or typed into. Pagefind itself
 // comes from /pagefind/pagefind.js through a dynamic import, which the site's CSP allows
 // (script-src 'self' 'wasm-unsafe-eval'); nothing here is inline.
+import { escapeHtml } from '../lib/portable-text.ts';
 import { fallbackWords, queryVariants, searchOptions, withoutFunctionWords } from '../lib/search-query.ts';
 
 interface ResultData {
@@ -46,10 +47,6 @@ function loadPagefind(): Promise<Pagefind> {
     return pagefind;
   });
   return pagefindPromise;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Marks query words at word starts in plain text (used when Pagefind's excerpt has no match). */
