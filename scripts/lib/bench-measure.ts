@@ -26,33 +26,32 @@ export interface RunResult {
 // Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux unless rebuilt).
 const CLOCK_TICKS = 100;
 
-async function processTable(): Promise<Map<number, number[]>> {
+/**
+ * The fields of a /proc/<pid>/stat text after the command name, which is in parentheses and may
+ * contain spaces: index 0 is field 3 (state), index 1 field 4 (ppid), and so on.
+ */
+function statFields(text: string): string[] {
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Every process: its children, and its own utime + stime in clock ticks (not its children's). */
+async function processTable(): Promise<{ children: Map<number, number[]>; cpuTicks: Map<number, number> }> {
   const children = new Map<number, number[]>();
+  const cpuTicks = new Map<number, number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const text = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // Field 4 (ppid) follows the command name in parentheses, which may contain spaces.
-      const ppid = Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
+      const fields = statFields(await readFile(`/proc/${entry}/stat`, 'utf8'));
+      const ppid = Number(fields[1]);
       const list = children.get(ppid) ?? [];
       list.push(Number(entry));
       children.set(ppid, list);
+      cpuTicks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
     } catch {
       // The process ended while we looked.
     }
   }
-  return children;
-}
-
-/** utime + stime of one process in clock ticks (its own, not its children's). */
-async function cpuTicksOf(pid: number): Promise<number> {
-  try {
-    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
+  return { children, cpuTicks };
 }
 
 async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
@@ -99,11 +98,10 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
       while (queue.length > 0) {
         const pid = queue.pop()!;
         tree.push(pid);
-        queue.push(...(table.get(pid) ?? []));
+        queue.push(...(table.children.get(pid) ?? []));
       }
       const memory = await Promise.all(tree.map(memoryOf));
-      const ticks = await Promise.all(tree.map(cpuTicksOf));
-      tree.forEach((pid, i) => cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks[i]!)));
+      for (const pid of tree) cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, table.cpuTicks.get(pid) ?? 0));
       peakTreeRssKb = Math.max(peakTreeRssKb, memory.reduce((sum, m) => sum + m.rss, 0));
       peakProcessKb = Math.max(peakProcessKb, ...memory.map((m) => m.hwm));
     } finally {
@@ -117,8 +115,7 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
       clearInterval(timer);
       let cpuMs = NaN;
       try {
-        const text = await readFile(statFile, 'utf8');
-        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        const fields = statFields(await readFile(statFile, 'utf8'));
         // Fields 16 and 17 of stat (cutime, cstime) are at 13 and 14 after the command name.
         const reaped = ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
         const sampled = ([...cpuTicks.values()].reduce((sum, t) => sum + t, 0) * 1000) / CLOCK_TICKS;
