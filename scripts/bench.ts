@@ -9,7 +9,7 @@
 // its process tree is sampled; then a bare Astro project renders the same number of pages of the
 // same size (the floor). Results: printed, and written as JSON + Markdown to .bench/.
 // `--repo` builds another checkout (e.g. a worktree of an older commit) for before/after numbers.
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -69,7 +69,6 @@ interface SizeResult {
 
 async function readReport(file: string): Promise<unknown[]> {
   try {
-    const { readFile } = await import('node:fs/promises');
     return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
   } catch {
     return [];
