@@ -54,6 +54,12 @@ function buildCorpus(lines: Doc[]): Corpus {
   return corpus;
 }
 
+/** The documents of the real embedded dataset. */
+async function readRealDocuments(root: string): Promise<Doc[]> {
+  const text = await readFile(path.join(root, 'content', 'dataset.ndjson'), 'utf8');
+  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Doc);
+}
+
 export interface GeneratedDataset {
   file: string;
   counts: Record<string, number>;
@@ -62,8 +68,7 @@ export interface GeneratedDataset {
 
 /** Writes `<dir>/dataset.ndjson` (and an `images` link) with `n` synthetic documents. */
 export async function generateDataset(n: number, dir: string, root: string): Promise<GeneratedDataset> {
-  const realFile = path.join(root, 'content', 'dataset.ndjson');
-  const real = (await readFile(realFile, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Doc);
+  const real = await readRealDocuments(root);
   const corpus = buildCorpus(real);
   const images = (await readdir(path.join(root, 'content', 'images'))).filter((f) => /\.(jpe?g|png|webp)$/i.test(f)).sort();
   const random = mulberry32(0x4b5350 + n);
@@ -204,7 +209,6 @@ export async function generateDataset(n: number, dir: string, root: string): Pro
 
 /** Sentences for the floor's pages: the same corpus, so Pagefind indexes comparable words. */
 export async function corpusSentences(root: string): Promise<{ de: string[]; en: string[] }> {
-  const real = (await readFile(path.join(root, 'content', 'dataset.ndjson'), 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Doc);
-  const { de, en } = buildCorpus(real);
+  const { de, en } = buildCorpus(await readRealDocuments(root));
   return { de, en };
 }
