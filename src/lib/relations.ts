@@ -35,6 +35,7 @@ export function relatedPress<T extends PressLike>(item: T, byPartner: Map<string
 
 // English pages exist only for documents with English content; lists, cards, hreflang and
 // feeds all ask these, so they never link to a page that was not built.
+export const serviceHasEnglish = (service: { title: { en?: string | undefined } }) => hasEnglish(service.title);
 export const partnerHasEnglish = (partner: { summary: { en?: string | undefined } }) => hasEnglish(partner.summary);
 export const pressHasEnglish = (item: { title: { en?: string | undefined }; lead: { en?: string | undefined } }) => hasEnglish(item.title) && hasEnglish(item.lead);
 export const eventHasEnglish = (event: { title: { en?: string | undefined }; summary: { en?: string | undefined } }) => hasEnglish(event.title) && hasEnglish(event.summary);

@@ -1,9 +1,9 @@
 // Static paths of the partner, press and event pages in each language. German pages exist for
 // every document; English ones only for documents with English content (relations.ts).
-import { hasEnglish, sectionPath, type Locale } from '../i18n/index.ts';
+import { sectionPath, type Locale } from '../i18n/index.ts';
 import { getEvents, getPartners, getPressItems, getServices, type PressItem } from './content/index.ts';
 import { buildNow } from './build-date.ts';
-import { eventHasEnglish, indexBy, partnerHasEnglish, pressHasEnglish, relatedPress } from './relations.ts';
+import { eventHasEnglish, indexBy, partnerHasEnglish, pressHasEnglish, relatedPress, serviceHasEnglish } from './relations.ts';
 
 /** One instant for the whole build, so every page agrees on what is upcoming. */
 export const BUILD_NOW = buildNow();
@@ -13,7 +13,7 @@ export const BUILD_NOW = buildNow();
 let englishPartnerIds: Promise<ReadonlySet<string>> | undefined;
 let englishServiceIds: Promise<ReadonlySet<string>> | undefined;
 export const getEnglishPartnerIds = () => (englishPartnerIds ??= getPartners().then((all) => new Set(all.filter(partnerHasEnglish).map((p) => p._id))));
-export const getEnglishServiceIds = () => (englishServiceIds ??= getServices().then((all) => new Set(all.filter((s) => hasEnglish(s.title)).map((s) => s._id))));
+export const getEnglishServiceIds = () => (englishServiceIds ??= getServices().then((all) => new Set(all.filter(serviceHasEnglish).map((s) => s._id))));
 
 export async function partnerPaths(locale: Locale) {
   const [partners, services, events] = await Promise.all([getPartners(), getServices(), getEvents()]);
@@ -26,7 +26,7 @@ export async function partnerPaths(locale: Locale) {
       props: {
         partner,
         // English pages link only services that have an English page.
-        services: (servicesByPartner.get(partner._id) ?? []).filter((s) => locale === 'de' || hasEnglish(s.title)),
+        services: (servicesByPartner.get(partner._id) ?? []).filter((s) => locale === 'de' || serviceHasEnglish(s)),
         events: eventsByPartner.get(partner._id) ?? [],
       },
     }));
