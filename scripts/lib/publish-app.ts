@@ -187,14 +187,15 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    let urlPath: string;
+    let url: URL;
     try {
-      urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+      url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Bad request');
       return;
     }
+    const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
@@ -217,8 +218,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const root = currentPath;
     const redirect = await redirectForPath(rules, urlPath, async (p) => (await resolveFile(root, p)) !== undefined);
     if (redirect && (req.method === 'GET' || req.method === 'HEAD')) {
-      const search = new URL(req.url ?? '/', 'http://localhost').search;
-      res.writeHead(redirect.status, { ...headersForPath(rules, urlPath), Location: redirect.location + search });
+      res.writeHead(redirect.status, { ...headersForPath(rules, urlPath), Location: redirect.location + url.search });
       res.end();
       return;
     }

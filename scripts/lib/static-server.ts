@@ -77,22 +77,22 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
       return;
     }
     const root = path.resolve(getRoot());
-    let urlPath: string;
+    let url: URL;
     try {
-      urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
-      decodeURIComponent(urlPath);
+      url = new URL(req.url ?? '/', 'http://localhost');
+      decodeURIComponent(url.pathname);
     } catch {
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Bad request');
       return;
     }
+    const urlPath = url.pathname;
     let status = 200;
     let found = await resolveFile(root, urlPath);
     // Like Netlify's pretty URLs: "/dienstleistungen" → "/dienstleistungen/", so relative links
     // and the canonical URL agree.
     if (found && !urlPath.endsWith('/') && path.basename(found.file) === 'index.html' && path.basename(urlPath) !== 'index.html') {
-      const search = new URL(req.url ?? '/', 'http://localhost').search;
-      res.writeHead(301, { ...headersFor(urlPath), Location: `${urlPath}/${search}` });
+      res.writeHead(301, { ...headersFor(urlPath), Location: `${urlPath}/${url.search}` });
       res.end();
       return;
     }
