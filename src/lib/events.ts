@@ -1,6 +1,7 @@
 // Pure event logic: which events are upcoming at a given moment, and how their dates read in
 // each language. Always Europe/Berlin, whatever the time zone of the machine that builds.
 import type { Locale } from '../i18n/index.ts';
+import { formatLongDate } from './hours-format.ts';
 
 export const EVENT_TIME_ZONE = 'Europe/Berlin';
 
@@ -80,6 +81,5 @@ export function formatEventRange(event: Timed, locale: Locale, style: DateStyle 
 
 /** A calendar date (YYYY-MM-DD, e.g. a press item's publishedAt) in words, e.g. "9. September 2022". */
 export function formatDay(date: string, locale: Locale): string {
-  // Noon UTC keeps the calendar day the same in every time zone.
-  return formatter(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return formatLongDate(date, locale, { dateStyle: 'long' });
 }
