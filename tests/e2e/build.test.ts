@@ -83,6 +83,28 @@ describe('drafts', () => {
   });
 });
 
+describe('a document without English text', () => {
+  it('gets no English page, and the English start page does not link to one', async () => {
+    const docs = parseNdjson(await readFile(DEFAULT_DATASET_FILE, 'utf8'), DEFAULT_DATASET_FILE);
+    const now = Date.now();
+    const upcoming = docs
+      .filter((d) => d._type === 'event' && !d._id.startsWith('drafts.') && Date.parse(d.start as string) > now)
+      .sort((a, b) => Date.parse(a.start as string) - Date.parse(b.start as string))[0]!;
+    // English title but no English summary: not enough for an English page.
+    delete (upcoming.summary as { en?: string }).en;
+    const slug = (upcoming.slug as { current: string }).current;
+    const file = path.join(work, 'german-only-event.ndjson');
+    const assets = `file://${path.dirname(DEFAULT_DATASET_FILE)}/images/`;
+    await writeFile(file, docs.map((d) => JSON.stringify(d).replaceAll('file://./images/', assets)).join('\n'));
+    const out = path.join(work, 'german-only-event');
+    const result = await runBuild(out, { KSP_CONTENT_FILE: file, SANITY_PROJECT_ID: undefined, KSP_CONTENT_CACHE: 'off' });
+    expect(result.code, result.output).toBe(0);
+    expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain(`/veranstaltungen/${slug}/`);
+    expect(await readFile(path.join(out, 'en', 'index.html'), 'utf8')).not.toContain(`/en/events/${slug}/`);
+    await expect(readFile(path.join(out, 'en', 'events', slug, 'index.html'))).rejects.toThrow();
+  });
+});
+
 describe('a broken document', () => {
   it('stops the build with the document _id, the field and the fix, and writes nothing usable', async () => {
     const docs = parseNdjson(await readFile(DEFAULT_DATASET_FILE, 'utf8'), DEFAULT_DATASET_FILE);
