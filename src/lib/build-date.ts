@@ -2,7 +2,19 @@
 // the HTML. KSP_BUILD_NOW (ISO instant) pins it for reproducible test builds and screenshots.
 import { getBerlinWallTime } from './opening-hours.ts';
 
+let processNow: Date | undefined;
+
+/**
+ * One instant for the whole build when read from process.env, so the alert banner, the hours and
+ * the event lists of one build all agree on what "now" is. (A long-running `astro dev` keeps its
+ * start instant; restart it to move "now".)
+ */
 export function buildNow(env: Record<string, string | undefined> = process.env): Date {
+  if (env === process.env) return (processNow ??= readNow(env));
+  return readNow(env);
+}
+
+function readNow(env: Record<string, string | undefined>): Date {
   const pinned = env.KSP_BUILD_NOW;
   if (pinned) {
     const date = new Date(pinned);
