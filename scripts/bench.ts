@@ -99,17 +99,18 @@ async function countEnglish(dir: string): Promise<number> {
   }
 }
 
-async function buildFloor(work: string, pages: number, pageBytes: number, textBytes: number, englishShare: number): Promise<BuildMeasure> {
-  const dir = await writeFloorProject(path.join(work, 'floor'), root, { pages, pageBytes, textBytes, englishShare, corpus: await corpusSentences(root) });
+async function buildFloor(work: string, pages: number, indexedPages: number, pageBytes: number, textBytes: number, englishShare: number): Promise<BuildMeasure> {
+  const dir = await writeFloorProject(path.join(work, 'floor'), root, { pages, indexedPages, pageBytes, textBytes, englishShare, corpus: await corpusSentences(root) });
   const outDir = path.join(dir, 'dist');
   const astro = await runMeasured(node, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', outDir], { cwd: dir, env: { ...process.env } });
   if (astro.code !== 0) throw new Error(`The floor build failed:\n${astro.output.slice(-3000)}`);
   const indexScript = `import { indexSite } from ${JSON.stringify(path.join(root, 'scripts', 'lib', 'index-search.ts'))};
-const started = performance.now(); const pages = await indexSite(${JSON.stringify(outDir)});
+const started = performance.now(); const pages = await indexSite(${JSON.stringify(outDir)}, { checkSearchMeta: false });
 console.log(JSON.stringify({ ms: performance.now() - started, pages }));`;
   const index = await runMeasured(node, ['--input-type=module', '-e', indexScript], { cwd: dir, env: { ...process.env } });
   if (index.code !== 0) throw new Error(`Pagefind on the floor failed:\n${index.output.slice(-3000)}`);
-  const { ms: pagefindMs } = JSON.parse(index.output.trim().split('\n').at(-1)!) as { ms: number };
+  const { ms: pagefindMs, pages: indexed } = JSON.parse(index.output.trim().split('\n').at(-1)!) as { ms: number; pages: number };
+  if (indexed !== indexedPages) throw new Error(`The floor's Pagefind indexed ${indexed} pages, expected ${indexedPages}: the floor would not be comparable.`);
   const site = await siteStats(outDir);
   const combined: RunResult = {
     ...astro,
@@ -119,7 +120,7 @@ console.log(JSON.stringify({ ms: performance.now() - started, pages }));`;
     peakProcessKb: Math.max(astro.peakProcessKb, index.peakProcessKb),
     load: [astro.load[0], index.load[1]],
   };
-  return toMeasure(combined, site, astro.ms, pagefindMs, site.htmlFiles, []);
+  return toMeasure(combined, site, astro.ms, pagefindMs, site.htmlFiles, [], indexed);
 }
 
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
@@ -139,10 +140,10 @@ function markdown(results: SizeResult[]): string {
     );
   }
   if (results.some((r) => r.floor)) {
-    lines.push('', '| docs | floor pages | floor astro (s) | floor Pagefind (s) | floor total (s) | floor CPU (s) | our astro / floor astro | our total / floor total |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('', '| docs | floor pages (indexed) | floor astro (s) | floor Pagefind (s) | floor total (s) | floor CPU (s) | our astro / floor astro | our total / floor total |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of results.filter((x) => x.floor)) {
       const f = r.floor!;
-      lines.push(`| ${r.docs} | ${f.pages} | ${fmt(s(f.astroMs))} | ${fmt(s(f.pagefindMs))} | ${fmt(s(f.ms))} | ${fmt(s(f.cpuMs))} | ${fmt(r.build.astroMs / f.astroMs, 2)} | ${fmt(r.ratio!, 2)} |`);
+      lines.push(`| ${r.docs} | ${f.pages} (${f.indexed ?? '–'}) | ${fmt(s(f.astroMs))} | ${fmt(s(f.pagefindMs))} | ${fmt(s(f.ms))} | ${fmt(s(f.cpuMs))} | ${fmt(r.build.astroMs / f.astroMs, 2)} | ${fmt(r.ratio!, 2)} |`);
     }
   }
   if (results.some((r) => r.content.sync)) {
@@ -192,7 +193,7 @@ for (const docs of sizes) {
     if (!values['no-floor']) {
       const englishShare = (await countEnglish(outBase)) / Math.max(1, build.site.htmlFiles);
       const textBytes = await averageMainText(outBase);
-      result.floor = await buildFloor(work, build.site.htmlFiles, build.site.htmlBytes / Math.max(1, build.site.htmlFiles), textBytes, englishShare);
+      result.floor = await buildFloor(work, build.site.htmlFiles, build.indexed ?? build.site.htmlFiles, build.site.htmlBytes / Math.max(1, build.site.htmlFiles), textBytes, englishShare);
       result.ratio = build.ms / result.floor.ms;
       console.error(`floor: ${s(result.floor.ms).toFixed(1)} s, CPU ${s(result.floor.cpuMs).toFixed(1)} s for ${result.floor.pages} pages → total / floor = ${result.ratio.toFixed(2)}`);
     }
