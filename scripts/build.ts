@@ -1,14 +1,18 @@
-// Builds the public site: `astro build` into the output directory, then the Pagefind index over
-// the finished HTML (astro build empties its outDir, so indexing must come after it).
+// Builds the public site: `astro build` into the output directory and the Pagefind index of its
+// HTML. Pagefind reads each page as soon as Astro reports it written (its build log line
+// "├─ /path/index.html (+2ms)"), so indexing runs on the second core while Astro renders on
+// the first; what is left (pages the log did not name, and writing the index) runs after Astro.
 //
 //   node scripts/build.ts [--out <dir>]        default: dist
 //
 // The content source is chosen by the environment (see src/lib/sanity/source.ts).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { cp, mkdir, rm } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { indexSite } from './lib/index-search.ts';
+import { SearchIndexer, writtenPage } from './lib/index-search.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
@@ -23,22 +27,34 @@ if (!inside) await mkdir(path.dirname(buildDir), { recursive: true });
 
 const started = performance.now();
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
-const result = spawnSync(process.execPath, [astroBin, 'build', '--outDir', buildDir], {
-  cwd: root,
-  stdio: 'inherit',
-  env: process.env,
-});
-if (result.status !== 0) {
+const indexer = new SearchIndexer(buildDir);
+const astro = spawn(process.execPath, [astroBin, 'build', '--outDir', buildDir], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: process.env });
+// Astro renders on one core and waits for its file writes; Pagefind uses what is left. This
+// process, and the Pagefind processes it starts from now on, yield to Astro when both want a core.
+setPriority(10);
+// Astro's log goes on to the terminal as before; the pages it names go to the indexer.
+const lines = createInterface({ input: astro.stdout, crlfDelay: Infinity });
+const logged = (async () => {
+  for await (const line of lines) {
+    process.stdout.write(`${line}\n`);
+    const page = writtenPage(line);
+    if (page) await indexer.addPage(page);
+  }
+})();
+const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => astro.on('close', (code, sig) => resolve([code, sig])));
+await logged;
+if (status !== 0) {
+  await indexer.abort();
   if (!inside) await rm(buildDir, { recursive: true, force: true });
-  console.error(`\nBuild failed: astro build exited with ${result.status ?? result.signal}. See the message above.`);
-  process.exit(result.status ?? 1);
+  console.error(`\nBuild failed: astro build exited with ${status ?? signal}. See the message above.`);
+  process.exit(status ?? 1);
 }
 const astroMs = performance.now() - started;
 
 const indexStarted = performance.now();
 let pages: number;
 try {
-  pages = await indexSite(buildDir);
+  pages = await indexer.finish();
   if (!inside) {
     await rm(outDir, { recursive: true, force: true });
     await cp(buildDir, outDir, { recursive: true });
@@ -49,5 +65,5 @@ try {
 const indexMs = performance.now() - indexStarted;
 
 console.log(
-  `\nBuilt ${outDir}: astro ${(astroMs / 1000).toFixed(1)} s, Pagefind ${(indexMs / 1000).toFixed(1)} s (${pages} pages indexed), total ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  `\nBuilt ${outDir}: astro ${(astroMs / 1000).toFixed(1)} s, Pagefind ${(indexMs / 1000).toFixed(1)} s (${pages} pages indexed; ${indexer.addedDuringBuild} of them while astro ran; after astro: ${(indexer.finishMs.backlog / 1000).toFixed(1)} s catching up, ${(indexer.finishMs.rest / 1000).toFixed(1)} s for pages the log did not name, ${(indexer.finishMs.write / 1000).toFixed(1)} s writing), total ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -160,7 +160,7 @@ export async function siteStats(dir: string): Promise<SiteStats> {
 
 /** "astro 12.3 s, Pagefind 1.6 s (1234 pages indexed)" as printed by scripts/build.ts. */
 export function parseBuildSummary(output: string): { astroMs?: number; pagefindMs?: number; indexed?: number } {
-  const match = /astro ([\d.]+) s, Pagefind ([\d.]+) s \((\d+) pages indexed\)/.exec(output);
+  const match = /astro ([\d.]+) s, Pagefind ([\d.]+) s \((\d+) pages indexed/.exec(output);
   if (!match) return {};
   return { astroMs: Number(match[1]) * 1000, pagefindMs: Number(match[2]) * 1000, indexed: Number(match[3]) };
 }

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { separateDefinitionLists } from '../../scripts/lib/index-search.ts';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { indexSite, primaryLanguage, SearchIndexer, separateDefinitionLists, writtenPage } from '../../scripts/lib/index-search.ts';
 
 describe('the HTML Pagefind indexes', () => {
   it('separates definition terms and descriptions so their words do not run together', () => {
@@ -11,5 +14,92 @@ describe('the HTML Pagefind indexes', () => {
   it('leaves everything else untouched', () => {
     const html = '<main data-pagefind-body><h1>Reisepass</h1><p>Text</p></main>';
     expect(separateDefinitionLists(html)).toBe(html);
+  });
+});
+
+describe('reading the build log and the page language', () => {
+  it('takes the written HTML file from an Astro log line, with or without time and colours', () => {
+    expect(writtenPage('21:59:10   ├─ /presse/meldung-1/index.html (+2ms) ')).toBe('presse/meldung-1/index.html');
+    expect(writtenPage('  \u001b[34m├─\u001b[39m \u001b[2m/404.html\u001b[22m \u001b[2m(+35ms)\u001b[22m')).toBe('404.html');
+    expect(writtenPage('21:59:10   ├─ /en/events/x/index.html (+1.02s) ')).toBe('en/events/x/index.html');
+  });
+
+  it('ignores lines that do not report a finished HTML page', () => {
+    expect(writtenPage('21:59:10   ├─ /veranstaltungen/kalender.ics (+3ms) ')).toBeUndefined();
+    expect(writtenPage('21:59:10   ├─ /presse/index.html')).toBeUndefined();
+    expect(writtenPage('21:59:10 [build] ✓ Completed in 37.17s.')).toBeUndefined();
+  });
+
+  it('groups pages by the primary subtag of <html lang>', () => {
+    expect(primaryLanguage('<!DOCTYPE html><html lang="de" class="x">')).toBe('de');
+    expect(primaryLanguage('<!doctype html><html class="x" lang=en-GB>')).toBe('en');
+    expect(primaryLanguage('<!doctype html><html><body lang="de">')).toBe('unknown');
+  });
+});
+
+describe('SearchIndexer', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  const page = (lang: string, title: string, text: string, indexed = true) =>
+    `<!DOCTYPE html><html lang="${lang}"><head><title>${title}</title></head><body><main${indexed ? ' data-pagefind-body' : ''}><h1>${title}</h1><p>${text}</p><div hidden data-search-meta></div></main></body></html>\n`;
+
+  async function site(files: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ksp-index-'));
+    dirs.push(dir);
+    for (const [file, html] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), html);
+    }
+    return dir;
+  }
+
+  const entry = async (dir: string) =>
+    JSON.parse(await readFile(path.join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number; hash: string }> };
+
+  const files = {
+    'dienstleistungen/reisepass/index.html': page('de', 'Reisepass abholen', 'Ihren Reisepass erhalten Sie im Kassel Service Point.'),
+    'dienstleistungen/strom/index.html': page('de', 'Stromvertrag', 'Die Städtische Werke beraten zum Stromvertrag.'),
+    'en/services/passport/index.html': page('en', 'Collect your passport', 'Collect your passport at the Kassel Service Point.'),
+    'index.html': page('de', 'Startseite', 'Willkommen', false),
+  };
+
+  it('indexes pages as they are reported, the rest at the end, and lists every language in one bundle', async () => {
+    const dir = await site(files);
+    // A page whose file is still being written is left for finish().
+    await writeFile(path.join(dir, 'dienstleistungen/strom/index.html'), '<!DOCTYPE html><html lang="de"><body><main data-pagefind-body><p>Str');
+    const indexer = new SearchIndexer(dir);
+    indexer.addPage('dienstleistungen/reisepass/index.html');
+    indexer.addPage('dienstleistungen/strom/index.html');
+    indexer.addPage('does/not/exist/index.html');
+    indexer.addPage('index.html');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await writeFile(path.join(dir, 'dienstleistungen/strom/index.html'), files['dienstleistungen/strom/index.html']);
+    expect(await indexer.finish()).toBe(3);
+    expect(indexer.addedDuringBuild).toBe(1);
+    const { languages } = await entry(dir);
+    expect(Object.keys(languages).sort()).toEqual(['de', 'en']);
+    expect(languages.de!.page_count).toBe(2);
+    expect(languages.en!.page_count).toBe(1);
+    const bundle = await readdir(path.join(dir, 'pagefind'));
+    expect(bundle).toContain(`pagefind.${languages.de!.hash}.pf_meta`);
+    expect(bundle).toContain(`pagefind.${languages.en!.hash}.pf_meta`);
+  });
+
+  it('writes the same index files for the same pages in the same order', async () => {
+    const first = await site(files);
+    const second = await site(files);
+    await indexSite(first);
+    await indexSite(second);
+    expect(await entry(second)).toEqual(await entry(first));
+    expect((await readdir(path.join(second, 'pagefind', 'fragment'))).sort()).toEqual((await readdir(path.join(first, 'pagefind', 'fragment'))).sort());
+  });
+
+  it('writes an empty bundle when no page is marked for the index', async () => {
+    const dir = await site({ 'index.html': page('de', 'Startseite', 'Willkommen', false) });
+    expect(await indexSite(dir)).toBe(0);
+    expect((await entry(dir)).languages).toEqual({});
   });
 });
