@@ -60,7 +60,13 @@ export interface DatePart {
  * " Uhr": Intl drops what both ends share, and the parts let a component wrap each end in
  * its own <time datetime>.
  */
-export function eventDateParts(event: Timed, locale: Locale, style: DateStyle = 'long'): DatePart[] {
+const rangeParts = new Map<string, readonly Readonly<DatePart>[]>();
+
+export function eventDateParts(event: Timed, locale: Locale, style: DateStyle = 'long'): readonly Readonly<DatePart>[] {
+  // The same event is shown on its page, in lists, on partner pages and in feeds: remembered.
+  const key = `${locale} ${style} ${event.start} ${event.end}`;
+  const known = rangeParts.get(key);
+  if (known) return known;
   const format = formatter(intlLocale[locale], { ...formats[style], timeZone: EVENT_TIME_ZONE });
   const merged: DatePart[] = [];
   for (const part of format.formatRangeToParts(new Date(event.start), new Date(event.end))) {
@@ -69,6 +75,8 @@ export function eventDateParts(event: Timed, locale: Locale, style: DateStyle = 
     if (last && last.source === source) last.text += part.value;
     else merged.push({ text: part.value, source });
   }
+  if (rangeParts.size >= 50_000) rangeParts.clear();
+  rangeParts.set(key, merged);
   return merged;
 }
 

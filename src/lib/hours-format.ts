@@ -18,12 +18,19 @@ export function todayHoursText(days: readonly StatusDay[], now: Date, locale: Lo
 
 /** A calendar date in words, e.g. "Montag, 7. Dezember 2026" / "Monday 7 December 2026". */
 export function formatLongDate(date: string, locale: Locale, options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }): string {
-  // One formatter per locale and options: constructing them is the expensive part (every page).
+  // Formatters per locale and options (constructing them is the expensive part), and results:
+  // every page of a build shows the same few dates (today's hours, special days).
   const key = `${locale} ${JSON.stringify(options)}`;
+  const known = longDates.get(`${key} ${date}`);
+  if (known !== undefined) return known;
   let format = longDateFormats.get(key);
   if (!format) longDateFormats.set(key, (format = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { ...options, timeZone: 'UTC' })));
-  return format.format(new Date(`${date}T12:00:00Z`));
+  const text = format.format(new Date(`${date}T12:00:00Z`));
+  if (longDates.size >= 10_000) longDates.clear();
+  longDates.set(`${key} ${date}`, text);
+  return text;
 }
+const longDates = new Map<string, string>();
 const longDateFormats = new Map<string, Intl.DateTimeFormat>();
 
 const SHORT_DAYS: Record<Locale, readonly string[]> = {

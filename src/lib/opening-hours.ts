@@ -158,9 +158,13 @@ export function toMinutes(time: string): number {
 }
 
 let berlinFormat: Intl.DateTimeFormat | undefined;
+let lastWallTime: { at: number; wall: Readonly<WallTime> } | undefined;
 
 /** The Berlin wall-clock date and time at an instant, independent of the runtime's time zone. */
-export function getBerlinWallTime(now: Date): WallTime {
+export function getBerlinWallTime(now: Date): Readonly<WallTime> {
+  // A build asks for the same instant (its "now") on every page: the last answer is kept.
+  const at = now.getTime();
+  if (lastWallTime?.at === at) return lastWallTime.wall;
   // Created lazily so that importing this module has no side effects (lets bundlers drop it).
   berlinFormat ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/Berlin',
@@ -177,7 +181,9 @@ export function getBerlinWallTime(now: Date): WallTime {
   const hour = parts.hour === '24' ? '00' : (parts.hour ?? '00');
   const date = `${parts.year ?? ''}-${parts.month ?? ''}-${parts.day ?? ''}`;
   const time = `${hour}:${parts.minute ?? '00'}`;
-  return { date, time, weekday: weekdayOf(date), minutes: toMinutes(time) };
+  const wall = { date, time, weekday: weekdayOf(date), minutes: toMinutes(time) };
+  lastWallTime = { at, wall };
+  return wall;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -92,13 +92,19 @@ export const stemKey = memoizeWord((word) => {
   return folded;
 });
 
+// What separates words: anything but letters, digits and hyphens.
+const NON_WORD = /[^\p{L}\p{N}-]+/u;
+
 /** The words of a text, with hyphenated words also kept whole ("D-Ticket"). */
 export function wordsOf(text: string): string[] {
   const words: string[] = [];
-  for (const token of text.split(/[^\p{L}\p{N}-]+/u)) {
-    const trimmed = token.replace(/^-+|-+$/g, '');
-    if (!trimmed) continue;
-    const parts = trimmed.split('-').filter(Boolean);
+  for (const token of text.split(NON_WORD)) {
+    if (!token) continue;
+    if (!token.includes('-')) {
+      words.push(token);
+      continue;
+    }
+    const parts = token.split('-').filter(Boolean);
     words.push(...parts);
     if (parts.length > 1) words.push(parts.join(''));
   }
@@ -163,14 +169,56 @@ export function compounds(text: string): string[] {
   return result;
 }
 
-function containsPhrase(haystackWords: Set<string>, haystackText: string, phrase: string): boolean {
-  const words = wordsOf(phrase);
-  if (words.length === 1) return haystackWords.has(stemKey(words[0]!));
-  return ` ${haystackText} `.includes(` ${words.map(fold).join(' ')} `);
+/** The words of a text, as stem keys and as one folded string padded with spaces. */
+interface WordIndex {
+  keys: Set<string>;
+  text: string;
 }
 
-function subjectIndex(words: string[]) {
-  return { keys: new Set(words.map(stemKey)), text: words.map(fold).join(' ') };
+/** A word folded and stemmed, remembered as a pair: one lookup per word of every page's text. */
+const wordKeys = (() => {
+  const cache = new Map<string, { folded: string; stem: string }>();
+  return (word: string) => {
+    let keys = cache.get(word);
+    if (!keys) {
+      if (cache.size >= 100_000) cache.clear();
+      keys = { folded: fold(word), stem: stemKey(word) };
+      cache.set(word, keys);
+    }
+    return keys;
+  };
+})();
+
+function textIndex(text: string): WordIndex {
+  const stems = new Set<string>();
+  const folded: string[] = [];
+  for (const word of wordsOf(text)) {
+    const keys = wordKeys(word);
+    stems.add(keys.stem);
+    folded.push(keys.folded);
+  }
+  return { keys: stems, text: ` ${folded.join(' ')} ` };
+}
+
+/**
+ * How a synonym term is looked up: one word by its stem key, a phrase as folded words padded
+ * with spaces. Remembered per term: every page checks every synonym group.
+ */
+const phraseKeys = new Map<string, { stem: string } | { padded: string }>();
+function phraseKey(phrase: string): { stem: string } | { padded: string } {
+  let key = phraseKeys.get(phrase);
+  if (!key) {
+    const words = wordsOf(phrase);
+    key = words.length === 1 ? { stem: stemKey(words[0]!) } : { padded: ` ${words.map(fold).join(' ')} ` };
+    if (phraseKeys.size >= 10_000) phraseKeys.clear();
+    phraseKeys.set(phrase, key);
+  }
+  return key;
+}
+
+function containsPhrase(index: WordIndex, phrase: string): boolean {
+  const key = phraseKey(phrase);
+  return 'stem' in key ? index.keys.has(key.stem) : index.text.includes(key.padded);
 }
 
 /** Adds the words of `list` that are not yet in `seen` (compared case- and umlaut-insensitively). */
@@ -199,10 +247,10 @@ export function searchWords(subject: SearchSubject, context: { lexicon: Readonly
   }
 
   // Synonyms of words the page is about (title, summary, editors' terms and the parts above).
-  const about = subjectIndex([...wordsOf(title), ...wordsOf(summary), ...terms.flatMap(wordsOf), ...keywords.flatMap(wordsOf)]);
+  const about = textIndex([title, summary, ...terms, ...keywords].join('\n'));
   const aboutTerms = new Set<string>();
   for (const group of context.synonyms) {
-    if (containsPhrase(about.keys, about.text, group.term)) {
+    if (containsPhrase(about, group.term)) {
       aboutTerms.add(fold(group.term));
       addUnique(keywords, seen, [group.term, ...group.synonyms]);
     }
@@ -211,11 +259,11 @@ export function searchWords(subject: SearchSubject, context: { lexicon: Readonly
   // Synonyms of words the body merely mentions: findable, but ranked like body text.
   const related: string[] = [];
   if (body) {
-    const mentioned = subjectIndex(wordsOf(body));
+    const mentioned = textIndex(body);
     const relatedSeen = new Set(seen);
     for (const group of context.synonyms) {
       if (aboutTerms.has(fold(group.term))) continue;
-      if (containsPhrase(mentioned.keys, mentioned.text, group.term)) addUnique(related, relatedSeen, group.synonyms);
+      if (containsPhrase(mentioned, group.term)) addUnique(related, relatedSeen, group.synonyms);
     }
   }
   if (!primary) return { keywords: [], related: [...keywords, ...related] };

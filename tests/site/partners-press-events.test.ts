@@ -1,7 +1,7 @@
 // Partners, press and events in the built site (dist/), in a real headless Chromium: every page
 // type in both languages, the language switch, pagination, JSON-LD, and the RSS and iCalendar
 // files parsed with real parsers. Expected content comes from the same content layer the build used.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import ical, { type VEvent } from 'node-ical';
@@ -237,10 +237,28 @@ describe('feeds in dist/ parse with real parsers', () => {
     });
   }
 
-  it('one .ics per event with a stable UID, Berlin times and the page URL', async () => {
+  it('an .ics for each event that has not ended (the ones whose page offers it), with a stable UID, Berlin times and the page URL', async () => {
+    const now = Date.now();
+    let offered = 0;
+    let withheld = 0;
     for (const locale of locales) {
       for (const event of events.filter((e) => locale === 'de' || eventHasEnglish(e))) {
-        const { text, events: parsed } = await parseIcs(eventIcsPath(locale, event.slug));
+        const icsPath = eventIcsPath(locale, event.slug);
+        const html = await readFile(path.join(dist, sectionPath('events', locale, event.slug), 'index.html'), 'utf8');
+        const linked = html.includes(`href="${icsPath}"`);
+        const exists = await stat(path.join(dist, icsPath)).then(
+          () => true,
+          () => false,
+        );
+        expect(exists, `${icsPath} is built exactly when its event page links it`).toBe(linked);
+        // The build ran before this test: an event that has not ended now had not ended then.
+        if (Date.parse(event.end) >= now) expect(exists, `${icsPath} of an event that has not ended`).toBe(true);
+        if (!exists) {
+          withheld += 1;
+          continue;
+        }
+        offered += 1;
+        const { text, events: parsed } = await parseIcs(icsPath);
         expect(parsed).toHaveLength(1);
         const entry = parsed[0]!;
         expect(entry.uid).toBe(`${event._id}@${new URL(origin).host}`);
@@ -253,6 +271,9 @@ describe('feeds in dist/ parse with real parsers', () => {
         expect(typeof url === 'string' ? url : url.val).toBe(`${origin}${sectionPath('events', locale, event.slug)}`);
       }
     }
+    // The dataset has events of 2022 (past) and upcoming ones: both rules were exercised.
+    expect(offered).toBeGreaterThan(0);
+    expect(withheld).toBeGreaterThan(0);
   });
 
   it('event pages link their .ics download', async () => {
