@@ -4,13 +4,15 @@
 // pages by their <html lang>. Only pages that mark their main content with data-pagefind-body
 // are indexed; their type, summary and search words come from src/components/SearchMeta.astro as
 // metadata and filters (see src/lib/search-terms.ts).
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 
 export interface IndexOptions {
   /** Warn about indexed pages without <SearchMeta> (no type filter, no search words). */
   checkSearchMeta?: boolean;
+  /** Up to this many indexed pages, languages are written at once (see PARALLEL_WRITE_MAX_PAGES). */
+  parallelWriteMaxPages?: number;
 }
 
 async function htmlFiles(dir: string): Promise<string[]> {
@@ -40,6 +42,13 @@ export function separateDefinitionLists(html: string): string {
 /** Pages read and handed to Pagefind at a time: enough to keep it busy, few enough to keep the
  * HTML of a 10,000-page site out of memory. */
 const IN_FLIGHT = 16;
+
+/**
+ * Up to this many indexed pages, all languages are written at once. Pagefind's memory peaks
+ * while it writes, at about 150 KB per page (1.5 GB for the 10,000 German pages of a
+ * 10,000-document site): above this, languages are written one after the other.
+ */
+const PARALLEL_WRITE_MAX_PAGES = 4000;
 
 /** The primary subtag of a page's <html lang> ("de-DE" → "de"); "unknown" without one. */
 export function primaryLanguage(html: string): string {
@@ -74,6 +83,7 @@ interface Turn {
 }
 
 interface LanguageIndex {
+  lang: string;
   /** The Pagefind module this language's process belongs to. */
   service: PagefindModule;
   index: pagefind.PagefindIndex;
@@ -96,11 +106,11 @@ async function pagefindFor(lang: string): Promise<PagefindModule> {
  * build still runs (a page that is not complete yet is left for later); `finish` adds every page
  * not added so far, then writes the index to `<siteDir>/pagefind`.
  *
- * Each language is an index in a Pagefind process of its own, and they are written one after
- * the other, each process ending before the next writes: Pagefind's memory peaks while it
- * writes (2.0 GB for the 16,400 pages of a 10,000-document site when both languages were
- * written in one go). The bundle's `pagefind-entry.json` then lists every language, exactly as
- * a single run writes it.
+ * Each language is an index in a Pagefind process of its own. On a large site they are written
+ * one after the other, each process ending before the next writes: Pagefind's memory peaks
+ * while it writes (2.0 GB for the 16,400 pages of a 10,000-document site when both languages
+ * were written in one go). The bundle's `pagefind-entry.json` then lists every language,
+ * exactly as a single run writes it.
  */
 export class SearchIndexer {
   /** Pages indexed through `addPage`, i.e. while the build still ran. */
@@ -109,6 +119,7 @@ export class SearchIndexer {
   readonly finishMs = { backlog: 0, rest: 0, write: 0 };
   readonly #siteDir: string;
   readonly #checkSearchMeta: boolean;
+  readonly #parallelWriteMaxPages: number;
   readonly #handled = new Set<string>();
   readonly #languages = new Map<string, Promise<LanguageIndex>>();
   readonly #missingMeta: string[] = [];
@@ -119,9 +130,10 @@ export class SearchIndexer {
   #turn: Promise<void> = Promise.resolve();
   #error: unknown;
 
-  constructor(siteDir: string, { checkSearchMeta = true }: IndexOptions = {}) {
+  constructor(siteDir: string, { checkSearchMeta = true, parallelWriteMaxPages = PARALLEL_WRITE_MAX_PAGES }: IndexOptions = {}) {
     this.#siteDir = siteDir;
     this.#checkSearchMeta = checkSearchMeta;
+    this.#parallelWriteMaxPages = parallelWriteMaxPages;
   }
 
   /**
@@ -230,11 +242,34 @@ export class SearchIndexer {
         const service = await pagefindFor(lang);
         const { index, errors } = await service.createIndex({});
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        return { service, index, pages: 0 };
+        return { lang, service, index, pages: 0 };
       })();
       this.#languages.set(lang, language);
     }
     return language;
+  }
+
+  /**
+   * Writes one language's index into a directory of its own, ends its Pagefind process, moves
+   * the files into the bundle (their names carry the language; the shared scripts are the same
+   * in every run) and returns what that run wrote as its entry.
+   */
+  async #write(language: LanguageIndex, outputPath: string): Promise<PagefindEntry> {
+    const staging = path.join(this.#siteDir, `.pagefind-${language.lang}`);
+    await rm(staging, { recursive: true, force: true });
+    try {
+      try {
+        const written = await language.index.writeFiles({ outputPath: staging });
+        if (written.errors.length > 0) throw new Error(`Pagefind could not write its index (${language.lang}): ${written.errors.join('; ')}`);
+      } finally {
+        await language.service.close();
+      }
+      const entry = await readEntry(staging);
+      await moveInto(staging, outputPath);
+      return entry;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
   }
 
   /** Adds the pages not added yet, writes the index and returns the number of pages indexed. */
@@ -257,21 +292,18 @@ export class SearchIndexer {
       this.finishMs.rest = lap();
       await rm(outputPath, { recursive: true, force: true });
       let entry: PagefindEntry | undefined;
-      let pageCount = 0;
-      // The smallest language first: while it is written, the others only hold what they read;
-      // the largest is written last, when every other process has ended.
       const languages = await Promise.all(this.#languages.values());
-      languages.sort((a, b) => a.pages - b.pages);
-      for (const language of languages) {
-        try {
-          const written = await language.index.writeFiles({ outputPath });
-          if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-        } finally {
-          await language.service.close();
-        }
-        pageCount += language.pages;
-        entry = mergeEntry(entry, await readEntry(outputPath), this.#siteDir);
+      const pageCount = languages.reduce((sum, language) => sum + language.pages, 0);
+      const written: PagefindEntry[] = [];
+      if (pageCount <= this.#parallelWriteMaxPages) {
+        written.push(...(await Promise.all(languages.map((language) => this.#write(language, outputPath)))));
+      } else {
+        // The smallest language first: while it is written, the others only hold what they
+        // read; the largest is written last, when every other process has ended.
+        languages.sort((a, b) => a.pages - b.pages);
+        for (const language of languages) written.push(await this.#write(language, outputPath));
       }
+      for (const next of written) entry = mergeEntry(entry, next, this.#siteDir);
       if (entry) {
         await writeFile(path.join(outputPath, 'pagefind-entry.json'), JSON.stringify(entry));
       } else {
@@ -316,6 +348,22 @@ function mergeEntry(entry: PagefindEntry | undefined, written: PagefindEntry, si
     entry.languages[key] = value;
   }
   return entry;
+}
+
+/** Moves every file under `from` to the same place under `to`, replacing what is there. */
+async function moveInto(from: string, to: string): Promise<void> {
+  const entries = await readdir(from, { withFileTypes: true, recursive: true });
+  const made = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const target = path.join(to, path.relative(from, path.join(entry.parentPath, entry.name)));
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    await rename(path.join(entry.parentPath, entry.name), target);
+  }
 }
 
 /** Indexes the finished site in `siteDir` and writes the index to `siteDir/pagefind`. Returns the page count. */

@@ -88,6 +88,17 @@ describe('SearchIndexer', () => {
     expect(bundle).toContain(`pagefind.${languages.en!.hash}.pf_meta`);
   });
 
+  it('writes the same bundle whether the languages are written at once or one after the other', async () => {
+    const together = await site(files);
+    const apart = await site(files);
+    await indexSite(together);
+    await indexSite(apart, { parallelWriteMaxPages: 0 });
+    expect(await entry(apart)).toEqual(await entry(together));
+    expect((await readdir(path.join(apart, 'pagefind'), { recursive: true })).sort()).toEqual((await readdir(path.join(together, 'pagefind'), { recursive: true })).sort());
+    // No staging directory is left behind.
+    expect((await readdir(apart)).filter((name) => name.startsWith('.pagefind'))).toEqual([]);
+  });
+
   it('writes the same index files for the same pages in the same order', async () => {
     const first = await site(files);
     const second = await site(files);
