@@ -31,7 +31,11 @@ const indexer = new SearchIndexer(buildDir);
 const astro = spawn(process.execPath, [astroBin, 'build', '--outDir', buildDir], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: process.env });
 // Astro renders on one core and waits for its file writes; Pagefind uses what is left. This
 // process, and the Pagefind processes it starts from now on, yield to Astro when both want a core.
-setPriority(10);
+try {
+  setPriority(10);
+} catch (error) {
+  console.warn(`Could not lower the indexer's CPU priority (${(error as Error).message}); the build goes on at normal priority.`);
+}
 // Astro's log goes on to the terminal as before; the pages it names go to the indexer.
 const lines = createInterface({ input: astro.stdout, crlfDelay: Infinity });
 const logged = (async () => {
