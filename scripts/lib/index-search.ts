@@ -121,6 +121,7 @@ export class SearchIndexer {
   readonly #checkSearchMeta: boolean;
   readonly #parallelWriteMaxPages: number;
   readonly #handled = new Set<string>();
+  readonly #indexed = new Set<string>();
   readonly #languages = new Map<string, Promise<LanguageIndex>>();
   readonly #missingMeta: string[] = [];
   #queue: string[] = [];
@@ -210,6 +211,7 @@ export class SearchIndexer {
       // directory, but when files are added one by one it cannot know that in advance.
       if (!isIndexed(html)) return false;
       if (!hasSearchMeta(html)) this.#missingMeta.push(urlPathOf(sourcePath));
+      this.#indexed.add(sourcePath);
       const language = await this.#languageIndex(primaryLanguage(html));
       const adding = language.index.addHTMLFile({ sourcePath, content: separateDefinitionLists(html) });
       turn.done();
@@ -285,7 +287,17 @@ export class SearchIndexer {
       await this.#drain();
       if (this.#error) throw this.#error;
       this.finishMs.backlog = lap();
-      const rest = (await sitePages(this.#siteDir)).filter((file) => !this.#handled.has(file)).sort();
+      const pages = await sitePages(this.#siteDir);
+      // A page indexed while the build ran must still be where it was (an integration that
+      // moves pages after rendering would otherwise leave dead search results).
+      const present = new Set(pages);
+      const moved = [...this.#indexed].filter((file) => !present.has(file));
+      if (moved.length > 0) {
+        throw new Error(
+          `Search: ${moved.length} page(s) were indexed while the build ran but are gone after it: ${moved.slice(0, 5).join(', ')}. A build step moved or deleted them; keep indexed pages in place or leave out data-pagefind-body on them.`,
+        );
+      }
+      const rest = pages.filter((file) => !this.#handled.has(file)).sort();
       for (let start = 0; start < rest.length; start += IN_FLIGHT) {
         await Promise.all(rest.slice(start, start + IN_FLIGHT).map((file) => this.#add(file, true, this.#takeTurn())));
       }

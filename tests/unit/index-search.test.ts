@@ -88,6 +88,15 @@ describe('SearchIndexer', () => {
     expect(bundle).toContain(`pagefind.${languages.en!.hash}.pf_meta`);
   });
 
+  it('stops with a clear error when a page indexed during the build is moved afterwards', async () => {
+    const dir = await site(files);
+    const indexer = new SearchIndexer(dir);
+    indexer.addPage('dienstleistungen/reisepass/index.html');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await rm(path.join(dir, 'dienstleistungen/reisepass'), { recursive: true });
+    await expect(indexer.finish()).rejects.toThrow(/indexed while the build ran but are gone after it: dienstleistungen\/reisepass\/index\.html/);
+  });
+
   it('writes the same bundle whether the languages are written at once or one after the other', async () => {
     const together = await site(files);
     const apart = await site(files);
