@@ -42,7 +42,7 @@ const logged = (async () => {
   for await (const line of lines) {
     process.stdout.write(`${line}\n`);
     const page = writtenPage(line);
-    if (page) await indexer.addPage(page);
+    if (page) indexer.addPage(page);
   }
 })();
 const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => astro.on('close', (code, sig) => resolve([code, sig])));

@@ -55,13 +55,13 @@ export interface DatePart {
   source: 'startRange' | 'endRange' | 'shared';
 }
 
+const rangeParts = new Map<string, readonly Readonly<DatePart>[]>();
+
 /**
  * The date range as text parts, e.g. "Freitag, 7. Oktober 2022, " + "10:00" + "–" + "18:00" +
  * " Uhr": Intl drops what both ends share, and the parts let a component wrap each end in
  * its own <time datetime>.
  */
-const rangeParts = new Map<string, readonly Readonly<DatePart>[]>();
-
 export function eventDateParts(event: Timed, locale: Locale, style: DateStyle = 'long'): readonly Readonly<DatePart>[] {
   // The same event is shown on its page, in lists, on partner pages and in feeds: remembered.
   const key = `${locale} ${style} ${event.start} ${event.end}`;

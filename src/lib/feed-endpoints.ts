@@ -55,8 +55,8 @@ export async function eventCalendar(event: KspEvent, locale: Locale, site: URL):
 /**
  * Static paths of the per-event .ics files: the events of the detail pages that have not ended
  * at build time, the ones whose page offers the download. A calendar entry for a past event
- * helps nobody, and at 10,000 documents the past ones were 3,500 of 4,800 files and 2.6 s of
- * the build (ical-generator folds every line character by character).
+ * helps nobody, and at 10,000 documents the past ones were 3,500 of 4,800 files and about 2 s
+ * of the build (ical-generator folds every line character by character).
  */
 export async function eventIcsPaths(locale: Locale) {
   return (await eventPaths(locale)).filter(({ props }) => eventPhase(props.event, BUILD_NOW) !== 'past');
