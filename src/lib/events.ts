@@ -1,6 +1,7 @@
 // Pure event logic: which events are upcoming at a given moment, and how their dates read in
 // each language. Always Europe/Berlin, whatever the time zone of the machine that builds.
 import type { Locale } from '../i18n/index.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import { formatLongDate } from './hours-format.ts';
 
 export const EVENT_TIME_ZONE = 'Europe/Berlin';
@@ -55,7 +56,7 @@ export interface DatePart {
   source: 'startRange' | 'endRange' | 'shared';
 }
 
-const rangeParts = new Map<string, readonly Readonly<DatePart>[]>();
+const rangeParts = new BoundedCache<readonly Readonly<DatePart>[]>(50_000);
 
 /**
  * The date range as text parts, e.g. "Freitag, 7. Oktober 2022, " + "10:00" + "–" + "18:00" +
@@ -75,9 +76,7 @@ export function eventDateParts(event: Timed, locale: Locale, style: DateStyle = 
     if (last && last.source === source) last.text += part.value;
     else merged.push({ text: part.value, source });
   }
-  if (rangeParts.size >= 50_000) rangeParts.clear();
-  rangeParts.set(key, merged);
-  return merged;
+  return rangeParts.set(key, merged);
 }
 
 /** The whole range as one string, for feeds and meta descriptions. */

@@ -1,6 +1,7 @@
 // Opening hours as text, shared by the build (tables, today's hours) and the browser (the
 // today's-hours enhancement). 24-hour times in both languages, as on the KSP's signs.
 import { getBerlinWallTime, type Interval, type Locale, type StatusDay } from './opening-hours.ts';
+import { BoundedCache } from './bounded-cache.ts';
 
 /** "10:00–19:00 Uhr" / "10:00–19:00"; several intervals joined with commas. */
 export function formatIntervals(intervals: readonly Interval[], locale: Locale): string {
@@ -25,12 +26,9 @@ export function formatLongDate(date: string, locale: Locale, options: Intl.DateT
   if (known !== undefined) return known;
   let format = longDateFormats.get(key);
   if (!format) longDateFormats.set(key, (format = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { ...options, timeZone: 'UTC' })));
-  const text = format.format(new Date(`${date}T12:00:00Z`));
-  if (longDates.size >= 10_000) longDates.clear();
-  longDates.set(`${key} ${date}`, text);
-  return text;
+  return longDates.set(`${key} ${date}`, format.format(new Date(`${date}T12:00:00Z`)));
 }
-const longDates = new Map<string, string>();
+const longDates = new BoundedCache<string>(10_000);
 const longDateFormats = new Map<string, Intl.DateTimeFormat>();
 
 const SHORT_DAYS: Record<Locale, readonly string[]> = {

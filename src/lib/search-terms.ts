@@ -6,6 +6,7 @@
 //     "Reisepassabholung" also yields "Reisepass" and "Abholung", "Personalausweis" yields
 //     "Ausweis" (parts are checked against a lexicon of the site's own words).
 // Pure functions, no I/O: the content is passed in by src/lib/search-context.ts.
+import { memoize } from './bounded-cache.ts';
 
 export type SearchLocale = 'de' | 'en';
 
@@ -56,26 +57,11 @@ const baseLexicon = [
   'führung', 'sachen', 'parken', 'wärme', 'strom', 'gas', 'abfall', 'kalender', 'wohnung', 'umzug',
 ];
 
-/**
- * Remembers results per word: a build folds and stems the same few thousand words (and every
- * tail of every compound) again and again; at 10,000 documents that was 10 % of the build.
- * Bounded, so a huge site cannot grow it without limit.
- */
-function memoizeWord(compute: (word: string) => string): (word: string) => string {
-  const cache = new Map<string, string>();
-  return (word) => {
-    let result = cache.get(word);
-    if (result === undefined) {
-      if (cache.size >= 100_000) cache.clear();
-      result = compute(word);
-      cache.set(word, result);
-    }
-    return result;
-  };
-}
+// Remembered per word (memoize): a build folds and stems the same few thousand words (and every
+// tail of every compound) again and again; at 10,000 documents that was 10 % of the build.
 
 /** Lower case with umlauts and ß folded (ä → a), the way Pagefind compares words. */
-export const fold = memoizeWord((word) =>
+export const fold = memoize((word) =>
   word
     .toLocaleLowerCase('de')
     .replace(/ß/g, 'ss')
@@ -84,7 +70,7 @@ export const fold = memoizeWord((word) =>
 );
 
 /** A crude German stem for comparing word forms: "Abholung", "abholen" → "abhol". */
-export const stemKey = memoizeWord((word) => {
+export const stemKey = memoize((word) => {
   const folded = fold(word);
   for (const suffix of ['ungen', 'ung', 'en', 'er', 'es', 'e', 'n', 's']) {
     if (folded.endsWith(suffix) && folded.length - suffix.length >= 3) return folded.slice(0, -suffix.length);
@@ -176,18 +162,7 @@ interface WordIndex {
 }
 
 /** A word folded and stemmed, remembered as a pair: one lookup per word of every page's text. */
-const wordKeys = (() => {
-  const cache = new Map<string, { folded: string; stem: string }>();
-  return (word: string) => {
-    let keys = cache.get(word);
-    if (!keys) {
-      if (cache.size >= 100_000) cache.clear();
-      keys = { folded: fold(word), stem: stemKey(word) };
-      cache.set(word, keys);
-    }
-    return keys;
-  };
-})();
+const wordKeys = memoize((word) => ({ folded: fold(word), stem: stemKey(word) }));
 
 function textIndex(text: string): WordIndex {
   const stems = new Set<string>();
@@ -204,17 +179,10 @@ function textIndex(text: string): WordIndex {
  * How a synonym term is looked up: one word by its stem key, a phrase as folded words padded
  * with spaces. Remembered per term: every page checks every synonym group.
  */
-const phraseKeys = new Map<string, { stem: string } | { padded: string }>();
-function phraseKey(phrase: string): { stem: string } | { padded: string } {
-  let key = phraseKeys.get(phrase);
-  if (!key) {
-    const words = wordsOf(phrase);
-    key = words.length === 1 ? { stem: stemKey(words[0]!) } : { padded: ` ${words.map(fold).join(' ')} ` };
-    if (phraseKeys.size >= 10_000) phraseKeys.clear();
-    phraseKeys.set(phrase, key);
-  }
-  return key;
-}
+const phraseKey = memoize((phrase): { stem: string } | { padded: string } => {
+  const words = wordsOf(phrase);
+  return words.length === 1 ? { stem: stemKey(words[0]!) } : { padded: ` ${words.map(fold).join(' ')} ` };
+}, 10_000);
 
 function containsPhrase(index: WordIndex, phrase: string): boolean {
   const key = phraseKey(phrase);
