@@ -44,11 +44,11 @@ export default defineCliConfig({
   api: { projectId, dataset },
   // Studio URL and auto-updates are decided by the deploy pipeline, not by the CLI.
   deployment: { autoUpdates: false },
-  // The site's queries live in src/lib/sanity/queries.ts; their result types and the schema
-  // types go next to them. KSP_TYPEGEN_SCHEMA / KSP_TYPEGEN_OUT redirect input and output
+  // The site's queries live with their content types (src/content-types/<type>/content.ts); their
+  // result types and the schema types go to src/lib/sanity/. KSP_TYPEGEN_SCHEMA / KSP_TYPEGEN_OUT redirect input and output
   // (paths relative to studio/) so the staleness test can regenerate into a temp directory.
   typegen: {
-    path: '../src/lib/sanity/queries.ts',
+    path: '../src/content-types/*/content.ts',
     schema: process.env.KSP_TYPEGEN_SCHEMA || 'schema.json',
     generates: process.env.KSP_TYPEGEN_OUT || '../src/lib/sanity/sanity.types.ts',
     overloadClientMethods: false,

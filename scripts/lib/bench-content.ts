@@ -1,8 +1,10 @@
-// Content loading for the bench, in this process: every query of src/lib/sanity/queries.ts once,
+// Content loading for the bench, in this process: every query of the site once (the content
+// types' `…Query` exports; src/lib/sanity/queries.ts in checkouts from before the registry),
 // on groq-js over the embedded file and through @sanity/client against the local stand-in of
 // Sanity's API over HTTP; then the incremental sync (cold, no change, one edited document) for both.
 // `siteRoot` selects which checkout's src/lib/sanity to load (the bench's --repo, for "before").
-import { copyFile, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSanityStandIn } from './sanity-stand-in.ts';
@@ -34,6 +36,16 @@ export interface ContentBench {
   };
 }
 
+/** Every GROQ query of a checkout: the `…Query` exports of its content types, or its one queries module. */
+async function siteQueries(siteRoot: string): Promise<string[]> {
+  const typesDir = path.join(siteRoot, 'src', 'content-types');
+  const modules = existsSync(typesDir)
+    ? (await readdir(typesDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => path.join(typesDir, entry.name, 'content.ts')).filter((file) => existsSync(file))
+    : [path.join(siteRoot, 'src', 'lib', 'sanity', 'queries.ts')];
+  const exported = await Promise.all(modules.map(async (file) => Object.entries((await import(pathToFileURL(file).href)) as Record<string, unknown>)));
+  return exported.flat().flatMap(([name, value]) => (name.endsWith('Query') && typeof value === 'string' ? [value] : []));
+}
+
 async function runAll(source: Source, queries: string[]): Promise<number> {
   const started = performance.now();
   // Sequential, like the first page of a build that needs them all.
@@ -44,7 +56,7 @@ async function runAll(source: Source, queries: string[]): Promise<number> {
 export async function benchContent(siteRoot: string, datasetFile: string, work: string): Promise<ContentBench> {
   const lib = (file: string) => import(pathToFileURL(path.join(siteRoot, 'src', 'lib', 'sanity', file)).href);
   const sourceModule = (await lib('source.ts')) as SourceModule;
-  const queries = Object.values((await lib('queries.ts')) as Record<string, unknown>).filter((q): q is string => typeof q === 'string');
+  const queries = await siteQueries(siteRoot);
   const embedded = (await lib('embedded.ts')) as { loadEmbeddedDataset(file: string, options: { includeDrafts: boolean }): Promise<RawDocument[]> };
 
   const groqJsMs = await runAll(sourceModule.createSource({ kind: 'embedded', file: datasetFile }), queries);

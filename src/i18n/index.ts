@@ -1,4 +1,5 @@
 // Locale helpers: UI strings, localized CMS fields and the URL of every page in both languages.
+import { CONTENT_SECTIONS, NAV_ITEMS, type ContentSection } from '../content-types/registry.ts';
 import { de, type UiKey } from './de.ts';
 import { en } from './en.ts';
 
@@ -28,16 +29,16 @@ export function hasEnglish(value: { en?: unknown } | undefined): boolean {
   return Array.isArray(english) ? english.length > 0 : typeof english === 'string' ? english.trim().length > 0 : english != null;
 }
 
-/** Section segments per language; detail pages append the document slug. */
-const sections = {
-  services: { de: 'dienstleistungen', en: 'services' },
-  hours: { de: 'oeffnungszeiten', en: 'opening-hours' },
-  partners: { de: 'partner', en: 'partners' },
-  press: { de: 'presse', en: 'press' },
-  events: { de: 'veranstaltungen', en: 'events' },
-  search: { de: 'suche', en: 'search' },
-} as const;
-export type Section = keyof typeof sections;
+/** Section segments per language (the content types' from the registry); detail pages append the document slug. */
+const sections: Record<Section, { de: string; en: string }> = { ...CONTENT_SECTIONS, search: { de: 'suche', en: 'search' } };
+export type Section = ContentSection | 'search';
+
+/** The navigation label of a content type's section (registry). */
+export function sectionLabel(section: ContentSection, locale: Locale): string {
+  const item = NAV_ITEMS.find((entry) => entry.section === section);
+  if (!item) throw new Error(`Section "${section}" has no navigation label: give its content type a \`nav\` entry in src/content-types/registry.ts.`);
+  return item.label[locale];
+}
 
 export function localePrefix(locale: Locale): string {
   return locale === 'de' ? '' : `/${locale}`;
@@ -50,6 +51,9 @@ export function homePath(locale: Locale): string {
 export function sectionPath(section: Section, locale: Locale, slug?: string): string {
   return `${localePrefix(locale)}/${sections[section][locale]}/${slug ? `${slug}/` : ''}`;
 }
+
+/** The word before the number of a list's further pages: /presse/seite/2/, /en/press/page/2/. */
+export const paginationSegment: Record<Locale, string> = { de: 'seite', en: 'page' };
 
 export function pagePath(segment: string, locale: Locale): string {
   return `${localePrefix(locale)}/${segment}/`;

@@ -28,3 +28,6 @@ function readNow(env: Record<string, string | undefined>): Date {
 export function buildDate(env: Record<string, string | undefined> = process.env): string {
   return getBerlinWallTime(buildNow(env)).date;
 }
+
+/** One instant for the whole build, so every page agrees on what is upcoming. */
+export const BUILD_NOW = buildNow();

@@ -3,10 +3,12 @@
 import rss from '@astrojs/rss';
 import { sectionPath, t, type Locale } from '../i18n/index.ts';
 import { getEvents, getSiteSettings, type KspEvent } from './content/index.ts';
-import { eventPhase, splitEvents } from './events.ts';
+import { eventPhase, splitEvents } from '../content-types/event/schedule.ts';
 import { buildCalendar, pressFeedOptions } from './feeds.ts';
-import { eventHasEnglish } from './relations.ts';
-import { BUILD_NOW, eventPaths, pressFeedPath, pressItemsFor } from './section-pages.ts';
+import { eventHasEnglish } from '../content-types/event/content.ts';
+import { eventPaths } from '../content-types/event/pages.ts';
+import { pressFeedPath, pressItemsFor } from '../content-types/pressItem/pages.ts';
+import { BUILD_NOW } from './build-date.ts';
 
 const CALENDAR_HEADERS = { 'Content-Type': 'text/calendar; charset=utf-8' };
 

@@ -5,7 +5,7 @@ import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { localize, type Locale } from '../i18n/index.ts';
-import { EVENT_TIME_ZONE } from './events.ts';
+import { EVENT_TIME_ZONE } from '../content-types/event/schedule.ts';
 import { escapeHtml } from './portable-text.ts';
 
 // ---------------------------------------------------------------------------------------------

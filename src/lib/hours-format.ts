@@ -1,6 +1,7 @@
 // Opening hours as text, shared by the build (tables, today's hours) and the browser (the
 // today's-hours enhancement). 24-hour times in both languages, as on the KSP's signs.
-import { getBerlinWallTime, type Interval, type Locale, type StatusDay } from './opening-hours.ts';
+import type { Locale } from '../i18n/index.ts';
+import { getBerlinWallTime, type Interval, type StatusDay } from './opening-hours.ts';
 import { BoundedCache } from './bounded-cache.ts';
 
 /** "10:00–19:00 Uhr" / "10:00–19:00"; several intervals joined with commas. */

@@ -17,7 +17,7 @@ export function imageCacheDir(env: Record<string, string | undefined> = process.
   return path.resolve(env.KSP_IMAGE_CACHE ?? path.join(process.cwd(), 'node_modules', '.cache', 'ksp-images'));
 }
 
-/** The image fields every CMS image has after the content layer (see schemas.ts `image`). */
+/** The image fields every CMS image has after the content layer (see `image` in content/contract.ts). */
 export interface CmsImage {
   url: string;
   width: number;

@@ -6,10 +6,10 @@
 // All times are Europe/Berlin wall-clock times ("HH:mm"). Instants are only turned into Berlin
 // wall date and time (Intl), never shifted by a fixed offset, so daylight-saving switch days are
 // right without special cases: the office opens at 10:00 on the wall clock, whatever the offset.
+import type { Locale } from '../i18n/index.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-export type Locale = 'de' | 'en';
 
 export interface LocalizedString {
   de: string;

@@ -1,6 +1,5 @@
 // Relations between partners, services, press items and events, computed once per build with
-// Maps (not nested loops), and the rule for which documents get an English page.
-import { hasEnglish } from '../i18n/index.ts';
+// Maps (not nested loops).
 
 /** Items grouped by every key `keysOf` returns (an item may belong to several groups). */
 export function indexBy<T, K>(items: readonly T[], keysOf: (item: T) => readonly K[]): Map<K, T[]> {
@@ -32,10 +31,3 @@ export function relatedPress<T extends PressLike>(item: T, byPartner: Map<string
   }
   return [...seen.values()].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, max);
 }
-
-// English pages exist only for documents with English content; lists, cards, hreflang and
-// feeds all ask these, so they never link to a page that was not built.
-export const serviceHasEnglish = (service: { title: { en?: string | undefined } }) => hasEnglish(service.title);
-export const partnerHasEnglish = (partner: { summary: { en?: string | undefined } }) => hasEnglish(partner.summary);
-export const pressHasEnglish = (item: { title: { en?: string | undefined }; lead: { en?: string | undefined } }) => hasEnglish(item.title) && hasEnglish(item.lead);
-export const eventHasEnglish = (event: { title: { en?: string | undefined }; summary: { en?: string | undefined } }) => hasEnglish(event.title) && hasEnglish(event.summary);

@@ -6,9 +6,8 @@
 //     "Reisepassabholung" also yields "Reisepass" and "Abholung", "Personalausweis" yields
 //     "Ausweis" (parts are checked against a lexicon of the site's own words).
 // Pure functions, no I/O: the content is passed in by src/lib/search-context.ts.
+import type { Locale } from '../i18n/index.ts';
 import { memoize } from './bounded-cache.ts';
-
-export type SearchLocale = 'de' | 'en';
 
 export interface SynonymGroup {
   /** The word that stands on the website, e.g. "Reisepass". */
@@ -18,7 +17,7 @@ export interface SynonymGroup {
 }
 
 export interface SearchSubject {
-  locale: SearchLocale;
+  locale: Locale;
   /** The page title: its words carry the most weight. */
   title: string;
   /** Words editors entered for this page (a service's `searchTerms`). */

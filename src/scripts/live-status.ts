@@ -2,7 +2,8 @@
 // text and the resolved days of the next weeks into data-days (liveStatusAttributes); this
 // script only enhances that element with the status at the moment of reading. It imports the
 // small pure functions only: the holiday calendar is already applied in data-days.
-import { formatStatus, getStatus, type Locale, type StatusDay } from '../lib/opening-hours.ts';
+import type { Locale } from '../i18n/index.ts';
+import { formatStatus, getStatus, type StatusDay } from '../lib/opening-hours.ts';
 
 const MINUTE = 60_000;
 

@@ -1,5 +1,7 @@
 // Option values shared by schema, structure and tests. The values are the ones the embedded
 // dataset and the site use (content/MODEL.md); titles are what editors see.
+import { PARTNER_KINDS as SITE_PARTNER_KINDS } from '../../src/content-types/partner/kinds';
+import { SERVICE_CATEGORIES as SITE_SERVICE_CATEGORIES } from '../../src/content-types/service/categories';
 
 export const API_VERSION = '2025-02-19';
 
@@ -17,24 +19,10 @@ export const WEEKDAYS = [
 ] as const;
 export type Weekday = (typeof WEEKDAYS)[number]['value'];
 
-export const SERVICE_CATEGORIES = [
-  { value: 'documents', title: 'Ausweise & Dokumente' },
-  { value: 'energy', title: 'Energie & Versorgung' },
-  { value: 'culture', title: 'Kultur & Tickets' },
-  { value: 'mobility', title: 'Mobilität' },
-  { value: 'citizenInfo', title: 'Bürgerinformation' },
-  { value: 'waste', title: 'Abfall & Umwelt' },
-] as const;
-
-export const PARTNER_KINDS = [
-  { value: 'cityOffice', title: 'Amt der Stadtverwaltung' },
-  { value: 'cityCompany', title: 'Städtisches Unternehmen (Stadtkonzern)' },
-  { value: 'retailer', title: 'Handel' },
-  { value: 'education', title: 'Bildung' },
-  { value: 'police', title: 'Polizei' },
-  { value: 'marketing', title: 'Stadtmarketing' },
-  { value: 'other', title: 'Sonstige' },
-] as const;
+// Partner kinds and service topics live with their content types on the site, which reads the
+// same lists for its labels and its content contract.
+export const SERVICE_CATEGORIES = SITE_SERVICE_CATEGORIES.map(({ value, studioTitle }) => ({ value, title: studioTitle }));
+export const PARTNER_KINDS = SITE_PARTNER_KINDS.map(({ value, studioTitle }) => ({ value, title: studioTitle }));
 
 export const PAGE_TYPES = [
   { value: 'about', title: 'Über den KSP' },

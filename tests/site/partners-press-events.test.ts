@@ -9,8 +9,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localize, sectionPath, type Locale } from '../../src/i18n/index.ts';
 import { getEvents, getPartners, getPressItems, getServices, type KspEvent, type Partner, type PressItem } from '../../src/lib/content/index.ts';
-import { eventHasEnglish, partnerHasEnglish, pressHasEnglish } from '../../src/lib/relations.ts';
-import { PRESS_PAGE_SIZE, eventCalendarPath, eventIcsPath, pressFeedPath, pressListPath } from '../../src/lib/section-pages.ts';
+import { eventHasEnglish } from '../../src/content-types/event/content.ts';
+import { partnerHasEnglish } from '../../src/content-types/partner/content.ts';
+import { pressHasEnglish } from '../../src/content-types/pressItem/content.ts';
+import { eventCalendarPath, eventIcsPath } from '../../src/content-types/event/pages.ts';
+import { PRESS_PAGE_SIZE, pressFeedPath, pressListPath } from '../../src/content-types/pressItem/pages.ts';
 import { launchBrowser, root, serveDist, type ServedSite } from '../helpers/browser.ts';
 
 const dist = path.join(root, 'dist');

@@ -3,7 +3,7 @@ import { getRssString } from '@astrojs/rss';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import ical, { type VEvent } from 'node-ical';
 import { describe, expect, it } from 'vitest';
-import { eventDateParts, formatDay, formatEventRange, splitEvents } from '../../src/lib/events.ts';
+import { eventDateParts, formatDay, formatEventRange, splitEvents } from '../../src/content-types/event/schedule.ts';
 import { berlinMidnight, buildCalendar, eventUid, pressFeedOptions, type CalendarEventInput } from '../../src/lib/feeds.ts';
 import { indexBy, relatedPress } from '../../src/lib/relations.ts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { de } from '../../src/i18n/de.ts';
 import { en } from '../../src/i18n/en.ts';
 import { hasEnglish, homePath, localize, pagePath, sectionPath, t } from '../../src/i18n/index.ts';
-import { contentPagePaths, hasEnglishPage } from '../../src/lib/content-pages.ts';
+import { contentPagePaths, hasEnglishPage } from '../../src/content-types/page/content.ts';
 import { pick } from '../../src/lib/localized.ts';
 import { isAlertActive } from '../../src/lib/alert.ts';
 import { metaDescription, sitemapLinks } from '../../src/lib/seo.ts';
@@ -15,8 +15,8 @@ describe('dictionaries', () => {
     for (const [key, value] of Object.entries(de)) expect(value.trim(), key).not.toBe('');
   });
   it('t() picks the language', () => {
-    expect(t('de', 'nav.services')).toBe('Dienstleistungen');
-    expect(t('en', 'nav.services')).toBe('Services');
+    expect(t('de', 'nav.home')).toBe('Start');
+    expect(t('en', 'nav.home')).toBe('Home');
   });
 });
 

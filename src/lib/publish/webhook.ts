@@ -7,11 +7,13 @@
 //   202 accepted and a build triggered · 502 the build could not be triggered · 500 misconfigured
 //
 // Everything here is pure apart from the injected `trigger`, `store` and `log`.
+import { RENDERED_TYPES } from '../../content-types/registry.ts';
 import type { ReplayStore } from './replay-store.ts';
 import { checkSignature, SIGNATURE_HEADER } from './signature.ts';
 
-/** Document types that end up on the public site; any other type never triggers a build. */
-export const RENDERED_TYPES = ['service', 'partner', 'pressItem', 'event', 'page', 'openingHours', 'siteSettings'] as const;
+// Which types rebuild the site, and the filter and projection to give Sanity's webhook, come
+// from the content type registry (src/content-types/registry.ts).
+export { RENDERED_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../content-types/registry.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 

@@ -375,10 +375,10 @@ export type Partner = {
   kind:
     | "cityOffice"
     | "cityCompany"
+    | "marketing"
     | "retailer"
     | "education"
     | "police"
-    | "marketing"
     | "other";
   summary: LocaleText;
   description: LocaleBlockContent;
@@ -535,47 +535,84 @@ export type AllSanitySchemaTypes =
   | SanityImageAsset
   | Geopoint;
 
-// Source: ../src/lib/sanity/queries.ts
-// Variable: servicesQuery
-// Query: *[_type == "service"] | order(title.de asc) {      _id,  _updatedAt,  title,  "slug": slug.current,  summary,  category,  featured,  searchTerms,  "provider": provider->{  _id,  name,  "slug": slug.current},    body,    whatToBring,    fees,    appointment,    processingTime,    onlineService,    lastReviewed,    seo,    "providerRef": provider._ref,    "relatedServices": relatedServices[]{ "ref": _ref, "_id": @->_id }  }
-export type ServicesQueryResult = Array<{
+// Source: ../src/content-types/event/content.ts
+// Variable: eventsQuery
+// Query: *[_type == "event"] | order(start asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    start,    end,    place,    summary,    description,    series,    image {   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    "partners": partners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} }  }
+export type EventsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
   title: LocaleString;
   slug: string;
+  start: string;
+  end: string;
+  place: LocaleString;
   summary: LocaleText;
-  category:
-    "citizenInfo" | "culture" | "documents" | "energy" | "mobility" | "waste";
-  featured: boolean | null;
-  searchTerms: LocaleStringList | null;
-  provider: {
+  description: LocaleBlockContent;
+  series: LocaleString | null;
+  image: {
+    url: string | null;
+    width: number | null;
+    height: number | null;
+    alt: LocaleString;
+    credit: string;
+    caption: LocaleString | null;
+  } | null;
+  partners: Array<{
+    ref: string;
     _id: string;
     name: string;
     slug: string;
-  };
-  body: LocaleBlockContent;
-  whatToBring: LocaleStringList | null;
-  fees: LocaleString;
-  appointment: {
-    required?: boolean;
-    howToBook?: LocaleString;
-    bookingUrl?: string;
-  };
-  processingTime: LocaleString | null;
-  onlineService: {
-    url: string;
-    label: LocaleString;
-  } | null;
-  lastReviewed: string;
-  seo: Seo | null;
-  providerRef: string;
-  relatedServices: Array<{
-    ref: string;
-    _id: string;
   }> | null;
 }>;
 
-// Source: ../src/lib/sanity/queries.ts
+// Source: ../src/content-types/openingHours/content.ts
+// Variable: openingHoursQuery
+// Query: *[_type == "openingHours"] | order(_id asc) {    _id,    location,    timeZone,    holidayRegion,    week,    periods,    specialDays,    note  }
+export type OpeningHoursQueryResult = Array<{
+  _id: string;
+  location: string;
+  timeZone: "Europe/Berlin" | null;
+  holidayRegion: "DE-HE" | null;
+  week: Array<
+    {
+      _key: string;
+    } & DayHours
+  >;
+  periods: Array<
+    {
+      _key: string;
+    } & HoursPeriod
+  > | null;
+  specialDays: Array<
+    {
+      _key: string;
+    } & SpecialDay
+  > | null;
+  note: LocaleText | null;
+}>;
+
+// Source: ../src/content-types/page/content.ts
+// Variable: pagesQuery
+// Query: *[_type == "page"] | order(pageType asc) {    _id,    _updatedAt,    pageType,    title,    "slug": slug.current,    "slugEn": slugEn.current,    summary,    body,    seo  }
+export type PagesQueryResult = Array<{
+  _id: string;
+  _updatedAt: string;
+  pageType:
+    | "about"
+    | "accessibility"
+    | "directions"
+    | "easyLanguage"
+    | "imprint"
+    | "privacy";
+  title: LocaleString;
+  slug: string;
+  slugEn: string | null;
+  summary: LocaleText;
+  body: LocaleBlockContent;
+  seo: Seo | null;
+}>;
+
+// Source: ../src/content-types/partner/content.ts
 // Variable: partnersQuery
 // Query: *[_type == "partner"] | order(name asc) {    _id,    _updatedAt,    name,    "slug": slug.current,    kind,    summary,    description,    website,    logo {   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption }  }
 export type PartnersQueryResult = Array<{
@@ -604,7 +641,7 @@ export type PartnersQueryResult = Array<{
   } | null;
 }>;
 
-// Source: ../src/lib/sanity/queries.ts
+// Source: ../src/content-types/pressItem/content.ts
 // Variable: pressItemsQuery
 // Query: *[_type == "pressItem"] | order(publishedAt desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    publishedAt,    lead,    body,    images[] { _key,   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    quotes[] { _key, person, role, text },    "relatedPartners": relatedPartners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} },    "relatedServices": relatedServices[]{ "ref": _ref, ...@->{ _id, title, "slug": slug.current } },    seo  }
 export type PressItemsQueryResult = Array<{
@@ -645,84 +682,47 @@ export type PressItemsQueryResult = Array<{
   seo: Seo | null;
 }>;
 
-// Source: ../src/lib/sanity/queries.ts
-// Variable: eventsQuery
-// Query: *[_type == "event"] | order(start asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    start,    end,    place,    summary,    description,    series,    image {   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    "partners": partners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} }  }
-export type EventsQueryResult = Array<{
+// Source: ../src/content-types/service/content.ts
+// Variable: servicesQuery
+// Query: *[_type == "service"] | order(title.de asc) {      _id,  _updatedAt,  title,  "slug": slug.current,  summary,  category,  featured,  searchTerms,  "provider": provider->{  _id,  name,  "slug": slug.current},    body,    whatToBring,    fees,    appointment,    processingTime,    onlineService,    lastReviewed,    seo,    "providerRef": provider._ref,    "relatedServices": relatedServices[]{ "ref": _ref, "_id": @->_id }  }
+export type ServicesQueryResult = Array<{
   _id: string;
   _updatedAt: string;
   title: LocaleString;
   slug: string;
-  start: string;
-  end: string;
-  place: LocaleString;
   summary: LocaleText;
-  description: LocaleBlockContent;
-  series: LocaleString | null;
-  image: {
-    url: string | null;
-    width: number | null;
-    height: number | null;
-    alt: LocaleString;
-    credit: string;
-    caption: LocaleString | null;
-  } | null;
-  partners: Array<{
-    ref: string;
+  category:
+    "citizenInfo" | "culture" | "documents" | "energy" | "mobility" | "waste";
+  featured: boolean | null;
+  searchTerms: LocaleStringList | null;
+  provider: {
     _id: string;
     name: string;
     slug: string;
+  };
+  body: LocaleBlockContent;
+  whatToBring: LocaleStringList | null;
+  fees: LocaleString;
+  appointment: {
+    required?: boolean;
+    howToBook?: LocaleString;
+    bookingUrl?: string;
+  };
+  processingTime: LocaleString | null;
+  onlineService: {
+    url: string;
+    label: LocaleString;
+  } | null;
+  lastReviewed: string;
+  seo: Seo | null;
+  providerRef: string;
+  relatedServices: Array<{
+    ref: string;
+    _id: string;
   }> | null;
 }>;
 
-// Source: ../src/lib/sanity/queries.ts
-// Variable: pagesQuery
-// Query: *[_type == "page"] | order(pageType asc) {    _id,    _updatedAt,    pageType,    title,    "slug": slug.current,    "slugEn": slugEn.current,    summary,    body,    seo  }
-export type PagesQueryResult = Array<{
-  _id: string;
-  _updatedAt: string;
-  pageType:
-    | "about"
-    | "accessibility"
-    | "directions"
-    | "easyLanguage"
-    | "imprint"
-    | "privacy";
-  title: LocaleString;
-  slug: string;
-  slugEn: string | null;
-  summary: LocaleText;
-  body: LocaleBlockContent;
-  seo: Seo | null;
-}>;
-
-// Source: ../src/lib/sanity/queries.ts
-// Variable: openingHoursQuery
-// Query: *[_type == "openingHours"] | order(_id asc) {    _id,    location,    timeZone,    holidayRegion,    week,    periods,    specialDays,    note  }
-export type OpeningHoursQueryResult = Array<{
-  _id: string;
-  location: string;
-  timeZone: "Europe/Berlin" | null;
-  holidayRegion: "DE-HE" | null;
-  week: Array<
-    {
-      _key: string;
-    } & DayHours
-  >;
-  periods: Array<
-    {
-      _key: string;
-    } & HoursPeriod
-  > | null;
-  specialDays: Array<
-    {
-      _key: string;
-    } & SpecialDay
-  > | null;
-  note: LocaleText | null;
-}>;
-
-// Source: ../src/lib/sanity/queries.ts
+// Source: ../src/content-types/siteSettings/content.ts
 // Variable: siteSettingsQuery
 // Query: *[_type == "siteSettings" && _id == "siteSettings"][0] {    _id,    title,    tagline,    address,    geo,    contact,    directions,    navigation,    alert,    accessibilityContact,    searchSynonyms,    defaultSeoImage {   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption }  }
 export type SiteSettingsQueryResult = {

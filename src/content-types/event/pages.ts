@@ -1,0 +1,28 @@
+// What the event pages get, and the addresses of the event calendars. German pages exist for
+// every event, English ones for events with an English page (eventHasEnglish).
+import { sectionPath, type Locale } from '../../i18n/index.ts';
+import { BUILD_NOW } from '../../lib/build-date.ts';
+import { getEvents, getSiteSettings } from '../../lib/content/index.ts';
+import { getEnglishPartnerIds } from '../partner/pages.ts';
+import { eventHasEnglish } from './content.ts';
+import { splitEvents } from './schedule.ts';
+
+/** The list: upcoming and past events at build time. */
+export async function eventListProps() {
+  return { ...splitEvents(await getEvents(), BUILD_NOW), now: BUILD_NOW };
+}
+
+export async function eventPaths(locale: Locale) {
+  const [events, settings, englishPartnerIds] = await Promise.all([getEvents(), getSiteSettings(), getEnglishPartnerIds()]);
+  return events
+    .filter((event) => locale === 'de' || eventHasEnglish(event))
+    .map((event) => ({ params: { slug: event.slug }, props: { event, settings, englishPartnerIds, now: BUILD_NOW } }));
+}
+
+export function eventCalendarPath(locale: Locale): string {
+  return `${sectionPath('events', locale)}${locale === 'de' ? 'kalender' : 'calendar'}.ics`;
+}
+
+export function eventIcsPath(locale: Locale, slug: string): string {
+  return `${sectionPath('events', locale)}${slug}.ics`;
+}

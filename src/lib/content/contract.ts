@@ -1,0 +1,100 @@
+// The content contract's shared parts: zod schemas of the field shapes every content type uses
+// (each type's own contract lives in src/content-types/<type>/content.ts), and the validation
+// that turns a query result into view models or one error listing every problem. Optional in
+// the CMS means optional here; everything a page cannot render without is required.
+import { z } from 'zod';
+import { ContentContractError, problemsFromZod, type ContractProblem } from './errors.ts';
+
+export const nullish = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
+
+export const localeString = z.object({ de: z.string().min(1), en: nullish(z.string()) });
+export const optionalLocaleString = nullish(z.object({ de: nullish(z.string()), en: nullish(z.string()) }));
+export const localeStringList = z.object({ de: nullish(z.array(z.string())), en: nullish(z.array(z.string())) });
+
+const span = z.looseObject({ _type: z.string(), text: z.string().optional(), marks: z.array(z.string()).optional() });
+export const portableTextBlock = z.looseObject({
+  _type: z.string(),
+  _key: z.string().optional(),
+  style: z.string().optional(),
+  listItem: z.string().optional(),
+  level: z.number().optional(),
+  children: z.array(span).optional(),
+  markDefs: z.array(z.looseObject({ _key: z.string(), _type: z.string(), href: z.string().optional() })).optional(),
+});
+export const blockContent = z.object({
+  de: z.array(portableTextBlock),
+  en: nullish(z.array(portableTextBlock)),
+});
+
+export const image = z.object({
+  url: z.string().min(1),
+  width: z.number().positive(),
+  height: z.number().positive(),
+  alt: localeString,
+  credit: z.string().min(1),
+  caption: optionalLocaleString,
+});
+
+export const seo = nullish(z.object({ title: optionalLocaleString, description: optionalLocaleString }));
+
+export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-10-07');
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time like 09:30');
+
+export const partnerLink = z.object({ _id: z.string(), name: z.string().min(1), slug });
+
+/** Compiles only when every field of a contract exists in the generated query result (`npm run check`). */
+export type Accepts<Contract, Generated extends Record<keyof Contract, unknown>> = Generated;
+
+type Doc = { _id?: unknown; _type?: unknown };
+
+/** Validates every document of a query result; throws once with all problems. */
+export function parseAll<S extends z.ZodType>(type: string, schema: S, docs: unknown, check?: (doc: z.output<S>) => ContractProblem[]): z.output<S>[] {
+  const list = Array.isArray(docs) ? docs : [];
+  const problems: ContractProblem[] = [];
+  const parsed: z.output<S>[] = [];
+  for (const doc of list) {
+    const result = schema.safeParse(doc);
+    if (result.success) {
+      parsed.push(result.data);
+      problems.push(...(check?.(result.data) ?? []));
+    } else {
+      problems.push(...problemsFromZod(doc as Doc, type, result.error));
+    }
+  }
+  problems.push(...duplicateSlugs(type, parsed as { _id: string; slug?: string }[]));
+  if (problems.length > 0) throw new ContentContractError(problems);
+  return parsed;
+}
+
+function duplicateSlugs(type: string, docs: { _id: string; slug?: string }[]): ContractProblem[] {
+  const owners = new Map<string, string>();
+  const problems: ContractProblem[] = [];
+  for (const doc of docs) {
+    if (!doc.slug) continue;
+    const owner = owners.get(doc.slug);
+    if (owner) {
+      problems.push({ id: doc._id, type, field: 'slug', problem: `"${doc.slug}" is already the slug of "${owner}"`, fix: 'give one of the two entries a different URL slug' });
+    } else {
+      owners.set(doc.slug, doc._id);
+    }
+  }
+  return problems;
+}
+
+/** A problem for every reference that points to nothing published. */
+export function danglingRefs(doc: { _id: string }, type: string, field: string, refs: { ref: string; _id?: string }[] | undefined): ContractProblem[] {
+  return (refs ?? [])
+    .filter((ref) => !ref._id)
+    .map((ref) => ({
+      id: doc._id,
+      type,
+      field,
+      problem: `points to "${ref.ref}", which does not exist or is not published`,
+      fix: `publish "${ref.ref}" or remove the reference`,
+    }));
+}
+
+/** Partner references that resolved, as links. */
+export const resolvedPartners = (refs: { _id?: string; name?: string; slug?: string }[] | undefined) =>
+  (refs ?? []).flatMap((p) => (p._id && p.name && p.slug ? [{ _id: p._id, name: p.name, slug: p.slug }] : []));

@@ -1,0 +1,16 @@
+// GROQ fragments shared by the content types' queries (src/content-types/*/content.ts). Plain
+// strings spliced into the queries; typegen resolves them statically across the import.
+export const imageFields = /* groq */ `
+  "url": asset->url,
+  "width": asset->metadata.dimensions.width,
+  "height": asset->metadata.dimensions.height,
+  alt,
+  credit,
+  caption
+`;
+
+export const partnerRef = /* groq */ `{
+  _id,
+  name,
+  "slug": slug.current
+}`;
