@@ -7,7 +7,10 @@ import { CogIcon } from '@sanity/icons/Cog';
 import { DocumentsIcon } from '@sanity/icons/Documents';
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { UsersIcon } from '@sanity/icons/Users';
-import { SINGLETONS } from '../schemaTypes/constants';
+import { SINGLETONS, SINGLETON_TYPES } from '../schemaTypes/constants';
+
+/** Types with their own entry below: everything else is listed after them. */
+const LISTED_TYPES = new Set(['service', 'partner', 'pressItem', 'event', 'page', ...SINGLETON_TYPES]);
 
 function singletonItem(S: StructureBuilder, type: string, id: string, title: string, icon: typeof CogIcon) {
   return S.listItem()
@@ -81,6 +84,8 @@ export const structure: StructureResolver = (S) =>
             .title('Seiten')
             .defaultOrdering([{ field: 'pageType', direction: 'asc' }]),
         ),
+      // A document type without its own entry above still gets a list, titled by its schema.
+      ...S.documentTypeListItems().filter((item) => !LISTED_TYPES.has(item.getId() ?? '')),
       S.divider(),
       S.listItem()
         .id('settings')
