@@ -74,8 +74,11 @@ describe('what the registry derives', () => {
     expect(RENDERED_TYPES).toContain('siteSettings');
   });
 
-  it('orders the navigation by position and gives every search filter a distinct key and label', () => {
-    expect(NAV_ITEMS.map((item) => item.section)).toEqual(['services', 'hours', 'events', 'press', 'partners']);
+  it('gives every navigation entry its own place and every search filter a distinct key and label', () => {
+    const positions = Object.values(CONTENT_TYPES).flatMap((entry) => ('nav' in entry ? [entry.nav.position] : []));
+    expect(new Set(positions).size, 'two content types share a place in the navigation').toBe(positions.length);
+    expect(NAV_ITEMS.length).toBe(positions.length);
+    expect(NAV_ITEMS[0]!.section).toBe('services');
     expect(new Set(SEARCH_TYPES.map((type) => type.key)).size).toBe(SEARCH_TYPES.length);
     for (const locale of ['de', 'en'] as const) expect(new Set(SEARCH_TYPES.map((type) => type.label[locale])).size, locale).toBe(SEARCH_TYPES.length);
   });
