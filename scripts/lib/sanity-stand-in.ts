@@ -2,7 +2,8 @@
 // @sanity/client code path runs for real over HTTP (tests, the bench):
 //   GET  /v{apiVersion}/data/query/{dataset}?query=…&$param=<json>&perspective=published
 //   POST /v{apiVersion}/data/query/{dataset}   body {"query": …, "params": {…}}  (long queries)
-// It holds drafts like the Content Lake does and applies the requested perspective. Like the
+// It holds drafts like the Content Lake does and applies the requested perspective (`published`,
+// `raw`, or `drafts`: each draft laid over its published document, under the published id). Like the
 // Content Lake, every document has a `_rev` (a content hash when the input has none), and
 // references resolve through an index by `_id` rather than a scan of the dataset.
 import { createHash } from 'node:crypto';
@@ -41,11 +42,20 @@ export async function startSanityStandIn(docs: RawDocument[], dataset = 'product
   let published: RawDocument[] = [];
   let byIdAll = new Map<string, RawDocument>();
   let byIdPublished = new Map<string, RawDocument>();
+  let byIdDrafts = new Map<string, RawDocument>();
+  let withDrafts: RawDocument[] = [];
   const setDocuments = (next: RawDocument[]) => {
     all = withRevisions(next);
     published = all.filter((doc) => isPublishedId(doc._id));
     byIdAll = new Map(all.map((doc) => [doc._id, doc]));
     byIdPublished = new Map(published.map((doc) => [doc._id, doc]));
+    byIdDrafts = new Map(published.map((doc) => [doc._id, doc]));
+    for (const doc of all) {
+      if (!doc._id.startsWith('drafts.')) continue;
+      const id = doc._id.slice('drafts.'.length);
+      byIdDrafts.set(id, { ...doc, _id: id, _originalId: doc._id });
+    }
+    withDrafts = [...byIdDrafts.values()];
   };
   setDocuments(docs);
 
@@ -77,10 +87,11 @@ export async function startSanityStandIn(docs: RawDocument[], dataset = 'product
       }
       if (!query) return send(400, { error: 'Bad Request', message: 'missing query' });
       entry.query = query;
-      // The published perspective hides drafts and versions; "raw" shows everything.
-      const raw = perspective === 'raw';
-      const visible = raw ? all : published;
-      const byId = raw ? byIdAll : byIdPublished;
+      // The published perspective hides drafts and versions; "raw" shows everything; "drafts"
+      // shows the drafts in place of their published documents.
+      const drafts = perspective === 'drafts' || perspective === 'previewDrafts';
+      const visible = perspective === 'raw' ? all : drafts ? withDrafts : published;
+      const byId = perspective === 'raw' ? byIdAll : drafts ? byIdDrafts : byIdPublished;
       const started = performance.now();
       const value = await evaluate(parse(query, { params }), {
         dataset: visible,

@@ -1,0 +1,86 @@
+// The preview server in front of every page: the handshake routes, the session check, the CMS
+// image variants, and the request scope in which a page renders from the drafts. Added to the
+// preview build only (./integration.ts); the static build never runs it.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defineMiddleware } from 'astro:middleware';
+import { readNow } from '../lib/build-date.ts';
+import { runInScope } from '../lib/content/scope.ts';
+import { IMAGE_ROUTE, imageCacheDir } from '../lib/images.ts';
+import { createSanityClient, draftsSource } from '../lib/sanity/source.ts';
+import { readPreviewConfig, type PreviewConfig } from './config.ts';
+import { previewHeaders } from './headers.ts';
+import { misconfigured, previewEnded, unauthorized } from './responses.ts';
+import { checkHandshake, clearedSessionCookie, createSessionCheck, DISABLE_PATH, ENABLE_PATH, PREVIEW_COOKIE, sessionCookie } from './session.ts';
+
+interface Setup {
+  config: PreviewConfig;
+  client: ReturnType<typeof createSanityClient>;
+  isValidSession: ReturnType<typeof createSessionCheck>;
+  source: ReturnType<typeof draftsSource>;
+}
+
+let setup: Setup | Error | undefined;
+function previewSetup(): Setup | Error {
+  if (!setup) {
+    try {
+      const config = readPreviewConfig();
+      const client = createSanityClient(config.sanity, 'raw');
+      setup = { config, client, isValidSession: createSessionCheck(client), source: draftsSource(config.sanity) };
+    } catch (error) {
+      setup = error instanceof Error ? error : new Error(String(error));
+      console.error(`preview: ${setup.message}`);
+    }
+  }
+  return setup;
+}
+
+const IMAGE_TYPES: Record<string, string> = { '.avif': 'image/avif', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml' };
+
+/** A CMS image variant the page just made (src/lib/images.ts writes them into the cache). */
+async function imageVariant(pathname: string, headers: Record<string, string>): Promise<Response> {
+  const name = pathname.slice(IMAGE_ROUTE.length);
+  const type = IMAGE_TYPES[path.extname(name)];
+  if (!/^[\w.-]+$/.test(name) || !type) return new Response('Not found', { status: 404, headers });
+  try {
+    return new Response(await readFile(path.join(imageCacheDir(), name)), { headers: { ...headers, 'Content-Type': type } });
+  } catch {
+    return new Response('Not found', { status: 404, headers });
+  }
+}
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const { url } = context;
+  const ready = previewSetup();
+  if (ready instanceof Error) return misconfigured(previewHeaders(url.pathname, "'none'"));
+  const { config, client, isValidSession, source } = ready;
+  const headers = previewHeaders(url.pathname, config.studioOrigin);
+
+  if (url.pathname === ENABLE_PATH) {
+    const handshake = await checkHandshake(client, url);
+    if (!handshake) return unauthorized(headers);
+    return new Response(null, { status: 307, headers: { ...headers, Location: handshake.redirectTo, 'Set-Cookie': sessionCookie(handshake.secret, url) } });
+  }
+  if (url.pathname === DISABLE_PATH) {
+    const response = previewEnded(headers);
+    response.headers.set('Set-Cookie', clearedSessionCookie(url));
+    return response;
+  }
+  if (!(await isValidSession(context.cookies.get(PREVIEW_COOKIE)?.value))) return unauthorized(headers);
+  if (url.pathname.startsWith(IMAGE_ROUTE)) return imageVariant(url.pathname, headers);
+
+  // The whole page renders inside the request's scope, body included: nothing of it is left to
+  // a stream read later outside the scope.
+  const rendered = await runInScope({ source, now: readNow(process.env), preview: { studioUrl: config.studioUrl } }, async () => {
+    let response = await next();
+    // An address that names no page (routeProps found none): the not-found page of its language,
+    // as the static site's host serves it.
+    if (response.status === 404 && response.body === null) {
+      response = await context.rewrite(url.pathname.startsWith('/en/') ? '/en/404/' : '/404/');
+      return new Response(await response.arrayBuffer(), { status: 404, headers: response.headers });
+    }
+    return new Response(await response.arrayBuffer(), response);
+  });
+  for (const [name, value] of Object.entries(headers)) rendered.headers.set(name, value);
+  return rendered;
+});
