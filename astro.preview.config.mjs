@@ -7,7 +7,7 @@
 // Netlify (NETLIFY=true, set by Netlify's build): @astrojs/netlify, for a second Netlify site.
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
-import site from './astro.config.mjs';
+import { siteConfig as site } from './astro.config.mjs';
 import preview from './src/preview/integration.ts';
 
 export default defineConfig({
@@ -18,4 +18,19 @@ export default defineConfig({
   // Only the preview's own integration: the static build's sitemap, English 404 copy and image
   // copying work on a finished dist/, which a server build has not.
   integrations: [preview()],
+  vite: {
+    ...site.vite,
+    build: {
+      ...site.vite.build,
+      // The click-to-edit overlays (React, Sanity UI) are one large chunk, loaded only inside
+      // the Studio.
+      chunkSizeWarningLimit: 1000,
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // "use client" in Sanity UI's dependencies means nothing outside React Server Components.
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
+  },
 });

@@ -7,17 +7,29 @@ import { defineMiddleware } from 'astro:middleware';
 import { readNow } from '../lib/build-date.ts';
 import { runInScope } from '../lib/content/scope.ts';
 import { IMAGE_ROUTE, imageCacheDir } from '../lib/images.ts';
-import { createSanityClient, draftsSource } from '../lib/sanity/source.ts';
+import { createSanityClient, perspectiveSource, type ContentSource } from '../lib/sanity/source.ts';
 import { readPreviewConfig, type PreviewConfig } from './config.ts';
 import { previewHeaders } from './headers.ts';
 import { misconfigured, previewEnded, unauthorized } from './responses.ts';
-import { checkHandshake, clearedSessionCookie, createSessionCheck, DISABLE_PATH, ENABLE_PATH, PREVIEW_COOKIE, sessionCookie } from './session.ts';
+import {
+  checkHandshake,
+  createSessionCheck,
+  DISABLE_PATH,
+  ENABLE_PATH,
+  parsePerspective,
+  PERSPECTIVE_COOKIE,
+  PERSPECTIVE_PATH,
+  perspectiveKey,
+  PREVIEW_COOKIE,
+  sessionCookie,
+} from './session.ts';
 
 interface Setup {
   config: PreviewConfig;
   client: ReturnType<typeof createSanityClient>;
   isValidSession: ReturnType<typeof createSessionCheck>;
-  source: ReturnType<typeof draftsSource>;
+  /** One source per perspective in use (a stateless client each; nothing is cached in them). */
+  sources: Map<string, ContentSource>;
 }
 
 let setup: Setup | Error | undefined;
@@ -26,7 +38,7 @@ function previewSetup(): Setup | Error {
     try {
       const config = readPreviewConfig();
       const client = createSanityClient(config.sanity, 'raw');
-      setup = { config, client, isValidSession: createSessionCheck(client), source: draftsSource(config.sanity) };
+      setup = { config, client, isValidSession: createSessionCheck(client), sources: new Map() };
     } catch (error) {
       setup = error instanceof Error ? error : new Error(String(error));
       console.error(`preview: ${setup.message}`);
@@ -53,21 +65,38 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { url } = context;
   const ready = previewSetup();
   if (ready instanceof Error) return misconfigured(previewHeaders(url.pathname, "'none'"));
-  const { config, client, isValidSession, source } = ready;
+  const { config, client, isValidSession, sources } = ready;
   const headers = previewHeaders(url.pathname, config.studioOrigin);
 
   if (url.pathname === ENABLE_PATH) {
     const handshake = await checkHandshake(client, url);
     if (!handshake) return unauthorized(headers);
-    return new Response(null, { status: 307, headers: { ...headers, Location: handshake.redirectTo, 'Set-Cookie': sessionCookie(handshake.secret, url) } });
+    const response = new Response(null, { status: 307, headers: { ...headers, Location: handshake.redirectTo } });
+    response.headers.append('Set-Cookie', sessionCookie(PREVIEW_COOKIE, handshake.secret, url));
+    response.headers.append('Set-Cookie', sessionCookie(PERSPECTIVE_COOKIE, perspectiveKey(handshake.perspective), url));
+    return response;
   }
   if (url.pathname === DISABLE_PATH) {
     const response = previewEnded(headers);
-    response.headers.set('Set-Cookie', clearedSessionCookie(url));
+    response.headers.append('Set-Cookie', sessionCookie(PREVIEW_COOKIE, '', url, 0));
+    response.headers.append('Set-Cookie', sessionCookie(PERSPECTIVE_COOKIE, '', url, 0));
     return response;
   }
   if (!(await isValidSession(context.cookies.get(PREVIEW_COOKIE)?.value))) return unauthorized(headers);
+  if (url.pathname === PERSPECTIVE_PATH) {
+    // The Studio's perspective menu (drafts, published, a release), sent by the overlay script.
+    if (context.request.method !== 'POST') return new Response('POST only', { status: 405, headers: { ...headers, Allow: 'POST' } });
+    // 205 (reset content): the page shows another perspective now and must be fetched again.
+    const perspective = perspectiveKey(parsePerspective((await context.request.text()).slice(0, 1000)));
+    const changed = perspective !== perspectiveKey(parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value));
+    return new Response(null, { status: changed ? 205 : 204, headers: { ...headers, 'Set-Cookie': sessionCookie(PERSPECTIVE_COOKIE, perspective, url) } });
+  }
   if (url.pathname.startsWith(IMAGE_ROUTE)) return imageVariant(url.pathname, headers);
+
+  const perspective = parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value);
+  const key = perspectiveKey(perspective);
+  let source = sources.get(key);
+  if (!source) sources.set(key, (source = perspectiveSource(config.sanity, perspective)));
 
   // The whole page renders inside the request's scope, body included: nothing of it is left to
   // a stream read later outside the scope.

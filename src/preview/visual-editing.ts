@@ -15,7 +15,13 @@ async function refreshPage(): Promise<void> {
   document.body.replaceChildren(...Array.from(next.body.childNodes, (node) => document.importNode(node, true)));
 }
 
-if (inStudio) {
+/** The Studio switched between drafts, published and releases: the server keeps it per browser. */
+async function changePerspective(perspective: string | string[]): Promise<void> {
+  const response = await fetch('/preview/perspective', { method: 'POST', credentials: 'same-origin', body: Array.isArray(perspective) ? perspective.join(',') : perspective });
+  if (response.status === 205) await refreshPage();
+}
+
+async function startVisualEditing(): Promise<void> {
   const { enableVisualEditing } = await import('@sanity/visual-editing');
   enableVisualEditing({
     // A multi-page site: every page load reports its address; the Studio navigates by loading.
@@ -31,5 +37,8 @@ if (inStudio) {
       },
     },
     refresh: (payload) => (payload.source === 'manual' ? (location.reload(), false) : refreshPage()),
+    onPerspectiveChange: (perspective) => void changePerspective(perspective),
   });
 }
+
+if (inStudio) void startVisualEditing();

@@ -95,11 +95,12 @@ function inMemorySource(description: string, load: () => Promise<RawDocument[]>)
 }
 
 /**
- * The drafts of a Content Lake laid over its published documents, queried directly on every call
- * (no mirror): what the preview server renders. `sanity.token` must be allowed to read drafts.
+ * A Content Lake under a perspective, queried directly on every call (no mirror): what the
+ * preview server renders, usually `drafts` (drafts over published). `sanity.token` must be
+ * allowed to read drafts.
  */
-export function draftsSource(sanity: SanityEnv): ContentSource {
-  return sanitySource(sanity, 'drafts');
+export function perspectiveSource(sanity: SanityEnv, perspective: ClientPerspective): ContentSource {
+  return sanitySource(sanity, perspective);
 }
 
 export function embeddedSource(file: string): ContentSource {
