@@ -4,8 +4,9 @@
 //   1. the same word with umlauts or ß ("Gebuhr", "Gebuehr" → "Gebühr", "Strasse" → "Straße");
 //   2. a German compound split into two (or three) known words ("Gasvertrag" → "Gas Vertrag"),
 //      because Pagefind splits no compounds at query time (Pagefind/pagefind#738);
-//   3. the closest known word within edit distance 2 (1 for short words), the most frequent
-//      when several are equally close ("Pasport" → "Passport").
+//   3. the closest known word within edit distance 2 (1 for words of 4 to 7 letters; 2 only
+//      with the same first letter), the most frequent of equally close ones ("Pasport" →
+//      "Passport").
 // The search page then searches the changed query and says so (src/scripts/search.ts).
 import { isFunctionWord, normalizeQuery, restoreUmlauts } from '../lib/search-query.ts';
 import { fold } from '../lib/search-terms.ts';
@@ -66,8 +67,11 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(previous[b.length]!, max + 1);
 }
 
-/** How far a word may be from its correction: short words are easily mistaken for others. */
-const maxDistance = (length: number) => (length < 4 ? 0 : length === 4 ? 1 : 2);
+/**
+ * How far a word may be from its correction. Two edits turn many short words into other words
+ * ("driving" → "dining", "fishing" → "filling"), so only words of 8 letters or more get two.
+ */
+const maxDistance = (length: number) => (length < 4 ? 0 : length < 8 ? 1 : 2);
 
 /** The closest known word, the most frequent of equally close ones; undefined if none is close. */
 export function correctWord(word: string, vocabulary: Vocabulary): VocabularyEntry | undefined {
@@ -77,7 +81,9 @@ export function correctWord(word: string, vocabulary: Vocabulary): VocabularyEnt
   for (let length = key.length - max; length <= key.length + max; length++) {
     for (const [candidate, entry] of vocabulary.byLength.get(length) ?? []) {
       const distance = editDistance(key, candidate, best ? Math.min(max, best.distance) : max);
-      if (distance > max || distance === 0) continue;
+      // Two edits, and a different first letter too, is more often another word than a typo
+      // ("relocation" is not "location").
+      if (distance > max || distance === 0 || (distance === 2 && candidate[0] !== key[0])) continue;
       if (!best || distance < best.distance || (distance === best.distance && entry.count > best.entry.count)) best = { distance, entry };
     }
   }

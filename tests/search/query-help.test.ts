@@ -56,8 +56,18 @@ describe('spelling correction', () => {
     expect(correctWord('Tiket', vocabulary)?.word).toBe('Ticket');
   });
 
+  it('allows two edits only in long words with the first letter right', () => {
+    expect(correctWord('Rsiepass', vocabulary)?.word).toBe('Reisepass');
+    const english = buildVocabulary(entries('location:3 dining:4 filling:2'));
+    expect(correctWord('relocation', english)).toBeUndefined();
+    expect(correctWord('driving', english)).toBeUndefined();
+    expect(correctWord('fishing', english)).toBeUndefined();
+  });
+
   it('leaves short words and words far from every known word alone', () => {
     expect(correctWord('Gsa', vocabulary)).toBeUndefined();
+    // Up to 7 letters allow one edit: "trash" is not "trams".
+    expect(correctWord('trash', buildVocabulary(entries('trams:5')))).toBeUndefined();
     expect(correctWord('Brötchen', vocabulary)).toBeUndefined();
   });
 });
