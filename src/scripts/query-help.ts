@@ -9,7 +9,7 @@
 //      "Passport").
 // The search page then searches the changed query and says so (src/scripts/search.ts).
 import { isFunctionWord, normalizeQuery, restoreUmlauts } from '../lib/search-query.ts';
-import { fold } from '../lib/search-terms.ts';
+import { foldWord as fold } from '../lib/fold-word.ts';
 import type { VocabularyEntry } from '../lib/search-vocabulary.ts';
 
 /** Fewer results than this count as "little": the help is tried. */
