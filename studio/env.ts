@@ -23,6 +23,10 @@ export const projectId = configuredProjectId ?? OFFLINE_PROJECT_ID;
 export const dataset = clean(process.env.SANITY_STUDIO_DATASET) ?? DEFAULT_DATASET;
 export const isOfflinePlaceholder = configuredProjectId === undefined;
 
+/** The preview server (drafts rendered by the site's own pages), shown in the Presentation tool. */
+export const DEFAULT_PREVIEW_URL = 'http://localhost:4322';
+export const previewUrl = clean(process.env.SANITY_STUDIO_PREVIEW_URL) ?? DEFAULT_PREVIEW_URL;
+
 export const missingProjectIdMessage = [
   'SANITY_STUDIO_PROJECT_ID fehlt. Das Studio braucht die Projekt-ID Ihres Sanity-Projekts.',
   '  Setzen Sie sie z. B. in studio/.env:  SANITY_STUDIO_PROJECT_ID=abc123xy',

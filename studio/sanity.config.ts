@@ -1,7 +1,10 @@
 import { defineConfig } from 'sanity';
+import { presentationTool } from 'sanity/presentation';
 import { structureTool } from 'sanity/structure';
 import { deDELocale } from '@sanity/locale-de-de';
-import { dataset, projectId } from './env';
+import { dataset, previewUrl, projectId } from './env';
+import { locations } from './presentation/locations';
+import { mainDocuments } from './presentation/routes';
 import { schemaTypes } from './schemaTypes';
 import { SINGLETON_TYPES } from './schemaTypes/constants';
 import { structure } from './structure';
@@ -15,7 +18,17 @@ export default defineConfig({
   title: 'Kassel Service Point',
   projectId,
   dataset,
-  plugins: [structureTool({ structure, title: 'Inhalte' }), deDELocale()],
+  plugins: [
+    structureTool({ structure, title: 'Inhalte' }),
+    // The preview: the site's own pages rendered from the drafts (src/preview/), entered through
+    // the Studio's handshake (a secret stored in the dataset for one hour).
+    presentationTool({
+      title: 'Vorschau',
+      previewUrl: { initial: previewUrl, previewMode: { enable: '/preview/enable', disable: '/preview/disable' } },
+      resolve: { mainDocuments, locations },
+    }),
+    deDELocale(),
+  ],
   schema: {
     types: schemaTypes,
     // The "new document" templates exclude singletons, so "Neues Dokument" never offers them.
