@@ -4,10 +4,12 @@
 //
 //   SANITY_PROJECT_ID, SANITY_DATASET, SANITY_PREVIEW_TOKEN  required: the Content Lake and its viewer token
 //   SANITY_STUDIO_URL (http://localhost:3333)  the only page that may frame the preview
+import { readPreviewConfig } from '../src/preview/config.ts';
 import { startPreviewServer } from './lib/preview-server.ts';
 import { readPreviewPort } from './lib/preview-port.ts';
 
 try {
+  readPreviewConfig(process.env);
   const { port, host } = readPreviewPort(process.env);
   const server = await startPreviewServer({ port, host });
   console.log(`preview-server: drafts preview on ${server.url}/ (enter through the Studio's Presentation tool)`);

@@ -1,13 +1,17 @@
 // Serves the preview build (dist-preview/, see astro.preview.config.mjs) on a port of its own:
 // the @astrojs/node handler with its static files, in this process. Used by the publish server
 // (PREVIEW_PORT) and the tests.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readPreviewConfig } from '../../src/preview/config.ts';
+import { readPreviewPort } from './preview-port.ts';
 
-export const PREVIEW_ENTRY = path.resolve(import.meta.dirname, '..', '..', 'dist-preview', 'server', 'entry.mjs');
+const root = path.resolve(import.meta.dirname, '..', '..');
+export const PREVIEW_ENTRY = path.join(root, 'dist-preview', 'server', 'entry.mjs');
 
 export interface PreviewServer {
   url: string;
@@ -36,4 +40,24 @@ export async function startPreviewServer({ port, host, entry = PREVIEW_ENTRY }: 
         server.close(() => resolve());
       }),
   };
+}
+
+/** `npm run build:preview`, awaited; throws when it fails. */
+export async function buildPreview(): Promise<void> {
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'build-preview.ts')], { cwd: root, stdio: 'inherit' });
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (status !== 0) throw new Error(`npm run build:preview failed (exit ${status}); see the output above.`);
+}
+
+/**
+ * The publish server's preview: started when SANITY_PREVIEW_TOKEN is set, on PREVIEW_PORT (4322),
+ * built first when dist-preview/ is missing. Settings are checked here, before anyone asks.
+ * Undefined when the preview is not configured.
+ */
+export async function startConfiguredPreview(env: Record<string, string | undefined>): Promise<PreviewServer | undefined> {
+  if (!env.SANITY_PREVIEW_TOKEN?.trim()) return undefined;
+  readPreviewConfig(env);
+  const { port, host } = readPreviewPort(env);
+  if (!existsSync(PREVIEW_ENTRY)) await buildPreview();
+  return startPreviewServer({ port, host });
 }
