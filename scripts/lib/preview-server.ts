@@ -2,6 +2,7 @@
 // the @astrojs/node handler with its static files, in this process. Used by the publish server
 // (PREVIEW_PORT) and the tests.
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,4 +61,53 @@ export async function startConfiguredPreview(env: Record<string, string | undefi
   const { port, host } = readPreviewPort(env);
   if (!existsSync(PREVIEW_ENTRY)) await buildPreview();
   return startPreviewServer({ port, host });
+}
+
+export interface PreviewProcess extends PreviewServer {
+  /** Everything the process printed so far. */
+  log(): string;
+}
+
+/**
+ * `npm run preview-server` as a child process on a free port of 127.0.0.1 (tests, bench): resolves
+ * when it listens, at most 30 s after the start.
+ */
+export async function spawnPreviewServer(env: Record<string, string | undefined>): Promise<PreviewProcess> {
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'preview-server.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: Object.fromEntries(Object.entries({ ...process.env, PREVIEW_PORT: '0', HOST: '127.0.0.1', ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+  });
+  let log = '';
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`The preview server did not start within 30 s:\n${log}`));
+    }, 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The preview server exited with ${code}:\n${log}`));
+    });
+    void (async () => {
+      for await (const line of createInterface({ input: child.stdout })) {
+        log += `${line}\n`;
+        const match = / on (http:\/\/[^/\s]+)\//.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      }
+    })();
+  });
+  return {
+    url,
+    log: () => log,
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }

@@ -19,6 +19,8 @@ export interface StandInRequest {
   query: string;
   /** Number of elements in an array result (1 for a single document, 0 for null). */
   resultCount: number;
+  /** Time spent evaluating the query, in milliseconds. */
+  ms: number;
 }
 
 export interface StandIn {
@@ -67,7 +69,7 @@ export async function startSanityStandIn(docs: RawDocument[], dataset = 'product
       res.end(JSON.stringify(body));
     };
     const perspective = url.searchParams.get('perspective');
-    const entry: StandInRequest = { method: req.method ?? '', path: url.pathname, perspective, query: '', resultCount: 0 };
+    const entry: StandInRequest = { method: req.method ?? '', path: url.pathname, perspective, query: '', resultCount: 0, ms: 0 };
     requests.push(entry);
     if (!match || match[1] !== dataset) return send(404, { error: 'Not Found', message: `Dataset "${match?.[1]}" not found` });
     try {
@@ -100,7 +102,8 @@ export async function startSanityStandIn(docs: RawDocument[], dataset = 'product
       });
       const result = await value.get();
       entry.resultCount = Array.isArray(result) ? result.length : result == null ? 0 : 1;
-      send(200, { query, result, ms: Math.round(performance.now() - started) });
+      entry.ms = performance.now() - started;
+      send(200, { query, result, ms: Math.round(entry.ms) });
     } catch (error) {
       send(400, { error: 'Bad Request', message: (error as Error).message });
     }

@@ -7,8 +7,9 @@ import { defineMiddleware } from 'astro:middleware';
 import { readNow } from '../lib/build-date.ts';
 import { runInScope } from '../lib/content/scope.ts';
 import { IMAGE_ROUTE, imageCacheDir } from '../lib/images.ts';
-import { createSanityClient, perspectiveSource, type ContentSource } from '../lib/sanity/source.ts';
+import { createSanityClient, perspectiveSource } from '../lib/sanity/source.ts';
 import { readPreviewConfig, type PreviewConfig } from './config.ts';
+import { createContentCache } from './content-cache.ts';
 import { previewHeaders } from './headers.ts';
 import { misconfigured, previewEnded, unauthorized } from './responses.ts';
 import {
@@ -29,7 +30,8 @@ interface Setup {
   client: ReturnType<typeof createSanityClient>;
   isValidSession: ReturnType<typeof createSessionCheck>;
   /** One source per perspective in use (a stateless client each; nothing is cached in them). */
-  sources: Map<string, ContentSource>;
+  sources: Map<string, ReturnType<typeof perspectiveSource>>;
+  contentVersion: ReturnType<typeof createContentCache>;
 }
 
 let setup: Setup | Error | undefined;
@@ -38,7 +40,7 @@ function previewSetup(): Setup | Error {
     try {
       const config = readPreviewConfig();
       const client = createSanityClient(config.sanity, 'raw');
-      setup = { config, client, isValidSession: createSessionCheck(client), sources: new Map() };
+      setup = { config, client, isValidSession: createSessionCheck(client), sources: new Map(), contentVersion: createContentCache() };
     } catch (error) {
       setup = error instanceof Error ? error : new Error(String(error));
       console.error(`preview: ${setup.message}`);
@@ -65,7 +67,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { url } = context;
   const ready = previewSetup();
   if (ready instanceof Error) return misconfigured(previewHeaders(url.pathname, "'none'"));
-  const { config, client, isValidSession, sources } = ready;
+  const { config, client, isValidSession, sources, contentVersion } = ready;
   const headers = previewHeaders(url.pathname, config.studioOrigin);
 
   if (url.pathname === ENABLE_PATH) {
@@ -96,20 +98,31 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const perspective = parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value);
   const key = perspectiveKey(perspective);
   let source = sources.get(key);
-  if (!source) sources.set(key, (source = perspectiveSource(config.sanity, perspective)));
+  if (!source) {
+    // Perspectives come from the browser: a few are normal, many are not kept.
+    if (sources.size >= 16) sources.clear();
+    sources.set(key, (source = perspectiveSource(config.sanity, perspective)));
+  }
 
-  // The whole page renders inside the request's scope, body included: nothing of it is left to
-  // a stream read later outside the scope.
-  const rendered = await runInScope({ source, now: readNow(process.env), preview: { studioUrl: config.studioUrl } }, async () => {
-    let response = await next();
-    // An address that names no page (routeProps found none): the not-found page of its language,
-    // as the static site's host serves it.
-    if (response.status === 404 && response.body === null) {
-      response = await context.rewrite(url.pathname.startsWith('/en/') ? '/en/404/' : '/404/');
-      return new Response(await response.arrayBuffer(), { status: 404, headers: response.headers });
-    }
-    return new Response(await response.arrayBuffer(), response);
-  });
+  const now = readNow(process.env);
+  const version = await contentVersion(source.client, key, now);
+  let rendered: Response | undefined;
+  try {
+    rendered = await runInScope({ source, now, memo: version.memo, preview: { studioUrl: config.studioUrl } }, async () => {
+      let response = await next();
+      // An address that names no page (routeProps found none): the not-found page of its
+      // language, as the static site's host serves it.
+      if (response.status === 404 && response.body === null) {
+        response = await context.rewrite(url.pathname.startsWith('/en/') ? '/en/404/' : '/404/');
+        return new Response(await response.arrayBuffer(), { status: 404, headers: response.headers });
+      }
+      // The body is read inside the scope: no part of the page renders outside it.
+      return new Response(await response.arrayBuffer(), response);
+    });
+  } finally {
+    // Shared with later requests only when the page rendered; checked off the request's path.
+    version.done(rendered !== undefined && rendered.status < 500).catch((error: unknown) => console.error(`preview: content check failed: ${(error as Error).message}`));
+  }
   for (const [name, value] of Object.entries(headers)) rendered.headers.set(name, value);
   return rendered;
 });

@@ -30,9 +30,12 @@ export function currentScope(): ContentScope {
   return requests.getStore() ?? (processScope ??= { source: getSource(), memo: new Map() });
 }
 
-/** Runs `render` (and everything it awaits) in a scope of its own. */
-export function runInScope<T>(scope: Omit<ContentScope, 'memo'>, render: () => Promise<T>): Promise<T> {
-  return requests.run({ ...scope, memo: new Map() }, render);
+/**
+ * Runs `render` (and everything it awaits) in a scope of its own. A `memo` may be shared only by
+ * requests that would load exactly the same (src/preview/content-cache.ts); by default it is new.
+ */
+export function runInScope<T>(scope: Omit<ContentScope, 'memo'> & { memo?: Map<object, unknown> }, render: () => Promise<T>): Promise<T> {
+  return requests.run({ ...scope, memo: scope.memo ?? new Map() }, render);
 }
 
 /** The preview context of the running request; undefined in a build. */

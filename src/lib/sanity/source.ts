@@ -57,8 +57,10 @@ function explainSanityError(description: string, error: unknown): Error {
 }
 
 function sanitySource(sanity: SanityEnv, perspective: ClientPerspective = 'published'): ContentSource {
-  const client = createSanityClient(sanity, perspective);
-  const description = `${describeSanity(sanity)}${perspective === 'published' ? '' : ` (${String(perspective)})`}`;
+  return clientSource(createSanityClient(sanity, perspective), `${describeSanity(sanity)}${perspective === 'published' ? '' : ` (${String(perspective)})`}`);
+}
+
+function clientSource(client: SanityClient, description: string): ContentSource {
   return {
     description,
     async fetch<T>(query: string, params: QueryParams = {}) {
@@ -99,8 +101,9 @@ function inMemorySource(description: string, load: () => Promise<RawDocument[]>)
  * preview server renders, usually `drafts` (drafts over published). `sanity.token` must be
  * allowed to read drafts.
  */
-export function perspectiveSource(sanity: SanityEnv, perspective: ClientPerspective): ContentSource {
-  return sanitySource(sanity, perspective);
+export function perspectiveSource(sanity: SanityEnv, perspective: ClientPerspective): ContentSource & { client: SanityClient } {
+  const client = createSanityClient(sanity, perspective);
+  return { ...clientSource(client, `${describeSanity(sanity)} (${String(perspective)})`), client };
 }
 
 export function embeddedSource(file: string): ContentSource {

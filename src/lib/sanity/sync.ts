@@ -107,7 +107,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 // Sanity's own system documents (`_.groups.*` …) are not content.
-const LISTING_QUERY = '*[!(_id in path("_.**"))]{_id, _rev}';
+export const LISTING_QUERY = '*[!(_id in path("_.**"))]{_id, _rev}';
 const ALL_QUERY = '*[!(_id in path("_.**"))]';
 const BODIES_QUERY = '*[_id in $ids]';
 
