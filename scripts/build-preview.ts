@@ -10,7 +10,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 const root = path.resolve(import.meta.dirname, '..');
-const PREVIEW_DIR = path.join(root, 'dist-preview');
+// KSP_PREVIEW_ADAPTER=netlify (the Netlify preview site) writes into dist/ and .netlify/ instead.
+const PREVIEW_DIR = path.join(root, process.env.KSP_PREVIEW_ADAPTER === 'netlify' ? 'dist' : 'dist-preview');
 
 const IGNORED_STATIC_PATHS = /getStaticPaths\(\) ignored in dynamic page/;
 

@@ -51,15 +51,23 @@ function previewSetup(): Setup | Error {
 
 const IMAGE_TYPES: Record<string, string> = { '.avif': 'image/avif', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml' };
 
-/** A CMS image variant the page just made (src/lib/images.ts writes them into the cache). */
-async function imageVariant(pathname: string, headers: Record<string, string>): Promise<Response> {
+/**
+ * A CMS image variant: made by a page of this server (src/lib/images.ts writes them into the
+ * cache), else the public site's copy (a published image, same content-hashed name). On Netlify a
+ * variant made by another function instance is found only there.
+ */
+async function imageVariant(pathname: string, site: URL | undefined, headers: Record<string, string>): Promise<Response> {
   const name = pathname.slice(IMAGE_ROUTE.length);
   const type = IMAGE_TYPES[path.extname(name)];
-  if (!/^[\w.-]+$/.test(name) || !type) return new Response('Not found', { status: 404, headers });
+  const notFound = () => new Response('Not found', { status: 404, headers });
+  if (!/^[\w.-]+$/.test(name) || !type) return notFound();
   try {
     return new Response(await readFile(path.join(imageCacheDir(), name)), { headers: { ...headers, 'Content-Type': type } });
   } catch {
-    return new Response('Not found', { status: 404, headers });
+    if (!site) return notFound();
+    const published = await fetch(new URL(`${IMAGE_ROUTE}${name}`, site)).catch(() => undefined);
+    if (!published?.ok) return notFound();
+    return new Response(await published.arrayBuffer(), { headers: { ...headers, 'Content-Type': type } });
   }
 }
 
@@ -93,7 +101,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const changed = perspective !== perspectiveKey(parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value));
     return new Response(null, { status: changed ? 205 : 204, headers: { ...headers, 'Set-Cookie': sessionCookie(PERSPECTIVE_COOKIE, perspective, url) } });
   }
-  if (url.pathname.startsWith(IMAGE_ROUTE)) return imageVariant(url.pathname, headers);
+  if (url.pathname.startsWith(IMAGE_ROUTE)) return imageVariant(url.pathname, context.site, headers);
 
   const perspective = parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value);
   const key = perspectiveKey(perspective);
