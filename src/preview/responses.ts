@@ -4,7 +4,8 @@
 function page(status: number, title: string, paragraphs: string[], headers: Record<string, string>): Response {
   const body = `<!doctype html>
 <html lang="de">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title>
+<style>body{font:1.0625rem/1.6 system-ui,sans-serif;color:#1b1f24;max-width:40rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.75rem;line-height:1.2}</style></head>
 <body>
 <h1>${title}</h1>
 ${paragraphs.map((text) => `<p>${text}</p>`).join('\n')}
@@ -20,8 +21,8 @@ export function unauthorized(headers: Record<string, string>): Response {
     401,
     'Vorschau nur über das Studio',
     [
-      'Diese Vorschau zeigt unveröffentlichte Entwürfe. Öffnen Sie sie im Sanity Studio über „Präsentation“. Der Zugang gilt eine Stunde und wird vom Studio erneuert.',
-      '<span lang="en">This preview shows unpublished drafts. Open it in the Sanity Studio under “Presentation”. Access lasts one hour and is renewed by the Studio.</span>',
+      'Diese Vorschau zeigt unveröffentlichte Entwürfe. Öffnen Sie sie im Studio über „Vorschau“ in der oberen Leiste. Der Zugang gilt eine Stunde und wird vom Studio erneuert.',
+      '<span lang="en">This preview shows unpublished drafts. Open it in the Studio under “Vorschau” (preview) in the top bar. Access lasts one hour and is renewed by the Studio.</span>',
     ],
     { ...headers, 'WWW-Authenticate': 'SanityPreviewSecret realm="KSP preview"' },
   );
