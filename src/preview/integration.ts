@@ -10,7 +10,7 @@ export default function preview(): AstroIntegration {
       'astro:config:setup': ({ addMiddleware, injectScript }) => {
         addMiddleware({ entrypoint: new URL('./middleware.ts', import.meta.url), order: 'pre' });
         injectScript('page-ssr', `import ${JSON.stringify(new URL('./preview.css', import.meta.url).pathname)};`);
-        injectScript('page', `import ${JSON.stringify(new URL('./visual-editing.ts', import.meta.url).pathname)};`);
+        injectScript('page', `import ${JSON.stringify(new URL('./page-script.ts', import.meta.url).pathname)};`);
       },
     },
   };

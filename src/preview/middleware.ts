@@ -10,6 +10,7 @@ import { IMAGE_ROUTE, imageCacheDir } from '../lib/images.ts';
 import { createSanityClient, perspectiveSource } from '../lib/sanity/source.ts';
 import { readPreviewConfig, type PreviewConfig } from './config.ts';
 import { createContentCache } from './content-cache.ts';
+import { createLiveChannel, LIVE_PATH } from './live.ts';
 import { previewHeaders } from './headers.ts';
 import { misconfigured, previewEnded, unauthorized } from './responses.ts';
 import {
@@ -32,6 +33,7 @@ interface Setup {
   /** One source per perspective in use (a stateless client each; nothing is cached in them). */
   sources: Map<string, ReturnType<typeof perspectiveSource>>;
   contentVersion: ReturnType<typeof createContentCache>;
+  live: ReturnType<typeof createLiveChannel>;
 }
 
 let setup: Setup | Error | undefined;
@@ -40,7 +42,7 @@ function previewSetup(): Setup | Error {
     try {
       const config = readPreviewConfig();
       const client = createSanityClient(config.sanity, 'raw');
-      setup = { config, client, isValidSession: createSessionCheck(client), sources: new Map(), contentVersion: createContentCache() };
+      setup = { config, client, isValidSession: createSessionCheck(client), sources: new Map(), contentVersion: createContentCache(), live: createLiveChannel(client) };
     } catch (error) {
       setup = error instanceof Error ? error : new Error(String(error));
       console.error(`preview: ${setup.message}`);
@@ -75,7 +77,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { url } = context;
   const ready = previewSetup();
   if (ready instanceof Error) return misconfigured(previewHeaders(url.pathname, "'none'"));
-  const { config, client, isValidSession, sources, contentVersion } = ready;
+  const { config, client, isValidSession, sources, contentVersion, live } = ready;
   const headers = previewHeaders(url.pathname, config.studioOrigin);
 
   if (url.pathname === ENABLE_PATH) {
@@ -102,6 +104,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return new Response(null, { status: changed ? 205 : 204, headers: { ...headers, 'Set-Cookie': sessionCookie(PERSPECTIVE_COOKIE, perspective, url) } });
   }
   if (url.pathname.startsWith(IMAGE_ROUTE)) return imageVariant(url.pathname, context.site, headers);
+  if (url.pathname === LIVE_PATH) return live(headers);
 
   const perspective = parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value);
   const key = perspectiveKey(perspective);

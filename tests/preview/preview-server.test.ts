@@ -115,6 +115,18 @@ describe('access only through the Studio handshake', () => {
     }
   });
 
+  it('opens the live channel only with the handshake: an event stream that names no content', async () => {
+    expect((await get('/preview/live')).status).toBe(401);
+    const controller = new AbortController();
+    const response = await fetch(new URL('/preview/live', preview.url), { headers: { cookie }, signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    const first = await response.body!.getReader().read();
+    expect(new TextDecoder().decode(first.value)).toBe('retry: 2000\n\n');
+    controller.abort();
+  });
+
   it('ends the preview at the disable route', async () => {
     const ended = await get('/preview/disable', { cookie });
     expect(ended.status).toBe(200);
