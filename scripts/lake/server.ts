@@ -11,7 +11,7 @@ import { createStaticHandler, resolveFile } from '../lib/static-server.ts';
 import { applyActions, type Action } from './actions.ts';
 import { describeAsset, isAssetDocument, serveAsset, storeAssetBytes, withUrl, type AssetKind } from './assets.ts';
 import { LakeError } from './errors.ts';
-import { documentsAt, transactionLines } from './history.ts';
+import { documentEvents, documentsAt, transactionLines } from './history.ts';
 import { corsHeaders, readBody, readJson, sendJson } from './http.ts';
 import { LOCAL_USER, type Identity } from './identity.ts';
 import { isPublishedId } from './ids.ts';
@@ -35,6 +35,8 @@ export interface LakeServerOptions {
 }
 
 type User = typeof LOCAL_USER | undefined;
+
+const TICKET_PARAM = 'lakeTicket';
 interface Route {
   req: IncomingMessage;
   res: ServerResponse;
@@ -58,6 +60,7 @@ function isLocalOrigin(value: string): boolean {
 export function createLakeServer(options: LakeServerOptions) {
   const { store, identity, projectId, dataset, log } = options;
   let publicUrl = '';
+  let nextListenerHost = 1;
   const unsupported: string[] = [];
   const projectApi = createProjectApi({ projectId, dataset, publicUrl: () => publicUrl });
   const presence = createPresenceHub(identity);
@@ -162,6 +165,22 @@ export function createLakeServer(options: LakeServerOptions) {
     sendJson(route.req, route.res, 200, { document: store.get(asset._id) });
   }
 
+  /**
+   * Browsers open at most six HTTP/1.1 connections per host, and the Studio keeps six or more
+   * listeners open at once (Sanity's API avoids the limit with HTTP/2, which browsers speak
+   * only over TLS). A browser's listener is therefore redirected to a host of its own,
+   * `l<n>.<host>` (every *.localhost is this machine), with a one-time ticket in place of the
+   * token, which browsers drop on a redirect to another host.
+   */
+  function spreadListener(route: Route): string | undefined {
+    const host = route.req.headers.host ?? '';
+    const hostname = host.replace(/:\d+$/, '');
+    if (!route.req.headers.origin || !(hostname === 'localhost' || hostname.endsWith('.localhost')) || /^l\d+\./.test(hostname)) return undefined;
+    const target = new URL(route.req.url ?? '/', `http://l${nextListenerHost++}.${host}`);
+    if (route.user) target.searchParams.set(TICKET_PARAM, identity.newSession());
+    return target.toString();
+  }
+
   async function api(route: Route): Promise<void> {
     const { req, res, url, rest, user } = route;
     const get = req.method === 'GET' || req.method === 'HEAD';
@@ -212,9 +231,20 @@ export function createLakeServer(options: LakeServerOptions) {
       if (sub === 'actions' && req.method === 'POST') return actions(route, name);
       if (sub === 'listen' && get) {
         checkDataset(name);
+        const spread = spreadListener(route);
+        if (spread) {
+          res.writeHead(307, { ...corsHeaders(req), Location: spread, 'Cache-Control': 'no-store' });
+          return void res.end();
+        }
         const options = readListenOptions(url.searchParams, paramsFromSearch(url.searchParams), Boolean(user));
         if (!options.query) throw new LakeError(400, 'queryParseError', 'The listener needs a GROQ filter in "query".');
         return handleListen(req, res, store, options);
+      }
+      if (sub === 'history' && get && extra === 'events' && parts[4] === 'documents' && parts[5]) {
+        checkDataset(name);
+        requireUser(user);
+        const id = decodeURIComponent(parts[5]);
+        return send(200, { events: { [id]: documentEvents(store, id, Number(url.searchParams.get('limit'))) }, nextCursor: '' });
       }
       if (sub === 'history' && get && (extra === 'transactions' || extra === 'documents') && parts[4]) {
         checkDataset(name);
@@ -240,7 +270,10 @@ export function createLakeServer(options: LakeServerOptions) {
     }
     const match = /^\/v(\d{4}-\d{2}-\d{2}|1|X)(\/.*)?$/.exec(url.pathname);
     if (match) {
-      const route: Route = { req, res, url, apiVersion: match[1]!, rest: match[2] ?? '/', user: identity.userFor(req.headers.authorization) };
+      // A listener redirected to its own host carries a one-time ticket instead of the token.
+      const ticket = url.searchParams.get(TICKET_PARAM);
+      const user = ticket && identity.exchange(ticket) ? LOCAL_USER : identity.userFor(req.headers.authorization);
+      const route: Route = { req, res, url, apiVersion: match[1]!, rest: match[2] ?? '/', user };
       return api(route);
     }
     const asset = /^\/(images|files)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
