@@ -5,9 +5,8 @@
 // server because browsers resolve *.localhost to the loopback address. Anything not
 // implemented is answered with 501 and names the endpoint.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import { createStaticHandler, resolveFile } from '../lib/static-server.ts';
+import { createStudioHandler } from '../lib/studio-server.ts';
 import { applyActions, type Action } from './actions.ts';
 import { describeAsset, isAssetDocument, serveAsset, storeAssetBytes, withUrl, type AssetKind } from './assets.ts';
 import { LakeError } from './errors.ts';
@@ -64,7 +63,7 @@ export function createLakeServer(options: LakeServerOptions) {
   const unsupported: string[] = [];
   const projectApi = createProjectApi({ projectId, dataset, publicUrl: () => publicUrl });
   const presence = createPresenceHub(identity);
-  const serveStudio = options.studioDir ? createStaticHandler({ getRoot: () => options.studioDir! }) : undefined;
+  const serveStudio = options.studioDir ? createStudioHandler(options.studioDir) : undefined;
 
   const queryIds = async (query: string, params: QueryParams, docs: Doc[]) => {
     const result = await runQuery(docs, query, params, 'raw');
@@ -280,11 +279,7 @@ export function createLakeServer(options: LakeServerOptions) {
     if (asset && asset[2] === projectId && asset[3] === dataset && options.assetsDir && (req.method === 'GET' || req.method === 'HEAD')) {
       if (await serveAsset(req, res, options.assetsDir, asset[4]!)) return;
     }
-    if (serveStudio && !asset) {
-      // The Studio routes its own paths (/structure/…): every path without a file gets index.html.
-      if (!(await resolveFile(path.resolve(options.studioDir!), url.pathname))) req.url = '/index.html';
-      return serveStudio(req, res);
-    }
+    if (serveStudio && !asset) return serveStudio(req, res);
     sendJson(req, res, 404, { error: { type: 'notFound', description: `Nothing at ${url.pathname}.` }, statusCode: 404 });
   }
 
