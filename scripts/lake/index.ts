@@ -30,7 +30,7 @@ export interface LakeOptions {
   /** A built Studio (studio/dist) to serve on the same port; its API host is then the lake itself. */
   studioDir?: string;
   /** Signed webhook after every publish, unpublish or delete of a rendered type. */
-  webhook?: { url: string; secret: string; filter?: string; projection?: string; retryDelaysMs?: number[] };
+  webhook?: { url: string | (() => string); secret: string; filter?: string; projection?: string; retryDelaysMs?: number[] };
   projectId?: string;
   dataset?: string;
   log?: (event: Record<string, unknown>) => void;

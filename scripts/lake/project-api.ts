@@ -71,6 +71,15 @@ export function createProjectApi({ projectId, dataset, publicUrl }: ProjectInfo)
       return undefined;
     },
 
+    /**
+     * POST /intake/batch: the Studio's telemetry. Consent is denied (see telemetry-status), so
+     * nothing is kept and nothing leaves this machine.
+     */
+    post(parts: string[]): Answer {
+      if (parts[0] === 'intake' && parts[1] === 'batch') return { status: 202, body: { discarded: true } };
+      return undefined;
+    },
+
     /** PUT /users/me/keyvalue with [{key, value}]. */
     putKeyValues(parts: string[], body: unknown): Answer {
       if (parts.join('/') !== 'users/me/keyvalue' || !Array.isArray(body)) return undefined;

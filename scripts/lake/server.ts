@@ -218,6 +218,10 @@ export function createLakeServer(options: LakeServerOptions) {
       const answer = projectApi.get(parts, url.searchParams);
       if (answer) return send(answer.status, answer.body);
     }
+    if (req.method === 'POST') {
+      const answer = projectApi.post(parts);
+      if (answer) return send(answer.status, answer.body);
+    }
     if (req.method === 'PUT' && area === 'users') {
       requireUser(user);
       const answer = projectApi.putKeyValues(parts, await readJson<unknown>(req));

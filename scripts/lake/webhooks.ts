@@ -10,7 +10,8 @@ import type { Doc } from './mutations.ts';
 import type { CommittedTransaction, DocumentChange } from './store.ts';
 
 export interface WebhookOptions {
-  url: string;
+  /** The receiver; a function when it is only known after the lake has started. */
+  url: string | (() => string);
   secret: string;
   filter: string;
   projection: string;
@@ -59,11 +60,12 @@ export function createWebhookSender(options: WebhookOptions) {
     const operation = operationOf(change);
     const raw = JSON.stringify(body);
     const idempotencyKey = `${transaction.record.id}#${change.id}`;
+    const url = typeof options.url === 'function' ? options.url() : options.url;
     let last: Delivery = { documentId: change.id, operation, status: null };
     for (let attempt = 0; attempt <= delays.length; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, delays[attempt - 1]));
       try {
-        const response = await fetch(options.url, {
+        const response = await fetch(url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -88,7 +90,7 @@ export function createWebhookSender(options: WebhookOptions) {
         last = { documentId: change.id, operation, status: null, error: (error as Error).message };
       }
     }
-    log({ event: 'webhook', url: options.url, ...last, transaction: transaction.record.id });
+    log({ event: 'webhook', url, ...last, transaction: transaction.record.id });
     return last;
   }
 

@@ -1,0 +1,107 @@
+// The platform of `npm start` for browser tests, on ephemeral ports: the local Content Lake
+// (seeded from content/, state in a temporary directory) serving the built Studio, and the
+// publish server building the site from the lake on every signed webhook. The Studio is built
+// once (studio/dist, rebuilt only when stale) and shared by every test and by `npm start`.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClient, type SanityClient } from '@sanity/client';
+import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { ROOT, startLake, type Lake } from '../../scripts/lake/index.ts';
+import { createPublishApp } from '../../scripts/lib/publish-app.ts';
+import { readPublishServerConfig } from '../../scripts/lib/publish-config.ts';
+import { ensureStudioBuild, localStudioEnv } from '../../scripts/lib/studio-build.ts';
+
+export const STUDIO_DIR = path.join(ROOT, 'studio', 'dist');
+
+export interface LocalPlatform {
+  lake: Lake;
+  /** The Studio (and the lake's API host), e.g. http://localhost:41234 */
+  studioUrl: string;
+  siteUrl: string;
+  /** @sanity/client with the editor's token, for checks and for a second editor's changes. */
+  client: SanityClient;
+  /** Resolves once the publish server has no build running or waiting. */
+  buildsIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLocalPlatform(): Promise<LocalPlatform> {
+  await ensureStudioBuild(STUDIO_DIR, localStudioEnv('ksp-local', 'production'));
+  const dir = await mkdtemp(path.join(tmpdir(), 'ksp-local-platform-'));
+  const secret = randomBytes(24).toString('base64');
+  let webhookUrl = '';
+  const lake = await startLake({ dir: path.join(dir, 'lake'), studioDir: STUDIO_DIR, webhook: { url: () => webhookUrl, secret } });
+  // The publish server's builds read the lake like a Sanity project (what `npm start` sets up).
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    SANITY_PROJECT_ID: lake.projectId,
+    SANITY_DATASET: lake.dataset,
+    SANITY_API_HOST: lake.url,
+    KSP_CONTENT_CACHE: path.join(dir, 'content-cache'),
+  });
+  const app = createPublishApp(
+    readPublishServerConfig({ ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: '0', HOST: '127.0.0.1', RELEASES_DIR: path.join(dir, 'releases'), DAILY_REBUILD: 'off' }, ROOT),
+    () => undefined,
+  );
+  const appUrl = await app.start();
+  process.env = saved;
+  webhookUrl = `${appUrl}/webhooks/sanity`;
+  const client = createClient({
+    projectId: lake.projectId,
+    dataset: lake.dataset,
+    apiVersion: '2025-02-19',
+    apiHost: lake.url,
+    useProjectHostname: false,
+    token: lake.token,
+    useCdn: false,
+  });
+  return {
+    lake,
+    studioUrl: lake.url,
+    siteUrl: appUrl,
+    client,
+    buildsIdle: () => app.queue.idle(),
+    async close() {
+      await app.stop();
+      await lake.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where the lake answers; everything else is the internet, which this machine cannot reach. */
+function isLocal(url: string): boolean {
+  try {
+    const { hostname } = new URL(url);
+    return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1';
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Console errors of a Studio page, without the ones offline operation causes by design: the
+ * Studio's requests to Sanity's CDN (fonts, the bridge script, the update check) fail here.
+ */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (!isLocal(message.location().url) && /Failed to load resource/.test(text)) return;
+    if (/Failed to fetch version for package/.test(text)) return; // update check against sanity-cdn.com
+    errors.push(text);
+  });
+  page.on('pageerror', (error) => errors.push(`Uncaught: ${error.message}`));
+  return errors;
+}
+
+/** Requests to the internet fail at once instead of waiting for a timeout. */
+export async function offline(context: BrowserContext): Promise<void> {
+  await context.route((url) => !isLocal(url.toString()), (route) => route.abort('internetdisconnected'));
+}
+
+/** Texts of the Studio's error cards (German locale). */
+export const ERROR_CARD = /Etwas ist schiefgelaufen|konnten nicht abgerufen werden|Fehler beim Lesen der Struktur|ist ein Fehler aufgetreten|Unbekannter Schematyp|Ein Fehler ist aufgetreten/;
