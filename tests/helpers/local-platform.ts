@@ -105,3 +105,12 @@ export async function offline(context: BrowserContext): Promise<void> {
 
 /** Texts of the Studio's error cards (German locale). */
 export const ERROR_CARD = /Etwas ist schiefgelaufen|konnten nicht abgerufen werden|Fehler beim Lesen der Struktur|ist ein Fehler aufgetreten|Unbekannter Schematyp|Ein Fehler ist aufgetreten/;
+
+/** Polls `check` until it returns true; fails after `timeoutMs` with `what` in the message. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, intervalMs = 500): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
