@@ -3,6 +3,9 @@
 // site from the lake. Long required fields (summary, body, fees …) that the journeys are not
 // about are prepared through the lake's API, as a colleague's earlier work; what the journeys
 // test (title, slug, provider, hours, image, alt text, publishing) is done in the Studio.
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -27,6 +30,12 @@ async function newStudioPage(target: BrowserContext): Promise<Page> {
 async function openDocument(studio: Page, path: string): Promise<void> {
   await studio.goto(`${platform.studioUrl}/structure/${path}`);
   await studio.getByRole('button', { name: 'Veröffentlichen' }).waitFor({ timeout: 30_000 });
+}
+
+/** Closes the Studio's nested object dialogs (array items), innermost first. */
+async function closeDialogs(studio: Page): Promise<void> {
+  const close = studio.getByRole('button', { name: 'Close dialog' }).filter({ visible: true });
+  while ((await close.count()) > 0) await close.last().click();
 }
 
 async function siteText(path: string): Promise<string> {
@@ -68,7 +77,6 @@ describe('journeys', () => {
     const publish = page.getByRole('button', { name: 'Veröffentlichen' });
     await expect.poll(() => publish.isDisabled(), { timeout: 10_000 }).toBe(true);
     await page.getByRole('button', { name: /Validierung|Fehler/ }).first().click();
-    await page.screenshot({ path: '/tmp/i13-j1-validation.png' });
     await page
       .getByText('Bitte wählen Sie den Anbieter aus – ohne Anbieter kann die Dienstleistung nicht veröffentlicht werden.')
       .filter({ visible: true })
@@ -94,4 +102,112 @@ describe('journeys', () => {
     );
     await site.close();
   }, 180_000);
+
+  test('2: Monday 13:00–12:00 is refused in German and blocks publishing; the fix goes live on /oeffnungszeiten/', async () => {
+    await openDocument(page, 'openingHours;openingHours.ksp');
+    /** Opens Monday's interval that shows `label` in the nested dialogs and fills its times. */
+    const editMonday = async (label: string, times: { opens?: string; closes?: string }) => {
+      await page.getByText('Montag', { exact: true }).filter({ visible: true }).first().click();
+      await page.getByText(label).filter({ visible: true }).first().click();
+      if (times.opens) await page.getByLabel('Öffnet um').filter({ visible: true }).last().fill(times.opens);
+      if (times.closes) await page.getByLabel('Schließt um').filter({ visible: true }).last().fill(times.closes);
+      await closeDialogs(page);
+    };
+    await editMonday('10:00–13:00 Uhr', { opens: '13:00', closes: '12:00' });
+    await page.getByRole('button', { name: /Validierung|Fehler/ }).first().click();
+    await page
+      .getByText('Die Schließzeit 12:00 liegt nicht nach der Öffnungszeit 13:00. Bitte tauschen oder korrigieren Sie die Uhrzeiten.')
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    const publish = page.getByRole('button', { name: 'Veröffentlichen' });
+    expect(await publish.isDisabled()).toBe(true);
+
+    await editMonday('13:00–12:00 Uhr', { opens: '09:15' });
+    await expect.poll(() => publish.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await publish.click();
+    await published('openingHours.ksp');
+    // The page's regular week: its structured data always lists it (the visible table shows a
+    // special period instead while one is in effect, e.g. Advent in the example content).
+    const mondays = async () => {
+      const html = await siteText('/oeffnungszeiten/');
+      const data = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1];
+      const specs = (JSON.parse(data ?? '{}') as { openingHoursSpecification?: Array<{ dayOfWeek: string[]; opens: string; closes: string }> }).openingHoursSpecification ?? [];
+      return specs.filter((spec) => spec.dayOfWeek.includes('https://schema.org/Monday')).map((spec) => `${spec.opens}–${spec.closes}`);
+    };
+    await expect.poll(mondays, { timeout: PUBLISH_TO_LIVE_MS, interval: 500 }).toEqual(['09:15–12:00', '13:30–19:00']);
+  }, 180_000);
+
+  test('3: an image uploaded into a press item needs alt text; published, the press page shows it optimised', async () => {
+    // A photo the lake has never seen, so the upload really stores a new asset.
+    const photo = path.join(tmpdir(), `ksp-journey-${process.pid}.jpg`);
+    await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 30, g: 110, b: 160 } } }).jpeg().toFile(photo);
+    await openDocument(page, 'press;pressItem.deutschlandticket-beratung');
+    await page.getByRole('tab', { name: 'Bilder & Zitate' }).click();
+    await page.getByRole('button', { name: 'Element hinzufügen' }).first().click();
+    await page.locator('input[type=file]').setInputFiles(photo);
+    const dialog = page.getByRole('dialog').filter({ visible: true }).last();
+    await dialog.locator('img').first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Validierung' }).click();
+    await page
+      .getByText('Bitte beschreiben Sie das Bild im Alternativtext – ohne ihn ist es für blinde Menschen unsichtbar.')
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    const publish = page.getByRole('button', { name: 'Veröffentlichen' });
+    expect(await publish.isDisabled()).toBe(true);
+
+    await dialog.getByLabel('Deutsch').first().fill('Beraterin erklärt das Deutschlandticket am Tresen');
+    await dialog.getByLabel('Bildnachweis').fill('Foto: Stadt Kassel');
+    await closeDialogs(page);
+    await expect.poll(() => publish.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await publish.click();
+    await published('pressItem.deutschlandticket-beratung');
+    const uploaded = await platform.client.fetch<string | null>('*[_id == "pressItem.deutschlandticket-beratung"][0].images[0].asset->originalFilename');
+    expect(uploaded).toBe(path.basename(photo));
+
+    const pressPage = '/presse/deutschlandticket-beratung-im-ksp/';
+    await expect.poll(() => siteText(pressPage), { timeout: PUBLISH_TO_LIVE_MS, interval: 500 }).toContain('Beraterin erklärt das Deutschlandticket am Tresen');
+    const html = await siteText(pressPage);
+    expect(html).toMatch(/<source[^>]+type="image\/avif"[^>]+srcset="\/_img\/[^"]+\.avif/);
+    expect(html).not.toContain(platform.lake.url);
+  }, 180_000);
+
+  test('4: editing a published service without publishing never changes the site', async () => {
+    await openDocument(page, 'services;service.kassel-gutschein');
+    await page.getByLabel('Deutsch').first().fill('Gutschein UNVEROEFFENTLICHT');
+    await expect.poll(async () => (await platform.client.getDocument('drafts.service.kassel-gutschein'))?.title, { timeout: 10_000 }).toMatchObject({
+      de: 'Gutschein UNVEROEFFENTLICHT',
+    });
+    // Another document is published meanwhile, so the site is rebuilt from the lake.
+    const before = platform.lake.deliveries.length;
+    await platform.client.action({ actionType: 'sanity.action.document.edit', draftId: 'drafts.partner.kvg', publishedId: 'partner.kvg', patch: { set: { phone: '0561 3089-0' } } } as never);
+    await platform.client.action({ actionType: 'sanity.action.document.publish', draftId: 'drafts.partner.kvg', publishedId: 'partner.kvg' } as never);
+    await until('the webhook of the other publish', async () => platform.lake.deliveries.length > before, 20_000);
+    expect(platform.lake.deliveries.slice(before).map(({ documentId }) => documentId)).toEqual(['partner.kvg']);
+    await platform.buildsIdle();
+    const html = await siteText('/dienstleistungen/kassel-gutschein/');
+    expect(html).toContain('Kassel-Gutschein');
+    expect(html).not.toContain('UNVEROEFFENTLICHT');
+  }, 180_000);
+
+  test('5: two editors on the same document see each other’s changes within 2 s', async () => {
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
+    await offline(other);
+    const second = await newStudioPage(other);
+    await Promise.all([openDocument(page, 'services;service.fundsachen-info'), openDocument(second, 'services;service.fundsachen-info')]);
+    const mine = page.getByLabel('Englisch').first();
+    const theirs = second.getByLabel('Englisch').first();
+    for (const [from, to, text] of [
+      [mine, theirs, 'Lost and found, edited by editor A'],
+      [theirs, mine, 'Lost and found, edited by editor B'],
+    ] as const) {
+      await from.fill(text);
+      const typed = Date.now();
+      await expect.poll(() => to.inputValue(), { timeout: 2_000, interval: 100 }).toBe(text);
+      expect(Date.now() - typed).toBeLessThan(2_000);
+    }
+    await other.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
