@@ -12,7 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { PublishConfigError } from '../src/lib/publish/env.ts';
-import { DEFAULT_LAKE_DIR, ROOT, startLake, type Lake } from './lake/index.ts';
+import { DEFAULT_LAKE_DIR, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, type Lake } from './lake/index.ts';
+import { startLocalPlatform } from './lib/local-platform.ts';
 import { createPublishApp } from './lib/publish-app.ts';
 import { readPublishServerConfig } from './lib/publish-config.ts';
 import { readPort } from './lib/start-config.ts';
@@ -32,13 +33,8 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function inUse(error: unknown, name: string, value: number): never {
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`${name} ${value} is already in use. Stop the other process or set ${name} to a free port.`);
-  throw error;
-}
-
 // The Studio: for the local lake it talks to the host that serves it; for a real project it
-// uses the project's own settings (studio/.env or SANITY_STUDIO_* variables).
+// uses the project's own settings (SANITY_STUDIO_* variables, else SANITY_PROJECT_ID/DATASET).
 const studioEnv: Record<string, string> = realProject
   ? Object.fromEntries(
       Object.entries({
@@ -48,52 +44,47 @@ const studioEnv: Record<string, string> = realProject
         SANITY_STUDIO_LOGIN_METHOD: process.env.SANITY_STUDIO_LOGIN_METHOD,
       }).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
     )
-  : localStudioEnv('ksp-local', 'production');
+  : localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET);
 if (await ensureStudioBuild(studioDir, studioEnv, (line) => console.log(line))) console.log('Studio built into studio/dist/.');
 
 let lake: Lake | undefined;
+let app: { stop(): Promise<void> };
 let studioServer: Server | undefined;
-// Webhooks from the local lake are signed with a secret of this run; Sanity's own webhooks
-// cannot reach this machine, so a real project needs no secret here either.
-const secret = process.env.SANITY_WEBHOOK_SECRET?.trim() || randomBytes(32).toString('base64');
-if (!realProject) {
-  lake = await startLake({
-    dir: lakeDir,
-    port: studioPort,
-    studioDir,
-    webhook: { url: `http://127.0.0.1:${port}/webhooks/sanity`, secret },
-    log: (event) => {
-      if (event.event === 'seed') console.log(`lake: ${String(event.line)}`);
-      else if (event.event === 'webhook') console.log(`lake: webhook ${String(event.operation)} ${String(event.documentId)} → ${String(event.status ?? event.error)}`);
-      else if (event.event === 'unsupported') console.log(`lake: not implemented (501): ${String(event.endpoint)}`);
-      else if (event.event === 'error') console.error(`lake: ${String(event.error)}`);
-    },
-  }).catch((error: unknown) => inUse(error, 'STUDIO_PORT', studioPort));
-  // The site's builds read the lake like a Sanity project (published perspective, no token).
-  process.env.SANITY_PROJECT_ID = lake.projectId;
-  process.env.SANITY_DATASET = lake.dataset;
-  process.env.SANITY_API_HOST = lake.url;
-} else {
-  studioServer = createServer(createStudioHandler(studioDir));
-  await new Promise<void>((resolve, reject) => {
-    studioServer!.once('error', reject);
-    studioServer!.listen(studioPort, '127.0.0.1', resolve);
-  }).catch((error: unknown) => inUse(error, 'STUDIO_PORT', studioPort));
-}
-
-let app: ReturnType<typeof createPublishApp>;
+const lakeLog = (event: Record<string, unknown>) => {
+  if (event.event === 'seed') console.log(`lake: ${String(event.line)}`);
+  else if (event.event === 'webhook') console.log(`lake: webhook ${String(event.operation)} ${String(event.documentId)} → ${String(event.status ?? event.error)}`);
+  else if (event.event === 'unsupported') console.log(`lake: not implemented (501): ${String(event.endpoint)}`);
+  else if (event.event === 'error') console.error(`lake: ${String(event.error)}`);
+};
 try {
-  app = createPublishApp(readPublishServerConfig({ ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' }, ROOT));
+  if (!realProject) {
+    const platform = await startLocalPlatform({ repoRoot: ROOT, lakeDir, studioDir, studioPort, sitePort: port, host: process.env.HOST, lakeLog });
+    lake = platform.lake;
+    app = platform.app;
+  } else {
+    studioServer = createServer(createStudioHandler(studioDir));
+    await new Promise<void>((resolve, reject) => {
+      studioServer!.once('error', reject);
+      studioServer!.listen(studioPort, '127.0.0.1', resolve);
+    });
+    // Sanity's own webhooks cannot reach this machine: the secret only has to exist.
+    const secret = process.env.SANITY_WEBHOOK_SECRET?.trim() || randomBytes(32).toString('base64');
+    const publishApp = createPublishApp(readPublishServerConfig({ ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' }, ROOT));
+    await publishApp.start();
+    app = publishApp;
+  }
 } catch (error) {
   if (error instanceof PublishConfigError) fail(error.message);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    fail(`port ${(error as { port?: number }).port ?? `${port} or ${studioPort}`} is already in use. Stop the other process or set PORT / STUDIO_PORT to free ports.`);
+  }
   throw error;
 }
-await app.start().catch((error: unknown) => inUse(error, 'PORT', port));
 
 console.log(`
 Kassel Service Point on this machine${realProject ? ` (Sanity project ${realProject})` : ' (offline, local Content Lake)'}
   Studio:  http://localhost:${studioPort}/
-  Site:    http://localhost:${port}/   (status: http://localhost:${port}/status)${lake ? `\n  Lake:    ${lake.url} · state in ${path.relative(ROOT, lakeDir)}/ · npm run lake:reset starts over` : ''}
+  Site:    http://localhost:${port}/   (status: http://localhost:${port}/status)${lake ? `\n  Lake:    ${lake.url} · state in ${path.relative(ROOT, lakeDir).startsWith('..') ? lakeDir : `${path.relative(ROOT, lakeDir)}/`} · npm run lake:reset starts over` : ''}
 Try it: open the Studio, change a service under "Dienstleistungen", press "Veröffentlichen", and reload the site after the build (about half a minute).
 Ctrl+C stops everything.
 `);

@@ -2,70 +2,49 @@
 // (seeded from content/, state in a temporary directory) serving the built Studio, and the
 // publish server building the site from the lake on every signed webhook. The Studio is built
 // once (studio/dist, rebuilt only when stale) and shared by every test and by `npm start`.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient, type SanityClient } from '@sanity/client';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { ROOT, startLake, type Lake } from '../../scripts/lake/index.ts';
-import { createPublishApp } from '../../scripts/lib/publish-app.ts';
-import { readPublishServerConfig } from '../../scripts/lib/publish-config.ts';
+import { LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../scripts/lake/index.ts';
+import { startLocalPlatform, type LocalPlatform } from '../../scripts/lib/local-platform.ts';
 import { ensureStudioBuild, localStudioEnv } from '../../scripts/lib/studio-build.ts';
 
 export const STUDIO_DIR = path.join(ROOT, 'studio', 'dist');
 
-export interface LocalPlatform {
-  lake: Lake;
-  /** The Studio (and the lake's API host), e.g. http://localhost:41234 */
-  studioUrl: string;
-  siteUrl: string;
+export interface TestPlatform extends LocalPlatform {
   /** @sanity/client with the editor's token, for checks and for a second editor's changes. */
   client: SanityClient;
   /** Resolves once the publish server has no build running or waiting. */
   buildsIdle(): Promise<void>;
-  close(): Promise<void>;
 }
 
-export async function startLocalPlatform(): Promise<LocalPlatform> {
-  await ensureStudioBuild(STUDIO_DIR, localStudioEnv('ksp-local', 'production'));
+export async function startTestPlatform(): Promise<TestPlatform> {
+  await ensureStudioBuild(STUDIO_DIR, localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET));
   const dir = await mkdtemp(path.join(tmpdir(), 'ksp-local-platform-'));
-  const secret = randomBytes(24).toString('base64');
-  let webhookUrl = '';
-  const lake = await startLake({ dir: path.join(dir, 'lake'), studioDir: STUDIO_DIR, webhook: { url: () => webhookUrl, secret } });
-  // The publish server's builds read the lake like a Sanity project (what `npm start` sets up).
-  const saved = { ...process.env };
-  Object.assign(process.env, {
-    SANITY_PROJECT_ID: lake.projectId,
-    SANITY_DATASET: lake.dataset,
-    SANITY_API_HOST: lake.url,
-    KSP_CONTENT_CACHE: path.join(dir, 'content-cache'),
+  const platform = await startLocalPlatform({
+    repoRoot: ROOT,
+    lakeDir: path.join(dir, 'lake'),
+    studioDir: STUDIO_DIR,
+    env: { RELEASES_DIR: path.join(dir, 'releases'), DAILY_REBUILD: 'off', KSP_CONTENT_CACHE: path.join(dir, 'content-cache') },
+    publishLog: () => undefined,
   });
-  const app = createPublishApp(
-    readPublishServerConfig({ ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: '0', HOST: '127.0.0.1', RELEASES_DIR: path.join(dir, 'releases'), DAILY_REBUILD: 'off' }, ROOT),
-    () => undefined,
-  );
-  const appUrl = await app.start();
-  process.env = saved;
-  webhookUrl = `${appUrl}/webhooks/sanity`;
   const client = createClient({
-    projectId: lake.projectId,
-    dataset: lake.dataset,
+    projectId: platform.lake.projectId,
+    dataset: platform.lake.dataset,
     apiVersion: '2025-02-19',
-    apiHost: lake.url,
+    apiHost: platform.lake.url,
     useProjectHostname: false,
-    token: lake.token,
+    token: platform.lake.token,
     useCdn: false,
   });
   return {
-    lake,
-    studioUrl: lake.url,
-    siteUrl: appUrl,
+    ...platform,
     client,
-    buildsIdle: () => app.queue.idle(),
+    buildsIdle: () => platform.app.queue.idle(),
     async close() {
-      await app.stop();
-      await lake.close();
+      await platform.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

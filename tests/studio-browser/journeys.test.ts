@@ -9,12 +9,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, offline, startLocalPlatform, until, type LocalPlatform } from '../helpers/local-platform.ts';
+import { collectConsoleErrors, offline, startTestPlatform, until, type TestPlatform } from '../helpers/local-platform.ts';
 
 /** The bound for a publish to reach the site. */
 const PUBLISH_TO_LIVE_MS = 60_000;
 
-let platform: LocalPlatform;
+let platform: TestPlatform;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -49,7 +49,7 @@ async function published(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([startLocalPlatform(), launchBrowser()]);
+  [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
   await offline(context);
   page = await newStudioPage(context);
