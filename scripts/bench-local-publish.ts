@@ -60,7 +60,12 @@ try {
   const times: number[] = [];
   for (let run = 1; run <= runs; run += 1) {
     const title = `Sperrmüll anmelden (Lauf ${run}, ${Date.now()})`;
-    await client.action({ actionType: 'sanity.action.document.edit', draftId: `drafts.${SERVICE}`, publishedId: SERVICE, patch: { set: { 'title.de': title } } });
+    await client.action({
+      actionType: 'sanity.action.document.edit',
+      draftId: `drafts.${SERVICE}`,
+      publishedId: SERVICE,
+      patch: { set: { 'title.de': title } },
+    });
     const started = performance.now();
     await client.action({ actionType: 'sanity.action.document.publish', draftId: `drafts.${SERVICE}`, publishedId: SERVICE });
     await waitFor(`run ${run} to go live`, () => serves(title), 180_000);
@@ -71,7 +76,9 @@ try {
   }
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  console.log(`median of ${runs}: ${(median / 1000).toFixed(1)} s (min ${(sorted[0]! / 1000).toFixed(1)} s, max ${(sorted.at(-1)! / 1000).toFixed(1)} s)`);
+  console.log(
+    `median of ${runs}: ${(median / 1000).toFixed(1)} s (min ${(sorted[0]! / 1000).toFixed(1)} s, max ${(sorted.at(-1)! / 1000).toFixed(1)} s)`,
+  );
 } finally {
   await platform.close();
   await rm(work, { recursive: true, force: true });

@@ -11,8 +11,12 @@ const dir = process.env.LAKE_DIR?.trim() ? path.resolve(process.env.LAKE_DIR) : 
 
 if (process.argv[2] === 'reset') {
   await resetLake(dir);
-  console.log(`Lokaler Content Lake zurückgesetzt: ${path.relative(ROOT, dir) || dir}/ gelöscht. Der nächste Start füllt ihn wieder aus content/dataset.ndjson.`);
-  console.log(`Local Content Lake reset: ${path.relative(ROOT, dir) || dir}/ deleted. The next start seeds it again from content/dataset.ndjson.`);
+  console.log(
+    `Lokaler Content Lake zurückgesetzt: ${path.relative(ROOT, dir) || dir}/ gelöscht. Der nächste Start füllt ihn wieder aus content/dataset.ndjson.`,
+  );
+  console.log(
+    `Local Content Lake reset: ${path.relative(ROOT, dir) || dir}/ deleted. The next start seeds it again from content/dataset.ndjson.`,
+  );
   process.exit(0);
 }
 
@@ -23,5 +27,7 @@ const lake = await startLake({
   studioDir: existsSync(path.join(studioDir, 'index.html')) ? studioDir : undefined,
   log: (event) => console.log(JSON.stringify(event)),
 });
-console.log(`Local Content Lake: ${lake.url}  (project ${lake.projectId}, dataset ${lake.dataset}, state in ${path.relative(ROOT, dir)}/; Ctrl+C to stop)`);
+console.log(
+  `Local Content Lake: ${lake.url}  (project ${lake.projectId}, dataset ${lake.dataset}, state in ${path.relative(ROOT, dir)}/; Ctrl+C to stop)`,
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void lake.close().then(() => process.exit(0)));

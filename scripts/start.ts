@@ -52,13 +52,22 @@ let app: { stop(): Promise<void> };
 let studioServer: Server | undefined;
 const lakeLog = (event: Record<string, unknown>) => {
   if (event.event === 'seed') console.log(`lake: ${String(event.line)}`);
-  else if (event.event === 'webhook') console.log(`lake: webhook ${String(event.operation)} ${String(event.documentId)} → ${String(event.status ?? event.error)}`);
+  else if (event.event === 'webhook')
+    console.log(`lake: webhook ${String(event.operation)} ${String(event.documentId)} → ${String(event.status ?? event.error)}`);
   else if (event.event === 'unsupported') console.log(`lake: not implemented (501): ${String(event.endpoint)}`);
   else if (event.event === 'error') console.error(`lake: ${String(event.error)}`);
 };
 try {
   if (!realProject) {
-    const platform = await startLocalPlatform({ repoRoot: ROOT, lakeDir, studioDir, studioPort, sitePort: port, host: process.env.HOST, lakeLog });
+    const platform = await startLocalPlatform({
+      repoRoot: ROOT,
+      lakeDir,
+      studioDir,
+      studioPort,
+      sitePort: port,
+      host: process.env.HOST,
+      lakeLog,
+    });
     lake = platform.lake;
     app = platform.app;
   } else {
@@ -69,14 +78,21 @@ try {
     });
     // Sanity's own webhooks cannot reach this machine: the secret only has to exist.
     const secret = process.env.SANITY_WEBHOOK_SECRET?.trim() || randomBytes(32).toString('base64');
-    const publishApp = createPublishApp(readPublishServerConfig({ ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' }, ROOT));
+    const publishApp = createPublishApp(
+      readPublishServerConfig(
+        { ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' },
+        ROOT,
+      ),
+    );
     await publishApp.start();
     app = publishApp;
   }
 } catch (error) {
   if (error instanceof PublishConfigError) fail(error.message);
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    fail(`port ${(error as { port?: number }).port ?? `${port} or ${studioPort}`} is already in use. Stop the other process or set PORT / STUDIO_PORT to free ports.`);
+    fail(
+      `port ${(error as { port?: number }).port ?? `${port} or ${studioPort}`} is already in use. Stop the other process or set PORT / STUDIO_PORT to free ports.`,
+    );
   }
   throw error;
 }

@@ -23,7 +23,12 @@ function stringField(action: Action, field: string, index: number): string {
 }
 
 /** Mutation failures inside an action are reported as that action's failure. */
-async function mutate(set: WorkingSet, mutation: Parameters<typeof applyMutation>[1], index: number, queryIds: QueryIds): Promise<MutationResult[]> {
+async function mutate(
+  set: WorkingSet,
+  mutation: Parameters<typeof applyMutation>[1],
+  index: number,
+  queryIds: QueryIds,
+): Promise<MutationResult[]> {
   try {
     return await applyMutation(set, mutation, index, queryIds);
   } catch (error) {
@@ -42,14 +47,16 @@ function withoutSystemFields(doc: Doc, id: string): Doc {
 
 function checkPair(draftId: string, publishedId: string, index: number): void {
   if (!isDraftId(draftId) && !isVersionId(draftId)) fail(index, 'validationError', `"${draftId}" is not a draft id (drafts.<id>).`, 400);
-  if (publishedIdOf(draftId) !== publishedId) fail(index, 'validationError', `Draft "${draftId}" does not belong to "${publishedId}".`, 400);
+  if (publishedIdOf(draftId) !== publishedId)
+    fail(index, 'validationError', `Draft "${draftId}" does not belong to "${publishedId}".`, 400);
 }
 
 const ACTIONS: Record<string, (set: WorkingSet, action: Action, index: number, queryIds: QueryIds) => Promise<MutationResult[]>> = {
   async 'sanity.action.document.create'(set, action, index, queryIds) {
     const publishedId = stringField(action, 'publishedId', index);
     const attributes = action.attributes as Doc | undefined;
-    if (!attributes || typeof attributes !== 'object') fail(index, 'validationError', 'sanity.action.document.create needs "attributes".', 400);
+    if (!attributes || typeof attributes !== 'object')
+      fail(index, 'validationError', 'sanity.action.document.create needs "attributes".', 400);
     const id = typeof attributes._id === 'string' ? attributes._id : draftIdOf(publishedId);
     checkPair(id, publishedId, index);
     if (set.get(id)) {
@@ -66,7 +73,8 @@ const ACTIONS: Record<string, (set: WorkingSet, action: Action, index: number, q
     const patch = (action.patch ?? {}) as PatchBody;
     if (!set.get(draftId)) {
       const published = set.get(publishedId);
-      if (!published) fail(index, 'documentNotFoundError', `Cannot edit "${publishedId}": it has neither a draft nor a published version.`, 404);
+      if (!published)
+        fail(index, 'documentNotFoundError', `Cannot edit "${publishedId}": it has neither a draft nor a published version.`, 404);
       await mutate(set, { createIfNotExists: withoutSystemFields(published, draftId) }, index, queryIds);
     }
     return mutate(set, { patch: { ...patch, id: draftId } }, index, queryIds);
@@ -75,7 +83,8 @@ const ACTIONS: Record<string, (set: WorkingSet, action: Action, index: number, q
   async 'sanity.action.document.replace'(set, action, index, queryIds) {
     const draftId = stringField(action, 'draftId', index);
     const attributes = action.attributes as Doc | undefined;
-    if (!attributes || typeof attributes !== 'object') fail(index, 'validationError', 'sanity.action.document.replace needs "attributes".', 400);
+    if (!attributes || typeof attributes !== 'object')
+      fail(index, 'validationError', 'sanity.action.document.replace needs "attributes".', 400);
     return mutate(set, { createOrReplace: { ...attributes, _id: draftId } }, index, queryIds);
   },
 
@@ -85,11 +94,20 @@ const ACTIONS: Record<string, (set: WorkingSet, action: Action, index: number, q
     checkPair(draftId, publishedId, index);
     const draft = set.get(draftId);
     const published = set.get(publishedId);
-    if (!draft) fail(index, 'documentNotFoundError', `Cannot publish "${publishedId}": there is no draft "${draftId}" (nothing to publish).`);
+    if (!draft)
+      fail(index, 'documentNotFoundError', `Cannot publish "${publishedId}": there is no draft "${draftId}" (nothing to publish).`);
     if (typeof action.ifDraftRevisionId === 'string' && draft._rev !== action.ifDraftRevisionId)
-      fail(index, 'conflictError', `The draft "${draftId}" changed meanwhile (revision "${String(draft._rev)}", expected "${action.ifDraftRevisionId}").`);
+      fail(
+        index,
+        'conflictError',
+        `The draft "${draftId}" changed meanwhile (revision "${String(draft._rev)}", expected "${action.ifDraftRevisionId}").`,
+      );
     if (typeof action.ifPublishedRevisionId === 'string' && published?._rev !== action.ifPublishedRevisionId)
-      fail(index, 'conflictError', `The published document "${publishedId}" changed meanwhile (revision "${String(published?._rev)}", expected "${action.ifPublishedRevisionId}").`);
+      fail(
+        index,
+        'conflictError',
+        `The published document "${publishedId}" changed meanwhile (revision "${String(published?._rev)}", expected "${action.ifPublishedRevisionId}").`,
+      );
     const content = withoutSystemFields(draft, publishedId);
     if (published?._createdAt) content._createdAt = published._createdAt;
     const results = await mutate(set, { createOrReplace: content }, index, queryIds);
@@ -123,7 +141,8 @@ const ACTIONS: Record<string, (set: WorkingSet, action: Action, index: number, q
 
   async 'sanity.action.document.version.create'(set, action, index, queryIds) {
     const document = action.document as Doc | undefined;
-    if (!document || typeof document._id !== 'string') fail(index, 'validationError', 'sanity.action.document.version.create needs "document" with an _id.', 400);
+    if (!document || typeof document._id !== 'string')
+      fail(index, 'validationError', 'sanity.action.document.version.create needs "document" with an _id.', 400);
     return mutate(set, { create: document }, index, queryIds);
   },
 
@@ -134,7 +153,8 @@ const ACTIONS: Record<string, (set: WorkingSet, action: Action, index: number, q
 
   async 'sanity.action.document.version.replace'(set, action, index, queryIds) {
     const document = action.document as Doc | undefined;
-    if (!document || typeof document._id !== 'string') fail(index, 'validationError', 'sanity.action.document.version.replace needs "document" with an _id.', 400);
+    if (!document || typeof document._id !== 'string')
+      fail(index, 'validationError', 'sanity.action.document.version.replace needs "document" with an _id.', 400);
     return mutate(set, { createOrReplace: document }, index, queryIds);
   },
 };

@@ -35,7 +35,13 @@ function extensionOf(filename: string | null, format: string | undefined): strin
 }
 
 /** The asset document for uploaded bytes, without `url` (it depends on the lake's address). */
-export async function describeAsset(kind: AssetKind, bytes: Buffer, filename: string | null, projectId: string, dataset: string): Promise<Doc> {
+export async function describeAsset(
+  kind: AssetKind,
+  bytes: Buffer,
+  filename: string | null,
+  projectId: string,
+  dataset: string,
+): Promise<Doc> {
   const sha1 = createHash('sha1').update(bytes).digest('hex');
   if (kind === 'files') {
     const extension = extensionOf(filename, undefined);
@@ -55,7 +61,11 @@ export async function describeAsset(kind: AssetKind, bytes: Buffer, filename: st
   try {
     meta = await sharp(bytes).metadata();
   } catch {
-    throw new LakeError(400, 'invalidImage', `"${filename ?? 'upload'}" is not an image the lake can read (JPEG, PNG, WebP, AVIF, GIF, SVG or TIFF).`);
+    throw new LakeError(
+      400,
+      'invalidImage',
+      `"${filename ?? 'upload'}" is not an image the lake can read (JPEG, PNG, WebP, AVIF, GIF, SVG or TIFF).`,
+    );
   }
   const width = meta.width ?? 1;
   const height = meta.height ?? 1;

@@ -27,7 +27,16 @@ export class LakeError extends Error {
 }
 
 /** One failed mutation or action of a transaction; the whole transaction is rolled back. */
-export function itemError(status: number, kind: 'mutationError' | 'actionError', index: number, type: string, description: string, id?: string): LakeError {
+export function itemError(
+  status: number,
+  kind: 'mutationError' | 'actionError',
+  index: number,
+  type: string,
+  description: string,
+  id?: string,
+): LakeError {
   const noun = kind === 'mutationError' ? 'mutation(s)' : 'action(s)';
-  return new LakeError(status, kind, `The ${noun} failed: ${description}`, [{ error: { type, description, ...(id ? { id } : {}) }, index }]);
+  return new LakeError(status, kind, `The ${noun} failed: ${description}`, [
+    { error: { type, description, ...(id ? { id } : {}) }, index },
+  ]);
 }

@@ -75,9 +75,18 @@ export function documentEvents(store: LakeStore, id: string, limit: number): Rec
     const existed = (effect: Effect | undefined, side: 'apply' | 'revert') => Boolean(effect && effect[side][1]);
     const draftBefore = draft?.revert[1] as Doc | null | undefined;
     if (published && existed(published, 'apply')) {
-      events.push({ ...base, type: 'publishDocumentVersion', revisionId: record.id, ...(draft ? { versionId: draftId, versionRevisionId: draftBefore?._rev ?? record.id } : {}) });
+      events.push({
+        ...base,
+        type: 'publishDocumentVersion',
+        revisionId: record.id,
+        ...(draft ? { versionId: draftId, versionRevisionId: draftBefore?._rev ?? record.id } : {}),
+      });
     } else if (published && existed(published, 'revert')) {
-      events.push(existed(draft, 'apply') || store.get(draftId) ? { ...base, type: 'unpublishDocument', versionId: draftId } : { ...base, type: 'deleteDocumentGroup' });
+      events.push(
+        existed(draft, 'apply') || store.get(draftId)
+          ? { ...base, type: 'unpublishDocument', versionId: draftId }
+          : { ...base, type: 'deleteDocumentGroup' },
+      );
     } else if (draft && !existed(draft, 'revert') && existed(draft, 'apply')) {
       events.push({ ...base, type: 'createDocumentVersion', versionId: draftId, versionRevisionId: record.id });
     } else if (draft && existed(draft, 'revert') && !existed(draft, 'apply')) {

@@ -75,17 +75,25 @@ function fail(index: number, type: string, description: string, id?: string, sta
 }
 
 function checkDocument(doc: unknown, index: number, kind: string): asserts doc is Doc {
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) fail(index, 'invalidDocument', `${kind} needs a document object.`, undefined, 400);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    fail(index, 'invalidDocument', `${kind} needs a document object.`, undefined, 400);
   const { _id, _type } = doc as Partial<Doc>;
   if (typeof _type !== 'string' || _type === '') fail(index, 'invalidDocument', `${kind}: the document needs a string "_type".`, _id, 400);
   if (typeof _id !== 'string' || !isValidDocumentId(_id))
-    fail(index, 'invalidDocumentId', `${kind}: "${String(_id)}" is not a valid document id (letters, digits, "_", "-" and ".").`, undefined, 400);
+    fail(
+      index,
+      'invalidDocumentId',
+      `${kind}: "${String(_id)}" is not a valid document id (letters, digits, "_", "-" and ".").`,
+      undefined,
+      400,
+    );
 }
 
 async function selectIds(selection: Selection, index: number, set: WorkingSet, queryIds: QueryIds): Promise<string[]> {
   if (typeof selection.query === 'string') return queryIds(selection.query, selection.params ?? {}, set.all());
   const ids = Array.isArray(selection.id) ? selection.id : [selection.id];
-  if (ids.length === 0 || ids.some((id) => typeof id !== 'string' || id === '')) fail(index, 'invalidSelection', 'Give the document "id" (or a "query").', undefined, 400);
+  if (ids.length === 0 || ids.some((id) => typeof id !== 'string' || id === ''))
+    fail(index, 'invalidSelection', 'Give the document "id" (or a "query").', undefined, 400);
   return ids as string[];
 }
 
@@ -103,7 +111,8 @@ function applyPatch(doc: Doc, patch: Omit<PatchBody, keyof Selection | 'ifRevisi
 export async function applyMutation(set: WorkingSet, mutation: Mut, index: number, queryIds: QueryIds): Promise<MutationResult[]> {
   if ('create' in mutation) {
     const input = { ...mutation.create };
-    const id = typeof input._id !== 'string' || input._id === '' ? randomId() : input._id.endsWith('.') ? `${input._id}${randomId()}` : input._id;
+    const id =
+      typeof input._id !== 'string' || input._id === '' ? randomId() : input._id.endsWith('.') ? `${input._id}${randomId()}` : input._id;
     const doc = { ...input, _id: id };
     checkDocument(doc, index, 'create');
     if (set.get(id)) fail(index, 'documentAlreadyExistsError', `Document by ID "${id}" already exists`, id);
@@ -148,7 +157,11 @@ export async function applyMutation(set: WorkingSet, mutation: Mut, index: numbe
       return { id, operation: 'update' as const };
     });
   }
-  throw new LakeError(400, 'mutationError', `Mutation ${index} is not one of create, createIfNotExists, createOrReplace, delete, patch: ${JSON.stringify(mutation).slice(0, 200)}`);
+  throw new LakeError(
+    400,
+    'mutationError',
+    `Mutation ${index} is not one of create, createIfNotExists, createOrReplace, delete, patch: ${JSON.stringify(mutation).slice(0, 200)}`,
+  );
 }
 
 /** Adds a random `_key` to every object in an array that has none (the API's `autoGenerateArrayKeys`). */

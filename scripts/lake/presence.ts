@@ -31,7 +31,13 @@ export function createPresenceHub(identity: Identity) {
     for (const session of sessions) {
       if (session === from || session.socket.readyState !== session.socket.OPEN) continue;
       for (const subscription of session.subscriptions) {
-        session.socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'presence_subscription', params: { subscription, result: { ...event, i: from.userId } } }));
+        session.socket.send(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            method: 'presence_subscription',
+            params: { subscription, result: { ...event, i: from.userId } },
+          }),
+        );
       }
     }
   }
@@ -74,7 +80,14 @@ export function createPresenceHub(identity: Identity) {
         return reply(true);
       default:
         session.socket.send(
-          JSON.stringify({ jsonrpc: '2.0', id: message.id, error: { code: METHOD_NOT_FOUND, message: `The local Content Lake does not implement the socket method "${String(message.method)}".` } }),
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: message.id,
+            error: {
+              code: METHOD_NOT_FOUND,
+              message: `The local Content Lake does not implement the socket method "${String(message.method)}".`,
+            },
+          }),
         );
     }
   }
@@ -83,7 +96,12 @@ export function createPresenceHub(identity: Identity) {
     /** Takes over an HTTP upgrade request for /v…/socket/<dataset>. */
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
       server.handleUpgrade(req, socket, head, (ws) => {
-        const session: Session = { socket: ws, userId: identity.userFor(req.headers.authorization)?.id, subscriptions: new Set(), announced: new Set() };
+        const session: Session = {
+          socket: ws,
+          userId: identity.userFor(req.headers.authorization)?.id,
+          subscriptions: new Set(),
+          announced: new Set(),
+        };
         sessions.add(session);
         const heartbeat = setInterval(() => ws.readyState === ws.OPEN && ws.send(HEARTBEAT), HEARTBEAT_MS);
         ws.on('message', (data) => handleMessage(session, data.toString()));

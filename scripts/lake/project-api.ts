@@ -46,7 +46,17 @@ export function createProjectApi({ projectId, dataset, publicUrl }: ProjectInfo)
         if (name === 'datasets' && parts.length === 3) {
           // The comments add-on asks for its own dataset (datasetProfile=comments): there is none.
           if (search.get('datasetProfile') === 'comments') return ok([]);
-          return ok([{ name: dataset, aclMode: 'public', createdAt: '2024-01-01T00:00:00Z', createdByUserId: LOCAL_USER.id, addonFor: null, datasetProfile: 'content', tags: [] }]);
+          return ok([
+            {
+              name: dataset,
+              aclMode: 'public',
+              createdAt: '2024-01-01T00:00:00Z',
+              createdByUserId: LOCAL_USER.id,
+              addonFor: null,
+              datasetProfile: 'content',
+              tags: [],
+            },
+          ]);
         }
         if (name === 'datasets' && extra === dataset && last === 'acl' && parts.length === 5) return ok(LOCAL_GRANTS);
         // Project grants (deploy the Studio, manage members) do not exist on one machine.

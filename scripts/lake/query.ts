@@ -24,7 +24,13 @@ function rewriteTextQuery(node: unknown): boolean {
   const current = node as Node;
   let found = false;
   const right = current.right as Node | undefined;
-  if (current.type === 'OpCall' && current.op === 'match' && right?.type === 'FuncCall' && right.namespace === 'text' && right.name === 'query') {
+  if (
+    current.type === 'OpCall' &&
+    current.op === 'match' &&
+    right?.type === 'FuncCall' &&
+    right.namespace === 'text' &&
+    right.name === 'query'
+  ) {
     current.right = (right.args as Node[])[0];
     const replaceThis = (value: Node): Node => (value.type === 'This' ? { type: 'AccessAttribute', name: SEARCH_TEXT } : value);
     const left = current.left as Node;
@@ -39,11 +45,17 @@ function rewriteTextQuery(node: unknown): boolean {
 function wordsOf(value: unknown, into: string[] = []): string[] {
   if (typeof value === 'string') into.push(value);
   else if (Array.isArray(value)) for (const item of value) wordsOf(item, into);
-  else if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) if (!key.startsWith('_')) wordsOf(child, into);
+  else if (value && typeof value === 'object')
+    for (const [key, child] of Object.entries(value)) if (!key.startsWith('_')) wordsOf(child, into);
   return into;
 }
 
-export async function runQuery(docs: Iterable<RawDocument>, query: string, params: QueryParams, perspective: Perspective): Promise<unknown> {
+export async function runQuery(
+  docs: Iterable<RawDocument>,
+  query: string,
+  params: QueryParams,
+  perspective: Perspective,
+): Promise<unknown> {
   let dataset = applyPerspective(docs, perspective);
   let tree;
   try {
@@ -56,7 +68,9 @@ export async function runQuery(docs: Iterable<RawDocument>, query: string, param
   const byId = new Map(dataset.map((doc) => [doc._id, doc]));
   const value = await evaluate(tree, { dataset, params, dereference: ({ _ref }) => byId.get(_ref) ?? null });
   const result = await value.get();
-  return search && result !== undefined ? JSON.parse(JSON.stringify(result, (key, child: unknown) => (key === SEARCH_TEXT ? undefined : child))) : result;
+  return search && result !== undefined
+    ? JSON.parse(JSON.stringify(result, (key, child: unknown) => (key === SEARCH_TEXT ? undefined : child)))
+    : result;
 }
 
 /** Whether a listener's filter (e.g. `*[_id in $ids]`) matches one document. */

@@ -50,7 +50,10 @@ interface Route {
 function isLocalOrigin(value: string): boolean {
   try {
     const { hostname, protocol } = new URL(value);
-    return (protocol === 'http:' || protocol === 'https:') && (hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]');
+    return (
+      (protocol === 'http:' || protocol === 'https:') &&
+      (hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]')
+    );
   } catch {
     return false;
   }
@@ -67,18 +70,30 @@ export function createLakeServer(options: LakeServerOptions) {
 
   const queryIds = async (query: string, params: QueryParams, docs: Doc[]) => {
     const result = await runQuery(docs, query, params, 'raw');
-    return (Array.isArray(result) ? result : [result]).map((doc) => (doc as Doc | null)?._id).filter((id): id is string => typeof id === 'string');
+    return (Array.isArray(result) ? result : [result])
+      .map((doc) => (doc as Doc | null)?._id)
+      .filter((id): id is string => typeof id === 'string');
   };
 
   /** What a request may see: anonymous requests only the published documents (a public dataset). */
   const visibleDocs = (user: User) => (user ? store.all() : [...store.all()].filter((doc) => isPublishedId(doc._id)));
 
   function requireUser(user: User): asserts user {
-    if (!user) throw new LakeError(401, 'unauthorized', 'Not signed in: send the token of the local lake (Authorization: Bearer …). Open the Studio to sign in.');
+    if (!user)
+      throw new LakeError(
+        401,
+        'unauthorized',
+        'Not signed in: send the token of the local lake (Authorization: Bearer …). Open the Studio to sign in.',
+      );
   }
 
   function checkDataset(name: string | undefined): void {
-    if (name !== dataset) throw new LakeError(404, 'notFound', `Dataset "${String(name)}" not found for project ID "${projectId}" (the local lake has "${dataset}").`);
+    if (name !== dataset)
+      throw new LakeError(
+        404,
+        'notFound',
+        `Dataset "${String(name)}" not found for project ID "${projectId}" (the local lake has "${dataset}").`,
+      );
   }
 
   function sendNdjson(route: Route, lines: string[]): void {
@@ -120,7 +135,12 @@ export function createLakeServer(options: LakeServerOptions) {
     requireUser(route.user);
     const { req, url } = route;
     const body = await readJson<{ mutations?: Mut[]; transactionId?: string }>(req);
-    if (!Array.isArray(body.mutations)) throw new LakeError(400, 'mutationError', 'The body needs "mutations": an array of create, createIfNotExists, createOrReplace, delete or patch.');
+    if (!Array.isArray(body.mutations))
+      throw new LakeError(
+        400,
+        'mutationError',
+        'The body needs "mutations": an array of create, createIfNotExists, createOrReplace, delete or patch.',
+      );
     const keyed = url.searchParams.get('autoGenerateArrayKeys') === 'true';
     const mutations = keyed ? body.mutations.map((mutation) => withArrayKeys(mutation)) : body.mutations;
     const committed = await store.transact(
@@ -134,7 +154,11 @@ export function createLakeServer(options: LakeServerOptions) {
     const withDocuments = url.searchParams.get('returnDocuments') === 'true';
     sendJson(req, route.res, 200, {
       transactionId: committed.record.id,
-      results: committed.results.map(({ id, operation }) => ({ id, operation, ...(withDocuments ? { document: store.get(id) ?? null } : {}) })),
+      results: committed.results.map(({ id, operation }) => ({
+        id,
+        operation,
+        ...(withDocuments ? { document: store.get(id) ?? null } : {}),
+      })),
       documentIds: committed.results.map(({ id }) => id),
     });
   }
@@ -145,7 +169,10 @@ export function createLakeServer(options: LakeServerOptions) {
     const body = await readJson<{ actions?: Action[] | Action; transactionId?: string }>(route.req);
     const list = Array.isArray(body.actions) ? body.actions : body.actions ? [body.actions] : [];
     if (list.length === 0) throw new LakeError(400, 'actionError', 'The body needs "actions": an array of document actions.');
-    const committed = await store.transact((set) => applyActions(set, list, queryIds), { transactionId: body.transactionId, author: route.user.id });
+    const committed = await store.transact((set) => applyActions(set, list, queryIds), {
+      transactionId: body.transactionId,
+      author: route.user.id,
+    });
     sendJson(route.req, route.res, 200, { transactionId: committed.record.id });
   }
 
@@ -159,7 +186,9 @@ export function createLakeServer(options: LakeServerOptions) {
     await storeAssetBytes(options.assetsDir, asset, bytes);
     const existing = store.get(asset._id);
     if (!existing) {
-      await store.transact((set) => applyMutation(set, { createIfNotExists: withUrl(asset, publicUrl) }, 0, queryIds), { author: route.user.id });
+      await store.transact((set) => applyMutation(set, { createIfNotExists: withUrl(asset, publicUrl) }, 0, queryIds), {
+        author: route.user.id,
+      });
     }
     sendJson(route.req, route.res, 200, { document: store.get(asset._id) });
   }
@@ -174,7 +203,8 @@ export function createLakeServer(options: LakeServerOptions) {
   function spreadListener(route: Route): string | undefined {
     const host = route.req.headers.host ?? '';
     const hostname = host.replace(/:\d+$/, '');
-    if (!route.req.headers.origin || !(hostname === 'localhost' || hostname.endsWith('.localhost')) || /^l\d+\./.test(hostname)) return undefined;
+    if (!route.req.headers.origin || !(hostname === 'localhost' || hostname.endsWith('.localhost')) || /^l\d+\./.test(hostname))
+      return undefined;
     const target = new URL(route.req.url ?? '/', `http://l${nextListenerHost++}.${host}`);
     if (route.user) target.searchParams.set(TICKET_PARAM, identity.newSession());
     return target.toString();
@@ -197,7 +227,8 @@ export function createLakeServer(options: LakeServerOptions) {
         });
       if (sub === 'login' && get) {
         const origin = url.searchParams.get('origin') ?? '';
-        if (!isLocalOrigin(origin)) throw new LakeError(400, 'invalidOrigin', `The local lake signs in only Studios on this machine (origin "${origin}").`);
+        if (!isLocalOrigin(origin))
+          throw new LakeError(400, 'invalidOrigin', `The local lake signs in only Studios on this machine (origin "${origin}").`);
         const target = new URL(origin);
         target.hash = `sid=${identity.newSession()}`;
         res.writeHead(302, { Location: target.toString(), 'Cache-Control': 'no-store' });
@@ -205,7 +236,8 @@ export function createLakeServer(options: LakeServerOptions) {
       }
       if (sub === 'fetch' && get) {
         const token = identity.exchange(url.searchParams.get('sid') ?? '');
-        if (!token) throw new LakeError(401, 'unauthorized', 'The login session is unknown or expired. Reload the Studio to sign in again.');
+        if (!token)
+          throw new LakeError(401, 'unauthorized', 'The login session is unknown or expired. Reload the Studio to sign in again.');
         return send(200, { token });
       }
       if (sub === 'logout' && req.method === 'POST') return send(200, {});
@@ -262,7 +294,11 @@ export function createLakeServer(options: LakeServerOptions) {
     const endpoint = `${req.method} /v${route.apiVersion}${rest}`;
     if (!unsupported.includes(endpoint)) unsupported.push(endpoint);
     log({ event: 'unsupported', endpoint });
-    throw new LakeError(501, 'notImplemented', `The local Content Lake does not implement ${endpoint}. It answers what the Studio and the site use; see scripts/lake/README.md.`);
+    throw new LakeError(
+      501,
+      'notImplemented',
+      `The local Content Lake does not implement ${endpoint}. It answers what the Studio and the site use; see scripts/lake/README.md.`,
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -292,7 +328,10 @@ export function createLakeServer(options: LakeServerOptions) {
       if (res.headersSent) return void res.destroy();
       if (error instanceof LakeError) return sendJson(req, res, error.status, error.body);
       log({ event: 'error', url: req.url, error: error instanceof Error ? error.stack : String(error) });
-      sendJson(req, res, 500, { error: { type: 'internalError', description: error instanceof Error ? error.message : String(error) }, statusCode: 500 });
+      sendJson(req, res, 500, {
+        error: { type: 'internalError', description: error instanceof Error ? error.message : String(error) },
+        statusCode: 500,
+      });
     });
   });
 
@@ -316,4 +355,3 @@ export function createLakeServer(options: LakeServerOptions) {
     },
   };
 }
-

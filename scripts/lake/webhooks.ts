@@ -5,7 +5,6 @@
 // failed delivery is retried a few times with growing pauses, as Sanity does.
 import { evaluate, parse } from 'groq-js';
 import { signBody, SIGNATURE_HEADER } from '../../src/lib/publish/signature.ts';
-import { randomId } from './ids.ts';
 import type { Doc } from './mutations.ts';
 import type { CommittedTransaction, DocumentChange } from './store.ts';
 
@@ -42,7 +41,11 @@ async function evaluateDelta(query: string, document: Doc, change: DocumentChang
 }
 
 /** The body Sanity would send for one change, or undefined when the filter rejects it. */
-export async function webhookBody(change: DocumentChange, filter: string, projection: string): Promise<Record<string, unknown> | undefined> {
+export async function webhookBody(
+  change: DocumentChange,
+  filter: string,
+  projection: string,
+): Promise<Record<string, unknown> | undefined> {
   const document = change.after ?? change.before;
   if (!document) return undefined;
   const passes = await evaluateDelta(`*[${filter}]`, document, change);

@@ -77,7 +77,11 @@ async function withLock<T>(lockDir: string, run: () => Promise<T>): Promise<T> {
  * Makes sure `outDir` holds a Studio built with `env` (SANITY_STUDIO_* variables); returns
  * whether it had to build.
  */
-export async function ensureStudioBuild(outDir: string, env: Record<string, string>, log: (line: string) => void = () => undefined): Promise<boolean> {
+export async function ensureStudioBuild(
+  outDir: string,
+  env: Record<string, string>,
+  log: (line: string) => void = () => undefined,
+): Promise<boolean> {
   const fingerprint = await studioFingerprint(env);
   const isCurrent = async () => {
     try {

@@ -79,11 +79,15 @@ export function collectConsoleErrors(page: Page): string[] {
 
 /** Requests to the internet fail at once instead of waiting for a timeout. */
 export async function offline(context: BrowserContext): Promise<void> {
-  await context.route((url) => !isLocal(url.toString()), (route) => route.abort('internetdisconnected'));
+  await context.route(
+    (url) => !isLocal(url.toString()),
+    (route) => route.abort('internetdisconnected'),
+  );
 }
 
 /** Texts of the Studio's error cards (German locale). */
-export const ERROR_CARD = /Etwas ist schiefgelaufen|konnten nicht abgerufen werden|Fehler beim Lesen der Struktur|ist ein Fehler aufgetreten|Unbekannter Schematyp|Ein Fehler ist aufgetreten/;
+export const ERROR_CARD =
+  /Etwas ist schiefgelaufen|konnten nicht abgerufen werden|Fehler beim Lesen der Struktur|ist ein Fehler aufgetreten|Unbekannter Schematyp|Ein Fehler ist aufgetreten/;
 
 /** Polls `check` until it returns true; fails after `timeoutMs` with `what` in the message. */
 export async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, intervalMs = 500): Promise<void> {

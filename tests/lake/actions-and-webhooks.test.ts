@@ -34,8 +34,18 @@ const action = (body: Record<string, unknown>) => t.client.action(body as never)
 
 describe('document actions', () => {
   test('create a draft, edit, publish: the draft moves onto the published id', async () => {
-    await action({ actionType: 'sanity.action.document.create', publishedId: 'service.a', attributes: { _id: 'drafts.service.a', _type: 'service', title: { de: 'A' } }, ifExists: 'fail' });
-    await action({ actionType: 'sanity.action.document.edit', draftId: 'drafts.service.a', publishedId: 'service.a', patch: { set: { 'title.de': 'A2' } } });
+    await action({
+      actionType: 'sanity.action.document.create',
+      publishedId: 'service.a',
+      attributes: { _id: 'drafts.service.a', _type: 'service', title: { de: 'A' } },
+      ifExists: 'fail',
+    });
+    await action({
+      actionType: 'sanity.action.document.edit',
+      draftId: 'drafts.service.a',
+      publishedId: 'service.a',
+      patch: { set: { 'title.de': 'A2' } },
+    });
     expect(await t.client.getDocument('service.a')).toBeUndefined();
     await action({ actionType: 'sanity.action.document.publish', draftId: 'drafts.service.a', publishedId: 'service.a' });
     expect(await t.client.getDocument('drafts.service.a')).toBeUndefined();
@@ -43,18 +53,31 @@ describe('document actions', () => {
   });
 
   test('editing a published document without a draft copies it into a draft first', async () => {
-    await action({ actionType: 'sanity.action.document.edit', draftId: 'drafts.service.a', publishedId: 'service.a', patch: { set: { 'title.de': 'A3' } } });
+    await action({
+      actionType: 'sanity.action.document.edit',
+      draftId: 'drafts.service.a',
+      publishedId: 'service.a',
+      patch: { set: { 'title.de': 'A3' } },
+    });
     expect((await t.client.getDocument('drafts.service.a'))?.title).toEqual({ de: 'A3' });
     expect((await t.client.getDocument('service.a'))?.title).toEqual({ de: 'A2' });
     // Perspectives: published ignores the draft, drafts lays it over the published document.
     expect(await t.client.fetch('*[_id == "service.a"][0].title.de', {}, { perspective: 'published' })).toBe('A2');
-    expect(await t.client.fetch('*[_id == "service.a"][0]{"t": title.de, _originalId}', {}, { perspective: 'drafts' })).toEqual({ t: 'A3', _originalId: 'drafts.service.a' });
+    expect(await t.client.fetch('*[_id == "service.a"][0]{"t": title.de, _originalId}', {}, { perspective: 'drafts' })).toEqual({
+      t: 'A3',
+      _originalId: 'drafts.service.a',
+    });
     expect(await t.client.fetch('count(*[_id in path("**.service.a") || _id == "service.a"])', {}, { perspective: 'raw' })).toBe(2);
   });
 
   test('a publish with a stale published revision fails and changes nothing', async () => {
     await expect(
-      action({ actionType: 'sanity.action.document.publish', draftId: 'drafts.service.a', publishedId: 'service.a', ifPublishedRevisionId: 'stale' }),
+      action({
+        actionType: 'sanity.action.document.publish',
+        draftId: 'drafts.service.a',
+        publishedId: 'service.a',
+        ifPublishedRevisionId: 'stale',
+      }),
     ).rejects.toMatchObject({ statusCode: 409 });
     expect(await t.client.getDocument('drafts.service.a')).toBeDefined();
   });
@@ -103,9 +126,13 @@ describe('webhooks', () => {
 
 describe('unsupported endpoints', () => {
   test('answer 501 and name the endpoint', async () => {
-    const response = await fetch(`${t.lake.url.replace('localhost', '127.0.0.1')}/v2025-02-19/data/export/production`, { headers: { Authorization: `Bearer ${t.lake.token}` } });
+    const response = await fetch(`${t.lake.url.replace('localhost', '127.0.0.1')}/v2025-02-19/data/export/production`, {
+      headers: { Authorization: `Bearer ${t.lake.token}` },
+    });
     expect(response.status).toBe(501);
-    expect(((await response.json()) as { error: { description: string } }).error.description).toContain('GET /v2025-02-19/data/export/production');
+    expect(((await response.json()) as { error: { description: string } }).error.description).toContain(
+      'GET /v2025-02-19/data/export/production',
+    );
     expect(t.lake.unsupported).toContain('GET /v2025-02-19/data/export/production');
   });
 });

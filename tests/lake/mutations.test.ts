@@ -17,7 +17,10 @@ describe('mutate', () => {
     expect(created._rev).toBeTypeOf('string');
     expect(created._createdAt).toBe(created._updatedAt);
 
-    await expect(t.client.create({ _id: 'm.a', _type: 'thing' })).rejects.toMatchObject({ statusCode: 409, message: expect.stringContaining('already exists') });
+    await expect(t.client.create({ _id: 'm.a', _type: 'thing' })).rejects.toMatchObject({
+      statusCode: 409,
+      message: expect.stringContaining('already exists'),
+    });
     const kept = await t.client.createIfNotExists({ _id: 'm.a', _type: 'thing', title: 'ignored' });
     expect(kept.title).toBe('A');
     const replaced = await t.client.createOrReplace({ _id: 'm.a', _type: 'thing', other: 1 });

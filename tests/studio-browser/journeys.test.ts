@@ -45,7 +45,11 @@ async function siteText(path: string): Promise<string> {
 
 /** Waits until the published document has the expected revision and the draft is gone. */
 async function published(id: string): Promise<void> {
-  await expect.poll(async () => Boolean((await platform.client.getDocument(id)) && !(await platform.client.getDocument(`drafts.${id}`))), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(async () => Boolean((await platform.client.getDocument(id)) && !(await platform.client.getDocument(`drafts.${id}`))), {
+      timeout: 20_000,
+    })
+    .toBe(true);
 }
 
 beforeAll(async () => {
@@ -71,12 +75,17 @@ describe('journeys', () => {
 
     await page.getByLabel('Deutsch').first().fill('Wunschkennzeichen Journey reservieren');
     await page.getByRole('button', { name: 'Generieren' }).first().click();
-    await expect.poll(async () => (await platform.client.getDocument('drafts.service.journey-neu'))?.slug, { timeout: 10_000 }).toMatchObject({
-      current: 'wunschkennzeichen-journey-reservieren',
-    });
+    await expect
+      .poll(async () => (await platform.client.getDocument('drafts.service.journey-neu'))?.slug, { timeout: 10_000 })
+      .toMatchObject({
+        current: 'wunschkennzeichen-journey-reservieren',
+      });
     const publish = page.getByRole('button', { name: 'Veröffentlichen' });
     await expect.poll(() => publish.isDisabled(), { timeout: 10_000 }).toBe(true);
-    await page.getByRole('button', { name: /Validierung|Fehler/ }).first().click();
+    await page
+      .getByRole('button', { name: /Validierung|Fehler/ })
+      .first()
+      .click();
     await page
       .getByText('Bitte wählen Sie den Anbieter aus – ohne Anbieter kann die Dienstleistung nicht veröffentlicht werden.')
       .filter({ visible: true })
@@ -85,21 +94,26 @@ describe('journeys', () => {
 
     await page.getByTestId('reference-input').first().click();
     await page.keyboard.type('Stadtreiniger');
-    await page.getByRole('option', { name: /Stadtreiniger/ }).first().click();
+    await page
+      .getByRole('option', { name: /Stadtreiniger/ })
+      .first()
+      .click();
     await expect.poll(() => publish.isEnabled(), { timeout: 15_000 }).toBe(true);
     const publishedAt = Date.now();
     await publish.click();
     await published('service.journey-neu');
 
-    await expect.poll(() => siteText('/dienstleistungen/wunschkennzeichen-journey-reservieren/'), { timeout: PUBLISH_TO_LIVE_MS, interval: 500 }).toContain(
-      'Wunschkennzeichen Journey reservieren',
-    );
+    await expect
+      .poll(() => siteText('/dienstleistungen/wunschkennzeichen-journey-reservieren/'), { timeout: PUBLISH_TO_LIVE_MS, interval: 500 })
+      .toContain('Wunschkennzeichen Journey reservieren');
     expect(Date.now() - publishedAt).toBeLessThan(PUBLISH_TO_LIVE_MS);
     const site = await context.newPage();
     await site.goto(`${platform.siteUrl}/suche/?q=Wunschkennzeichen`);
-    await expect.poll(() => site.locator('[data-search-results] a').evaluateAll((links) => links.map((link) => link.getAttribute('href'))), { timeout: 15_000 }).toContain(
-      '/dienstleistungen/wunschkennzeichen-journey-reservieren/',
-    );
+    await expect
+      .poll(() => site.locator('[data-search-results] a').evaluateAll((links) => links.map((link) => link.getAttribute('href'))), {
+        timeout: 15_000,
+      })
+      .toContain('/dienstleistungen/wunschkennzeichen-journey-reservieren/');
     await site.close();
   }, 180_000);
 
@@ -114,7 +128,10 @@ describe('journeys', () => {
       await closeDialogs(page);
     };
     await editMonday('10:00–13:00 Uhr', { opens: '13:00', closes: '12:00' });
-    await page.getByRole('button', { name: /Validierung|Fehler/ }).first().click();
+    await page
+      .getByRole('button', { name: /Validierung|Fehler/ })
+      .first()
+      .click();
     await page
       .getByText('Die Schließzeit 12:00 liegt nicht nach der Öffnungszeit 13:00. Bitte tauschen oder korrigieren Sie die Uhrzeiten.')
       .filter({ visible: true })
@@ -132,7 +149,9 @@ describe('journeys', () => {
     const mondays = async () => {
       const html = await siteText('/oeffnungszeiten/');
       const data = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1];
-      const specs = (JSON.parse(data ?? '{}') as { openingHoursSpecification?: Array<{ dayOfWeek: string[]; opens: string; closes: string }> }).openingHoursSpecification ?? [];
+      const specs =
+        (JSON.parse(data ?? '{}') as { openingHoursSpecification?: Array<{ dayOfWeek: string[]; opens: string; closes: string }> })
+          .openingHoursSpecification ?? [];
       return specs.filter((spec) => spec.dayOfWeek.includes('https://schema.org/Monday')).map((spec) => `${spec.opens}–${spec.closes}`);
     };
     await expect.poll(mondays, { timeout: PUBLISH_TO_LIVE_MS, interval: 500 }).toEqual(['09:15–12:00', '13:30–19:00']);
@@ -141,7 +160,9 @@ describe('journeys', () => {
   test('3: an image uploaded into a press item needs alt text; published, the press page shows it optimised', async () => {
     // A photo the lake has never seen, so the upload really stores a new asset.
     const photo = path.join(tmpdir(), `ksp-journey-${process.pid}.jpg`);
-    await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 30, g: 110, b: 160 } } }).jpeg().toFile(photo);
+    await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 30, g: 110, b: 160 } } })
+      .jpeg()
+      .toFile(photo);
     await openDocument(page, 'press;pressItem.deutschlandticket-beratung');
     await page.getByRole('tab', { name: 'Bilder & Zitate' }).click();
     await page.getByRole('button', { name: 'Element hinzufügen' }).first().click();
@@ -163,11 +184,15 @@ describe('journeys', () => {
     await expect.poll(() => publish.isEnabled(), { timeout: 15_000 }).toBe(true);
     await publish.click();
     await published('pressItem.deutschlandticket-beratung');
-    const uploaded = await platform.client.fetch<string | null>('*[_id == "pressItem.deutschlandticket-beratung"][0].images[0].asset->originalFilename');
+    const uploaded = await platform.client.fetch<string | null>(
+      '*[_id == "pressItem.deutschlandticket-beratung"][0].images[0].asset->originalFilename',
+    );
     expect(uploaded).toBe(path.basename(photo));
 
     const pressPage = '/presse/deutschlandticket-beratung-im-ksp/';
-    await expect.poll(() => siteText(pressPage), { timeout: PUBLISH_TO_LIVE_MS, interval: 500 }).toContain('Beraterin erklärt das Deutschlandticket am Tresen');
+    await expect
+      .poll(() => siteText(pressPage), { timeout: PUBLISH_TO_LIVE_MS, interval: 500 })
+      .toContain('Beraterin erklärt das Deutschlandticket am Tresen');
     const html = await siteText(pressPage);
     expect(html).toMatch(/<source[^>]+type="image\/avif"[^>]+srcset="\/_img\/[^"]+\.avif/);
     expect(html).not.toContain(platform.lake.url);
@@ -176,13 +201,24 @@ describe('journeys', () => {
   test('4: editing a published service without publishing never changes the site', async () => {
     await openDocument(page, 'services;service.kassel-gutschein');
     await page.getByLabel('Deutsch').first().fill('Gutschein UNVEROEFFENTLICHT');
-    await expect.poll(async () => (await platform.client.getDocument('drafts.service.kassel-gutschein'))?.title, { timeout: 10_000 }).toMatchObject({
-      de: 'Gutschein UNVEROEFFENTLICHT',
-    });
+    await expect
+      .poll(async () => (await platform.client.getDocument('drafts.service.kassel-gutschein'))?.title, { timeout: 10_000 })
+      .toMatchObject({
+        de: 'Gutschein UNVEROEFFENTLICHT',
+      });
     // Another document is published meanwhile, so the site is rebuilt from the lake.
     const before = platform.lake.deliveries.length;
-    await platform.client.action({ actionType: 'sanity.action.document.edit', draftId: 'drafts.partner.kvg', publishedId: 'partner.kvg', patch: { set: { phone: '0561 3089-0' } } } as never);
-    await platform.client.action({ actionType: 'sanity.action.document.publish', draftId: 'drafts.partner.kvg', publishedId: 'partner.kvg' } as never);
+    await platform.client.action({
+      actionType: 'sanity.action.document.edit',
+      draftId: 'drafts.partner.kvg',
+      publishedId: 'partner.kvg',
+      patch: { set: { phone: '0561 3089-0' } },
+    } as never);
+    await platform.client.action({
+      actionType: 'sanity.action.document.publish',
+      draftId: 'drafts.partner.kvg',
+      publishedId: 'partner.kvg',
+    } as never);
     await until('the webhook of the other publish', async () => platform.lake.deliveries.length > before, 20_000);
     expect(platform.lake.deliveries.slice(before).map(({ documentId }) => documentId)).toEqual(['partner.kvg']);
     await platform.buildsIdle();

@@ -56,7 +56,11 @@ describe('Studio on the local lake', () => {
     { type: 'pressItem', path: 'press;pressItem.ein-jahr-ksp-rueckblick', heading: 'Ein Jahr Kassel Service Point' },
     { type: 'event', path: 'events;event.themenwoche-digitalisierung', heading: 'Themenwoche' },
     { type: 'page', path: 'pages;page.impressum', heading: 'Impressum' },
-    { type: 'openingHours (singleton Öffnungszeiten)', path: 'openingHours;openingHours.ksp', heading: 'Öffnungszeiten: Kassel Service Point' },
+    {
+      type: 'openingHours (singleton Öffnungszeiten)',
+      path: 'openingHours;openingHours.ksp',
+      heading: 'Öffnungszeiten: Kassel Service Point',
+    },
     { type: 'siteSettings (singleton Einstellungen)', path: 'settings;siteSettings', heading: 'Kassel Service Point' },
   ];
   test.each(documents)('$type opens in the editor without console errors or error cards', async ({ path, heading }) => {
@@ -66,7 +70,10 @@ describe('Studio on the local lake', () => {
     await publish.waitFor({ timeout: 20_000 });
     await expect.poll(() => page.getByRole('heading', { name: new RegExp(heading) }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     // The footer's publish status comes last (from the document's history events).
-    await page.getByText(/Zuletzt veröffentlicht/).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/Zuletzt veröffentlicht/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     expect(await page.getByText(ERROR_CARD).count()).toBe(0);
     expect(errors).toEqual([]);
   });
