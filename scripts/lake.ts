@@ -5,18 +5,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LAKE_DIR, ROOT, resetLake, startLake } from './lake/index.ts';
-import { readPort } from './lib/start-config.ts';
+import { displayDir, readPort } from './lib/start-config.ts';
 
 const dir = process.env.LAKE_DIR?.trim() ? path.resolve(process.env.LAKE_DIR) : DEFAULT_LAKE_DIR;
 
 if (process.argv[2] === 'reset') {
   await resetLake(dir);
   console.log(
-    `Lokaler Content Lake zurückgesetzt: ${path.relative(ROOT, dir) || dir}/ gelöscht. Der nächste Start füllt ihn wieder aus content/dataset.ndjson.`,
+    `Lokaler Content Lake zurückgesetzt: ${displayDir(dir, ROOT)} gelöscht. Der nächste Start füllt ihn wieder aus content/dataset.ndjson.`,
   );
-  console.log(
-    `Local Content Lake reset: ${path.relative(ROOT, dir) || dir}/ deleted. The next start seeds it again from content/dataset.ndjson.`,
-  );
+  console.log(`Local Content Lake reset: ${displayDir(dir, ROOT)} deleted. The next start seeds it again from content/dataset.ndjson.`);
   process.exit(0);
 }
 
@@ -28,6 +26,6 @@ const lake = await startLake({
   log: (event) => console.log(JSON.stringify(event)),
 });
 console.log(
-  `Local Content Lake: ${lake.url}  (project ${lake.projectId}, dataset ${lake.dataset}, state in ${path.relative(ROOT, dir)}/; Ctrl+C to stop)`,
+  `Local Content Lake: ${lake.url}  (project ${lake.projectId}, dataset ${lake.dataset}, state in ${displayDir(dir, ROOT)}; Ctrl+C to stop)`,
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void lake.close().then(() => process.exit(0)));

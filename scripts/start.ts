@@ -16,7 +16,7 @@ import { DEFAULT_LAKE_DIR, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, type Lake } fr
 import { startLocalPlatform } from './lib/local-platform.ts';
 import { createPublishApp } from './lib/publish-app.ts';
 import { readPublishServerConfig } from './lib/publish-config.ts';
-import { readPort } from './lib/start-config.ts';
+import { displayDir, readPort } from './lib/start-config.ts';
 import { ensureStudioBuild, localStudioEnv } from './lib/studio-build.ts';
 import { createStudioHandler } from './lib/studio-server.ts';
 
@@ -100,7 +100,7 @@ try {
 console.log(`
 Kassel Service Point on this machine${realProject ? ` (Sanity project ${realProject})` : ' (offline, local Content Lake)'}
   Studio:  http://localhost:${studioPort}/
-  Site:    http://localhost:${port}/   (status: http://localhost:${port}/status)${lake ? `\n  Lake:    ${lake.url} · state in ${path.relative(ROOT, lakeDir).startsWith('..') ? lakeDir : `${path.relative(ROOT, lakeDir)}/`} · npm run lake:reset starts over` : ''}
+  Site:    http://localhost:${port}/   (status: http://localhost:${port}/status)${lake ? `\n  Lake:    ${lake.url} · state in ${displayDir(lakeDir, ROOT)} · npm run lake:reset starts over` : ''}
 Try it: open the Studio, change a service under "Dienstleistungen", press "Veröffentlichen", and reload the site after the build (about half a minute).
 Ctrl+C stops everything.
 `);

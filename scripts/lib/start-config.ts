@@ -1,4 +1,6 @@
-// Ports of `npm start` and `npm run lake`; a bad value names the variable and how to fix it.
+// Settings shared by `npm start`, `npm run lake` and `npm run serve`: ports (a bad value names the variable
+// and how to fix it) and how a directory is shown.
+import path from 'node:path';
 
 export function readPort(name: string, fallback: number, env: Record<string, string | undefined> = process.env): number {
   const raw = env[name]?.trim();
@@ -9,4 +11,10 @@ export function readPort(name: string, fallback: number, env: Record<string, str
     process.exit(1);
   }
   return port;
+}
+
+/** A directory as people read it: relative to the repository when inside it, else absolute. */
+export function displayDir(dir: string, root: string): string {
+  const relative = path.relative(root, dir);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? dir : `${relative}/`;
 }

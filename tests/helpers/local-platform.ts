@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient, type SanityClient } from '@sanity/client';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../scripts/lake/index.ts';
+import { LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, startLake, type Lake } from '../../scripts/lake/index.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../scripts/lib/local-platform.ts';
 import { ensureStudioBuild, localStudioEnv } from '../../scripts/lib/studio-build.ts';
 
@@ -18,6 +18,27 @@ export interface TestPlatform extends LocalPlatform {
   client: SanityClient;
   /** Resolves once the publish server has no build running or waiting. */
   buildsIdle(): Promise<void>;
+}
+
+export interface TestStudio {
+  lake: Lake;
+  studioUrl: string;
+  close(): Promise<void>;
+}
+
+/** Only the lake and the Studio, for tests that never publish (no site builds, less CPU). */
+export async function startTestStudio(): Promise<TestStudio> {
+  await ensureStudioBuild(STUDIO_DIR, localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET));
+  const dir = await mkdtemp(path.join(tmpdir(), 'ksp-local-studio-'));
+  const lake = await startLake({ dir, studioDir: STUDIO_DIR });
+  return {
+    lake,
+    studioUrl: lake.url,
+    async close() {
+      await lake.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function startTestPlatform(): Promise<TestPlatform> {

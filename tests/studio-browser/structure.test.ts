@@ -5,16 +5,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, ERROR_CARD, offline, startTestPlatform, type TestPlatform } from '../helpers/local-platform.ts';
+import { collectConsoleErrors, ERROR_CARD, offline, startTestStudio, type TestStudio } from '../helpers/local-platform.ts';
 
-let platform: TestPlatform;
+let platform: TestStudio;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  [platform, browser] = await Promise.all([startTestStudio(), launchBrowser()]);
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
   await offline(context);
   page = await context.newPage();
