@@ -1,7 +1,7 @@
 import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
 import { deDELocale } from '@sanity/locale-de-de';
-import { dataset, projectId } from './env';
+import { apiHost, dataset, loginMethod, projectId } from './env';
 import { schemaTypes } from './schemaTypes';
 import { SINGLETON_TYPES } from './schemaTypes/constants';
 import { structure } from './structure';
@@ -15,6 +15,11 @@ export default defineConfig({
   title: 'Kassel Service Point',
   projectId,
   dataset,
+  // Both come from the environment (studio/env.ts): unset for Sanity's hosted API; the local
+  // Content Lake of `npm start` serves the Studio and the API from one origin and offers one
+  // login provider, so the Studio signs in without a login screen.
+  ...(apiHost ? { apiHost } : {}),
+  auth: { redirectOnSingle: true, ...(loginMethod ? { loginMethod } : {}) },
   plugins: [structureTool({ structure, title: 'Inhalte' }), deDELocale()],
   schema: {
     types: schemaTypes,
