@@ -2,7 +2,7 @@ import { defineConfig } from 'sanity';
 import { presentationTool } from 'sanity/presentation';
 import { structureTool } from 'sanity/structure';
 import { deDELocale } from '@sanity/locale-de-de';
-import { dataset, previewUrl, projectId } from './env';
+import { apiHost, dataset, loginMethod, previewUrl, projectId } from './env';
 import { locations } from './presentation/locations';
 import { mainDocuments } from './presentation/routes';
 import { schemaTypes } from './schemaTypes';
@@ -18,6 +18,11 @@ export default defineConfig({
   title: 'Kassel Service Point',
   projectId,
   dataset,
+  // Both come from the environment (studio/env.ts): unset for Sanity's hosted API; the local
+  // Content Lake of `npm start` serves the Studio and the API from one origin and offers one
+  // login provider, so the Studio signs in without a login screen.
+  ...(apiHost ? { apiHost } : {}),
+  auth: { redirectOnSingle: true, ...(loginMethod ? { loginMethod } : {}) },
   plugins: [
     structureTool({ structure, title: 'Inhalte' }),
     // The preview: the site's own pages rendered from the drafts (src/preview/), entered through
