@@ -10,7 +10,6 @@
 //
 //   npm run bench:preview [-- --docs 1000] [-- --requests 40]
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,8 @@ import { loadEmbeddedDataset, type RawDocument } from '../src/lib/sanity/embedde
 import { DEFAULT_DATASET_FILE } from '../src/lib/sanity/source.ts';
 import { generateDataset } from './lib/bench-dataset.ts';
 import { handshake, previewSecretDocument } from './lib/preview-handshake.ts';
-import { buildPreview, PREVIEW_ENTRY, spawnPreviewServer } from './lib/preview-server.ts';
+import { ensurePreviewBuild } from './lib/preview-build.ts';
+import { spawnPreviewServer } from './lib/preview-server.ts';
 import { startSanityStandIn } from './lib/sanity-stand-in.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -70,7 +70,7 @@ async function measure(label: string, file: string): Promise<void> {
   }
 }
 
-if (!existsSync(PREVIEW_ENTRY)) await buildPreview();
+await ensurePreviewBuild();
 console.log(`Preview response times (sequential requests; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the start):`);
 const embeddedCount = (await loadEmbeddedDataset(DEFAULT_DATASET_FILE)).length;
 await measure(`embedded (${embeddedCount} docs)`, DEFAULT_DATASET_FILE);

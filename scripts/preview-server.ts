@@ -15,6 +15,8 @@ try {
   console.log(`preview-server: drafts preview on ${server.url}/ (enter through the Studio's Presentation tool)`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.close().then(() => process.exit(0)));
 } catch (error) {
-  console.error(`preview-server: ${error instanceof Error ? error.message : String(error)}`);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') console.error(`preview-server: PREVIEW_PORT ${process.env.PREVIEW_PORT ?? 4322} is already in use. Stop the other process or set PREVIEW_PORT to a free port.`);
+  else console.error(`preview-server: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

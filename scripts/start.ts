@@ -2,6 +2,7 @@
 //
 //   Studio + local Content Lake  http://localhost:3333 (STUDIO_PORT); state in .lake/ (LAKE_DIR)
 //   site via the publish server  http://localhost:4321 (PORT); every publish rebuilds it
+//   drafts preview               http://localhost:4322 (PREVIEW_PORT), in the Studio's "Vorschau"
 //
 // Builds what is stale first (the Studio when its sources or settings changed; the site is
 // rebuilt by the publish server at start, serving the last release meanwhile). The lake sends
@@ -14,6 +15,8 @@ import path from 'node:path';
 import { PublishConfigError } from '../src/lib/publish/env.ts';
 import { DEFAULT_LAKE_DIR, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, type Lake } from './lake/index.ts';
 import { startLocalPlatform } from './lib/local-platform.ts';
+import { DEFAULT_PREVIEW_PORT } from './lib/preview-port.ts';
+import { startLocalPreview, type PreviewProcess } from './lib/preview-server.ts';
 import { createPublishApp } from './lib/publish-app.ts';
 import { readPublishServerConfig } from './lib/publish-config.ts';
 import { displayDir, readPort } from './lib/start-config.ts';
@@ -24,6 +27,7 @@ process.env.SANITY_TELEMETRY_DISABLED = '1';
 process.env.DO_NOT_TRACK = '1';
 const port = readPort('PORT', 4321);
 const studioPort = readPort('STUDIO_PORT', 3333);
+const previewPort = readPort('PREVIEW_PORT', DEFAULT_PREVIEW_PORT);
 const studioDir = path.join(ROOT, 'studio', 'dist');
 const realProject = process.env.SANITY_PROJECT_ID?.trim();
 const lakeDir = process.env.LAKE_DIR?.trim() ? path.resolve(process.env.LAKE_DIR) : DEFAULT_LAKE_DIR;
@@ -45,11 +49,13 @@ const studioEnv: Record<string, string> = realProject
       }).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
     )
   : localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET);
+studioEnv.SANITY_STUDIO_PREVIEW_URL = process.env.SANITY_STUDIO_PREVIEW_URL ?? `http://localhost:${previewPort}`;
 if (await ensureStudioBuild(studioDir, studioEnv, (line) => console.log(line))) console.log('Studio built into studio/dist/.');
 
 let lake: Lake | undefined;
 let app: { stop(): Promise<void> };
 let studioServer: Server | undefined;
+let preview: PreviewProcess | undefined;
 const lakeLog = (event: Record<string, unknown>) => {
   if (event.event === 'seed') console.log(`lake: ${String(event.line)}`);
   else if (event.event === 'webhook')
@@ -87,6 +93,7 @@ try {
     await publishApp.start();
     app = publishApp;
   }
+  preview = await startLocalPreview({ env: { ...process.env, PREVIEW_PORT: String(previewPort) }, studioUrl: `http://localhost:${studioPort}`, lake });
 } catch (error) {
   if (error instanceof PublishConfigError) fail(error.message);
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -100,7 +107,7 @@ try {
 console.log(`
 Kassel Service Point on this machine${realProject ? ` (Sanity project ${realProject})` : ' (offline, local Content Lake)'}
   Studio:  http://localhost:${studioPort}/
-  Site:    http://localhost:${port}/   (status: http://localhost:${port}/status)${lake ? `\n  Lake:    ${lake.url} · state in ${displayDir(lakeDir, ROOT)} · npm run lake:reset starts over` : ''}
+  Site:    http://localhost:${port}/   (status: http://localhost:${port}/status)${preview ? `\n  Preview: http://localhost:${previewPort}/ (drafts; opens in the Studio under "Vorschau")` : ''}${lake ? `\n  Lake:    ${lake.url} · state in ${displayDir(lakeDir, ROOT)} · npm run lake:reset starts over` : ''}
 Try it: open the Studio, change a service under "Dienstleistungen", press "Veröffentlichen", and reload the site after the build (about half a minute).
 Ctrl+C stops everything.
 `);
@@ -111,7 +118,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping (a running build is discarded) …');
-    Promise.all([app.stop(), lake?.close(), studioServer && new Promise((resolve) => studioServer!.close(resolve))]).then(
+    Promise.all([app.stop(), preview?.close(), lake?.close(), studioServer && new Promise((resolve) => studioServer!.close(resolve))]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(`Unclean stop: ${error instanceof Error ? error.message : String(error)}`);

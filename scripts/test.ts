@@ -1,6 +1,7 @@
 // `npm test`: checks types (site and Studio), lints, builds the site (the browser tests run
-// against dist/), then runs the whole suite with Vitest. Extra arguments go to Vitest, e.g.
-// `npm test -- tests/unit`; SKIP_BUILD=1 reuses dist/ and skips the type check and lint.
+// against dist/) and the drafts preview (dist-preview/), then runs the whole suite with Vitest.
+// Extra arguments go to Vitest, e.g. `npm test -- tests/unit`; SKIP_BUILD=1 reuses dist/ and
+// dist-preview/ and skips the type check and lint.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -16,6 +17,7 @@ if (!process.env.SKIP_BUILD) {
     [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'studio'],
     [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.', '--max-warnings', '0'],
     [path.join(root, 'scripts', 'build.ts')],
+    [path.join(root, 'scripts', 'build-preview.ts')],
   ];
   for (const step of steps) {
     const status = run(step);

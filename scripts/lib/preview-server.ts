@@ -9,10 +9,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readPreviewConfig } from '../../src/preview/config.ts';
+import { ensurePreviewBuild, PREVIEW_ENTRY } from './preview-build.ts';
 import { readPreviewPort } from './preview-port.ts';
 
+export { PREVIEW_ENTRY };
+
 const root = path.resolve(import.meta.dirname, '..', '..');
-export const PREVIEW_ENTRY = path.join(root, 'dist-preview', 'server', 'entry.mjs');
 
 export interface PreviewServer {
   url: string;
@@ -43,23 +45,16 @@ export async function startPreviewServer({ port, host, entry = PREVIEW_ENTRY }: 
   };
 }
 
-/** `npm run build:preview`, awaited; throws when it fails. */
-export async function buildPreview(): Promise<void> {
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'build-preview.ts')], { cwd: root, stdio: 'inherit' });
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (status !== 0) throw new Error(`npm run build:preview failed (exit ${status}); see the output above.`);
-}
-
 /**
  * The publish server's preview: started when SANITY_PREVIEW_TOKEN is set, on PREVIEW_PORT (4322),
- * built first when dist-preview/ is missing. Settings are checked here, before anyone asks.
- * Undefined when the preview is not configured.
+ * built first when dist-preview/ is missing or stale. Settings are checked here, before anyone
+ * asks. Undefined when the preview is not configured.
  */
 export async function startConfiguredPreview(env: Record<string, string | undefined>): Promise<PreviewServer | undefined> {
   if (!env.SANITY_PREVIEW_TOKEN?.trim()) return undefined;
   readPreviewConfig(env);
   const { port, host } = readPreviewPort(env);
-  if (!existsSync(PREVIEW_ENTRY)) await buildPreview();
+  await ensurePreviewBuild();
   return startPreviewServer({ port, host });
 }
 
@@ -110,4 +105,23 @@ export async function spawnPreviewServer(env: Record<string, string | undefined>
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * The preview of `npm start`, as a process of its own on PREVIEW_PORT (4322): against the local
+ * lake with its editor's token, or against a real project when SANITY_PREVIEW_TOKEN is set
+ * (undefined otherwise). Built first when missing or stale.
+ */
+export async function startLocalPreview(options: { env: Record<string, string | undefined>; studioUrl: string; lake?: { url: string; projectId: string; dataset: string; token: string } }): Promise<PreviewProcess | undefined> {
+  const { lake, env } = options;
+  if (!lake && !env.SANITY_PREVIEW_TOKEN?.trim()) return undefined;
+  const { port, host } = readPreviewPort(env);
+  await ensurePreviewBuild();
+  return spawnPreviewServer({
+    ...env,
+    ...(lake ? { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_API_HOST: lake.url, SANITY_PREVIEW_TOKEN: lake.token } : {}),
+    SANITY_STUDIO_URL: env.SANITY_STUDIO_URL ?? options.studioUrl,
+    PREVIEW_PORT: String(port),
+    HOST: host,
+  });
 }

@@ -1,5 +1,5 @@
-// The preview server under test: the build in dist-preview/ (npm test builds it; a missing build
-// is made here), started as its own process on a free port against a stand-in of Sanity's API,
+// The preview server under test: the build in dist-preview/ (npm test builds it first; a missing
+// build is made here, a stale one is not noticed: run `npm run build:preview`), started as its own process on a free port against a stand-in of Sanity's API,
 // and the Studio's handshake as the Presentation tool performs it.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
