@@ -49,7 +49,9 @@ const studioEnv: Record<string, string> = realProject
       }).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
     )
   : localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET);
-studioEnv.SANITY_STUDIO_PREVIEW_URL = process.env.SANITY_STUDIO_PREVIEW_URL ?? `http://localhost:${previewPort}`;
+// The Studio's default preview address is http://localhost:4322 (studio/env.ts).
+const studioPreviewUrl = process.env.SANITY_STUDIO_PREVIEW_URL ?? (previewPort === DEFAULT_PREVIEW_PORT ? undefined : `http://localhost:${previewPort}`);
+if (studioPreviewUrl) studioEnv.SANITY_STUDIO_PREVIEW_URL = studioPreviewUrl;
 if (await ensureStudioBuild(studioDir, studioEnv, (line) => console.log(line))) console.log('Studio built into studio/dist/.');
 
 let lake: Lake | undefined;
