@@ -1,7 +1,7 @@
 // Runs in every preview page. It follows edits: when the Content Lake has a change (the
 // server's live channel, src/preview/live.ts) or the Studio says so, the page is fetched again
 // and its body replaced, with no reload. Inside the Studio's Presentation tool it also turns on
-// the click-to-edit overlays (elements marked with data-sanity, see src/lib/visual-editing.ts)
+// the click-to-edit overlays (elements marked with data-sanity, see src/preview/edit-target.ts)
 // and reports the page's address so the Studio can show the page's document.
 
 const inStudio = window.self !== window.top || Boolean(window.opener);
