@@ -23,10 +23,6 @@ export const projectId = configuredProjectId ?? OFFLINE_PROJECT_ID;
 export const dataset = clean(process.env.SANITY_STUDIO_DATASET) ?? DEFAULT_DATASET;
 export const isOfflinePlaceholder = configuredProjectId === undefined;
 
-/** The preview server (drafts rendered by the site's own pages), shown in the Presentation tool. */
-export const DEFAULT_PREVIEW_URL = 'http://localhost:4322';
-export const previewUrl = clean(process.env.SANITY_STUDIO_PREVIEW_URL) ?? DEFAULT_PREVIEW_URL;
-
 /** SANITY_STUDIO_API_HOST value for a Studio served by the API host itself (the local lake). */
 export const SAME_ORIGIN_API_HOST = 'same-origin';
 
@@ -44,6 +40,16 @@ export const apiHost = resolveApiHost(
   process.env.SANITY_STUDIO_API_HOST,
   typeof window === 'undefined' ? undefined : window.location.origin,
 );
+
+/** The preview server (drafts rendered by the site's own pages), shown in the Presentation tool. */
+export const DEFAULT_PREVIEW_URL = 'http://localhost:4322';
+export const previewUrl = clean(process.env.SANITY_STUDIO_PREVIEW_URL) ?? DEFAULT_PREVIEW_URL;
+/**
+ * Where the preview may be: its own address; with the local lake also any port of localhost,
+ * so one Studio build previews a server on another port (`?preview=http://localhost:…/` in the
+ * tool's address, as the tests do).
+ */
+export const previewOrigins = clean(process.env.SANITY_STUDIO_API_HOST) === SAME_ORIGIN_API_HOST ? [new URL(previewUrl).origin, 'http://localhost:*'] : [new URL(previewUrl).origin];
 
 const LOGIN_METHODS = ['dual', 'cookie', 'token'] as const;
 /**

@@ -2,7 +2,7 @@ import { defineConfig } from 'sanity';
 import { presentationTool } from 'sanity/presentation';
 import { structureTool } from 'sanity/structure';
 import { deDELocale } from '@sanity/locale-de-de';
-import { apiHost, dataset, loginMethod, previewUrl, projectId } from './env';
+import { apiHost, dataset, loginMethod, previewOrigins, previewUrl, projectId } from './env';
 import { locations } from './presentation/locations';
 import { mainDocuments } from './presentation/routes';
 import { schemaTypes } from './schemaTypes';
@@ -30,6 +30,7 @@ export default defineConfig({
     presentationTool({
       title: 'Vorschau',
       previewUrl: { initial: previewUrl, previewMode: { enable: '/preview/enable', disable: '/preview/disable' } },
+      allowOrigins: previewOrigins,
       resolve: { mainDocuments, locations },
     }),
     deDELocale(),

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 import { isPublishedId, loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
@@ -249,6 +250,33 @@ describe('parity with the static site', () => {
       expect(status, page).toBe(200);
       expect(html).toContain('data-ksp-preview-banner');
       expect(normalise(html), page).toBe(normalise(expected));
+    }
+  });
+});
+
+describe('click-to-edit targets', () => {
+  const pages: [string, string, string][] = [
+    ['/dienstleistungen/wohnsitz-anmelden-beratung/', 'service', 'service.wohnsitz-anmelden-beratung'],
+    ['/en/services/wohnsitz-anmelden-beratung/', 'service', 'service.wohnsitz-anmelden-beratung'],
+    ['/partner/stadt-kassel/', 'partner', 'partner.stadt-kassel'],
+  ];
+
+  it('sit on visible text of the page only: never in the head, a link, JSON-LD or the search metadata', async () => {
+    for (const [pathname, type, id] of pages) {
+      const { html } = await asEditor(pathname);
+      const root = parse(html);
+      const targets = root.querySelectorAll('[data-sanity]');
+      expect(targets.length, pathname).toBeGreaterThan(0);
+      for (const element of targets) {
+        expect(['H1', 'P', 'DIV'], pathname).toContain(element.tagName);
+        expect(element.closest('main'), pathname).not.toBeNull();
+        expect(element.closest('a, [data-pagefind-meta], script'), pathname).toBeNull();
+        expect(element.getAttribute('data-sanity')).toContain(`id=${id};type=${type};path=`);
+      }
+      expect(root.querySelector('h1')?.getAttribute('data-sanity')).toMatch(pathname.startsWith('/en/') ? /path=title\.en;/ : /path=(title\.de|name);/);
+      // No stega anywhere: no zero-width or other invisible characters in the page.
+      expect(html).not.toMatch(/[\u200B-\u200D\u2060-\u2064\uFEFF]|\uDB40[\uDC00-\uDC7F]/);
+      for (const meta of root.querySelectorAll('head *, script[type="application/ld+json"], [data-pagefind-meta]')) expect(meta.toString()).not.toContain('data-sanity');
     }
   });
 });

@@ -1,18 +1,18 @@
 // The Studio's "Vorschau" tool (Presentation) with the preview server, in headless Chromium, on
 // the local Content Lake: a service with an unpublished change shows its draft in the preview,
 // the Studio lists the pages that show it, a click on the title opens its field, and typing
-// updates the preview without reloading it. The Studio is built for this test's preview
-// address (the Studio bakes SANITY_STUDIO_PREVIEW_URL in at build time).
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+// updates the preview without reloading it. The Studio is the shared local build (studio/dist),
+// which accepts a preview on any port of localhost; the tool's address names this test's.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient, type SanityClient } from '@sanity/client';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startLake, type Lake } from '../../scripts/lake/index.ts';
+import { LOCAL_DATASET, LOCAL_PROJECT_ID, startLake, type Lake } from '../../scripts/lake/index.ts';
 import { ensureStudioBuild, localStudioEnv } from '../../scripts/lib/studio-build.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { offline } from '../helpers/local-platform.ts';
+import { offline, STUDIO_DIR } from '../helpers/local-platform.ts';
 import { ensurePreviewBuilt, startPreview, type RunningPreview } from '../helpers/preview.ts';
 
 const SERVICE = 'service.wohnsitz-anmelden-beratung';
@@ -35,14 +35,11 @@ let frame: FrameLocator;
 beforeAll(async () => {
   ensurePreviewBuilt();
   work = await mkdtemp(path.join(tmpdir(), 'ksp-presentation-'));
-  const studioDir = path.join(work, 'studio');
-  await mkdir(studioDir);
-  lake = await startLake({ dir: path.join(work, 'lake'), studioDir });
+  await ensureStudioBuild(STUDIO_DIR, localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET));
+  lake = await startLake({ dir: path.join(work, 'lake'), studioDir: STUDIO_DIR });
   client = createClient({ projectId: lake.projectId, dataset: lake.dataset, apiVersion: '2025-02-19', apiHost: lake.url, useProjectHostname: false, token: lake.token, useCdn: false });
   preview = await startPreview(lake.url, { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_PREVIEW_TOKEN: lake.token, SANITY_STUDIO_URL: lake.url, KSP_BUILD_NOW: undefined });
-  // The lake answers on localhost: the preview under the same host name is the same site.
-  const previewUrl = preview.url.replace('127.0.0.1', 'localhost');
-  [browser] = await Promise.all([launchBrowser(), ensureStudioBuild(studioDir, { ...localStudioEnv(lake.projectId, lake.dataset), SANITY_STUDIO_PREVIEW_URL: previewUrl })]);
+  browser = await launchBrowser();
 
   const published = await client.getDocument(SERVICE);
   await client.createOrReplace({ ...published!, _id: `drafts.${SERVICE}`, title: { ...(published!.title as object), de: DRAFT_TITLE } });
@@ -50,7 +47,9 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
   await offline(context);
   page = await context.newPage();
-  await page.goto(`${lake.url}/presentation/service/${SERVICE}?preview=${encodeURIComponent(SERVICE_PATH)}`);
+  // The lake answers on localhost: the preview under the same host name is the same site.
+  const previewPage = new URL(SERVICE_PATH, preview.url.replace('127.0.0.1', 'localhost'));
+  await page.goto(`${lake.url}/presentation/service/${SERVICE}?preview=${encodeURIComponent(previewPage.href)}`);
   frame = page.frameLocator('iframe');
 }, 300_000);
 
