@@ -4,14 +4,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, secretsIn } from '../../src/lib/publish/log.ts';
-import { headersForPath, loadNetlifyRules, redirectForPath } from '../../src/lib/publish/netlify-config.ts';
+import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { handleWebhook } from '../../src/lib/publish/webhook.ts';
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildRun } from './build-runner.ts';
 import type { PublishServerConfig } from './publish-config.ts';
 import { createReleases, releaseTime } from './releases.ts';
-import { createNetlifyStaticHandler, resolveFile } from './static-server.ts';
+import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -187,14 +187,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://localhost');
-    } catch {
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Bad request');
-      return;
-    }
+    const url = parseRequestUrl(req.url);
+    if (!url) return sendBadRequest(res);
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (urlPath === STATUS_PATH) {
@@ -213,13 +207,6 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
           ? 'The site could not be built yet; see GET /status for the error.\n'
           : 'The site is being built for the first time. Please try again in a few seconds.\n',
       );
-      return;
-    }
-    const root = currentPath;
-    const redirect = await redirectForPath(rules, urlPath, async (p) => (await resolveFile(root, p)) !== undefined);
-    if (redirect && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(redirect.status, { ...headersForPath(rules, urlPath), Location: redirect.location + url.search });
-      res.end();
       return;
     }
     return serveStatic(req, res);

@@ -1,11 +1,18 @@
 // A small static file server for a built site directory: used by `npm start`, the self-hosted
 // publish server and the browser tests. The root is read per request through `getRoot`, so a
 // caller can switch releases atomically by returning a new directory.
+//
+// Redirects only ever point to a path on this site.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { headersForPath, notFoundPageFor, type NetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import {
+  headersForPath,
+  notFoundPageFor,
+  redirectForPath,
+  type NetlifyRules,
+} from '../../src/lib/publish/netlify-config.ts';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,6 +49,56 @@ export interface StaticHandlerOptions {
   notFoundPage?: (urlPath: string) => string | undefined;
   /** Extra response headers for a URL path (security headers, caching). */
   headersFor?: (urlPath: string) => Record<string, string>;
+  /**
+   * A redirect for a URL path (netlify.toml's [[redirects]]); `hasFile` says whether the site has
+   * a file there, for rules that a file shadows.
+   */
+  redirectFor?: (urlPath: string, hasFile: (urlPath: string) => Promise<boolean>) => Promise<{ status: number; location: string } | undefined>;
+}
+
+/**
+ * The URL of a request target (origin-form "/path?query" or absolute-form), or undefined when it
+ * is no valid URL or its path has malformed percent-encoding (e.g. "/de/%ff").
+ */
+export function parseRequestUrl(target: string | undefined): URL | undefined {
+  try {
+    // Prefixing the origin keeps "//host/path" a path: new URL("//host/path", base) would read
+    // "host" as the authority.
+    const url = target === undefined || target.startsWith('/') ? new URL(`http://localhost${target ?? '/'}`) : new URL(target);
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A Location that stays on this site. A path that starts with "//" or "/\" is read by browsers
+ * and HTTP clients as another host ("//evil.example/…"), so leading slashes are collapsed to one.
+ */
+export function sameSiteLocation(location: string): string {
+  return `/${location.replace(/^[/\\]+/, '')}`;
+}
+
+/**
+ * The decoded path segments of a URL path, or undefined when the path cannot name a file of the
+ * site: malformed percent-encoding, a dot segment, or an encoded "/", "\" or NUL inside a segment.
+ * Empty segments ("//") are skipped, as nginx's merge_slashes does.
+ */
+export function pathSegments(urlPath: string): string[] | undefined {
+  const segments: string[] = [];
+  for (const raw of urlPath.split('/')) {
+    if (raw === '') continue;
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
+    if (segment === '.' || segment === '..' || /[/\\\0]/.test(segment)) return undefined;
+    segments.push(segment);
+  }
+  return segments;
 }
 
 async function fileAt(candidate: string): Promise<{ file: string; size: number; mtime: Date } | undefined> {
@@ -56,12 +113,10 @@ async function fileAt(candidate: string): Promise<{ file: string; size: number; 
 
 /** Finds the file for a URL path the way static hosts do: exact file, `/index.html`, `.html`. */
 export async function resolveFile(root: string, urlPath: string) {
-  const relative = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
-  const base = path.join(root, relative);
-  if (!base.startsWith(root)) return undefined;
-  const candidates = urlPath.endsWith('/')
-    ? [path.join(base, 'index.html')]
-    : [base, path.join(base, 'index.html'), `${base}.html`];
+  const segments = pathSegments(urlPath);
+  if (!segments) return undefined;
+  const base = path.join(root, ...segments);
+  const candidates = urlPath.endsWith('/') ? [path.join(base, 'index.html')] : [base, path.join(base, 'index.html'), `${base}.html`];
   for (const candidate of candidates) {
     const found = await fileAt(candidate);
     if (found) return found;
@@ -69,30 +124,39 @@ export async function resolveFile(root: string, urlPath: string) {
   return undefined;
 }
 
-export function createStaticHandler({ getRoot, headersFor = () => ({}), notFoundPage = () => undefined }: StaticHandlerOptions) {
+function sendText(res: ServerResponse, status: number, headers: Record<string, string>, text: string) {
+  res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+/** Answers a request target that is no valid URL (see parseRequestUrl). */
+export function sendBadRequest(res: ServerResponse): void {
+  sendText(res, 400, {}, 'Bad request: the address is not a valid URL (check its percent-encoding).\n');
+}
+
+export function createStaticHandler({ getRoot, headersFor = () => ({}), notFoundPage = () => undefined, redirectFor }: StaticHandlerOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = parseRequestUrl(req.url);
+    if (!url) return sendBadRequest(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Method not allowed');
+      sendText(res, 405, { Allow: 'GET, HEAD' }, 'Method not allowed');
       return;
     }
     const root = path.resolve(getRoot());
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://localhost');
-      decodeURIComponent(url.pathname);
-    } catch {
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Bad request');
+    const urlPath = url.pathname;
+    const redirect = await redirectFor?.(urlPath, async (p) => (await resolveFile(root, p)) !== undefined);
+    if (redirect) {
+      const location = redirect.location.startsWith('/') ? sameSiteLocation(redirect.location) : redirect.location;
+      res.writeHead(redirect.status, { ...headersFor(urlPath), Location: location + url.search });
+      res.end();
       return;
     }
-    const urlPath = url.pathname;
     let status = 200;
     let found = await resolveFile(root, urlPath);
     // Like Netlify's pretty URLs: "/dienstleistungen" → "/dienstleistungen/", so relative links
     // and the canonical URL agree.
     if (found && !urlPath.endsWith('/') && path.basename(found.file) === 'index.html' && path.basename(urlPath) !== 'index.html') {
-      res.writeHead(301, { ...headersFor(urlPath), Location: `${urlPath}/${url.search}` });
+      res.writeHead(301, { ...headersFor(urlPath), Location: sameSiteLocation(`${urlPath}/`) + url.search });
       res.end();
       return;
     }
@@ -103,8 +167,7 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
     }
     const headers: Record<string, string> = { ...headersFor(urlPath) };
     if (!found) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Not found');
+      sendText(res, 404, headers, 'Not found');
       return;
     }
     const etag = `"${found.size.toString(16)}-${found.mtime.getTime().toString(16)}"`;
@@ -129,11 +192,15 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
   };
 }
 
-/** A static handler that sends the headers and not-found pages of netlify.toml's `rules`. */
+/**
+ * A static handler that sends the headers, redirects and not-found pages of netlify.toml's
+ * `rules`, as Netlify does: the one used by `npm start`, the publish server and the tests.
+ */
 export function createNetlifyStaticHandler(getRoot: () => string, rules: NetlifyRules) {
   return createStaticHandler({
     getRoot,
     headersFor: (urlPath) => headersForPath(rules, urlPath),
     notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
+    redirectFor: (urlPath, hasFile) => redirectForPath(rules, urlPath, hasFile),
   });
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
-import { getStatus, nodeBinary, publishedDoc, repoRoot, SECRET, sendWebhook, startPublishServer, stubBuildCommand, waitFor, type RunningServer } from './helpers.ts';
+import { getStatus, nodeBinary, publishedDoc, rawRequest, repoRoot, SECRET, sendWebhook, startPublishServer, stubBuildCommand, waitFor, type RunningServer } from './helpers.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ksp-publish-'));
 const rules = loadNetlifyRules(path.join(repoRoot, 'netlify.toml'));
@@ -115,6 +115,28 @@ describe('publish server', () => {
     const slash = await get('/dienstleistungen?x=1');
     expect(slash.status).toBe(301);
     expect(slash.headers.get('location')).toBe('/dienstleistungen/?x=1');
+  });
+
+  it('redirects only to paths on this site, whatever a non-browser client sends', async () => {
+    const { env } = setup('open-redirect');
+    const url = await startAndWaitLive(env);
+    // These three used to answer 301 Location: //evil.example/..%2fdienstleistungen/.
+    for (const rawPath of ['/.//evil.example/..%2fdienstleistungen', '/x/..//evil.example/..%2fdienstleistungen', '/%2e//evil.example/..%2fdienstleistungen']) {
+      const response = await rawRequest(url, rawPath);
+      expect(response.status, rawPath).toBe(404);
+      expect(response.headers.location, rawPath).toBeUndefined();
+    }
+    expect((await rawRequest(url, '//dienstleistungen')).headers.location).toBe('/dienstleistungen/');
+    expect((await rawRequest(url, '/de//evil.example/')).headers.location).toBe('/evil.example/');
+  });
+
+  it('answers malformed percent-encoding with 400 under every prefix, and logs no error', async () => {
+    const { env } = setup('percent');
+    const url = await startAndWaitLive(env);
+    for (const rawPath of ['/%ff', '/de/%ff', '/services/%ff', '/en/%ff', '/dienstleistungen/%e4']) {
+      expect((await rawRequest(url, rawPath)).status, rawPath).toBe(400);
+    }
+    expect(running?.output()).not.toContain('request-error');
   });
 
   it('shows a change after a signed webhook, ignores unsigned ones, and keeps the last N releases', async () => {
