@@ -2,9 +2,10 @@
 // publish server and the browser tests. The root is read per request through `getRoot`, so a
 // caller can switch releases atomically by returning a new directory.
 //
-// Redirects only ever point to a path on this site.
+// It serves only what a static host would: files inside the root (no symlink leads out of it),
+// no hidden files, and redirects only ever to a path on this site.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import {
@@ -82,8 +83,10 @@ export function sameSiteLocation(location: string): string {
 
 /**
  * The decoded path segments of a URL path, or undefined when the path cannot name a file of the
- * site: malformed percent-encoding, a dot segment, or an encoded "/", "\" or NUL inside a segment.
- * Empty segments ("//") are skipped, as nginx's merge_slashes does.
+ * site: malformed percent-encoding, a dot segment, an encoded "/", "\" or NUL inside a segment,
+ * or a hidden file or folder (".git", ".env", ".staging-…"; Netlify does not deploy them either),
+ * except the public "/.well-known/". Empty segments ("//") are skipped, as nginx's
+ * merge_slashes does.
  */
 export function pathSegments(urlPath: string): string[] | undefined {
   const segments: string[] = [];
@@ -95,7 +98,7 @@ export function pathSegments(urlPath: string): string[] | undefined {
     } catch {
       return undefined;
     }
-    if (segment === '.' || segment === '..' || /[/\\\0]/.test(segment)) return undefined;
+    if (/[/\\\0]/.test(segment) || (segment.startsWith('.') && segment !== '.well-known')) return undefined;
     segments.push(segment);
   }
   return segments;
@@ -111,7 +114,20 @@ async function fileAt(candidate: string): Promise<{ file: string; size: number; 
   return undefined;
 }
 
-/** Finds the file for a URL path the way static hosts do: exact file, `/index.html`, `.html`. */
+/** Is `file`, with every symlink resolved, inside `root` (also resolved)? */
+async function isInside(root: string, file: string): Promise<boolean> {
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    return realFile.startsWith(realRoot + path.sep);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finds the file for a URL path the way static hosts do: exact file, `/index.html`, `.html`.
+ * A symlink that leads out of `root` counts as no file.
+ */
 export async function resolveFile(root: string, urlPath: string) {
   const segments = pathSegments(urlPath);
   if (!segments) return undefined;
@@ -119,9 +135,15 @@ export async function resolveFile(root: string, urlPath: string) {
   const candidates = urlPath.endsWith('/') ? [path.join(base, 'index.html')] : [base, path.join(base, 'index.html'), `${base}.html`];
   for (const candidate of candidates) {
     const found = await fileAt(candidate);
-    if (found) return found;
+    if (found) return (await isInside(root, found.file)) ? found : undefined;
   }
   return undefined;
+}
+
+/** A file of the site named by its path below `root` (a not-found page), if inside `root`. */
+async function siteFile(root: string, relative: string) {
+  const found = await fileAt(path.join(root, relative));
+  return found && (await isInside(root, found.file)) ? found : undefined;
 }
 
 function sendText(res: ServerResponse, status: number, headers: Record<string, string>, text: string) {
@@ -162,8 +184,8 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
     }
     if (!found) {
       status = 404;
-      found = await fileAt(path.join(root, notFoundPage(urlPath) ?? (urlPath.startsWith('/en/') ? '/en/404.html' : '/404.html')));
-      found ??= await fileAt(path.join(root, '404.html'));
+      found = await siteFile(root, notFoundPage(urlPath) ?? (urlPath.startsWith('/en/') ? '/en/404.html' : '/404.html'));
+      found ??= await siteFile(root, '404.html');
     }
     const headers: Record<string, string> = { ...headersFor(urlPath) };
     if (!found) {

@@ -2,7 +2,7 @@
 // (createNetlifyStaticHandler with the rules of netlify.toml), over real HTTP on 127.0.0.1, on a
 // small site written for each test run. Requests are sent as-is (rawRequest), as curl
 // --path-as-is would send them.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,18 @@ beforeAll(async () => {
   write('en/404.html', '<h1>Page not found</h1>');
   write('dienstleistungen/index.html', '<h1>Dienstleistungen</h1>');
   write('_astro/site.1a2b3c.css', 'body{}');
+  write('.env', 'SANITY_READ_TOKEN=sk-geheim');
+  write('.git/config', '[core]');
+  write('.staging-2026/index.html', '<h1>Halb gebaut</h1>');
+  write('.well-known/security.txt', 'Contact: mailto:security@kassel.de');
+  writeFileSync(path.join(work, 'secret.txt'), 'nicht öffentlich');
+  mkdirSync(path.join(work, 'outside'));
+  writeFileSync(path.join(work, 'outside', 'index.html'), '<h1>nicht öffentlich</h1>');
+  symlinkSync(path.join(work, 'secret.txt'), path.join(site, 'secret.txt'));
+  symlinkSync(path.join(work, 'outside'), path.join(site, 'outside'));
+  symlinkSync('/etc/hostname', path.join(site, 'hostname.txt'));
+  // A symlink that stays inside the site is fine.
+  symlinkSync(path.join(site, 'en', 'index.html'), path.join(site, 'english.html'));
   server = createServer(createNetlifyStaticHandler(() => site, loadNetlifyRules(path.join(repoRoot, 'netlify.toml'))));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -92,6 +104,26 @@ describe('redirects of the static handler', () => {
   });
 });
 
+describe('what the static handler refuses to serve', () => {
+  it.each(['/secret.txt', '/outside/', '/outside/index.html', '/hostname.txt', '/hostname'])('follows no symlink out of the site: %s', async (rawPath) => {
+    const response = await rawRequest(origin, rawPath);
+    expect(response.status).toBe(404);
+    expect(response.body).toContain('Seite nicht gefunden');
+    expect(response.body).not.toContain('nicht öffentlich');
+  });
+
+  it.each(['/.env', '/.git/config', '/.staging-2026/', '/.staging-2026/index.html', '/%2eenv', '/en/.env', '/.git'])('serves no hidden file: %s', async (rawPath) => {
+    const response = await rawRequest(origin, rawPath);
+    expect(response.status).toBe(404);
+    expect(response.body).not.toMatch(/sk-geheim|\[core\]|Halb gebaut/);
+  });
+
+  it('still serves a symlink inside the site and /.well-known/', async () => {
+    expect((await rawRequest(origin, '/english.html')).body).toContain('Home');
+    expect((await rawRequest(origin, '/.well-known/security.txt')).status).toBe(200);
+  });
+});
+
 describe('malformed percent-encoding', () => {
   it.each(['/%ff', '/en/%ff', '/de/%ff', '/services/%ff', '/de/%e4x', '/services/a%2', '/_astro/%c3'])('answers 400 for %s, not 500', async (rawPath) => {
     const response = await rawRequest(origin, rawPath);
@@ -110,6 +142,7 @@ describe('path helpers', () => {
   it('decode segments and refuse those that cannot name a file', () => {
     expect(pathSegments('/dienstleistungen/reisepa%C3%9F/')).toEqual(['dienstleistungen', 'reisepaß']);
     expect(pathSegments('//a//b')).toEqual(['a', 'b']);
-    for (const bad of ['/a/..%2fb', '/a%5cb', '/a%00', '/%ff', '/a/../b', '/./a']) expect(pathSegments(bad), bad).toBeUndefined();
+    for (const bad of ['/a/..%2fb', '/a%5cb', '/a%00', '/%ff', '/a/../b', '/./a', '/.env', '/a/.git/config']) expect(pathSegments(bad), bad).toBeUndefined();
+    expect(pathSegments('/.well-known/security.txt')).toEqual(['.well-known', 'security.txt']);
   });
 });
