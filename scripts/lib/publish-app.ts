@@ -55,6 +55,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
   let currentId: string | undefined;
   let currentPath: string | undefined;
+  // Every release on disk, oldest first; the ones before the current serve its missing hashed
+  // assets to pages loaded before a switch (skew protection).
+  let releaseIds: string[] = [];
   let lastBuild: BuildRecord | undefined;
   let lastSuccess: BuildRecord | undefined;
   let activeRun: { id: string; run: BuildRun } | undefined;
@@ -96,6 +99,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         currentPath = releasePath;
         const pruned = await releases.prune(config.keepReleases, currentId);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
+        releaseIds = await releases.list();
       } catch (error) {
         result = { ok: false, error: `The release could not be switched: ${error instanceof Error ? error.message : String(error)}` };
       }
@@ -139,7 +143,11 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     };
   }
 
-  const serveStatic = createNetlifyStaticHandler(() => currentPath ?? config.releasesDir, rules);
+  const serveStatic = createNetlifyStaticHandler(
+    () => currentPath ?? config.releasesDir,
+    rules,
+    () => releaseIds.filter((id) => id !== currentId).reverse().map((id) => releases.releasePath(id)),
+  );
 
   function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {
     res.writeHead(status, {
@@ -233,6 +241,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       unlock = await releases.lock();
       currentId = await releases.readCurrent();
       currentPath = currentId ? releases.releasePath(currentId) : undefined;
+      releaseIds = await releases.list();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import {
   headersForPath,
+  NETLIFY_DEFAULT_CACHE_CONTROL,
   notFoundPageFor,
   redirectForPath,
   type NetlifyRules,
@@ -40,6 +41,16 @@ const contentTypes: Record<string, string> = {
   '.pagefind': 'application/octet-stream',
 };
 
+/**
+ * Asset folders whose file names change with their content (Astro's bundles, CMS image variants,
+ * Pagefind's index chunks). A page loaded before a release switch may still ask for the old names.
+ */
+export const HASHED_ASSET_PREFIXES = ['/_astro/', '/_img/', '/pagefind/'] as const;
+
+export function isHashedAssetPath(urlPath: string): boolean {
+  return HASHED_ASSET_PREFIXES.some((prefix) => urlPath.startsWith(prefix));
+}
+
 export interface StaticHandlerOptions {
   /** Directory of the site to serve, read on every request. */
   getRoot: () => string;
@@ -55,6 +66,11 @@ export interface StaticHandlerOptions {
    * a file there, for rules that a file shadows.
    */
   redirectFor?: (urlPath: string, hasFile: (urlPath: string) => Promise<boolean>) => Promise<{ status: number; location: string } | undefined>;
+  /**
+   * Skew protection: directories of earlier releases, newest first, that serve a hashed asset
+   * (isHashedAssetPath) the current root lacks.
+   */
+  fallbackRoots?: () => readonly string[];
 }
 
 /**
@@ -156,7 +172,14 @@ export function sendBadRequest(res: ServerResponse): void {
   sendText(res, 400, {}, 'Bad request: the address is not a valid URL (check its percent-encoding).\n');
 }
 
-export function createStaticHandler({ getRoot, headersFor = () => ({}), notFoundPage = () => undefined, redirectFor }: StaticHandlerOptions) {
+/** Headers with Cache-Control replaced, whatever the case of the name in `headers`. */
+function withCacheControl(headers: Record<string, string>, value: string): Record<string, string> {
+  const result = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'cache-control'));
+  result['Cache-Control'] = value;
+  return result;
+}
+
+export function createStaticHandler({ getRoot, headersFor = () => ({}), notFoundPage = () => undefined, redirectFor, fallbackRoots = () => [] }: StaticHandlerOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseRequestUrl(req.url);
     if (!url) return sendBadRequest(res);
@@ -175,6 +198,12 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
     }
     let status = 200;
     let found = await resolveFile(root, urlPath);
+    if (!found && isHashedAssetPath(urlPath)) {
+      for (const earlier of fallbackRoots()) {
+        found = await resolveFile(earlier, urlPath);
+        if (found) break;
+      }
+    }
     // Like Netlify's pretty URLs: "/dienstleistungen" → "/dienstleistungen/", so relative links
     // and the canonical URL agree.
     if (found && !urlPath.endsWith('/') && path.basename(found.file) === 'index.html' && path.basename(urlPath) !== 'index.html') {
@@ -187,7 +216,9 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
       found = await siteFile(root, notFoundPage(urlPath) ?? (urlPath.startsWith('/en/') ? '/en/404.html' : '/404.html'));
       found ??= await siteFile(root, '404.html');
     }
-    const headers: Record<string, string> = { ...headersFor(urlPath) };
+    // A 404 under /_astro/ would otherwise carry "immutable" for a year: a browser or proxy would
+    // keep the miss even after the file exists. (`netlify serve` sends max-age=0 for it as well.)
+    const headers = status === 404 ? withCacheControl(headersFor(urlPath), NETLIFY_DEFAULT_CACHE_CONTROL) : { ...headersFor(urlPath) };
     if (!found) {
       sendText(res, 404, headers, 'Not found');
       return;
@@ -218,9 +249,10 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
  * A static handler that sends the headers, redirects and not-found pages of netlify.toml's
  * `rules`, as Netlify does: the one used by `npm start`, the publish server and the tests.
  */
-export function createNetlifyStaticHandler(getRoot: () => string, rules: NetlifyRules) {
+export function createNetlifyStaticHandler(getRoot: () => string, rules: NetlifyRules, fallbackRoots?: () => readonly string[]) {
   return createStaticHandler({
     getRoot,
+    fallbackRoots,
     headersFor: (urlPath) => headersForPath(rules, urlPath),
     notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
     redirectFor: (urlPath, hasFile) => redirectForPath(rules, urlPath, hasFile),

@@ -2,7 +2,7 @@
 // (tests/publish/fixtures/stub-build.ts) so many builds stay fast. The real build is exercised
 // in publish-e2e.test.ts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,12 @@ async function startAndWaitLive(env: Record<string, string>) {
   const url = running.url;
   await waitFor('the first release', async () => (await getStatus(url)).current);
   return url;
+}
+
+function releaseNames(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => /^\d{4}-/.test(name))
+    .sort();
 }
 
 async function version(url: string): Promise<string | undefined> {
@@ -139,7 +145,7 @@ describe('publish server', () => {
     expect(running?.output()).not.toContain('request-error');
   });
 
-  it('shows a change after a signed webhook, ignores unsigned ones, and keeps the last N releases', async () => {
+  it('shows a change after a signed webhook, ignores unsigned ones, and keeps recently replaced releases', async () => {
     const { env, files, builds } = setup('change');
     writeFileSync(files.version, 'alt');
     const url = await startAndWaitLive({ ...env, KEEP_RELEASES: '2' });
@@ -159,11 +165,38 @@ describe('publish server', () => {
       expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
       await waitFor(`version ${v}`, async () => (await version(url)) === v);
     }
-    await waitFor('pruning', () => readdirSync(files.releases).filter((name) => /^\d{4}-/.test(name)).length === 2);
-    const status = await getStatus(url);
+    const status = await waitFor('the builds to settle', async () => {
+      const s = await getStatus(url);
+      return !s.building && !s.pending ? s : undefined;
+    });
     expect(readlinkSync(path.join(files.releases, 'current'))).toBe(status.current?.id);
     expect(builds()).toBe(4);
+    // KEEP_RELEASES is 2, but all four were replaced just now: pages loaded before a switch may
+    // still ask for their hashed assets.
+    expect(releaseNames(files.releases)).toHaveLength(4);
     expect(running?.output()).not.toContain(SECRET);
+  });
+
+  it('deletes releases beyond KEEP_RELEASES once replaced more than an hour ago', async () => {
+    const { env, files } = setup('prune');
+    const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+    const old = [0, 1, 2].map((minutes) => new Date(dayAgo + minutes * 60_000).toISOString().replace(/[:.]/g, '-'));
+    for (const id of old) {
+      mkdirSync(path.join(files.releases, id, 'pagefind'), { recursive: true });
+      writeFileSync(path.join(files.releases, id, 'index.html'), '<p data-version="uralt">uralt</p>');
+      writeFileSync(path.join(files.releases, id, 'pagefind', 'pagefind.js'), '');
+    }
+    symlinkSync(old[2], path.join(files.releases, 'current'));
+    writeFileSync(files.version, 'neu');
+    running = await startPublishServer({ ...env, KEEP_RELEASES: '2' });
+    const url = running.url;
+    expect(await version(url)).toBe('uralt');
+    await waitFor('the refresh build', async () => (await version(url)) === 'neu');
+    await waitFor('pruning', () => !releaseNames(files.releases).includes(old[1]));
+    // The two that were replaced a day ago are gone; the one replaced just now stays.
+    const left = releaseNames(files.releases);
+    expect(left).toHaveLength(2);
+    expect(left[0]).toBe(old[2]);
   });
 
   it('turns a burst of 20 webhooks into at most 2 builds', async () => {
@@ -222,10 +255,14 @@ describe('publish server', () => {
     let requests = 0;
     let stop = false;
     const client = async (worker: number) => {
+      // Like a browser: the hashed assets a page names are asked for after the page, by which
+      // time another release may be live.
+      let seenVersion = '0';
       for (let i = worker; !stop; i += 1) {
-        const urlPath = paths[i % paths.length];
+        const urlPath = i % 2 === 0 ? `/_astro/page.${seenVersion}.css` : paths[i % paths.length];
         const response = await fetch(`${url}${urlPath}`);
-        await response.arrayBuffer();
+        const body = await response.text();
+        seenVersion = /data-version="([^"]*)"/.exec(body)?.[1] ?? seenVersion;
         requests += 1;
         if (response.status >= 500 || response.status === 404) failures.push(`${response.status} ${urlPath}`);
       }
@@ -240,6 +277,32 @@ describe('publish server', () => {
     await Promise.all(clients);
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(100);
+  });
+
+  it('serves the previous releases\' hashed assets after a switch, and never caches a 404 as immutable', async () => {
+    const { env, files } = setup('skew');
+    writeFileSync(files.version, 'alt');
+    const url = await startAndWaitLive({ ...env, KEEP_RELEASES: '2' });
+    for (const v of ['neu', 'neuer']) {
+      writeFileSync(files.version, v);
+      expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
+      await waitFor(`version ${v}`, async () => (await version(url)) === v);
+    }
+    // Two switches later, a page of the first release still gets its stylesheet and search chunk.
+    for (const urlPath of ['/_astro/page.alt.css', '/pagefind/fragment/de_alt.pf_fragment', '/_astro/page.neu.css']) {
+      const response = await fetch(`${url}${urlPath}`);
+      expect(response.status, urlPath).toBe(200);
+      expect(response.headers.get('cache-control'), urlPath).toBe(headersForPath(rules, urlPath)['Cache-Control']);
+    }
+    expect(await (await fetch(`${url}/_astro/page.alt.css`)).text()).toContain('"alt"');
+    // Only hashed assets: an old release's pages are never served.
+    writeFileSync(path.join(files.releases, readdirSync(files.releases).find((name) => /^\d{4}-/.test(name))!, 'nur-alt.html'), 'alt');
+    expect((await fetch(`${url}/nur-alt.html`)).status).toBe(404);
+    for (const urlPath of ['/_astro/page.gibt-es-nicht.css', '/_img/gibt-es-nicht.webp', '/pagefind/fragment/de_nie.pf_fragment']) {
+      const missing = await fetch(`${url}${urlPath}`);
+      expect(missing.status, urlPath).toBe(404);
+      expect(missing.headers.get('cache-control'), urlPath).toBe('public, max-age=0, must-revalidate');
+    }
   });
 
   it('shuts down cleanly on SIGTERM during a build: exit 0, no half-written release, the old one still current', async () => {

@@ -41,7 +41,18 @@ beforeAll(async () => {
   symlinkSync('/etc/hostname', path.join(site, 'hostname.txt'));
   // A symlink that stays inside the site is fine.
   symlinkSync(path.join(site, 'en', 'index.html'), path.join(site, 'english.html'));
-  server = createServer(createNetlifyStaticHandler(() => site, loadNetlifyRules(path.join(repoRoot, 'netlify.toml'))));
+  // An earlier release: its hashed assets stay servable, its pages do not.
+  const earlier = path.join(work, 'earlier');
+  for (const [file, text] of [
+    ['_astro/site.0f9e8d.css', 'body{color:red}'],
+    ['pagefind/fragment/de_0f9e8d.pf_fragment', 'chunk'],
+    ['_img/0f9e8d-400.webp', 'webp'],
+    ['alte-seite/index.html', '<h1>Alte Seite</h1>'],
+  ]) {
+    mkdirSync(path.dirname(path.join(earlier, file)), { recursive: true });
+    writeFileSync(path.join(earlier, file), text);
+  }
+  server = createServer(createNetlifyStaticHandler(() => site, loadNetlifyRules(path.join(repoRoot, 'netlify.toml')), () => [earlier]));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -121,6 +132,31 @@ describe('what the static handler refuses to serve', () => {
   it('still serves a symlink inside the site and /.well-known/', async () => {
     expect((await rawRequest(origin, '/english.html')).body).toContain('Home');
     expect((await rawRequest(origin, '/.well-known/security.txt')).status).toBe(200);
+  });
+});
+
+describe('skew protection and caching of misses', () => {
+  it('serves an earlier release\'s hashed asset the current one lacks, with its long cache', async () => {
+    for (const rawPath of ['/_astro/site.0f9e8d.css', '/pagefind/fragment/de_0f9e8d.pf_fragment', '/_img/0f9e8d-400.webp']) {
+      const response = await rawRequest(origin, rawPath);
+      expect(response.status, rawPath).toBe(200);
+    }
+    expect((await rawRequest(origin, '/_astro/site.0f9e8d.css')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // The current release wins where both have the file.
+    expect((await rawRequest(origin, '/_astro/site.1a2b3c.css')).body).toBe('body{}');
+  });
+
+  it('never serves an earlier release\'s pages', async () => {
+    expect((await rawRequest(origin, '/alte-seite/')).status).toBe(404);
+  });
+
+  it('sends a 404 under /_astro/ and /_img/ without "immutable"', async () => {
+    for (const rawPath of ['/_astro/gibt-es-nicht.css', '/_img/gibt-es-nicht.webp', '/pagefind/fragment/nie.pf_fragment', '/gibt-es-nicht/']) {
+      const response = await rawRequest(origin, rawPath);
+      expect(response.status, rawPath).toBe(404);
+      expect(response.headers['cache-control'], rawPath).toBe('public, max-age=0, must-revalidate');
+      expect(response.headers['content-security-policy'], rawPath).toBeTruthy();
+    }
   });
 });
 
