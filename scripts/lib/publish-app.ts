@@ -17,6 +17,8 @@ export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
 /** Seconds a client is asked to wait while the very first release is being built. */
 const RETRY_AFTER_SECONDS = 10;
+/** The longest pause between two tries of a failed build while no release is live. */
+const MAX_BUILD_RETRY_MS = 15 * 60 * 1000;
 
 interface BuildRecord {
   id: string;
@@ -61,6 +63,10 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   let lastBuild: BuildRecord | undefined;
   let lastSuccess: BuildRecord | undefined;
   let activeRun: { id: string; run: BuildRun } | undefined;
+  // Without a live release a failed build is tried again, after pauses that double from
+  // BUILD_RETRY_SECONDS up to 15 minutes, so a passing outage (Sanity unreachable) heals by itself.
+  let failedWithoutRelease = 0;
+  let retry: { attempt: number; at: Date; pauseMs: number; timer: NodeJS.Timeout } | undefined;
   const counts = { started: 0, succeeded: 0, failed: 0 };
   let unlock: (() => Promise<void>) | undefined;
   let dailyTimer: NodeJS.Timeout | undefined;
@@ -71,7 +77,27 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   delete buildEnv.SANITY_WEBHOOK_SECRET;
   delete buildEnv.NETLIFY_BUILD_HOOK_URL;
 
+  function cancelRetry() {
+    clearTimeout(retry?.timer);
+    retry = undefined;
+  }
+
+  function scheduleRetry() {
+    failedWithoutRelease += 1;
+    const pauseMs = Math.min(config.buildRetryMs * 2 ** (failedWithoutRelease - 1), Math.max(config.buildRetryMs, MAX_BUILD_RETRY_MS));
+    const attempt = failedWithoutRelease + 1;
+    const timer = setTimeout(() => {
+      retry = undefined;
+      queue.request(`retry ${attempt}: no release yet`);
+    }, pauseMs);
+    timer.unref();
+    retry = { attempt, at: new Date(Date.now() + pauseMs), pauseMs, timer };
+    log({ event: 'build-retry-scheduled', attempt, at: retry.at.toISOString(), pauseSeconds: pauseMs / 1000 });
+  }
+
   async function build(trigger: string): Promise<void> {
+    // Whatever started this build (a webhook, the retry timer) makes a pending retry pointless.
+    cancelRetry();
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
@@ -120,11 +146,13 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     };
     if (result.ok) {
       counts.succeeded += 1;
+      failedWithoutRelease = 0;
       lastSuccess = lastBuild;
       log({ event: 'build-done', release: id, durationMs: lastBuild.durationMs, live: true });
     } else {
       counts.failed += 1;
       log({ event: 'build-failed', status: 500, release: id, durationMs: lastBuild.durationMs, error: result.error, live: currentId ?? null });
+      if (!currentId && !stopping) scheduleRetry();
     }
   }
 
@@ -138,6 +166,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       pending: queue.pending,
       lastBuild: lastBuild ?? null,
       lastSuccess: lastSuccess ?? null,
+      nextRetry: retry ? { attempt: retry.attempt, at: retry.at.toISOString(), pauseSeconds: retry.pauseMs / 1000 } : null,
       builds: counts,
       keepReleases: config.keepReleases,
     };
@@ -204,16 +233,18 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       return sendJson(res, 200, urlPath, statusBody());
     }
     if (!currentPath) {
+      const waitingFor = queue.running ? undefined : retry;
+      const retryAfter = waitingFor ? Math.max(1, Math.ceil((waitingFor.at.getTime() - Date.now()) / 1000)) : RETRY_AFTER_SECONDS;
       res.writeHead(503, {
         ...headersForPath(rules, urlPath),
         'Cache-Control': 'no-store',
-        'Retry-After': String(RETRY_AFTER_SECONDS),
+        'Retry-After': String(retryAfter),
         'Content-Type': 'text/plain; charset=utf-8',
       });
       res.end(
-        lastBuild && !lastBuild.ok
-          ? 'The site could not be built yet; see GET /status for the error.\n'
-          : 'The site is being built for the first time. Please try again in a few seconds.\n',
+        waitingFor
+          ? `The site could not be built yet. The next try starts at ${waitingFor.at.toISOString()}; see GET /status for the reason.\n`
+          : 'The site is being built. Please try again in a few seconds.\n',
       );
       return;
     }
@@ -274,6 +305,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     stop(): Promise<void> {
       stopping ??= (async () => {
         clearInterval(dailyTimer);
+        cancelRetry();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const queueStopped = queue.stop();

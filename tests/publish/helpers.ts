@@ -92,7 +92,9 @@ export async function getStatus(url: string) {
     current: { id: string } | null;
     building: { trigger: string } | null;
     pending: boolean;
-    lastBuild: { ok: boolean; error: string | null; durationMs: number; trigger: string } | null;
+    lastBuild: { id: string; ok: boolean; error: string | null; durationMs: number; trigger: string; endedAt: string } | null;
+    lastSuccess: { id: string; startedAt: string; trigger: string | null } | null;
+    nextRetry: { attempt: number; at: string; pauseSeconds: number } | null;
     builds: { started: number; succeeded: number; failed: number };
   };
 }

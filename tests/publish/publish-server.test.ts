@@ -74,6 +74,7 @@ describe('publish server configuration', () => {
     [{ SANITY_WEBHOOK_SECRET: 'short' }, /SANITY_WEBHOOK_SECRET is too short/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, PORT: 'http' }, /PORT "http" must be a whole number/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, KEEP_RELEASES: '1' }, /KEEP_RELEASES "1" must be a whole number from 2/],
+    [{ SANITY_WEBHOOK_SECRET: SECRET, BUILD_RETRY_SECONDS: 'bald' }, /BUILD_RETRY_SECONDS "bald" must be a whole number from 1 to 3600/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, WEBHOOK_MAX_BYTES: 'lots' }, /WEBHOOK_MAX_BYTES "lots"/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, PUBLISH_BUILD_COMMAND: 'node build.ts' }, /PUBLISH_BUILD_COMMAND must be a JSON array/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, PUBLISH_BUILD_COMMAND: '["node","build.ts"]' }, /must contain "\{out\}"/],
@@ -303,6 +304,43 @@ describe('publish server', () => {
       expect(missing.status, urlPath).toBe(404);
       expect(missing.headers.get('cache-control'), urlPath).toBe('public, max-age=0, must-revalidate');
     }
+  });
+
+  it('tries a failed first build again with growing pauses, says when in /status, and goes live once it works', async () => {
+    const { env, files, builds } = setup('retry', 100);
+    writeFileSync(files.fail, '');
+    running = await startPublishServer({ ...env, BUILD_RETRY_SECONDS: '1' });
+    const url = running.url;
+    const first = await waitFor('the first retry to be scheduled', async () => {
+      const s = await getStatus(url);
+      return s.nextRetry?.attempt === 2 ? s : undefined;
+    });
+    expect(first.current).toBeNull();
+    expect(first.lastBuild?.ok).toBe(false);
+    expect(first.nextRetry?.pauseSeconds).toBe(1);
+    expect(Date.parse(first.nextRetry!.at)).toBeGreaterThan(Date.parse(first.lastBuild!.endedAt));
+    const waiting = await fetch(`${url}/`);
+    expect(waiting.status).toBe(503);
+    expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await waiting.text()).toContain('The next try starts at');
+
+    // The retry fails too: the next pause is twice as long.
+    const second = await waitFor('the second retry to be scheduled', async () => {
+      const s = await getStatus(url);
+      return s.nextRetry?.attempt === 3 ? s : undefined;
+    });
+    expect(second.nextRetry?.pauseSeconds).toBe(2);
+    expect(second.lastBuild?.trigger).toBe('retry 2: no release yet');
+
+    rmSync(files.fail);
+    const live = await waitFor('the retry to go live', async () => {
+      const s = await getStatus(url);
+      return s.current ? s : undefined;
+    });
+    expect(live.nextRetry).toBeNull();
+    expect(live.lastBuild?.trigger).toBe('retry 3: no release yet');
+    expect(builds()).toBe(3);
+    expect(await version(url)).toBe('1');
   });
 
   it('shuts down cleanly on SIGTERM during a build: exit 0, no half-written release, the old one still current', async () => {
