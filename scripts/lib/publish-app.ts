@@ -8,7 +8,8 @@ import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { handleWebhook } from '../../src/lib/publish/webhook.ts';
 import { createBuildQueue } from './build-queue.ts';
-import { startBuild, type BuildRun } from './build-runner.ts';
+import type { ContentProblem } from './build-failure.ts';
+import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
 import type { PublishServerConfig } from './publish-config.ts';
 import { createReleases, releaseTime } from './releases.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
@@ -27,8 +28,17 @@ interface BuildRecord {
   endedAt: string;
   durationMs: number;
   ok: boolean;
+  /** Short and path-free (BuildFailure.reason); the details are in the log. */
   error: string | null;
+  problems?: readonly ContentProblem[];
 }
+
+/** The last successful build; after a restart only what the newest release's name tells. */
+type SuccessRecord = Pick<BuildRecord, 'id' | 'startedAt'> & {
+  trigger: string | null;
+  endedAt: string | null;
+  durationMs: number | null;
+};
 
 /** The calendar date in Kassel, for the daily rebuild. */
 function kasselDate(date: Date): string {
@@ -61,7 +71,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   // assets to pages loaded before a switch (skew protection).
   let releaseIds: string[] = [];
   let lastBuild: BuildRecord | undefined;
-  let lastSuccess: BuildRecord | undefined;
+  let lastSuccess: SuccessRecord | undefined;
   let activeRun: { id: string; run: BuildRun } | undefined;
   // Without a live release a failed build is tried again, after pauses that double from
   // BUILD_RETRY_SECONDS up to 15 minutes, so a passing outage (Sanity unreachable) heals by itself.
@@ -113,10 +123,10 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       onOutput: (text) => process.stdout.write(text),
     });
     activeRun = { id, run };
-    let result = await run.done;
+    let result: { ok: true } | BuildFailure = await run.done;
     if (result.ok) {
       const missing = await releases.missingFile(staging);
-      if (missing) result = { ok: false, error: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
+      if (missing) result = { ok: false, reason: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
     }
     if (result.ok && !stopping) {
       try {
@@ -127,10 +137,15 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
       } catch (error) {
-        result = { ok: false, error: `The release could not be switched: ${error instanceof Error ? error.message : String(error)}` };
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        result = {
+          ok: false,
+          reason: `The new release could not be switched live (${code}); the server log has the details.`,
+          detail: error instanceof Error ? error.message : String(error),
+        };
       }
     } else if (result.ok) {
-      result = { ok: false, error: 'Build stopped by shutdown.' };
+      result = { ok: false, reason: 'The build was stopped because the server is shutting down.' };
     }
     if (!result.ok) await releases.removeStaging(id);
     activeRun = undefined;
@@ -142,7 +157,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       endedAt: ended.toISOString(),
       durationMs: ended.getTime() - started.getTime(),
       ok: result.ok,
-      error: result.ok ? null : result.error,
+      error: result.ok ? null : result.reason,
+      ...(!result.ok && result.problems ? { problems: result.problems } : {}),
     };
     if (result.ok) {
       counts.succeeded += 1;
@@ -151,7 +167,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       log({ event: 'build-done', release: id, durationMs: lastBuild.durationMs, live: true });
     } else {
       counts.failed += 1;
-      log({ event: 'build-failed', status: 500, release: id, durationMs: lastBuild.durationMs, error: result.error, live: currentId ?? null });
+      log({ event: 'build-failed', status: 500, release: id, durationMs: lastBuild.durationMs, error: result.reason, detail: result.detail, live: currentId ?? null });
       if (!currentId && !stopping) scheduleRetry();
     }
   }
@@ -273,6 +289,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       currentId = await releases.readCurrent();
       currentPath = currentId ? releases.releasePath(currentId) : undefined;
       releaseIds = await releases.list();
+      // The newest release is the last build that succeeded, also across restarts.
+      const newest = releaseIds.at(-1);
+      if (newest) lastSuccess = { id: newest, trigger: null, startedAt: releaseTime(newest).toISOString(), endedAt: null, durationMs: null };
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {

@@ -92,7 +92,15 @@ export async function getStatus(url: string) {
     current: { id: string } | null;
     building: { trigger: string } | null;
     pending: boolean;
-    lastBuild: { id: string; ok: boolean; error: string | null; durationMs: number; trigger: string; endedAt: string } | null;
+    lastBuild: {
+      id: string;
+      ok: boolean;
+      error: string | null;
+      problems?: { document: string; type: string; field: string; problem: string }[];
+      durationMs: number;
+      trigger: string;
+      endedAt: string;
+    } | null;
     lastSuccess: { id: string; startedAt: string; trigger: string | null } | null;
     nextRetry: { attempt: number; at: string; pauseSeconds: number } | null;
     builds: { started: number; succeeded: number; failed: number };

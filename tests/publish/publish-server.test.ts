@@ -42,6 +42,13 @@ async function startAndWaitLive(env: Record<string, string>) {
   return url;
 }
 
+/** /status and other public answers: no absolute path, no stack trace, no build output. */
+function expectNoInternals(text: string) {
+  expect(text).not.toContain(work);
+  expect(text).not.toContain(repoRoot);
+  expect(text).not.toMatch(/Stack trace|\bat \w+ \(|file:\/\/|stub-build|\.mjs/);
+}
+
 function releaseNames(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => /^\d{4}-/.test(name))
@@ -232,8 +239,13 @@ describe('publish server', () => {
       const s = await getStatus(url);
       return s.lastBuild && !s.lastBuild.ok && !s.building ? s : undefined;
     });
-    expect(status.lastBuild?.error).toMatch(/exited with 1/);
-    expect(status.lastBuild?.error).toMatch(/service\.broken: title\.de is missing/);
+    // A short reason naming the document and field; paths, stack trace and output stay in the log.
+    expect(status.lastBuild?.error).toBe(
+      'The content breaks the site\'s contract: document "service.broken" (service), field "title.de": is missing. Correct it in the Studio and publish again.',
+    );
+    expect(status.lastBuild?.problems).toEqual([{ document: 'service.broken', type: 'service', field: 'title.de', problem: 'is missing' }]);
+    expectNoInternals(JSON.stringify(status));
+    expect(running?.output()).toContain('Stack trace:');
     expect(status.current?.id).toBe(liveBefore);
     expect(status.builds.failed).toBe(1);
     expect(await version(url)).toBe('gut');
@@ -245,6 +257,23 @@ describe('publish server', () => {
     expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
     await waitFor('the repaired version', async () => (await version(url)) === 'repariert');
     expect((await getStatus(url)).lastBuild?.ok).toBe(true);
+  });
+
+  it('reports a build that failed for another reason without its output, and the last success', async () => {
+    const { env, files } = setup('crash');
+    const url = await startAndWaitLive(env);
+    const live = (await getStatus(url)).current?.id;
+    writeFileSync(files.fail, 'crash');
+    expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
+    const status = await waitFor('the failed build', async () => {
+      const s = await getStatus(url);
+      return s.lastBuild && !s.lastBuild.ok && !s.building ? s : undefined;
+    });
+    expect(status.lastBuild?.error).toBe('The build failed (exit 1). Its output is in the server log.');
+    expect(status.lastBuild?.problems).toBeUndefined();
+    expect(status.lastSuccess?.id).toBe(live);
+    expectNoInternals(JSON.stringify(status));
+    expect(running?.output()).toContain('ENOENT: no such file or directory');
   });
 
   it('never answers 5xx or 404 to requests made continuously during rebuilds and switches', async () => {
@@ -363,6 +392,8 @@ describe('publish server', () => {
     const status = await getStatus(running.url);
     expect(status.current?.id).toBe(live);
     expect(status.building?.trigger).toBe('startup: refresh');
+    // The last success survives the restart: it is the newest release on disk.
+    expect(status.lastSuccess).toMatchObject({ id: live, trigger: null });
     expect((await fetch(`${running.url}/`)).status).toBe(200);
   });
 
