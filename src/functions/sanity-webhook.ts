@@ -27,9 +27,10 @@ export default async function sanityWebhook(request: Request): Promise<Response>
     maxBytes = readMaxBodyBytes(env);
   } catch (error) {
     if (!(error instanceof PublishConfigError)) throw error;
+    // The log names the variable and what is wrong with it (never its value); the caller, who may
+    // be anyone, learns only that the receiver is misconfigured.
     log({ event: 'sanity-webhook', status: 500, reason: 'config', detail: error.message });
-    // Names the variable, never its value.
-    return toResponse({ status: 500, headers: { 'Cache-Control': 'no-store' }, body: { error: `Publish webhook misconfigured: ${error.message}` } });
+    return toResponse({ status: 500, headers: { 'Cache-Control': 'no-store' }, body: { error: 'The publish webhook is not configured correctly; the function log says what to fix.' } });
   }
 
   const body = request.method === 'POST' ? await readRequestBody(request, maxBytes) : new Uint8Array();
