@@ -217,7 +217,7 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
       found ??= await siteFile(root, '404.html');
     }
     // A 404 under /_astro/ would otherwise carry "immutable" for a year: a browser or proxy would
-    // keep the miss even after the file exists. (`netlify serve` sends max-age=0 for it as well.)
+    // keep the miss even after the file exists.
     const headers = status === 404 ? withCacheControl(headersFor(urlPath), NETLIFY_DEFAULT_CACHE_CONTROL) : { ...headersFor(urlPath) };
     if (!found) {
       sendText(res, 404, headers, 'Not found');
