@@ -163,7 +163,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     if (result.ok) {
       counts.succeeded += 1;
       failedWithoutRelease = 0;
-      lastSuccess = lastBuild;
+      lastSuccess = { id, trigger, startedAt: lastBuild.startedAt, endedAt: lastBuild.endedAt, durationMs: lastBuild.durationMs };
       log({ event: 'build-done', release: id, durationMs: lastBuild.durationMs, live: true });
     } else {
       counts.failed += 1;
