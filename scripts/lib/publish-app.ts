@@ -7,8 +7,10 @@ import { createLogger, secretsIn } from '../../src/lib/publish/log.ts';
 import { headersForPath, loadNetlifyRules, redirectForPath } from '../../src/lib/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { handleWebhook } from '../../src/lib/publish/webhook.ts';
+import { isFeedbackPath } from '../../src/lib/feedback/handler.ts';
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildRun } from './build-runner.ts';
+import { createFeedbackRoute } from './feedback-route.ts';
 import type { PublishServerConfig } from './publish-config.ts';
 import { createReleases, releaseTime } from './releases.ts';
 import { createNetlifyStaticHandler, resolveFile } from './static-server.ts';
@@ -67,6 +69,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   const buildEnv = { ...process.env };
   delete buildEnv.SANITY_WEBHOOK_SECRET;
   delete buildEnv.NETLIFY_BUILD_HOOK_URL;
+  delete buildEnv.SANITY_FEEDBACK_TOKEN;
 
   async function build(trigger: string): Promise<void> {
     const started = new Date();
@@ -140,6 +143,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   }
 
   const serveStatic = createNetlifyStaticHandler(() => currentPath ?? config.releasesDir, rules);
+  const feedback = createFeedbackRoute({ env: process.env, siteRoot: () => currentPath, rules, log, repoRoot: config.repoRoot });
 
   function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {
     res.writeHead(status, {
@@ -197,6 +201,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     }
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
+    if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
@@ -278,6 +283,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     stop(): Promise<void> {
       stopping ??= (async () => {
         clearInterval(dailyTimer);
+        feedback.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const queueStopped = queue.stop();
