@@ -9,8 +9,8 @@ export const CHALLENGE_PATH = '/api/feedback/challenge';
 
 /** Static pages the server-rendered answers (no JavaScript) are poured into; see FeedbackResultPage. */
 export const RESULT_TEMPLATE_PATHS: Record<Locale, string> = { de: '/rueckmeldung/', en: '/en/feedback/' };
-/** The marker inside those pages that the server replaces with its answer. */
-export const RESULT_SLOT = '<!--ksp-feedback-result-->';
+/** The markers inside those pages between which the server puts its answer. */
+export const RESULT_SLOT = { start: '<!--ksp-feedback-result-->', end: '<!--/ksp-feedback-result-->' } as const;
 
 export const FIELD = {
   page: 'page',

@@ -31,9 +31,9 @@ function honeypot(locale: Locale, idPrefix: string): string {
   return `<div class="feedback-hp" aria-hidden="true"><label for="${id}">${t(locale, 'feedback.honeypot')}</label><input id="${id}" type="text" name="${FIELD.honeypot}" tabindex="-1" autocomplete="off"></div>`;
 }
 
-/** A live region the browser script writes into ("Wird gesendet …", problems). */
-function statusRegion(): string {
-  return `<p class="mt-3 font-semibold empty:hidden" role="status" data-feedback-status></p>`;
+/** A live region the browser script writes into ("Wird gesendet …", problems), with its texts. */
+function statusRegion(locale: Locale): string {
+  return `<p class="mt-3 font-semibold empty:hidden" role="status" data-feedback-status data-sending="${t(locale, 'feedback.sending')}" data-offline="${t(locale, 'feedback.offline')}"></p>`;
 }
 
 const FORM_ATTRIBUTES = `method="post" action="${FEEDBACK_PATH}" data-feedback-form`;
@@ -61,7 +61,7 @@ export function renderRatingForm({ idPrefix, ...context }: RatingFormOptions): s
     honeypot(locale, `${idPrefix}-rating`),
     `<div class="flex gap-3">${button('ja', 'feedback.yes', 'feedback.yesHidden')}${button('nein', 'feedback.no', 'feedback.noHidden')}</div>`,
     `</div>`,
-    statusRegion(),
+    statusRegion(locale),
     `</form>`,
   ].join('');
 }
@@ -151,7 +151,7 @@ export function renderReportForm({ idPrefix, privacyHref, fixedCategory, values 
     textField({ ...common, name: FIELD.contact, label: 'feedback.contact', hint: `${t(locale, 'feedback.contactHint')}${privacy}`, value: values.contact ?? '', maxLength: LIMITS.contact, multiline: false, autocomplete: 'email' }),
     honeypot(locale, idPrefix),
     `<button type="submit" class="button mt-6 border-0">${t(locale, 'feedback.send')}</button>`,
-    statusRegion(),
+    statusRegion(locale),
     `</form>`,
   ].join('');
 }
@@ -192,9 +192,10 @@ export function paragraph(text: string): string {
 
 /** Pours an answer into the static result page of the site (full layout, stylesheet, CSP-clean). */
 export function fillTemplate(template: string, title: string, content: string): string | undefined {
-  const [before, after, ...rest] = template.split(RESULT_SLOT);
-  if (before === undefined || after === undefined || rest.length > 0) return undefined;
-  return `${before}${content}${after}`.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`);
+  const start = template.indexOf(RESULT_SLOT.start);
+  const end = template.indexOf(RESULT_SLOT.end);
+  if (start < 0 || end < start || template.indexOf(RESULT_SLOT.start, start + 1) >= 0) return undefined;
+  return `${template.slice(0, start)}${content}${template.slice(end + RESULT_SLOT.end.length)}`.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`);
 }
 
 /** A plain page when the site's result page cannot be read: still valid, accessible, no assets. */
