@@ -2,7 +2,7 @@
 // next to the feedback forms' contact field.
 import type { Locale } from '../../i18n/index.ts';
 import { getPages } from '../../lib/content/index.ts';
-import { contentPagePaths } from '../../lib/content-pages.ts';
+import { contentPagePaths } from '../../content-types/page/content.ts';
 
 export async function getPrivacyHref(locale: Locale): Promise<string | undefined> {
   const privacy = (await getPages()).find((page) => page.pageType === 'privacy');
