@@ -5,7 +5,7 @@
 // document id of the single-use proof, so a retry of something Sanity already has is recognised
 // (`duplicate`) and never stored twice. A full spool refuses new submissions instead of filling
 // the disk.
-import { link, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { access, link, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeedbackDocument } from '../../src/lib/feedback/model.ts';
 import { StoreUnavailableError, type FeedbackStore } from '../../src/lib/feedback/store.ts';
@@ -111,6 +111,7 @@ export function createFeedbackSpool({ dir, inner, log, retryMs = 30_000, maxRetr
 
   const spool: FeedbackSpool = {
     async save(doc) {
+      if (await access(fileOf(doc._id)).then(() => true, () => false)) return 'duplicate';
       if ((await pendingFiles()).length >= maxPending) {
         throw new StoreUnavailableError(`The feedback spool holds ${maxPending} documents that Sanity has not taken yet.`);
       }

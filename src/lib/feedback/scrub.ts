@@ -13,9 +13,9 @@ export const PLACEHOLDERS = {
 // name@example.de, also the common spellings "name (at) example.de" and "name [at] example.de".
 const EMAIL = /[\p{L}\p{N}._%+-]+\s*(?:@|\(at\)|\[at\]|\{at\})\s*[\p{L}\p{N}-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[\p{L}\p{N}-]+)*\s*(?:\.|\(dot\)|\[dot\])\s*\p{L}{2,}/giu;
 
-// Two letters, two check digits, then 11–30 letters or digits, optionally in groups of four:
-// DE89 3704 0044 0532 0130 00, AT611904300234573201.
-const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])/giu;
+// Two letters, two check digits, then 11–30 letters or digits in groups of four, with or
+// without spaces: DE89 3704 0044 0532 0130 00, AT611904300234573201.
+const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/giu;
 
 // Numbers that start like a phone number (+49, 0049, 0 or "(0") and hold 6 to 15 digits with
 // spaces, dashes, slashes or brackets between them: +49 561 787-0, (0561) 78 70, 0170/1234567.
