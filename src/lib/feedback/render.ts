@@ -51,7 +51,8 @@ export function renderRatingForm({ idPrefix, ...context }: RatingFormOptions): s
   const { locale } = context;
   const headingId = `${idPrefix}-rating-heading`;
   const button = (value: 'ja' | 'nein', label: UiKey, hiddenLabel: UiKey) =>
-    `<button type="submit" name="${FIELD.helpful}" value="${value}" class="${BUTTON}">${t(locale, label)}<span class="sr-only">${t(locale, hiddenLabel)}</span></button>`;
+    // The name starts with the visible word (WCAG 2.5.3) and says what it answers.
+    `<button type="submit" name="${FIELD.helpful}" value="${value}" class="${BUTTON}" aria-label="${t(locale, label)}${t(locale, hiddenLabel)}">${t(locale, label)}</button>`;
   return [
     `<form ${FORM_ATTRIBUTES} aria-labelledby="${headingId}">`,
     `<div class="flex flex-wrap items-center gap-x-4 gap-y-2">`,
