@@ -257,3 +257,18 @@ describe('when Sanity is unreachable', () => {
     expect(handler.store.documents.size).toBe(1);
   });
 });
+
+describe('when Sanity is unreachable, without JavaScript', () => {
+  it('the check page comes back with the text and the message, nothing is lost or stored', async () => {
+    const handler = createTestHandler();
+    const html = { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
+    const token = /name="token" value="([^"]+)"/.exec((await handler.send({ body: form({ ...REPORT }), headers: html })).body)![1]!;
+    later(handler);
+    handler.store.setReachable(false);
+    const down = await handler.send({ body: form({ ...REPORT, token }), headers: html });
+    expect(down.status).toBe(503);
+    expect(down.body).toContain('Ihre Rückmeldung konnte gerade nicht gespeichert werden');
+    expect(down.body).toContain('Die Gebühr ist falsch. Schreiben Sie mir: anna.muster@example.de</textarea>');
+    expect(handler.store.documents.size).toBe(0);
+  });
+});

@@ -271,6 +271,11 @@ export async function handleFeedbackRequest(req: FeedbackRequest, deps: Feedback
     if (!(error instanceof StoreUnavailableError)) throw error;
     // Nothing was accepted: let the same proof through again when the citizen retries.
     deps.replay.release(replayKey);
+    if (token && !json) {
+      // Without JavaScript the check step comes back with the text, ready to send again.
+      const retry = freshCheckStep([], t(language, 'feedback.problem.unavailable'));
+      return respond(req, deps, language, { ...retry, status: 503, result: 'unavailable', headers: { 'retry-after': '120' } }, { ...logFields, detail: error.message });
+    }
     return respond(req, deps, language, problem(language, 503, 'unavailable', fields.page, { 'retry-after': '120' }), { ...logFields, detail: error.message });
   }
 }
