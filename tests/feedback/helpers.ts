@@ -31,7 +31,7 @@ export function createTestHandler(overrides: Partial<FeedbackDeps> = {}) {
     logs,
     clock,
     deps,
-    send: (req: Partial<FeedbackRequest>) => handleFeedbackRequest(request(req), deps),
+    send: (req: RequestOverrides) => handleFeedbackRequest(request(req), deps),
     /** Fetches a challenge and solves it, as the browser script does. */
     async proof(clientAddress = '203.0.113.7'): Promise<string> {
       const response = await handleFeedbackRequest(request({ method: 'GET', path: CHALLENGE_PATH, clientAddress }), deps);
@@ -44,8 +44,10 @@ export function createTestHandler(overrides: Partial<FeedbackDeps> = {}) {
   };
 }
 
-export function request(overrides: Partial<FeedbackRequest> & { headers?: Record<string, string> } = {}): FeedbackRequest {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...overrides.headers };
+type RequestOverrides = Partial<FeedbackRequest> & { headers?: Record<string, string> };
+
+export function request({ headers: extra, ...overrides }: RequestOverrides = {}): FeedbackRequest {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...extra };
   return {
     method: 'POST',
     path: FEEDBACK_PATH,
