@@ -5,7 +5,7 @@ import { evaluate, parse } from 'groq-js';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, STATUSES } from '../../src/lib/feedback/model.ts';
 import { CONTENT_TYPES } from '../../src/content-types/registry.ts';
-import { countByPage, DOCUMENT_FEEDBACK_QUERY, feedbackKind, newFeedbackLabel, RATINGS_QUERY } from '../../studio/components/feedback/queries.ts';
+import { countByPage, DOCUMENT_FEEDBACK_QUERY, feedbackKind, newFeedbackLabel, RATINGS_QUERY, type FeedbackItem } from '../../studio/components/feedback/queries.ts';
 import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, FEEDBACK_TARGET_TYPES } from '../../studio/schemaTypes/constants.ts';
 
 const feedback = (n: number, fields: Record<string, unknown>) => ({
@@ -33,7 +33,7 @@ async function run(query: string, params: Record<string, unknown> = {}) {
 
 describe('Studio feedback views', () => {
   it("a document's feedback: only its own, newest first", async () => {
-    const items = (await run(DOCUMENT_FEEDBACK_QUERY, { id: 'openingHours' })) as { _id: string; status: string }[];
+    const items = (await run(DOCUMENT_FEEDBACK_QUERY, { id: 'openingHours' })) as FeedbackItem[];
     expect(items.map((item) => item._id.slice(-1))).toEqual(['3', '2', '1']);
     expect(newFeedbackLabel(items)).toBe('2 neue Rückmeldungen');
     expect(newFeedbackLabel(items.slice(1, 2))).toBe('1 neue Rückmeldung');
