@@ -7,9 +7,11 @@ import { createLogger, secretsIn } from '../../src/lib/publish/log.ts';
 import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { handleWebhook } from '../../src/lib/publish/webhook.ts';
+import { isFeedbackPath } from '../../src/lib/feedback/handler.ts';
 import { createBuildQueue } from './build-queue.ts';
 import type { ContentProblem } from './build-failure.ts';
 import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
+import { createFeedbackRoute } from './feedback-route.ts';
 import type { PublishServerConfig } from './publish-config.ts';
 import { createReleases, releaseTime } from './releases.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
@@ -86,6 +88,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   const buildEnv = { ...process.env };
   delete buildEnv.SANITY_WEBHOOK_SECRET;
   delete buildEnv.NETLIFY_BUILD_HOOK_URL;
+  delete buildEnv.SANITY_FEEDBACK_TOKEN;
 
   function cancelRetry() {
     clearTimeout(retry?.timer);
@@ -193,6 +196,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     rules,
     () => releaseIds.filter((id) => id !== currentId).reverse().map((id) => releases.releasePath(id)),
   );
+  const feedback = createFeedbackRoute({ env: process.env, siteRoot: () => currentPath, rules, log, repoRoot: config.repoRoot });
 
   function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {
     res.writeHead(status, {
@@ -244,6 +248,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     if (!url) return sendBadRequest(res);
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
+    if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
@@ -325,6 +330,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       stopping ??= (async () => {
         clearInterval(dailyTimer);
         cancelRetry();
+        feedback.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const queueStopped = queue.stop();

@@ -101,6 +101,11 @@ export const CONTENT_TYPES = {
   siteSettings: {
     rebuildsOnPublish: true,
   },
+  // Citizens' page feedback (src/lib/feedback/): stored for the editors, never on the site, so
+  // it is left out of the webhook filter and never starts a build.
+  feedback: {
+    rebuildsOnPublish: false,
+  },
 } as const satisfies Record<StudioDocumentType, ContentType>;
 
 export type ContentTypeName = keyof typeof CONTENT_TYPES;

@@ -64,3 +64,20 @@ export function titleOf(
 ): string | undefined {
   return list.find((item) => item.value === value)?.title;
 }
+
+// Page feedback from the public site (src/lib/feedback/model.ts holds the same values).
+export const FEEDBACK_STATUSES = [
+  { value: 'neu', title: 'Neu' },
+  { value: 'inBearbeitung', title: 'In Bearbeitung' },
+  { value: 'erledigt', title: 'Erledigt' },
+] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number]['value'];
+
+export const FEEDBACK_CATEGORIES = [
+  { value: 'fehler', title: 'Fehler' },
+  { value: 'barriere', title: 'Barriere' },
+  { value: 'sonstiges', title: 'Sonstiges' },
+] as const;
+
+/** Document types whose pages carry the feedback form; their editors see the feedback. */
+export const FEEDBACK_TARGET_TYPES = ['service', 'partner', 'event', 'page', 'pressItem', 'openingHours'] as const;

@@ -1,6 +1,7 @@
 import type { SchemaTypeDefinition } from 'sanity';
 
 import { event } from './documents/event';
+import { feedback } from './documents/feedback';
 import { page } from './documents/page';
 import { partner } from './documents/partner';
 import { pressItem } from './documents/pressItem';
@@ -21,7 +22,7 @@ import { timeInterval } from './objects/timeInterval';
 import { openingHours } from './singletons/openingHours';
 import { siteSettings } from './singletons/siteSettings';
 
-export const documentTypes = [service, partner, pressItem, event, page];
+export const documentTypes = [service, partner, pressItem, event, page, feedback];
 export const singletonTypes = [openingHours, siteSettings];
 export const objectTypes = [
   localeString,

@@ -5,14 +5,18 @@ import path from 'node:path';
 import { runSanity } from './cli.ts';
 
 describe('Studio build and project id', () => {
-  test('`sanity build` succeeds offline without a project id', async () => {
+  test('`sanity build` succeeds offline without a project id, and no server token reaches the bundle', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'ksp-studio-build-'));
+    // Set where the Studio is built, as a careless deploy might: it must still stay out.
+    const feedbackToken = 'skStudioBundleFeedbackToken0123456789abcd';
     try {
-      const result = await runSanity(['build', out, '--yes'], { SANITY_STUDIO_PROJECT_ID: '' });
+      const result = await runSanity(['build', out, '--yes'], { SANITY_STUDIO_PROJECT_ID: '', SANITY_FEEDBACK_TOKEN: feedbackToken });
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(existsSync(path.join(out, 'index.html'))).toBe(true);
       const bundles = readdirSync(path.join(out, 'static')).filter((f) => f.endsWith('.js'));
       expect(bundles.length).toBeGreaterThan(0);
+      const leaks = bundles.filter((f) => /SANITY_FEEDBACK_TOKEN|skStudioBundleFeedbackToken/.test(readFileSync(path.join(out, 'static', f), 'utf8')));
+      expect(leaks).toEqual([]);
       expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toMatch(/<div id="sanity"/);
     } finally {
       rmSync(out, { recursive: true, force: true });
