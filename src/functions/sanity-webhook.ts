@@ -41,7 +41,7 @@ export default async function sanityWebhook(request: Request): Promise<Response>
       now: Date.now,
       log,
       trigger: async (doc) => {
-        await triggerBuildHook(hookUrl, `Sanity: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`);
+        await triggerBuildHook(hookUrl, `Sanity: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`, doc);
         return { detail: { build: 'requested' } };
       },
     },

@@ -7,10 +7,10 @@ import { CogIcon } from '@sanity/icons/Cog';
 import { DocumentsIcon } from '@sanity/icons/Documents';
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { UsersIcon } from '@sanity/icons/Users';
-import { SINGLETONS, SINGLETON_TYPES } from '../schemaTypes/constants';
+import { HIDDEN_TYPES, SINGLETONS, SINGLETON_TYPES } from '../schemaTypes/constants';
 
-/** Types with their own entry below: everything else is listed after them. */
-const LISTED_TYPES = new Set(['service', 'partner', 'pressItem', 'event', 'page', ...SINGLETON_TYPES]);
+/** Types with their own entry below (or none: HIDDEN_TYPES): everything else is listed after them. */
+const LISTED_TYPES = new Set(['service', 'partner', 'pressItem', 'event', 'page', ...SINGLETON_TYPES, ...HIDDEN_TYPES]);
 
 function singletonItem(S: StructureBuilder, type: string, id: string, title: string, icon: typeof CogIcon) {
   return S.listItem()
