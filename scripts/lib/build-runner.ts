@@ -17,9 +17,16 @@ export interface BuildCommandOptions {
   onOutput?: (text: string) => void;
 }
 
+/**
+ * Why a build failed, for editors (scripts/lib/build-history.ts): `stopped` and `timeout` are not
+ * the content's fault; `incomplete` and `switch` come from the publish server after the build.
+ */
+export type BuildFailureReason = 'spawn' | 'stopped' | 'timeout' | 'exit' | 'incomplete' | 'switch';
+export type BuildResult = { ok: true } | { ok: false; error: string; reason?: BuildFailureReason };
+
 export interface BuildRun {
   /** Resolves when the process has exited: ok, or an error message naming what went wrong. */
-  done: Promise<{ ok: true } | { ok: false; error: string }>;
+  done: Promise<BuildResult>;
   /** Stops the build (SIGTERM, then SIGKILL after `graceMs`) and waits for it to exit. */
   stop: (graceMs?: number) => Promise<void>;
 }
@@ -63,7 +70,7 @@ export function startBuild({ command, outDir, cwd, env, timeoutMs, secrets, onOu
 
   const done = exited.then(({ code, signal, spawnError }) => {
     clearTimeout(timer);
-    if (spawnError) return { ok: false as const, error: `The build command could not be started (${spawnError.message}). Check PUBLISH_BUILD_COMMAND.` };
+    if (spawnError) return { ok: false as const, reason: 'spawn' as const, error: `The build command could not be started (${spawnError.message}). Check PUBLISH_BUILD_COMMAND.` };
     if (code === 0 && !stopped) return { ok: true as const };
     const why = stopped
       ? 'stopped by shutdown'
@@ -71,7 +78,8 @@ export function startBuild({ command, outDir, cwd, env, timeoutMs, secrets, onOu
         ? `timed out after ${Math.round(timeoutMs / 1000)} s (BUILD_TIMEOUT_SECONDS)`
         : `exited with ${code ?? signal}`;
     const lastOutput = tail.trim().slice(-TAIL_CHARS);
-    return { ok: false as const, error: `Build ${why}.${lastOutput ? ` Last output:\n${lastOutput}` : ''}` };
+    const reason = stopped ? ('stopped' as const) : timedOut ? ('timeout' as const) : ('exit' as const);
+    return { ok: false as const, reason, error: `Build ${why}.${lastOutput ? ` Last output:\n${lastOutput}` : ''}` };
   });
 
   return {

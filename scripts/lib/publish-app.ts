@@ -7,6 +7,8 @@ import { createLogger, secretsIn } from '../../src/lib/publish/log.ts';
 import { headersForPath, loadNetlifyRules, redirectForPath } from '../../src/lib/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { handleWebhook } from '../../src/lib/publish/webhook.ts';
+import { BUILD_STATUS_PATH } from '../../src/lib/publish/build-status.ts';
+import { createBuildHistory, failureKind, serveBuildStatus, withStudioOrigin } from './build-history.ts';
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildRun } from './build-runner.ts';
 import type { PublishServerConfig } from './publish-config.ts';
@@ -49,9 +51,11 @@ async function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uin
 export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
   const secrets = secretsIn({ ...process.env, SANITY_WEBHOOK_SECRET: config.secret });
   const log = createLogger(secrets, write);
-  const rules = loadNetlifyRules(config.netlifyToml);
+  const rules = withStudioOrigin(loadNetlifyRules(config.netlifyToml), config.studioOrigin);
   const releases = createReleases(config.releasesDir);
   const replayStore = createMemoryReplayStore();
+  // What the Studio reads at BUILD_STATUS_PATH: queue, running build, recent results.
+  const history = createBuildHistory();
 
   let currentId: string | undefined;
   let currentPath: string | undefined;
@@ -72,13 +76,14 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
+    const buildVars = history.started(id, trigger, `${staging}.problems.ndjson`);
     counts.started += 1;
     log({ event: 'build-start', release: id, trigger });
     const run = startBuild({
       command: config.buildCommand,
       outDir: staging,
       cwd: config.repoRoot,
-      env: buildEnv,
+      env: { ...buildEnv, ...buildVars },
       timeoutMs: config.buildTimeoutMs,
       secrets,
       onOutput: (text) => process.stdout.write(text),
@@ -87,7 +92,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     let result = await run.done;
     if (result.ok) {
       const missing = await releases.missingFile(staging);
-      if (missing) result = { ok: false, error: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
+      if (missing) result = { ok: false, reason: 'incomplete', error: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
     }
     if (result.ok && !stopping) {
       try {
@@ -97,13 +102,14 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const pruned = await releases.prune(config.keepReleases, currentId);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
       } catch (error) {
-        result = { ok: false, error: `The release could not be switched: ${error instanceof Error ? error.message : String(error)}` };
+        result = { ok: false, reason: 'switch', error: `The release could not be switched: ${error instanceof Error ? error.message : String(error)}` };
       }
     } else if (result.ok) {
-      result = { ok: false, error: 'Build stopped by shutdown.' };
+      result = { ok: false, reason: 'stopped', error: 'Build stopped by shutdown.' };
     }
     if (!result.ok) await releases.removeStaging(id);
     activeRun = undefined;
+    await history.finished(id, result.ok ? { ok: true } : { ok: false, kind: failureKind(result.reason) });
     const ended = new Date();
     lastBuild = {
       id,
@@ -168,6 +174,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         now: Date.now,
         log,
         trigger: (doc) => {
+          history.requested(doc);
           const outcome = queue.request(`webhook: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`);
           if (outcome === 'stopping') throw new Error('The publish server is shutting down.');
           return { detail: { build: outcome } };
@@ -197,6 +204,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     }
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, history.status(currentId), config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
