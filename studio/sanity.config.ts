@@ -1,9 +1,10 @@
 import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
 import { deDELocale } from '@sanity/locale-de-de';
-import { dataset, projectId } from './env';
+import { dataset, projectId, siteUrl } from './env';
+import { publishing } from './publishing';
 import { schemaTypes } from './schemaTypes';
-import { SINGLETON_TYPES } from './schemaTypes/constants';
+import { HIDDEN_TYPES, SINGLETON_TYPES } from './schemaTypes/constants';
 import { structure } from './structure';
 
 // Singletons exist exactly once under a fixed id: editors may edit and publish them, never
@@ -15,11 +16,11 @@ export default defineConfig({
   title: 'Kassel Service Point',
   projectId,
   dataset,
-  plugins: [structureTool({ structure, title: 'Inhalte' }), deDELocale()],
+  plugins: [structureTool({ structure, title: 'Inhalte' }), publishing({ siteUrl }), deDELocale()],
   schema: {
     types: schemaTypes,
-    // The "new document" templates exclude singletons, so "Neues Dokument" never offers them.
-    templates: (templates) => templates.filter(({ schemaType }) => !SINGLETON_TYPES.has(schemaType)),
+    // The "new document" templates exclude singletons and tool-written types, so "Neues Dokument" never offers them.
+    templates: (templates) => templates.filter(({ schemaType }) => !SINGLETON_TYPES.has(schemaType) && !HIDDEN_TYPES.has(schemaType)),
   },
   document: {
     newDocumentOptions: (options) => options.filter((item) => !SINGLETON_TYPES.has(item.templateId)),

@@ -10,6 +10,7 @@ import { triggerBuildHook } from '../lib/publish/build-hook.ts';
 import { PublishConfigError, readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../lib/publish/env.ts';
 import { createLogger, secretsIn } from '../lib/publish/log.ts';
 import { createMemoryReplayStore } from '../lib/publish/replay-store.ts';
+import { hookTitle } from '../lib/publish/netlify-deploys.ts';
 import { handleWebhook, readRequestBody, toResponse } from '../lib/publish/webhook.ts';
 
 // Lives as long as this function instance stays warm; see replay-store.ts for the limitation.
@@ -41,7 +42,7 @@ export default async function sanityWebhook(request: Request): Promise<Response>
       now: Date.now,
       log,
       trigger: async (doc) => {
-        await triggerBuildHook(hookUrl, `Sanity: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`, doc);
+        await triggerBuildHook(hookUrl, hookTitle(doc), doc);
         return { detail: { build: 'requested' } };
       },
     },

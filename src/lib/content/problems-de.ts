@@ -31,7 +31,8 @@ export interface GermanProblem {
 /** Kinds of build failure, for editors; the details stay in the build log. */
 export type FailureKind = 'content' | 'timeout' | 'stopped' | 'incomplete' | 'error';
 
-const WHOLE_DOCUMENT = 'das ganze Dokument';
+/** The `field` of a German problem about the whole document. */
+export const WHOLE_DOCUMENT = 'das ganze Dokument';
 
 /**
  * Names the query gives a field that differ from the Studio's field names (the query flattens
