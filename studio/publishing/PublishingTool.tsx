@@ -73,7 +73,7 @@ export function PublishingTool({ poller }: { poller: Poller }) {
         ) : null}
         {loaded && !unreachable ? (
           <Card padding={3} radius={2} border>
-            <Text size={1}>{live ? `Die Website zeigt den Stand vom ${germanTime(live, now)}.` : 'Noch keine Website veröffentlicht.'}</Text>
+            <Text size={1}>{live ? `Letzte erfolgreiche Veröffentlichung: ${germanTime(live, now)}. Diesen Stand zeigt die Website.` : 'Die Website wurde noch nicht veröffentlicht.'}</Text>
           </Card>
         ) : null}
         {status?.running ? (

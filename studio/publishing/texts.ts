@@ -102,7 +102,7 @@ export function triggerText(build: Pick<StatusBuild, 'trigger'>, labels: Labels)
 
 export const RESULT_TEXT: Record<StatusBuild['result'], string> = {
   running: 'Läuft',
-  success: 'Live',
+  success: 'Erfolgreich',
   failed: 'Fehlgeschlagen',
   cancelled: 'Abgebrochen',
 };
