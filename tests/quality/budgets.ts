@@ -69,3 +69,11 @@ export const PRE_SEARCH_SCRIPTS = {
   maxFiles: 2,
   maxGzipBytes: 5_000,
 };
+
+/**
+ * The search vocabulary of one language (pagefind/vocabulary-<lang>.json, gzip -9), fetched only
+ * when a query finds little (issue 19). The embedded site's must stay under 30 KB; at any size the
+ * indexer keeps it under VOCABULARY_MAX_GZIP_BYTES (150 KB, scripts/lib/search-vocabulary.ts).
+ * Measured when set: 6.9 KB German, 4.6 KB English.
+ */
+export const SEARCH_VOCABULARY_MAX_GZIP_BYTES = 30_000;
