@@ -23,6 +23,31 @@ export const projectId = configuredProjectId ?? OFFLINE_PROJECT_ID;
 export const dataset = clean(process.env.SANITY_STUDIO_DATASET) ?? DEFAULT_DATASET;
 export const isOfflinePlaceholder = configuredProjectId === undefined;
 
+/** SANITY_STUDIO_API_HOST value for a Studio served by the API host itself (the local lake). */
+export const SAME_ORIGIN_API_HOST = 'same-origin';
+
+/**
+ * Another API host than Sanity's, e.g. the local Content Lake of `npm start`. With
+ * SAME_ORIGIN_API_HOST the host that serves the Studio answers the API too, so one build works
+ * on any port; the CLI (no window) then falls back to Sanity's host.
+ */
+export function resolveApiHost(value: string | undefined, origin: string | undefined): string | undefined {
+  const host = clean(value);
+  if (host !== SAME_ORIGIN_API_HOST) return host;
+  return origin;
+}
+export const apiHost = resolveApiHost(
+  process.env.SANITY_STUDIO_API_HOST,
+  typeof window === 'undefined' ? undefined : window.location.origin,
+);
+
+const LOGIN_METHODS = ['dual', 'cookie', 'token'] as const;
+/**
+ * How the Studio keeps its login: Sanity's default `dual` (cookie, else token), or `token` only,
+ * which the local lake uses (its login hands the Studio a token, no cookies across hosts).
+ */
+export const loginMethod = LOGIN_METHODS.find((method) => method === clean(process.env.SANITY_STUDIO_LOGIN_METHOD));
+
 export const missingProjectIdMessage = [
   'SANITY_STUDIO_PROJECT_ID fehlt. Das Studio braucht die Projekt-ID Ihres Sanity-Projekts.',
   '  Setzen Sie sie z. B. in studio/.env:  SANITY_STUDIO_PROJECT_ID=abc123xy',

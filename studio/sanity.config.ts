@@ -1,7 +1,7 @@
 import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
 import { deDELocale } from '@sanity/locale-de-de';
-import { dataset, projectId, siteUrl } from './env';
+import { apiHost, dataset, loginMethod, projectId, siteUrl } from './env';
 import { publishing } from './publishing';
 import { schemaTypes } from './schemaTypes';
 import { HIDDEN_TYPES, SINGLETON_TYPES } from './schemaTypes/constants';
@@ -16,6 +16,11 @@ export default defineConfig({
   title: 'Kassel Service Point',
   projectId,
   dataset,
+  // Both come from the environment (studio/env.ts): unset for Sanity's hosted API; the local
+  // Content Lake of `npm start` serves the Studio and the API from one origin and offers one
+  // login provider, so the Studio signs in without a login screen.
+  ...(apiHost ? { apiHost } : {}),
+  auth: { redirectOnSingle: true, ...(loginMethod ? { loginMethod } : {}) },
   plugins: [structureTool({ structure, title: 'Inhalte' }), publishing({ siteUrl }), deDELocale()],
   schema: {
     types: schemaTypes,

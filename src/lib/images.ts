@@ -60,11 +60,17 @@ export function srcsetOf(entries: readonly { url: string; width: number }[]): st
   return entries.map((e) => `${e.url} ${e.width}w`).join(', ');
 }
 
-/** Only local files and Sanity's CDN are accepted as originals; anything else is a content error. */
-export function originKind(url: string): 'file' | 'sanity' {
+/**
+ * Only local files and Sanity's CDN are accepted as originals; anything else is a content error.
+ * With SANITY_API_HOST (e.g. the local Content Lake of `npm start`), that host's asset paths
+ * (/images/…, /files/…) stand in for Sanity's CDN.
+ */
+export function originKind(url: string, env: Record<string, string | undefined> = process.env): 'file' | 'sanity' {
   if (url.startsWith('file://')) return 'file';
   if (/^https:\/\/cdn\.sanity\.io\//.test(url)) return 'sanity';
-  throw new Error(`Image URL "${url}" is neither a local file (file://) nor on https://cdn.sanity.io; the site only serves images it can copy at build time.`);
+  const apiHost = env.SANITY_API_HOST?.trim().replace(/\/+$/, '');
+  if (apiHost && (url.startsWith(`${apiHost}/images/`) || url.startsWith(`${apiHost}/files/`))) return 'sanity';
+  throw new Error(`Image URL "${url}" is neither a local file (file://) nor on https://cdn.sanity.io${apiHost ? ` or ${apiHost}` : ''}; the site only serves images it can copy at build time.`);
 }
 
 const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');

@@ -24,6 +24,11 @@ describe('planning', () => {
     expect(originKind('file:///x/y.jpg')).toBe('file');
     expect(originKind('https://cdn.sanity.io/images/p/d/abc-10x10.jpg')).toBe('sanity');
     expect(() => originKind('https://example.com/a.jpg')).toThrow(/cdn\.sanity\.io/);
+    // The API host of the local Content Lake serves assets like Sanity's CDN; other paths do not count.
+    const lake = { SANITY_API_HOST: 'http://localhost:3333' };
+    expect(originKind('http://localhost:3333/images/ksp-local/production/abc-10x10.jpg', lake)).toBe('sanity');
+    expect(() => originKind('http://localhost:3333/elsewhere/a.jpg', lake)).toThrow(/localhost:3333/);
+    expect(() => originKind('http://localhost:3333/images/a.jpg', {})).toThrow(/cdn\.sanity\.io/);
   });
 });
 
