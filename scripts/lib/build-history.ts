@@ -12,13 +12,13 @@ import type { TriggerDocument } from '../../src/lib/publish/build-manifest.ts';
 import { BUILD_HISTORY_LENGTH, BUILD_STATUS_VERSION, triggerKind, type BuildStatus, type StatusBuild } from '../../src/lib/publish/build-status.ts';
 import type { NetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 import { ALLOW_ORIGIN, studioCorsHeaders } from '../../src/lib/publish/studio-origin.ts';
-import type { BuildFailureReason } from './build-runner.ts';
+import type { BuildFailureKind } from './build-runner.ts';
 
 export type BuildOutcome = { ok: true } | { ok: false; kind: FailureKind };
 
-/** The editor-facing kind of a failed build from the runner's or the server's reason. */
-export function failureKind(reason: BuildFailureReason | undefined): FailureKind {
-  if (reason === 'stopped' || reason === 'timeout' || reason === 'incomplete') return reason;
+/** The editor-facing kind of a failed build from the runner's or the server's kind. */
+export function failureKind(kind: BuildFailureKind): FailureKind {
+  if (kind === 'stopped' || kind === 'timeout' || kind === 'incomplete') return kind;
   return 'error';
 }
 
@@ -37,7 +37,7 @@ export function withStudioOrigin(rules: NetlifyRules, studioOrigin: string): Net
 }
 
 /** Reads the problems a failed build reported (one JSON line per failed loader); [] when none. */
-export async function readProblemReport(file: string): Promise<EditorProblem[]> {
+export async function readProblemReport(file: string): Promise<ContractProblem[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -45,7 +45,7 @@ export async function readProblemReport(file: string): Promise<EditorProblem[]> 
     return [];
   }
   const seen = new Set<string>();
-  const problems: EditorProblem[] = [];
+  const problems: ContractProblem[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     let parsed: { problems?: ContractProblem[] };
@@ -55,11 +55,10 @@ export async function readProblemReport(file: string): Promise<EditorProblem[]> 
       continue; // a line cut short by a killed build
     }
     for (const p of parsed.problems ?? []) {
-      if (typeof p?.id !== 'string' || typeof p.type !== 'string' || typeof p.field !== 'string' || typeof p.code?.kind !== 'string') continue;
-      // Only what the Studio needs: the English `problem` and `fix` stay in the build log.
-      const problem: EditorProblem = { id: p.id, type: p.type, field: p.field, code: p.code };
-      const key = JSON.stringify(problem);
-      if (!seen.has(key)) problems.push(problem);
+      if (typeof p?.id !== 'string' || typeof p.type !== 'string' || typeof p.field !== 'string' || typeof p.problem !== 'string' || typeof p.code?.kind !== 'string') continue;
+      // A loader may fail twice on the same entry (e.g. in two pages).
+      const key = JSON.stringify([p.id, p.field, p.code]);
+      if (!seen.has(key)) problems.push(p);
       seen.add(key);
     }
   }
@@ -102,13 +101,18 @@ export function createBuildHistory({ now = () => new Date() }: { now?: () => Dat
       return { KSP_BUILD_ID: id, KSP_BUILD_TRIGGER: JSON.stringify(documents), KSP_BUILD_REPORT: reportFile };
     },
 
-    /** The build ended: records its result and, for a failure, the problems it reported. */
-    async finished(id: string, outcome: BuildOutcome): Promise<void> {
-      if (running?.id !== id) return;
+    /**
+     * The build ended: records its result and, for a failure, the problems it reported, which it
+     * returns too (for GET /status).
+     */
+    async finished(id: string, outcome: BuildOutcome): Promise<ContractProblem[]> {
+      if (running?.id !== id) return [];
       const { reportFile, ...build } = running;
       running = undefined;
-      const problems = await readProblemReport(reportFile);
+      const reported = await readProblemReport(reportFile);
       await rm(reportFile, { force: true });
+      // Only what the Studio needs: the English `problem` and `fix` stay in the build log.
+      const problems: EditorProblem[] = reported.map(({ id: doc, type, field, code }) => ({ id: doc, type, field, code }));
       const ended = now();
       const record: StatusBuild = {
         ...build,
@@ -121,6 +125,7 @@ export function createBuildHistory({ now = () => new Date() }: { now?: () => Dat
       finished.unshift(record);
       finished.splice(BUILD_HISTORY_LENGTH);
       if (outcome.ok) liveId = id;
+      return reported;
     },
 
     /** The API body; `currentId` is the release the server serves. */

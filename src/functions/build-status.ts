@@ -25,8 +25,10 @@ export default async function buildStatus(request: Request, context: Context, fe
     studioOrigin = readStudioOrigin(process.env);
   } catch (error) {
     if (!(error instanceof PublishConfigError)) throw error;
+    // As in sanity-webhook.ts: the log names the variable and what is wrong; the caller learns only
+    // that the function is misconfigured.
     log({ event: 'build-status', status: 500, reason: 'config', detail: error.message });
-    return Response.json({ error: error.message }, { status: 500 });
+    return Response.json({ error: 'The build status is not configured correctly; the function log says what to fix.' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
   }
   const headers = { ...studioCorsHeaders(studioOrigin, request.headers.get('origin') ?? undefined), 'Cache-Control': 'no-cache' };
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET' } });
