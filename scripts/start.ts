@@ -45,6 +45,8 @@ const studioEnv: Record<string, string> = realProject
       }).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
     )
   : localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET);
+// The Studio shows whether a change is live from the site's build manifest and build status.
+studioEnv.SANITY_STUDIO_SITE_URL = `http://localhost:${port}`;
 if (await ensureStudioBuild(studioDir, studioEnv, (line) => console.log(line))) console.log('Studio built into studio/dist/.');
 
 let lake: Lake | undefined;
@@ -80,7 +82,7 @@ try {
     const secret = process.env.SANITY_WEBHOOK_SECRET?.trim() || randomBytes(32).toString('base64');
     const publishApp = createPublishApp(
       readPublishServerConfig(
-        { ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' },
+        { STUDIO_ORIGIN: `http://localhost:${studioPort}`, ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' },
         ROOT,
       ),
     );

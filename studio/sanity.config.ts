@@ -1,9 +1,10 @@
 import { defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
 import { deDELocale } from '@sanity/locale-de-de';
-import { apiHost, dataset, loginMethod, projectId } from './env';
+import { apiHost, dataset, loginMethod, projectId, siteUrl } from './env';
+import { publishing } from './publishing';
 import { schemaTypes } from './schemaTypes';
-import { FEEDBACK_TARGET_TYPES, SINGLETON_TYPES } from './schemaTypes/constants';
+import { FEEDBACK_TARGET_TYPES, HIDDEN_TYPES, SINGLETON_TYPES } from './schemaTypes/constants';
 import { FeedbackBadge } from './components/feedback/FeedbackBadge';
 import { defaultDocumentNode, structure } from './structure';
 
@@ -13,7 +14,7 @@ const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore']);
 // Feedback comes from the website: editors change its status or delete it, never create or copy it.
 const FEEDBACK_ACTIONS = new Set(['delete']);
 /** Types editors never create themselves. */
-const NOT_CREATABLE = new Set([...SINGLETON_TYPES, 'feedback']);
+const NOT_CREATABLE = new Set([...SINGLETON_TYPES, ...HIDDEN_TYPES, 'feedback']);
 const FEEDBACK_TARGETS = new Set<string>(FEEDBACK_TARGET_TYPES);
 
 export default defineConfig({
@@ -26,10 +27,11 @@ export default defineConfig({
   // login provider, so the Studio signs in without a login screen.
   ...(apiHost ? { apiHost } : {}),
   auth: { redirectOnSingle: true, ...(loginMethod ? { loginMethod } : {}) },
-  plugins: [structureTool({ structure, defaultDocumentNode, title: 'Inhalte' }), deDELocale()],
+  plugins: [structureTool({ structure, defaultDocumentNode, title: 'Inhalte' }), publishing({ siteUrl }), deDELocale()],
   schema: {
     types: schemaTypes,
-    // The "new document" templates exclude singletons, so "Neues Dokument" never offers them.
+    // The "new document" templates exclude singletons, feedback and tool-written types, so
+    // "Neues Dokument" never offers them.
     templates: (templates) => templates.filter(({ schemaType }) => !NOT_CREATABLE.has(schemaType)),
   },
   document: {

@@ -3,7 +3,7 @@
 // a release directory afterwards.
 import { spawn } from 'node:child_process';
 import { redact } from '../../src/lib/publish/log.ts';
-import { contentReason, createProblemCollector, type ContentProblem } from './build-failure.ts';
+import type { ContentProblem } from './build-failure.ts';
 
 export interface BuildCommandOptions {
   /** argv; every "{out}" is replaced by the output directory. */
@@ -19,11 +19,18 @@ export interface BuildCommandOptions {
 }
 
 /**
+ * What kind of failure, for editors (scripts/lib/build-history.ts): `stopped` and `timeout` are not
+ * the content's fault; `incomplete` and `switch` come from the publish server after the build.
+ */
+export type BuildFailureKind = 'spawn' | 'stopped' | 'timeout' | 'exit' | 'incomplete' | 'switch';
+
+/**
  * Why a build failed. `reason` is short and safe to show anyone (GET /status): no paths, no build
  * output; `detail` is for the server log only.
  */
 export interface BuildFailure {
   ok: false;
+  kind: BuildFailureKind;
   reason: string;
   detail?: string;
   /** The documents and fields when the content contract failed. */
@@ -40,13 +47,11 @@ export interface BuildRun {
 export function startBuild({ command, outDir, cwd, env, timeoutMs, secrets, onOutput }: BuildCommandOptions): BuildRun {
   const [file, ...args] = command.map((part) => part.replaceAll('{out}', outDir));
   const child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const problems = createProblemCollector();
   let stopped = false;
   let timedOut = false;
 
   const collect = (chunk: Buffer) => {
     const text = redact(chunk.toString('utf8'), secrets);
-    problems.push(text);
     onOutput?.(text);
   };
   child.stdout.on('data', collect);
@@ -76,13 +81,13 @@ export function startBuild({ command, outDir, cwd, env, timeoutMs, secrets, onOu
     clearTimeout(timer);
     if (spawnError) {
       const errno = (spawnError as NodeJS.ErrnoException).code ?? 'error';
-      return { ok: false, reason: `The build command could not be started (${errno}). Check PUBLISH_BUILD_COMMAND.`, detail: redact(spawnError.message, secrets) };
+      return { ok: false, kind: 'spawn', reason: `The build command could not be started (${errno}). Check PUBLISH_BUILD_COMMAND.`, detail: redact(spawnError.message, secrets) };
     }
     if (code === 0 && !stopped) return { ok: true };
-    if (stopped) return { ok: false, reason: 'The build was stopped because the server is shutting down.' };
-    if (timedOut) return { ok: false, reason: `The build took longer than ${Math.round(timeoutMs / 1000)} s (BUILD_TIMEOUT_SECONDS) and was stopped.` };
-    if (problems.total > 0) return { ok: false, reason: contentReason(problems.problems, problems.total), problems: problems.problems };
-    return { ok: false, reason: `The build failed (exit ${code ?? signal}). Its output is in the server log.` };
+    if (stopped) return { ok: false, kind: 'stopped', reason: 'The build was stopped because the server is shutting down.' };
+    if (timedOut) return { ok: false, kind: 'timeout', reason: `The build took longer than ${Math.round(timeoutMs / 1000)} s (BUILD_TIMEOUT_SECONDS) and was stopped.` };
+    // Content problems come from the build's report file (KSP_BUILD_REPORT), read by the caller.
+    return { ok: false, kind: 'exit', reason: `The build failed (exit ${code ?? signal}). Its output is in the server log.` };
   });
 
   return {

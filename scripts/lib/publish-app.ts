@@ -8,8 +8,10 @@ import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { handleWebhook } from '../../src/lib/publish/webhook.ts';
 import { isFeedbackPath } from '../../src/lib/feedback/handler.ts';
+import { BUILD_STATUS_PATH } from '../../src/lib/publish/build-status.ts';
+import { createBuildHistory, failureKind, serveBuildStatus, withStudioOrigin } from './build-history.ts';
 import { createBuildQueue } from './build-queue.ts';
-import type { ContentProblem } from './build-failure.ts';
+import { contentProblems, contentReason, type ContentProblem } from './build-failure.ts';
 import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
 import { createFeedbackRoute } from './feedback-route.ts';
 import type { PublishServerConfig } from './publish-config.ts';
@@ -63,9 +65,11 @@ async function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uin
 export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
   const secrets = secretsIn({ ...process.env, SANITY_WEBHOOK_SECRET: config.secret });
   const log = createLogger(secrets, write);
-  const rules = loadNetlifyRules(config.netlifyToml);
+  const rules = withStudioOrigin(loadNetlifyRules(config.netlifyToml), config.studioOrigin);
   const releases = createReleases(config.releasesDir);
   const replayStore = createMemoryReplayStore();
+  // What the Studio reads at BUILD_STATUS_PATH: queue, running build, recent results.
+  const history = createBuildHistory();
 
   let currentId: string | undefined;
   let currentPath: string | undefined;
@@ -114,13 +118,14 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
+    const buildVars = history.started(id, trigger, `${staging}.problems.ndjson`);
     counts.started += 1;
     log({ event: 'build-start', release: id, trigger });
     const run = startBuild({
       command: config.buildCommand,
       outDir: staging,
       cwd: config.repoRoot,
-      env: buildEnv,
+      env: { ...buildEnv, ...buildVars },
       timeoutMs: config.buildTimeoutMs,
       secrets,
       onOutput: (text) => process.stdout.write(text),
@@ -129,7 +134,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     let result: { ok: true } | BuildFailure = await run.done;
     if (result.ok) {
       const missing = await releases.missingFile(staging);
-      if (missing) result = { ok: false, reason: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
+      if (missing) result = { ok: false, kind: 'incomplete', reason: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
     }
     if (result.ok && !stopping) {
       try {
@@ -143,15 +148,23 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
         result = {
           ok: false,
+          kind: 'switch',
           reason: `The new release could not be switched live (${code}); the server log has the details.`,
           detail: error instanceof Error ? error.message : String(error),
         };
       }
     } else if (result.ok) {
-      result = { ok: false, reason: 'The build was stopped because the server is shutting down.' };
+      result = { ok: false, kind: 'stopped', reason: 'The build was stopped because the server is shutting down.' };
     }
     if (!result.ok) await releases.removeStaging(id);
     activeRun = undefined;
+    const reported = await history.finished(id, result.ok ? { ok: true } : { ok: false, kind: failureKind(result.kind) });
+    // The content layer's report (KSP_BUILD_REPORT) names the documents and fields that broke the
+    // contract; a stopped or timed-out build is not the content's fault, whatever it reported.
+    if (!result.ok && result.kind === 'exit' && reported.length > 0) {
+      const problems = contentProblems(reported);
+      result = { ...result, reason: contentReason(problems, reported.length), problems };
+    }
     const ended = new Date();
     lastBuild = {
       id,
@@ -225,6 +238,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         now: Date.now,
         log,
         trigger: (doc) => {
+          history.requested(doc);
           const outcome = queue.request(`webhook: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`);
           if (outcome === 'stopping') throw new Error('The publish server is shutting down.');
           return { detail: { build: outcome } };
@@ -249,6 +263,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, history.status(currentId), config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());

@@ -2,6 +2,7 @@
 // that names the variable and how to fix it; secret values are never echoed.
 import path from 'node:path';
 import { PublishConfigError, readMaxBodyBytes, readWebhookSecret } from '../../src/lib/publish/env.ts';
+import { readStudioOrigin } from '../../src/lib/publish/studio-origin.ts';
 
 export interface PublishServerConfig {
   port: number;
@@ -17,6 +18,8 @@ export interface PublishServerConfig {
   maxBodyBytes: number;
   netlifyToml: string;
   repoRoot: string;
+  /** The Studio's origin: the only one allowed to read the build status and manifest (CORS). */
+  studioOrigin: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -78,5 +81,6 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     maxBodyBytes,
     netlifyToml: path.join(repoRoot, 'netlify.toml'),
     repoRoot,
+    studioOrigin: readStudioOrigin(env),
   };
 }

@@ -15,6 +15,7 @@ import { triggerBuildHook } from '../lib/publish/build-hook.ts';
 import { PublishConfigError, readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../lib/publish/env.ts';
 import { createLogger, secretsIn, type Logger } from '../lib/publish/log.ts';
 import { createMemoryReplayStore, type ReplayStore } from '../lib/publish/replay-store.ts';
+import { hookTitle } from '../lib/publish/netlify-deploys.ts';
 import { handleWebhook, readRequestBody, toResponse } from '../lib/publish/webhook.ts';
 
 // Only where Netlify Blobs is not available (outside Netlify, e.g. a plain Node test harness):
@@ -70,7 +71,7 @@ export default async function sanityWebhook(request: Request): Promise<Response>
       now: Date.now,
       log,
       trigger: async (doc) => {
-        await triggerBuildHook(hookUrl, `Sanity: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`);
+        await triggerBuildHook(hookUrl, hookTitle(doc), doc);
         return { detail: { build: 'requested' } };
       },
     },

@@ -58,6 +58,12 @@ export const SINGLETONS = {
 
 export const SINGLETON_TYPES = new Set<string>(Object.keys(SINGLETONS));
 
+/** The one document "Website neu bauen" writes (schemaTypes/singletons/rebuildRequest.ts). */
+export const REBUILD_REQUEST = { type: 'rebuildRequest', id: 'ksp.rebuildRequest' } as const;
+
+/** Types editors never see in lists or "Neues Dokument": written by the Studio's tools only. */
+export const HIDDEN_TYPES = new Set<string>([REBUILD_REQUEST.type]);
+
 export function titleOf(
   list: ReadonlyArray<{ value: string; title: string }>,
   value: string | undefined,

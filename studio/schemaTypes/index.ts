@@ -20,10 +20,13 @@ import { specialDay } from './objects/specialDay';
 import { synonymGroup } from './objects/synonymGroup';
 import { timeInterval } from './objects/timeInterval';
 import { openingHours } from './singletons/openingHours';
+import { rebuildRequest } from './singletons/rebuildRequest';
 import { siteSettings } from './singletons/siteSettings';
 
 export const documentTypes = [service, partner, pressItem, event, page, feedback];
 export const singletonTypes = [openingHours, siteSettings];
+/** Written by the Studio's tools, not by editors (constants.ts HIDDEN_TYPES). */
+export const controlTypes = [rebuildRequest];
 export const objectTypes = [
   localeString,
   localeText,
@@ -40,4 +43,4 @@ export const objectTypes = [
   synonymGroup,
 ];
 
-export const schemaTypes: SchemaTypeDefinition[] = [...documentTypes, ...singletonTypes, ...objectTypes];
+export const schemaTypes: SchemaTypeDefinition[] = [...documentTypes, ...singletonTypes, ...controlTypes, ...objectTypes];

@@ -10,10 +10,10 @@ import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { UsersIcon } from '@sanity/icons/Users';
 import { DocumentFeedbackView } from '../components/feedback/DocumentFeedbackView';
 import { FeedbackCounts } from '../components/feedback/FeedbackCounts';
-import { API_VERSION, FEEDBACK_STATUSES, FEEDBACK_TARGET_TYPES, SINGLETONS, SINGLETON_TYPES } from '../schemaTypes/constants';
+import { API_VERSION, FEEDBACK_STATUSES, FEEDBACK_TARGET_TYPES, HIDDEN_TYPES, SINGLETONS, SINGLETON_TYPES } from '../schemaTypes/constants';
 
-/** Types with their own entry below: everything else is listed after them. */
-const LISTED_TYPES = new Set(['service', 'partner', 'pressItem', 'event', 'page', 'feedback', ...SINGLETON_TYPES]);
+/** Types with their own entry below (or none: HIDDEN_TYPES): everything else is listed after them. */
+const LISTED_TYPES = new Set(['service', 'partner', 'pressItem', 'event', 'page', 'feedback', ...SINGLETON_TYPES, ...HIDDEN_TYPES]);
 
 function singletonItem(S: StructureBuilder, type: string, id: string, title: string, icon: typeof CogIcon) {
   return S.listItem()

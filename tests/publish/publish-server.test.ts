@@ -232,7 +232,9 @@ describe('publish server', () => {
     writeFileSync(files.version, 'gut');
     const url = await startAndWaitLive(env);
     const liveBefore = (await getStatus(url)).current?.id;
-    writeFileSync(files.fail, '');
+    // What the content layer reports to KSP_BUILD_REPORT (src/lib/content/problem-report.ts).
+    const problem = { id: 'service.broken', type: 'service', field: 'title.de', problem: 'is missing', fix: 'give the entry a German title (field "Titel"), then publish', code: { kind: 'missing' } };
+    writeFileSync(files.fail, JSON.stringify({ problems: [problem] }));
     writeFileSync(files.version, 'kaputt');
     expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
     const status = await waitFor('the failed build', async () => {

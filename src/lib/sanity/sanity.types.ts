@@ -157,6 +157,16 @@ export type LocaleString = {
   en?: string;
 };
 
+export type RebuildRequest = {
+  _id: string;
+  _type: "rebuildRequest";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  requestedAt?: string;
+  requestedBy?: string;
+};
+
 export type SiteSettings = {
   _id: string;
   _type: "siteSettings";
@@ -567,6 +577,7 @@ export type AllSanitySchemaTypes =
   | LocaleBlockContent
   | LocaleText
   | LocaleString
+  | RebuildRequest
   | SiteSettings
   | ServiceReference
   | PartnerReference
