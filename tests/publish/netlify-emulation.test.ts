@@ -161,11 +161,11 @@ async function sendWebhook(body: string, options: { secret?: string; timestamp?:
 }
 
 describe('Netlify Build (netlify serve --offline)', () => {
-  it('ran the build command of netlify.toml and bundled all three functions', () => {
+  it('ran the build command of netlify.toml and bundled every function', () => {
     const log = plain(output);
     expect(log).toContain('$ npm run build');
     expect(log).toMatch(/build\.command completed/);
-    expect(log).toMatch(/Packaging Functions from src\/functions directory:\s+- build-status\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
+    expect(log).toMatch(/Packaging Functions from src\/functions directory:\s+- build-status\.ts\s+- feedback\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
     expect(log).toContain('Netlify Build Complete');
     expect(existsSync(path.join(site, 'dist', 'pagefind', 'pagefind.js'))).toBe(true);
   });
