@@ -13,6 +13,7 @@ import { setPriority } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SearchIndexer, writtenPage } from './lib/index-search.ts';
+import { stampManifest } from './lib/stamp-manifest.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
@@ -25,6 +26,7 @@ const inside = outDir.startsWith(root + path.sep);
 const buildDir = inside ? outDir : path.join(root, '.cache', 'builds', `${process.pid}-${Date.now()}`);
 if (!inside) await mkdir(path.dirname(buildDir), { recursive: true });
 
+const startedAt = new Date();
 const started = performance.now();
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const indexer = new SearchIndexer(buildDir);
@@ -59,6 +61,7 @@ const indexStarted = performance.now();
 let pages: number;
 try {
   pages = await indexer.finish();
+  await stampManifest(buildDir, startedAt, new Date());
   if (!inside) {
     await rm(outDir, { recursive: true, force: true });
     await cp(buildDir, outDir, { recursive: true });

@@ -4,7 +4,7 @@
 //
 //   SANITY_WEBHOOK_SECRET  required: the secret of the Sanity webhook
 //   PORT (4321) · HOST (127.0.0.1) · RELEASES_DIR (.releases) · KEEP_RELEASES (5)
-//   WEBHOOK_MAX_BYTES (65536) · BUILD_TIMEOUT_SECONDS (900) · DAILY_REBUILD (on)
+//   WEBHOOK_MAX_BYTES (65536) · BUILD_TIMEOUT_SECONDS (900) · BUILD_RETRY_SECONDS (30) · DAILY_REBUILD (on)
 //   PUBLISH_BUILD_COMMAND  JSON argv with "{out}", default: node scripts/build.ts --out {out}
 //   SANITY_PREVIEW_TOKEN   set: also serve the drafts preview on PREVIEW_PORT (4322), see scripts/lib/preview-server.ts
 import path from 'node:path';

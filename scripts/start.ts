@@ -52,6 +52,8 @@ const studioEnv: Record<string, string> = realProject
 // The Studio's default preview address is http://localhost:4322 (studio/env.ts).
 const studioPreviewUrl = process.env.SANITY_STUDIO_PREVIEW_URL ?? (previewPort === DEFAULT_PREVIEW_PORT ? undefined : `http://localhost:${previewPort}`);
 if (studioPreviewUrl) studioEnv.SANITY_STUDIO_PREVIEW_URL = studioPreviewUrl;
+// The Studio shows whether a change is live from the site's build manifest and build status.
+studioEnv.SANITY_STUDIO_SITE_URL = `http://localhost:${port}`;
 if (await ensureStudioBuild(studioDir, studioEnv, (line) => console.log(line))) console.log('Studio built into studio/dist/.');
 
 let lake: Lake | undefined;
@@ -88,7 +90,7 @@ try {
     const secret = process.env.SANITY_WEBHOOK_SECRET?.trim() || randomBytes(32).toString('base64');
     const publishApp = createPublishApp(
       readPublishServerConfig(
-        { ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' },
+        { STUDIO_ORIGIN: `http://localhost:${studioPort}`, ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' },
         ROOT,
       ),
     );

@@ -10,6 +10,8 @@ const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: root, s
 
 // Tests compare builds against each other; a fixed origin keeps them comparable.
 process.env.SITE_URL ??= 'http://localhost:4321';
+// Tools that phone home stay quiet in tests (Astro's telemetry; the Sanity CLI's is off in its helpers).
+process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 if (!process.env.SKIP_BUILD) {
   const steps = [
     [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'check'],

@@ -66,3 +66,10 @@ export const missingProjectIdMessage = [
   '  Set it e.g. in studio/.env:  SANITY_STUDIO_PROJECT_ID=abc123xy',
   '  (find the id on https://www.sanity.io/manage), optionally SANITY_STUDIO_DATASET=production.',
 ].join('\n');
+
+/**
+ * The public site (publish server or Netlify), e.g. https://servicepoint.kassel.de: where the
+ * Studio reads the build manifest and the build status for the publish badge and the tool
+ * "Veröffentlichungen". Unset: the Studio shows no publish status.
+ */
+export const siteUrl = clean(process.env.SANITY_STUDIO_SITE_URL);

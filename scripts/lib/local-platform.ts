@@ -45,7 +45,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   });
   // The site's builds read the lake like a Sanity project: published perspective, no token.
   // The publish server passes its own environment to the builds, so it is set around creating it.
-  const lakeEnv = { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_API_HOST: lake.url, ...options.env };
+  // Page feedback goes into the lake with the editor's token (the publish server keeps it from the
+  // builds); the Studio is served by the lake, so its origin is the one that may read the build status.
+  const lakeEnv = { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_API_HOST: lake.url, SANITY_FEEDBACK_TOKEN: lake.token, STUDIO_ORIGIN: lake.url, ...options.env };
   const saved = process.env;
   let app: ReturnType<typeof createPublishApp>;
   try {

@@ -10,15 +10,18 @@ import { loadPressItems, type PressItem } from '../../content-types/pressItem/co
 import { loadServices, type Service, type ServiceCardData } from '../../content-types/service/content.ts';
 import { loadSiteSettings, type SiteSettings } from '../../content-types/siteSettings/content.ts';
 import type { ContentSource } from '../sanity/source.ts';
+import { reportAndRethrow } from './problem-report.ts';
+import { loadRevisions } from './revisions.ts';
 import { currentScope, scoped } from './scope.ts';
 
 export { ContentContractError } from './errors.ts';
 export type { ContractProblem } from './errors.ts';
 export type { KspEvent, OpeningHoursDoc, Page, Partner, PressItem, Service, ServiceCardData, SiteSettings };
 
+/** Loads once; a contract error is also reported for the publish server (./problem-report.ts). */
 function memo<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
-  return () => (value ??= load());
+  return () => (value ??= load().catch((error: unknown) => reportAndRethrow(error)));
 }
 
 /** The content API over one source; each getter queries once and caches its result. */
@@ -31,6 +34,7 @@ export function createContentApi(source: ContentSource) {
     getPages: memo(() => loadPages(source)),
     getOpeningHours: memo(() => loadOpeningHours(source)),
     getSiteSettings: memo(() => loadSiteSettings(source)),
+    getRevisions: memo(() => loadRevisions(source)),
   };
 }
 
@@ -47,3 +51,4 @@ export const getEvents = () => content().getEvents();
 export const getPages = () => content().getPages();
 export const getOpeningHours = () => content().getOpeningHours();
 export const getSiteSettings = () => content().getSiteSettings();
+export const getRevisions = () => content().getRevisions();
