@@ -4,7 +4,7 @@
 // writes it to dist-preview/; the static build and its dist/ are not touched by it.
 //
 // Self-hosted (default): @astrojs/node into dist-preview/, served by the publish server on
-// PREVIEW_PORT. KSP_PREVIEW_ADAPTER=netlify (scripts/netlify-build.ts on the preview site):
+// PREVIEW_PORT. KSP_PREVIEW_ADAPTER=netlify (set by `npm run build` on the Netlify preview site):
 // @astrojs/netlify, static files into dist/ and the pages into a Netlify Function.
 import { defineConfig } from 'astro/config';
 import netlify from '@astrojs/netlify';
