@@ -6,17 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { FieldTitles } from '../../src/lib/content/field-titles.ts';
+import type { TypeLike } from '../../studio/publishing/labels.ts';
 import { loadStudioSchema, ROOT } from './studio-validation.ts';
 
 const FILE = path.join(ROOT, 'src', 'lib', 'content', 'field-titles.de.json');
-
-interface TypeLike {
-  name?: string;
-  title?: string;
-  jsonType?: string;
-  fields?: readonly { name: string; type: TypeLike }[];
-  of?: readonly TypeLike[];
-}
 
 /** Sanity's own types: their inner fields are no editor's business (and are titled in English). */
 const OPAQUE = new Set(['slug', 'reference', 'block', 'span', 'file', 'geopoint']);
