@@ -7,8 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClient } from '@sanity/client';
-import { LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from './lake/index.ts';
+import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from './lake/index.ts';
 import { startLocalPlatform } from './lib/local-platform.ts';
 import { ensureStudioBuild, localStudioEnv } from './lib/studio-build.ts';
 
@@ -31,15 +30,7 @@ const platform = await startLocalPlatform({
   env: { RELEASES_DIR: path.join(work, 'releases'), DAILY_REBUILD: 'off' },
   publishLog: () => undefined,
 });
-const client = createClient({
-  projectId: platform.lake.projectId,
-  dataset: platform.lake.dataset,
-  apiVersion: '2025-02-19',
-  apiHost: platform.lake.url,
-  useProjectHostname: false,
-  token: platform.lake.token,
-  useCdn: false,
-});
+const client = lakeClient(platform.lake);
 
 async function serves(text: string): Promise<boolean> {
   const response = await fetch(`${platform.siteUrl}${PAGE}`).catch(() => undefined);

@@ -3,6 +3,7 @@
 // content/dataset.ndjson through the lake's own API (scripts/seed.ts, the same code that seeds
 // a real project), drafts and images included.
 import type { AddressInfo } from 'node:net';
+import { createClient, type SanityClient } from '@sanity/client';
 import path from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
 import { seed } from '../seed.ts';
@@ -51,6 +52,14 @@ export interface Lake {
   /** Resolves when every webhook in flight is delivered and the state is on disk. */
   settled(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * A @sanity/client on the lake with the local editor's token, configured as for a real project
+ * apart from the host. `apiHost`: another address of the same lake (e.g. 127.0.0.1).
+ */
+export function lakeClient(lake: Pick<Lake, 'url' | 'projectId' | 'dataset' | 'token'>, apiHost = lake.url): SanityClient {
+  return createClient({ projectId: lake.projectId, dataset: lake.dataset, apiVersion: LAKE_API_VERSION, apiHost, useProjectHostname: false, token: lake.token, useCdn: false });
 }
 
 /** Removes the lake's state so the next start seeds it again. */

@@ -5,9 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createClient, type SanityClient } from '@sanity/client';
+import type { SanityClient } from '@sanity/client';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, startLake, type Lake } from '../../scripts/lake/index.ts';
+import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, startLake, type Lake } from '../../scripts/lake/index.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../scripts/lib/local-platform.ts';
 import { ensureStudioBuild, localStudioEnv } from '../../scripts/lib/studio-build.ts';
 
@@ -51,15 +51,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     env: { RELEASES_DIR: path.join(dir, 'releases'), DAILY_REBUILD: 'off', KSP_CONTENT_CACHE: path.join(dir, 'content-cache') },
     publishLog: () => undefined,
   });
-  const client = createClient({
-    projectId: platform.lake.projectId,
-    dataset: platform.lake.dataset,
-    apiVersion: '2025-02-19',
-    apiHost: platform.lake.url,
-    useProjectHostname: false,
-    token: platform.lake.token,
-    useCdn: false,
-  });
+  const client = lakeClient(platform.lake);
   return {
     ...platform,
     client,

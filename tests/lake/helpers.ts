@@ -1,6 +1,6 @@
 // Starts an empty, in-memory local lake and a @sanity/client on it, for the lake's own tests.
-import { createClient, type SanityClient } from '@sanity/client';
-import { startLake, type Lake, type LakeOptions } from '../../scripts/lake/index.ts';
+import type { SanityClient } from '@sanity/client';
+import { lakeClient, startLake, type Lake, type LakeOptions } from '../../scripts/lake/index.ts';
 
 export interface LakeUnderTest {
   lake: Lake;
@@ -10,14 +10,6 @@ export interface LakeUnderTest {
 
 export async function startTestLake(options: LakeOptions = {}): Promise<LakeUnderTest> {
   const lake = await startLake({ dir: null, seedFile: false, ...options });
-  const client = createClient({
-    projectId: lake.projectId,
-    dataset: lake.dataset,
-    apiVersion: '2025-02-19',
-    apiHost: lake.url.replace('localhost', '127.0.0.1'),
-    useProjectHostname: false,
-    token: lake.token,
-    useCdn: false,
-  });
+  const client = lakeClient(lake, lake.url.replace('localhost', '127.0.0.1'));
   return { lake, client, close: () => lake.close() };
 }

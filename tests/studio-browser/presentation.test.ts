@@ -6,10 +6,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createClient, type SanityClient } from '@sanity/client';
+import type { SanityClient } from '@sanity/client';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LOCAL_DATASET, LOCAL_PROJECT_ID, startLake, type Lake } from '../../scripts/lake/index.ts';
+import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, startLake, type Lake } from '../../scripts/lake/index.ts';
 import { ensureStudioBuild, localStudioEnv } from '../../scripts/lib/studio-build.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { offline, STUDIO_DIR } from '../helpers/local-platform.ts';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'ksp-presentation-'));
   await ensureStudioBuild(STUDIO_DIR, localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET));
   lake = await startLake({ dir: path.join(work, 'lake'), studioDir: STUDIO_DIR });
-  client = createClient({ projectId: lake.projectId, dataset: lake.dataset, apiVersion: '2025-02-19', apiHost: lake.url, useProjectHostname: false, token: lake.token, useCdn: false });
+  client = lakeClient(lake);
   preview = await startPreview(lake.url, { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_PREVIEW_TOKEN: lake.token, SANITY_STUDIO_URL: lake.url, KSP_BUILD_NOW: undefined });
   browser = await launchBrowser();
 

@@ -10,10 +10,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createClient, type SanityClient } from '@sanity/client';
+import type { SanityClient } from '@sanity/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../scripts/lake/index.ts';
+import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../scripts/lake/index.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../scripts/lib/local-platform.ts';
 import { ensureStudioBuild, localStudioEnv } from '../../scripts/lib/studio-build.ts';
 import { BUILD_MANIFEST_PATH, parseManifest } from '../../src/lib/publish/build-manifest.ts';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     publishLog: () => undefined,
   });
   await ensureStudioBuild(studioDir, { ...localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET), SANITY_STUDIO_SITE_URL: platform.siteUrl });
-  client = createClient({ projectId: platform.lake.projectId, dataset: platform.lake.dataset, apiVersion: '2025-02-19', apiHost: platform.lake.url, useProjectHostname: false, token: platform.lake.token, useCdn: false });
+  client = lakeClient(platform.lake);
   await until('the first release', async () => Boolean((await manifest())?.revisions[SERVICE]), 300_000);
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
