@@ -5,6 +5,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { imageCacheDir } from '../../src/lib/images.ts';
+import { createImageHandler, siteOriginalReader, type ImageHandlerOptions } from '../../src/lib/publish/image-handler.ts';
 import { headersForPath, notFoundPageFor, type NetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 
 const contentTypes: Record<string, string> = {
@@ -129,11 +131,18 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
   };
 }
 
-/** A static handler that sends the headers and not-found pages of netlify.toml's `rules`. */
-export function createNetlifyStaticHandler(getRoot: () => string, rules: NetlifyRules) {
-  return createStaticHandler({
+/**
+ * A static handler that sends the headers and not-found pages of netlify.toml's `rules`, and
+ * answers its image rewrites with variants made on demand (src/lib/publish/image-handler.ts).
+ */
+export function createNetlifyStaticHandler(getRoot: () => string, rules: NetlifyRules, images: Partial<ImageHandlerOptions> = {}) {
+  const serveFile = createStaticHandler({
     getRoot,
     headersFor: (urlPath) => headersForPath(rules, urlPath),
     notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
   });
+  const serveImage = createImageHandler({ rules, cacheDir: imageCacheDir(), readSiteOriginal: siteOriginalReader(getRoot), ...images });
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!(await serveImage(req, res))) await serveFile(req, res);
+  };
 }
