@@ -45,6 +45,12 @@ export interface ServingBench {
   kb: { avif: number; webp: number; jpg: number; avif1600: number };
   /** Bytes of the built site's /_img/ (published originals, or variants made at build time). */
   imgDirBytes: number;
+  /**
+   * Milliseconds to make every variant a page offers for one photo (4 widths × 3 formats) with
+   * the same encoder settings, one after another: what making them at build time would cost per
+   * photo (divided by the cores, at best, with worker threads). Averaged over up to 3 photos.
+   */
+  allVariantsMsPerPhoto: number;
 }
 
 type HandlerModule = {
@@ -57,7 +63,7 @@ const average = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / Ma
 
 export async function benchImageServing(siteRoot: string, distDir: string, cacheDir: string, sample = 12): Promise<ServingBench> {
   const imgDirBytes = await bytesBelow(path.join(distDir, '_img'));
-  const empty: ServingBench = { sampled: 0, megapixels: { min: NaN, max: NaN }, firstMs: { median: NaN, max: NaN }, diskMs: { median: NaN }, originalKb: NaN, kb: { avif: NaN, webp: NaN, jpg: NaN, avif1600: NaN }, imgDirBytes };
+  const empty: ServingBench = { sampled: 0, megapixels: { min: NaN, max: NaN }, firstMs: { median: NaN, max: NaN }, diskMs: { median: NaN }, originalKb: NaN, kb: { avif: NaN, webp: NaN, jpg: NaN, avif1600: NaN }, imgDirBytes, allVariantsMsPerPhoto: NaN };
   const handlerFile = path.join(siteRoot, 'src', 'lib', 'publish', 'image-handler.ts');
   const originalsDir = path.join(distDir, '_img', 'o');
   if (!existsSync(handlerFile) || !existsSync(originalsDir)) return empty;
@@ -104,6 +110,13 @@ export async function benchImageServing(siteRoot: string, distDir: string, cache
       disk.push((await get(widest)).ms);
       for (const format of ['avif', 'webp', 'jpg'] as const) kb[format].push((await get(`/_img/${format}/800/o/${photo.name}`)).bytes / 1024);
     }
+    // Every variant of a few photos not requested yet (build-time candidate's cost per photo).
+    const all: number[] = [];
+    for (const photo of photos.filter((p) => !chosen.includes(p)).slice(0, 3)) {
+      let ms = 0;
+      for (const format of ['avif', 'webp', 'jpg'] as const) for (const width of [400, 800, 1200, Math.min(1600, photo.width)]) ms += (await get(`/_img/${format}/${width}/o/${photo.name}`)).ms;
+      all.push(ms);
+    }
     return {
       sampled: chosen.length,
       megapixels: { min: Math.min(...chosen.map((p) => p.megapixels)), max: Math.max(...chosen.map((p) => p.megapixels)) },
@@ -112,6 +125,7 @@ export async function benchImageServing(siteRoot: string, distDir: string, cache
       originalKb: average(chosen.map((p) => p.bytes / 1024)),
       kb: { avif: average(kb.avif), webp: average(kb.webp), jpg: average(kb.jpg), avif1600: average(kb.avif1600) },
       imgDirBytes,
+      allVariantsMsPerPhoto: average(all),
     };
   } finally {
     server.closeAllConnections();
