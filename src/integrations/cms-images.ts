@@ -19,7 +19,7 @@ async function publish(source: string, target: string): Promise<void> {
     if (code === 'EEXIST') return;
     // Another file system, or one without hard links: copy.
     if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP') await copyFile(source, target);
-    else throw new Error(`Publishing image ${source} failed (${code ?? (error as Error).message}). Check that the file exists and is readable.`);
+    else throw new Error(`Publishing image ${source} failed (${code ?? (error as Error).message}). Check that the file exists and is readable.`, { cause: error });
   }
 }
 
