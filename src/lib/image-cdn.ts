@@ -129,16 +129,23 @@ export function createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote, ma
     return bytes;
   }
 
-  async function original(url: string): Promise<Buffer> {
+  /** The published original's name, or undefined for a remote URL; throws for anything not allowed. */
+  function checkSource(url: string): string | undefined {
     if (url.startsWith('/')) {
       const name = url.startsWith(ORIGINALS_ROUTE) ? url.slice(ORIGINALS_ROUTE.length) : '';
       if (!SITE_ORIGINAL_NAME.test(name)) throw new ImageCdnError(404, `${url} is not an original the site publishes.`);
-      const bytes = await readSiteOriginal(name);
-      if (!bytes) throw new ImageCdnError(404, `${url} does not exist in this build.`);
-      return bytes;
+      return name;
     }
     if (!isAllowedRemote(url)) throw new ImageCdnError(404, `${url} is not on an allowed image host.`);
-    return fetchRemote(url);
+    return undefined;
+  }
+
+  async function original(url: string): Promise<Buffer> {
+    const name = checkSource(url);
+    if (name === undefined) return fetchRemote(url);
+    const bytes = await readSiteOriginal(name);
+    if (!bytes) throw new ImageCdnError(404, `${url} does not exist in this build.`);
+    return bytes;
   }
 
   async function make(transform: ImageTransform, file: string, etag: string): Promise<Variant> {
@@ -166,6 +173,8 @@ export function createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote, ma
   return {
     /** The variant's file in the cache, made first if needed. */
     async variant(transform: ImageTransform): Promise<Variant> {
+      // Checked before the cache: a host no longer allowed gets nothing, not even cached variants.
+      checkSource(transform.url);
       const key = sha1(`${ENCODER_VERSION}|${transform.url}|${transform.width}|${transform.format}|${transform.quality}`);
       const file = path.join(cacheDir, 'variants', key.slice(0, 2), `${key}.${transform.format}`);
       const etag = `"${key}"`;

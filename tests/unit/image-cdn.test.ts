@@ -97,16 +97,20 @@ describe('variants on demand', () => {
   });
 });
 
+/** Serves `handler` on 127.0.0.1; paths it does not answer get 418. */
+async function serve(handler: ReturnType<typeof createImageHandler>) {
+  const server = createServer((req, res) => {
+    handler(req, res).then((handled) => {
+      if (!handled) res.writeHead(418).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
 describe('HTTP', () => {
   it('answers with the format’s type, netlify.toml’s caching, an ETag and 304; errors are not cached', async () => {
-    const handler = createImageHandler({ rules, cacheDir, readSiteOriginal: async (name) => (name === NAME ? photo : undefined) });
-    const server = createServer((req, res) => {
-      handler(req, res).then((handled) => {
-        if (!handled) res.writeHead(418).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { base, close } = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async (name) => (name === NAME ? photo : undefined) }));
     try {
       const first = await fetch(`${base}/_img/webp/400/o/${NAME}`);
       expect(first.status).toBe(200);
@@ -122,7 +126,22 @@ describe('HTTP', () => {
       expect((await fetch(`${base}/dienstleistungen/`)).status).toBe(418);
       expect((await fetch(`${base}/_img/webp/400/o/${NAME}`, { method: 'POST' })).status).toBe(405);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await close();
+    }
+  });
+
+  it('fetches from the hosts of the environment it was created with (the local Content Lake)', async () => {
+    const lakeImage = `/_img/jpg/400/http/${originUrl.slice('http://'.length)}/images/p/d/photo.jpg`;
+    const plain = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, env: {} }));
+    const lake = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, env: { SANITY_API_HOST: originUrl } }));
+    try {
+      expect((await fetch(`${plain.base}${lakeImage}`)).status).toBe(404);
+      const response = await fetch(`${lake.base}${lakeImage}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/jpeg');
+    } finally {
+      await plain.close();
+      await lake.close();
     }
   });
 });

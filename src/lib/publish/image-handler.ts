@@ -50,6 +50,11 @@ export interface ImageHandlerOptions {
   rules: NetlifyRules;
   cacheDir: string;
   readSiteOriginal: (name: string) => Promise<Buffer | undefined>;
+  /**
+   * Environment naming the allowed image hosts (SANITY_API_HOST, KSP_IMAGE_HOSTS); default: the
+   * process environment when the handler is created (the local platform sets it only then).
+   */
+  env?: Record<string, string | undefined>;
   /** Told about every variant encoded and every failure (the publish server logs them). */
   onEvent?: (event: { url: string; ms: number; encoded: boolean; status: number; error?: string }) => void;
 }
@@ -58,8 +63,8 @@ export interface ImageHandlerOptions {
  * A request handler that answers image rewrites and returns true, or returns false for any
  * other path (the caller serves it as usual).
  */
-export function createImageHandler({ rules, cacheDir, readSiteOriginal, onEvent }: ImageHandlerOptions) {
-  const cdn: ImageCdn = createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote: (url) => remoteImageAllowed(rules, url) });
+export function createImageHandler({ rules, cacheDir, readSiteOriginal, env = { ...process.env }, onEvent }: ImageHandlerOptions) {
+  const cdn: ImageCdn = createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote: (url) => remoteImageAllowed(rules, url, env) });
   return async function handleImage(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     let urlPath: string;
     try {
