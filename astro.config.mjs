@@ -9,8 +9,10 @@ import localized404 from './src/integrations/localized-404.ts';
 const site = siteUrl(process.env);
 
 // Thin on purpose: integrations live in their own files; the content source is chosen at
-// build time by src/lib/sanity/source.ts from the environment.
-export default defineConfig({
+// build time by src/lib/sanity/source.ts from the environment. The preview build
+// (astro.preview.config.mjs) starts from the same settings.
+/** @satisfies {import('astro').AstroUserConfig} */
+export const siteConfig = {
   site,
   trailingSlash: 'ignore',
   integrations: [cmsImages(), kspSitemap(site), localized404()],
@@ -23,4 +25,6 @@ export default defineConfig({
     plugins: [tailwindcss()],
     build: { assetsInlineLimit: 0 },
   },
-});
+};
+
+export default defineConfig(siteConfig);

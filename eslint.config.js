@@ -8,6 +8,8 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   globalIgnores([
     '**/dist/',
+    'dist-preview/',
+    '.netlify/',
     '**/node_modules/',
     '.astro/',
     '.cache/',

@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // site in dist/ (scripts/test.ts builds it first). Browser and server tests share two cores,
 // so files run with limited parallelism.
 export default defineConfig({
+  // The Studio's React components (feedback views, studio/publishing/*.tsx) load in tests through
+  // its config; the Studio's tsconfig says `jsx: preserve` (Sanity's bundler compiles JSX), so say how here.
+  oxc: { jsx: { runtime: 'automatic' } },
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,

@@ -1,14 +1,24 @@
 // Search benchmark (a script, not a timed test): bytes transferred and time until results for
-// a first and a second query, on the embedded site (dist/) and on a synthetic 1,000-page site.
+// a first and a second query, and for a first query with a typo (which also fetches the search
+// vocabulary, see src/scripts/query-help.ts), plus the size of the vocabulary, on:
+//   - the embedded site (dist/);
+//   - synthetic sites of random compound words (`--pages`, default 1,000 and 10,000 pages), whose
+//     vocabulary is far larger than a real site's: the embedded site's search page is copied in,
+//     so the real search UI runs against their index;
+//   - sites built from the bench's dataset (`--docs`, default 1,000 and 10,000 documents, see
+//     scripts/lib/bench-dataset.ts), the real build with realistic text (takes minutes).
 //
-//   npm run bench:search [-- --dist <dir>] [-- --pages <n>]
+//   npm run bench:search [-- --dist <dir>] [-- --pages 1000,10000] [-- --docs 1000,10000]
+//   (an empty list, e.g. --docs "", skips that kind of site)
 //
 // Bytes are counted at the server (every response, including the ones Pagefind's web worker
 // makes); "gzip" estimates the transfer from a CDN that compresses text (Pagefind's own index,
-// fragment and WASM files are already compressed and count as they are). Target: the first
-// query on the embedded site transfers at most 150 KB.
+// fragment and WASM files are already compressed and count as they are). Targets: a first query
+// transfers at most 150 KB; the vocabulary is at most 30 KB gzip on the embedded site and at most
+// 150 KB at any size.
 import type { Page } from 'playwright-core';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -17,12 +27,23 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { createStaticHandler, resolveFile } from './lib/static-server.ts';
 import { indexSite } from './lib/index-search.ts';
+import { generateDataset } from './lib/bench-dataset.ts';
+import { VOCABULARY_MAX_GZIP_BYTES } from './lib/search-vocabulary.ts';
 import { searchOptions } from '../src/lib/search-query.ts';
+import { decodeVocabulary } from '../src/lib/search-vocabulary.ts';
+import { SEARCH_VOCABULARY_MAX_GZIP_BYTES } from '../tests/quality/budgets.ts';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, pages: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, pages: { type: 'string', default: '1000,10000' }, docs: { type: 'string', default: '1000,10000' } } });
 const distDir = path.resolve(root, values.dist);
+const sizes = (list: string) => list.split(',').filter((v) => v.trim()).map((v) => Number(v.replace(/_/g, '')));
+const pageCounts = sizes(values.pages);
+const docCounts = sizes(values.docs);
+if ([...pageCounts, ...docCounts].some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error('--pages and --docs take comma-separated whole numbers, e.g. --pages 1000,10000 (or "" to skip)');
+  process.exit(2);
+}
 const TARGET_BYTES = 150 * 1024;
 
 interface Traffic {
@@ -125,7 +146,60 @@ async function syntheticSite(count: number): Promise<string> {
   }
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Bench</title></head><body><main><h1>Bench</h1></main></body></html>');
   await indexSite(dir, { checkSearchMeta: false });
+  // The embedded site's search page and its scripts and styles: the real UI over this index.
+  await cp(path.join(distDir, 'suche'), path.join(dir, 'suche'), { recursive: true });
+  await cp(path.join(distDir, '_astro'), path.join(dir, '_astro'), { recursive: true });
   return dir;
+}
+
+/** The site built from the bench's dataset of `docs` documents (the real build, into .bench/). */
+async function datasetSite(docs: number): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const work = await mkdtemp(path.join(os.tmpdir(), `ksp-bench-search-${docs}-`));
+  const dir = path.join(root, '.bench', `search-${docs}-${process.pid}`);
+  const cleanup = async () => {
+    await rm(work, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const dataset = await generateDataset(docs, path.join(work, 'data'), root);
+    const env = { ...process.env, KSP_CONTENT_FILE: dataset.file, KSP_CONTENT_CACHE: 'off', KSP_IMAGE_CACHE: path.join(root, '.bench', 'image-cache'), SANITY_PROJECT_ID: '', SITE_URL: 'http://localhost:4321' };
+    const build = spawn(process.execPath, [path.join(root, 'scripts', 'build.ts'), '--out', dir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    build.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+    build.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+    const code = await new Promise<number | null>((resolve) => build.on('close', resolve));
+    if (code !== 0) throw new Error(`The build of ${docs} documents failed (exit ${code}):\n${output}`);
+    return { dir, cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+interface VocabularySize {
+  site: string;
+  pages: number;
+  lang: string;
+  words: number;
+  bytes: number;
+  gzipBytes: number;
+}
+const vocabularies: VocabularySize[] = [];
+
+/** The size of each vocabulary file of a site. */
+async function recordVocabulary(site: string, dir: string, pages: number): Promise<void> {
+  const files = (await readdir(path.join(dir, 'pagefind'))).filter((name) => /^vocabulary-[\w-]+\.json$/.test(name)).sort();
+  for (const name of files) {
+    const bytes = await readFile(path.join(dir, 'pagefind', name));
+    const words = decodeVocabulary(JSON.parse(bytes.toString('utf8'))).length;
+    vocabularies.push({ site, pages, lang: name.slice('vocabulary-'.length, -'.json'.length), words, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length });
+  }
+}
+
+/** Indexed pages of a built site, from Pagefind's entry file. */
+async function indexedPages(dir: string): Promise<number> {
+  const indexed = JSON.parse(await readFile(path.join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+  return Object.values(indexed.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -133,49 +207,87 @@ const rows: string[][] = [];
 
 const browser = await launchBrowser();
 
-async function measure(site: string, dir: string, startPath: string, pages: number, run: (page: Page, query: string) => Promise<number>, method: string) {
+/**
+ * A first and a second query in one page, then (in a fresh page, nothing cached) a first query
+ * with a typo, which fetches the vocabulary too.
+ */
+async function measure(site: string, dir: string, startPath: string, pages: number, run: (page: Page, query: string) => Promise<number>, method: string, typo?: string) {
   const server = await countingServer(dir);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}${startPath}`);
-  await page.waitForLoadState('networkidle');
-  for (const [label, query] of [['first', 'Reisepass'], ['second', 'Strom']] as const) {
-    server.reset();
-    const ms = await run(page, query);
-    await page.waitForLoadState('networkidle');
-    const traffic = await server.read();
-    rows.push([site, String(pages), method, `${label}: ${query}`, kb(traffic.bytes), kb(traffic.gzipBytes), String(traffic.requests), `${Math.round(ms)} ms`]);
-    if (label === 'first') firstQueries.push({ site, method, bytes: traffic.gzipBytes });
+  const queries: [label: string, query: string, fresh: boolean][] = [['first', 'Reisepass', true], ['second', 'Strom', false]];
+  if (typo) queries.push(['first, typo', typo, true]);
+  let context = await browser.newContext();
+  let page = await context.newPage();
+  try {
+    for (const [label, query, fresh] of queries) {
+      if (fresh && label !== 'first') {
+        await context.close();
+        context = await browser.newContext();
+        page = await context.newPage();
+      }
+      if (fresh) {
+        await page.goto(`${server.url}${startPath}`);
+        await page.waitForLoadState('networkidle');
+      }
+      server.reset();
+      const ms = await run(page, query);
+      await page.waitForLoadState('networkidle');
+      const traffic = await server.read();
+      rows.push([site, String(pages), method, `${label}: ${query}`, kb(traffic.bytes), kb(traffic.gzipBytes), String(traffic.requests), `${Math.round(ms)} ms`]);
+      if (label.startsWith('first')) firstQueries.push({ site: `${site} ${pages}`, method, query: label, bytes: traffic.gzipBytes });
+    }
+  } finally {
+    await context.close();
+    await server.close();
   }
-  await context.close();
-  await server.close();
 }
 
-const firstQueries: { site: string; method: string; bytes: number }[] = [];
+const firstQueries: { site: string; method: string; query: string; bytes: number }[] = [];
 try {
   if (!(await resolveFile(distDir, '/pagefind/pagefind.js'))) throw new Error(`${distDir} has no Pagefind index: run "npm run build" first.`);
-  const indexed = (await readFile(path.join(distDir, 'pagefind', 'pagefind-entry.json'), 'utf8').then(JSON.parse)) as { languages: Record<string, { page_count: number }> };
-  const embeddedPages = Object.values(indexed.languages).reduce((sum, language) => sum + language.page_count, 0);
-  await measure('embedded', distDir, '/suche/', embeddedPages, uiQuery, 'search page');
+  const embeddedPages = await indexedPages(distDir);
+  await recordVocabulary('embedded', distDir, embeddedPages);
+  await measure('embedded', distDir, '/suche/', embeddedPages, uiQuery, 'search page', 'Rsiepass');
   await measure('embedded', distDir, '/suche/', embeddedPages, apiQuery, 'JS API');
 
-  const count = Number(values.pages);
-  const started = performance.now();
-  const synthetic = await syntheticSite(count);
-  console.log(`Synthetic site: ${count} pages generated and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  try {
-    await measure('synthetic', synthetic, '/', count, apiQuery, 'JS API');
-  } finally {
-    await rm(synthetic, { recursive: true, force: true });
+  for (const count of pageCounts) {
+    const started = performance.now();
+    const synthetic = await syntheticSite(count);
+    console.log(`Synthetic site: ${count} pages generated and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    try {
+      await recordVocabulary('synthetic', synthetic, count);
+      await measure('synthetic', synthetic, '/suche/', count, uiQuery, 'search page', 'Rsiepass');
+    } finally {
+      await rm(synthetic, { recursive: true, force: true });
+    }
+  }
+
+  for (const docs of docCounts) {
+    const started = performance.now();
+    const built = await datasetSite(docs);
+    console.log(`Dataset site: ${docs} documents built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    try {
+      const pages = await indexedPages(built.dir);
+      await recordVocabulary(`${docs} docs`, built.dir, pages);
+      await measure(`${docs} docs`, built.dir, '/suche/', pages, uiQuery, 'search page', 'Rsiepass');
+    } finally {
+      await built.cleanup();
+    }
   }
 } finally {
   await browser.close();
 }
 
-const header = ['site', 'pages', 'method', 'query', 'bytes (server)', 'bytes (gzip text)', 'requests', 'time to results'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(['', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''].join('\n'));
-for (const { site, method, bytes } of firstQueries) {
-  console.log(`${bytes <= TARGET_BYTES ? 'OK  ' : 'OVER'} first query, ${site} (${method}): ${kb(bytes)} (target ≤ ${kb(TARGET_BYTES)})`);
+const table = (header: string[], body: string[][]) => {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return ['', line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ''].join('\n');
+};
+console.log(table(['site', 'pages', 'method', 'query', 'bytes (server)', 'bytes (gzip text)', 'requests', 'time to results'], rows));
+console.log(table(['site', 'indexed pages', 'language', 'vocabulary words', 'bytes', 'gzip -9'], vocabularies.map((v) => [v.site, String(v.pages), v.lang, String(v.words), kb(v.bytes), kb(v.gzipBytes)])));
+for (const { site, method, query, bytes } of firstQueries) {
+  console.log(`${bytes <= TARGET_BYTES ? 'OK  ' : 'OVER'} ${query} query, ${site} (${method}): ${kb(bytes)} (target ≤ ${kb(TARGET_BYTES)})`);
+}
+for (const v of vocabularies) {
+  const target = v.site === 'embedded' ? SEARCH_VOCABULARY_MAX_GZIP_BYTES : VOCABULARY_MAX_GZIP_BYTES;
+  console.log(`${v.gzipBytes <= target ? 'OK  ' : 'OVER'} vocabulary ${v.lang}, ${v.site} (${v.pages} pages): ${kb(v.gzipBytes)} gzip, ${v.words} words (target ≤ ${kb(target)})`);
 }

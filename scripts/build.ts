@@ -6,15 +6,27 @@
 //   node scripts/build.ts [--out <dir>]        default: dist
 //
 // The content source is chosen by the environment (see src/lib/sanity/source.ts).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SearchIndexer, writtenPage } from './lib/index-search.ts';
+import { stampManifest } from './lib/stamp-manifest.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
+
+// The Netlify preview site (KSP_NETLIFY_SITE=preview, README "A preview site on Netlify") runs
+// this same build command and builds the drafts preview instead (@astrojs/netlify into dist/).
+const netlifySite = process.env.KSP_NETLIFY_SITE?.trim();
+if (netlifySite === 'preview') {
+  const preview = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-preview.ts')], { cwd: root, stdio: 'inherit', env: { ...process.env, KSP_PREVIEW_ADAPTER: 'netlify' } });
+  process.exit(preview.status ?? 1);
+} else if (netlifySite && netlifySite !== 'public') {
+  console.error(`KSP_NETLIFY_SITE "${netlifySite}" is neither "public" nor "preview". Leave it unset on the public site; set it to "preview" on the preview site.`);
+  process.exit(1);
+}
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
 const outDir = path.resolve(root, values.out);
 // Astro writes its prerender chunks into <outDir>/.prerender, but for an outDir outside the
@@ -25,6 +37,7 @@ const inside = outDir.startsWith(root + path.sep);
 const buildDir = inside ? outDir : path.join(root, '.cache', 'builds', `${process.pid}-${Date.now()}`);
 if (!inside) await mkdir(path.dirname(buildDir), { recursive: true });
 
+const startedAt = new Date();
 const started = performance.now();
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const indexer = new SearchIndexer(buildDir);
@@ -59,6 +72,7 @@ const indexStarted = performance.now();
 let pages: number;
 try {
   pages = await indexer.finish();
+  await stampManifest(buildDir, startedAt, new Date());
   if (!inside) {
     await rm(outDir, { recursive: true, force: true });
     await cp(buildDir, outDir, { recursive: true });

@@ -4,13 +4,15 @@
 //
 //   SANITY_WEBHOOK_SECRET  required: the secret of the Sanity webhook
 //   PORT (4321) · HOST (127.0.0.1) · RELEASES_DIR (.releases) · KEEP_RELEASES (5)
-//   WEBHOOK_MAX_BYTES (65536) · BUILD_TIMEOUT_SECONDS (900) · DAILY_REBUILD (on)
+//   WEBHOOK_MAX_BYTES (65536) · BUILD_TIMEOUT_SECONDS (900) · BUILD_RETRY_SECONDS (30) · DAILY_REBUILD (on)
 //   PUBLISH_BUILD_COMMAND  JSON argv with "{out}", default: node scripts/build.ts --out {out}
+//   SANITY_PREVIEW_TOKEN   set: also serve the drafts preview on PREVIEW_PORT (4322), see scripts/lib/preview-server.ts
 import path from 'node:path';
 import { PublishConfigError } from '../src/lib/publish/env.ts';
 import { NetlifyConfigError } from '../src/lib/publish/netlify-config.ts';
 import { createPublishApp } from './lib/publish-app.ts';
 import { readPublishServerConfig } from './lib/publish-config.ts';
+import { startConfiguredPreview, type PreviewServer } from './lib/preview-server.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -37,13 +39,22 @@ try {
   exitWith(error instanceof Error ? error.message : String(error));
 }
 
+let preview: PreviewServer | undefined;
+try {
+  preview = await startConfiguredPreview(process.env);
+  console.log(preview ? `publish-server: drafts preview on ${preview.url}/ (for the Studio's Presentation tool)` : 'publish-server: no drafts preview (set SANITY_PREVIEW_TOKEN to serve it on PREVIEW_PORT)');
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') exitWith(`PREVIEW_PORT ${process.env.PREVIEW_PORT ?? 4322} is already in use. Stop the other process or set PREVIEW_PORT to a free port.`);
+  exitWith(`preview: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 let signalled = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (signalled) return;
     signalled = true;
     console.log(`publish-server: ${signal} received, stopping (a running build is stopped and discarded) …`);
-    app.stop().then(
+    Promise.all([app.stop(), preview?.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(`publish-server: unclean stop: ${error instanceof Error ? error.message : String(error)}`);

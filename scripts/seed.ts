@@ -117,6 +117,27 @@ function replaceAssetSources(value: unknown, assetIds: Map<string, string>): unk
   return out;
 }
 
+/**
+ * The file an asset source names, which must lie inside the dataset's folder: a dataset line such
+ * as "image@file:///etc/hostname" or "image@file://../../.env" must not make the seed read and
+ * upload any file of this machine. The check is on the path as written; a symlink inside the
+ * folder (e.g. an images folder kept elsewhere) was put there by whoever set up the folder.
+ */
+function resolveAssetFile(source: string, baseDir: string): { kind: 'image' | 'file'; file: string } {
+  const match = /^(image|file)@file:\/\/(.+)$/.exec(source);
+  if (!match)
+    throw new Error(`Unbekannte Asset-Quelle „${source}“ (erwartet: image@file://./images/<datei>).`);
+  const folder = path.resolve(baseDir);
+  const file = path.resolve(folder, match[2]);
+  if (!file.startsWith(folder + path.sep)) {
+    throw new Error(
+      `Asset-Quelle „${source}“ zeigt aus dem Ordner des Datensatzes (${path.relative(ROOT, folder) || '.'}) heraus. ` +
+        'Bilder müssen in diesem Ordner liegen, z. B. image@file://./images/<datei>. Es wurde nichts hochgeladen.',
+    );
+  }
+  return { kind: match[1] as 'image' | 'file', file };
+}
+
 async function uploadAssets(
   client: SanityClient,
   sources: Set<string>,
@@ -126,12 +147,10 @@ async function uploadAssets(
   const ids = new Map<string, string>();
   let uploaded = 0;
   let reused = 0;
-  for (const source of [...sources].sort()) {
-    const match = /^(image|file)@file:\/\/(.+)$/.exec(source);
-    if (!match)
-      throw new Error(`Unbekannte Asset-Quelle „${source}“ (erwartet: image@file://./images/<datei>).`);
-    const kind = match[1] as 'image' | 'file';
-    const file = path.resolve(baseDir, match[2]);
+  // Every source is checked before the first upload, so a bad one stops the seed before it sends anything.
+  const files = new Map<string, { kind: 'image' | 'file'; file: string }>();
+  for (const source of [...sources].sort()) files.set(source, resolveAssetFile(source, baseDir));
+  for (const [source, { kind, file }] of files) {
     let bytes: Buffer;
     try {
       bytes = await readFile(file);

@@ -1,30 +1,133 @@
-// `npm start`: builds the site if dist/ is missing, then serves it on http://localhost:4321
-// (PORT and HOST override), with the headers of netlify.toml, so the preview runs under the same
-// Content-Security-Policy as production. For production use the publish server or Netlify.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
+// `npm start`: the whole platform on one machine, offline.
+//
+//   Studio + local Content Lake  http://localhost:3333 (STUDIO_PORT); state in .lake/ (LAKE_DIR)
+//   site via the publish server  http://localhost:4321 (PORT); every publish rebuilds it
+//   drafts preview               http://localhost:4322 (PREVIEW_PORT), in the Studio's "Vorschau"
+//
+// Builds what is stale first (the Studio when its sources or settings changed; the site is
+// rebuilt by the publish server at start, serving the last release meanwhile). The lake sends
+// Sanity-style signed webhooks to the publish server, which builds from the lake through
+// @sanity/client: the production path. With SANITY_PROJECT_ID set, no lake is started: the
+// Studio and the site use that Sanity project. Ctrl+C stops everything.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { loadNetlifyRules } from '../src/lib/publish/netlify-config.ts';
-import { createNetlifyStaticHandler } from './lib/static-server.ts';
+import { PublishConfigError } from '../src/lib/publish/env.ts';
+import { DEFAULT_LAKE_DIR, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, type Lake } from './lake/index.ts';
+import { startLocalPlatform } from './lib/local-platform.ts';
+import { DEFAULT_PREVIEW_PORT } from './lib/preview-port.ts';
+import { startLocalPreview, type PreviewProcess } from './lib/preview-server.ts';
+import { createPublishApp } from './lib/publish-app.ts';
+import { readPublishServerConfig } from './lib/publish-config.ts';
+import { displayDir, readPort } from './lib/start-config.ts';
+import { ensureStudioBuild, localStudioEnv } from './lib/studio-build.ts';
+import { createStudioHandler } from './lib/studio-server.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const dist = path.join(root, 'dist');
-const port = Number(process.env.PORT ?? 4321);
-const host = process.env.HOST ?? 'localhost';
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error(`PORT must be a number between 1 and 65535, got "${process.env.PORT}".`);
+process.env.SANITY_TELEMETRY_DISABLED = '1';
+process.env.DO_NOT_TRACK = '1';
+const port = readPort('PORT', 4321);
+const studioPort = readPort('STUDIO_PORT', 3333);
+const previewPort = readPort('PREVIEW_PORT', DEFAULT_PREVIEW_PORT);
+const studioDir = path.join(ROOT, 'studio', 'dist');
+const realProject = process.env.SANITY_PROJECT_ID?.trim();
+const lakeDir = process.env.LAKE_DIR?.trim() ? path.resolve(process.env.LAKE_DIR) : DEFAULT_LAKE_DIR;
+
+function fail(message: string): never {
+  console.error(`npm start: ${message}`);
   process.exit(1);
 }
 
-if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'pagefind'))) {
-  console.log('No complete build in dist/ yet: building the site first (npm run build) …');
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.ts')], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+// The Studio: for the local lake it talks to the host that serves it; for a real project it
+// uses the project's own settings (SANITY_STUDIO_* variables, else SANITY_PROJECT_ID/DATASET).
+const studioEnv: Record<string, string> = realProject
+  ? Object.fromEntries(
+      Object.entries({
+        SANITY_STUDIO_PROJECT_ID: process.env.SANITY_STUDIO_PROJECT_ID ?? realProject,
+        SANITY_STUDIO_DATASET: process.env.SANITY_STUDIO_DATASET ?? process.env.SANITY_DATASET ?? 'production',
+        SANITY_STUDIO_API_HOST: process.env.SANITY_STUDIO_API_HOST,
+        SANITY_STUDIO_LOGIN_METHOD: process.env.SANITY_STUDIO_LOGIN_METHOD,
+      }).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
+    )
+  : localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET);
+// The Studio's default preview address is http://localhost:4322 (studio/env.ts).
+const studioPreviewUrl = process.env.SANITY_STUDIO_PREVIEW_URL ?? (previewPort === DEFAULT_PREVIEW_PORT ? undefined : `http://localhost:${previewPort}`);
+if (studioPreviewUrl) studioEnv.SANITY_STUDIO_PREVIEW_URL = studioPreviewUrl;
+// The Studio shows whether a change is live from the site's build manifest and build status.
+studioEnv.SANITY_STUDIO_SITE_URL = `http://localhost:${port}`;
+if (await ensureStudioBuild(studioDir, studioEnv, (line) => console.log(line))) console.log('Studio built into studio/dist/.');
+
+let lake: Lake | undefined;
+let app: { stop(): Promise<void> };
+let studioServer: Server | undefined;
+let preview: PreviewProcess | undefined;
+const lakeLog = (event: Record<string, unknown>) => {
+  if (event.event === 'seed') console.log(`lake: ${String(event.line)}`);
+  else if (event.event === 'webhook')
+    console.log(`lake: webhook ${String(event.operation)} ${String(event.documentId)} → ${String(event.status ?? event.error)}`);
+  else if (event.event === 'unsupported') console.log(`lake: not implemented (501): ${String(event.endpoint)}`);
+  else if (event.event === 'error') console.error(`lake: ${String(event.error)}`);
+};
+try {
+  if (!realProject) {
+    const platform = await startLocalPlatform({
+      repoRoot: ROOT,
+      lakeDir,
+      studioDir,
+      studioPort,
+      sitePort: port,
+      host: process.env.HOST,
+      lakeLog,
+    });
+    lake = platform.lake;
+    app = platform.app;
+  } else {
+    studioServer = createServer(createStudioHandler(studioDir));
+    await new Promise<void>((resolve, reject) => {
+      studioServer!.once('error', reject);
+      studioServer!.listen(studioPort, '127.0.0.1', resolve);
+    });
+    // Sanity's own webhooks cannot reach this machine: the secret only has to exist.
+    const secret = process.env.SANITY_WEBHOOK_SECRET?.trim() || randomBytes(32).toString('base64');
+    const publishApp = createPublishApp(
+      readPublishServerConfig(
+        { STUDIO_ORIGIN: `http://localhost:${studioPort}`, ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' },
+        ROOT,
+      ),
+    );
+    await publishApp.start();
+    app = publishApp;
+  }
+  preview = await startLocalPreview({ env: { ...process.env, PREVIEW_PORT: String(previewPort) }, studioUrl: `http://localhost:${studioPort}`, lake });
+} catch (error) {
+  if (error instanceof PublishConfigError) fail(error.message);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    fail(
+      `port ${(error as { port?: number }).port ?? `${port} or ${studioPort}`} is already in use. Stop the other process or set PORT / STUDIO_PORT to free ports.`,
+    );
+  }
+  throw error;
 }
 
-const server = createServer(createNetlifyStaticHandler(() => dist, loadNetlifyRules(path.join(root, 'netlify.toml'))));
-server.listen(port, host, () => {
-  console.log(`Kassel Service Point site: http://${host}:${port}/  (serving ${path.relative(root, dist)}/, Ctrl+C to stop)`);
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+console.log(`
+Kassel Service Point on this machine${realProject ? ` (Sanity project ${realProject})` : ' (offline, local Content Lake)'}
+  Studio:  http://localhost:${studioPort}/
+  Site:    http://localhost:${port}/   (status: http://localhost:${port}/status)${preview ? `\n  Preview: http://localhost:${previewPort}/ (drafts; opens in the Studio under "Vorschau")` : ''}${lake ? `\n  Lake:    ${lake.url} · state in ${displayDir(lakeDir, ROOT)} · npm run lake:reset starts over` : ''}
+Try it: open the Studio, change a service under "Dienstleistungen", press "Veröffentlichen", and reload the site after the build (about half a minute).
+Ctrl+C stops everything.
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping (a running build is discarded) …');
+    Promise.all([app.stop(), preview?.close(), lake?.close(), studioServer && new Promise((resolve) => studioServer!.close(resolve))]).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Unclean stop: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  });
+}

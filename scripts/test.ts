@@ -1,6 +1,7 @@
 // `npm test`: checks types (site and Studio), lints, builds the site (the browser tests run
-// against dist/), then runs the whole suite with Vitest. Extra arguments go to Vitest, e.g.
-// `npm test -- tests/unit`; SKIP_BUILD=1 reuses dist/ and skips the type check and lint.
+// against dist/) and the drafts preview (dist-preview/), then runs the whole suite with Vitest.
+// Extra arguments go to Vitest, e.g. `npm test -- tests/unit`; SKIP_BUILD=1 reuses dist/ and
+// dist-preview/ and skips the type check and lint.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -9,6 +10,8 @@ const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: root, s
 
 // Tests compare builds against each other; a fixed origin keeps them comparable.
 process.env.SITE_URL ??= 'http://localhost:4321';
+// Tools that phone home stay quiet in tests (Astro's telemetry; the Sanity CLI's is off in its helpers).
+process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 if (!process.env.SKIP_BUILD) {
   const steps = [
     [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'check'],
@@ -16,6 +19,7 @@ if (!process.env.SKIP_BUILD) {
     [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'studio'],
     [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.', '--max-warnings', '0'],
     [path.join(root, 'scripts', 'build.ts')],
+    [path.join(root, 'scripts', 'build-preview.ts')],
   ];
   for (const step of steps) {
     const status = run(step);

@@ -23,6 +23,41 @@ export const projectId = configuredProjectId ?? OFFLINE_PROJECT_ID;
 export const dataset = clean(process.env.SANITY_STUDIO_DATASET) ?? DEFAULT_DATASET;
 export const isOfflinePlaceholder = configuredProjectId === undefined;
 
+/** SANITY_STUDIO_API_HOST value for a Studio served by the API host itself (the local lake). */
+export const SAME_ORIGIN_API_HOST = 'same-origin';
+
+/**
+ * Another API host than Sanity's, e.g. the local Content Lake of `npm start`. With
+ * SAME_ORIGIN_API_HOST the host that serves the Studio answers the API too, so one build works
+ * on any port; the CLI (no window) then falls back to Sanity's host.
+ */
+export function resolveApiHost(value: string | undefined, origin: string | undefined): string | undefined {
+  const host = clean(value);
+  if (host !== SAME_ORIGIN_API_HOST) return host;
+  return origin;
+}
+export const apiHost = resolveApiHost(
+  process.env.SANITY_STUDIO_API_HOST,
+  typeof window === 'undefined' ? undefined : window.location.origin,
+);
+
+/** The preview server (drafts rendered by the site's own pages), shown in the Presentation tool. */
+export const DEFAULT_PREVIEW_URL = 'http://localhost:4322';
+export const previewUrl = clean(process.env.SANITY_STUDIO_PREVIEW_URL) ?? DEFAULT_PREVIEW_URL;
+/**
+ * Where the preview may be: its own address; with the local lake also any port of localhost,
+ * so one Studio build previews a server on another port (`?preview=http://localhost:…/` in the
+ * tool's address, as the tests do).
+ */
+export const previewOrigins = clean(process.env.SANITY_STUDIO_API_HOST) === SAME_ORIGIN_API_HOST ? [new URL(previewUrl).origin, 'http://localhost:*'] : [new URL(previewUrl).origin];
+
+const LOGIN_METHODS = ['dual', 'cookie', 'token'] as const;
+/**
+ * How the Studio keeps its login: Sanity's default `dual` (cookie, else token), or `token` only,
+ * which the local lake uses (its login hands the Studio a token, no cookies across hosts).
+ */
+export const loginMethod = LOGIN_METHODS.find((method) => method === clean(process.env.SANITY_STUDIO_LOGIN_METHOD));
+
 export const missingProjectIdMessage = [
   'SANITY_STUDIO_PROJECT_ID fehlt. Das Studio braucht die Projekt-ID Ihres Sanity-Projekts.',
   '  Setzen Sie sie z. B. in studio/.env:  SANITY_STUDIO_PROJECT_ID=abc123xy',
@@ -31,3 +66,10 @@ export const missingProjectIdMessage = [
   '  Set it e.g. in studio/.env:  SANITY_STUDIO_PROJECT_ID=abc123xy',
   '  (find the id on https://www.sanity.io/manage), optionally SANITY_STUDIO_DATASET=production.',
 ].join('\n');
+
+/**
+ * The public site (publish server or Netlify), e.g. https://servicepoint.kassel.de: where the
+ * Studio reads the build manifest and the build status for the publish badge and the tool
+ * "Veröffentlichungen". Unset: the Studio shows no publish status.
+ */
+export const siteUrl = clean(process.env.SANITY_STUDIO_SITE_URL);

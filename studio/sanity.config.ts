@@ -1,31 +1,61 @@
 import { defineConfig } from 'sanity';
+import { presentationTool } from 'sanity/presentation';
 import { structureTool } from 'sanity/structure';
 import { deDELocale } from '@sanity/locale-de-de';
-import { dataset, projectId } from './env';
+import { apiHost, dataset, loginMethod, previewOrigins, previewUrl, projectId, siteUrl } from './env';
+import { locations } from './presentation/locations';
+import { mainDocuments } from './presentation/routes';
+import { publishing } from './publishing';
 import { schemaTypes } from './schemaTypes';
-import { SINGLETON_TYPES } from './schemaTypes/constants';
-import { structure } from './structure';
+import { FEEDBACK_TARGET_TYPES, HIDDEN_TYPES, SINGLETON_TYPES } from './schemaTypes/constants';
+import { FeedbackBadge } from './components/feedback/FeedbackBadge';
+import { defaultDocumentNode, structure } from './structure';
 
 // Singletons exist exactly once under a fixed id: editors may edit and publish them, never
 // create a second one, duplicate or delete them.
 const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore']);
+// Feedback comes from the website: editors change its status or delete it, never create or copy it.
+const FEEDBACK_ACTIONS = new Set(['delete']);
+/** Types editors never create themselves. */
+const NOT_CREATABLE = new Set([...SINGLETON_TYPES, ...HIDDEN_TYPES, 'feedback']);
+const FEEDBACK_TARGETS = new Set<string>(FEEDBACK_TARGET_TYPES);
 
 export default defineConfig({
   name: 'default',
   title: 'Kassel Service Point',
   projectId,
   dataset,
-  plugins: [structureTool({ structure, title: 'Inhalte' }), deDELocale()],
+  // Both come from the environment (studio/env.ts): unset for Sanity's hosted API; the local
+  // Content Lake of `npm start` serves the Studio and the API from one origin and offers one
+  // login provider, so the Studio signs in without a login screen.
+  ...(apiHost ? { apiHost } : {}),
+  auth: { redirectOnSingle: true, ...(loginMethod ? { loginMethod } : {}) },
+  plugins: [
+    structureTool({ structure, defaultDocumentNode, title: 'Inhalte' }),
+    // The preview: the site's own pages rendered from the drafts (src/preview/), entered through
+    // the Studio's handshake (a secret stored in the dataset for one hour).
+    presentationTool({
+      title: 'Vorschau',
+      previewUrl: { initial: previewUrl, previewMode: { enable: '/preview/enable', disable: '/preview/disable' } },
+      allowOrigins: previewOrigins,
+      resolve: { mainDocuments, locations },
+    }),
+    publishing({ siteUrl }),
+    deDELocale(),
+  ],
   schema: {
     types: schemaTypes,
-    // The "new document" templates exclude singletons, so "Neues Dokument" never offers them.
-    templates: (templates) => templates.filter(({ schemaType }) => !SINGLETON_TYPES.has(schemaType)),
+    // The "new document" templates exclude singletons, feedback and tool-written types, so
+    // "Neues Dokument" never offers them.
+    templates: (templates) => templates.filter(({ schemaType }) => !NOT_CREATABLE.has(schemaType)),
   },
   document: {
-    newDocumentOptions: (options) => options.filter((item) => !SINGLETON_TYPES.has(item.templateId)),
-    actions: (actions, { schemaType }) =>
-      SINGLETON_TYPES.has(schemaType)
-        ? actions.filter(({ action }) => action !== undefined && SINGLETON_ACTIONS.has(action))
-        : actions,
+    newDocumentOptions: (options) => options.filter((item) => !NOT_CREATABLE.has(item.templateId)),
+    actions: (actions, { schemaType }) => {
+      if (SINGLETON_TYPES.has(schemaType)) return actions.filter(({ action }) => action !== undefined && SINGLETON_ACTIONS.has(action));
+      if (schemaType === 'feedback') return actions.filter(({ action }) => action !== undefined && FEEDBACK_ACTIONS.has(action));
+      return actions;
+    },
+    badges: (badges, { schemaType }) => (FEEDBACK_TARGETS.has(schemaType) ? [...badges, FeedbackBadge] : badges),
   },
 });

@@ -3,6 +3,7 @@
 // a release directory afterwards.
 import { spawn } from 'node:child_process';
 import { redact } from '../../src/lib/publish/log.ts';
+import type { ContentProblem } from './build-failure.ts';
 
 export interface BuildCommandOptions {
   /** argv; every "{out}" is replaced by the output directory. */
@@ -11,31 +12,46 @@ export interface BuildCommandOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
-  /** Values blanked from the forwarded output and the error text. */
+  /** Values blanked from the forwarded output. */
   secrets: readonly string[];
   /** Receives the build output (already redacted), e.g. to forward it to the journal. */
   onOutput?: (text: string) => void;
 }
 
+/**
+ * What kind of failure, for editors (scripts/lib/build-history.ts): `stopped` and `timeout` are not
+ * the content's fault; `incomplete` and `switch` come from the publish server after the build.
+ */
+export type BuildFailureKind = 'spawn' | 'stopped' | 'timeout' | 'exit' | 'incomplete' | 'switch';
+
+/**
+ * Why a build failed. `reason` is short and safe to show anyone (GET /status): no paths, no build
+ * output; `detail` is for the server log only.
+ */
+export interface BuildFailure {
+  ok: false;
+  kind: BuildFailureKind;
+  reason: string;
+  detail?: string;
+  /** The documents and fields when the content contract failed. */
+  problems?: readonly ContentProblem[];
+}
+
 export interface BuildRun {
-  /** Resolves when the process has exited: ok, or an error message naming what went wrong. */
-  done: Promise<{ ok: true } | { ok: false; error: string }>;
+  /** Resolves when the process has exited: ok, or why not. */
+  done: Promise<{ ok: true } | BuildFailure>;
   /** Stops the build (SIGTERM, then SIGKILL after `graceMs`) and waits for it to exit. */
   stop: (graceMs?: number) => Promise<void>;
 }
 
-const TAIL_CHARS = 1500;
-
 export function startBuild({ command, outDir, cwd, env, timeoutMs, secrets, onOutput }: BuildCommandOptions): BuildRun {
   const [file, ...args] = command.map((part) => part.replaceAll('{out}', outDir));
   const child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let tail = '';
   let stopped = false;
   let timedOut = false;
 
   const collect = (chunk: Buffer) => {
     const text = redact(chunk.toString('utf8'), secrets);
-    tail = (tail + text).slice(-TAIL_CHARS * 2);
     onOutput?.(text);
   };
   child.stdout.on('data', collect);
@@ -61,17 +77,17 @@ export function startBuild({ command, outDir, cwd, env, timeoutMs, secrets, onOu
   }, timeoutMs);
   timer.unref();
 
-  const done = exited.then(({ code, signal, spawnError }) => {
+  const done = exited.then(({ code, signal, spawnError }): { ok: true } | BuildFailure => {
     clearTimeout(timer);
-    if (spawnError) return { ok: false as const, error: `The build command could not be started (${spawnError.message}). Check PUBLISH_BUILD_COMMAND.` };
-    if (code === 0 && !stopped) return { ok: true as const };
-    const why = stopped
-      ? 'stopped by shutdown'
-      : timedOut
-        ? `timed out after ${Math.round(timeoutMs / 1000)} s (BUILD_TIMEOUT_SECONDS)`
-        : `exited with ${code ?? signal}`;
-    const lastOutput = tail.trim().slice(-TAIL_CHARS);
-    return { ok: false as const, error: `Build ${why}.${lastOutput ? ` Last output:\n${lastOutput}` : ''}` };
+    if (spawnError) {
+      const errno = (spawnError as NodeJS.ErrnoException).code ?? 'error';
+      return { ok: false, kind: 'spawn', reason: `The build command could not be started (${errno}). Check PUBLISH_BUILD_COMMAND.`, detail: redact(spawnError.message, secrets) };
+    }
+    if (code === 0 && !stopped) return { ok: true };
+    if (stopped) return { ok: false, kind: 'stopped', reason: 'The build was stopped because the server is shutting down.' };
+    if (timedOut) return { ok: false, kind: 'timeout', reason: `The build took longer than ${Math.round(timeoutMs / 1000)} s (BUILD_TIMEOUT_SECONDS) and was stopped.` };
+    // Content problems come from the build's report file (KSP_BUILD_REPORT), read by the caller.
+    return { ok: false, kind: 'exit', reason: `The build failed (exit ${code ?? signal}). Its output is in the server log.` };
   });
 
   return {

@@ -3,10 +3,13 @@
 // used by scripts/build.ts). German and English pages get separate indexes, as Pagefind files
 // pages by their <html lang>. Only pages that mark their main content with data-pagefind-body
 // are indexed; their type, summary and search words come from src/components/SearchMeta.astro as
-// metadata and filters (see src/lib/search-terms.ts).
+// metadata and filters (see src/lib/search-terms.ts). Next to the index, the words of the indexed
+// pages go into one vocabulary file per language (scripts/lib/search-vocabulary.ts), which the
+// search page uses to correct typos and split compounds.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import { VocabularyCounter, type WrittenVocabulary } from './search-vocabulary.ts';
 
 export interface IndexOptions {
   /** Warn about indexed pages without <SearchMeta> (no type filter, no search words). */
@@ -117,6 +120,8 @@ export class SearchIndexer {
   addedDuringBuild = 0;
   /** Where `finish` spent its time: pages queued before it, pages found by it, writing. */
   readonly finishMs = { backlog: 0, rest: 0, write: 0 };
+  /** The vocabulary files `finish` wrote, one per language. */
+  vocabulary: WrittenVocabulary[] = [];
   readonly #siteDir: string;
   readonly #checkSearchMeta: boolean;
   readonly #parallelWriteMaxPages: number;
@@ -124,6 +129,7 @@ export class SearchIndexer {
   readonly #indexed = new Set<string>();
   readonly #languages = new Map<string, Promise<LanguageIndex>>();
   readonly #missingMeta: string[] = [];
+  readonly #words = new VocabularyCounter();
   #queue: string[] = [];
   #next = 0;
   #active = 0;
@@ -213,8 +219,10 @@ export class SearchIndexer {
       if (!hasSearchMeta(html)) this.#missingMeta.push(urlPathOf(sourcePath));
       this.#indexed.add(sourcePath);
       const language = await this.#languageIndex(primaryLanguage(html));
-      const adding = language.index.addHTMLFile({ sourcePath, content: separateDefinitionLists(html) });
+      const content = separateDefinitionLists(html);
+      const adding = language.index.addHTMLFile({ sourcePath, content });
       turn.done();
+      this.#words.addPage(language.lang, content);
       const added = await adding;
       if (added.errors.length > 0) throw new Error(`Pagefind could not index ${sourcePath}: ${added.errors.join('; ')}`);
       language.pages += 1;
@@ -318,6 +326,7 @@ export class SearchIndexer {
       for (const next of written) entry = mergeEntry(entry, next, this.#siteDir);
       if (entry) {
         await writeFile(path.join(outputPath, 'pagefind-entry.json'), JSON.stringify(entry));
+        this.vocabulary = await this.#words.write(this.#siteDir);
       } else {
         // No page to index: an empty bundle still lets the search page load pagefind.js and
         // say "no results" instead of failing.

@@ -4,19 +4,26 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, secretsIn } from '../../src/lib/publish/log.ts';
-import { headersForPath, loadNetlifyRules, redirectForPath } from '../../src/lib/publish/netlify-config.ts';
+import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { handleWebhook } from '../../src/lib/publish/webhook.ts';
+import { isFeedbackPath } from '../../src/lib/feedback/handler.ts';
+import { BUILD_STATUS_PATH } from '../../src/lib/publish/build-status.ts';
+import { createBuildHistory, failureKind, serveBuildStatus, withStudioOrigin } from './build-history.ts';
 import { createBuildQueue } from './build-queue.ts';
-import { startBuild, type BuildRun } from './build-runner.ts';
+import { contentProblems, contentReason, type ContentProblem } from './build-failure.ts';
+import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
+import { createFeedbackRoute } from './feedback-route.ts';
 import type { PublishServerConfig } from './publish-config.ts';
 import { createReleases, releaseTime } from './releases.ts';
-import { createNetlifyStaticHandler, resolveFile } from './static-server.ts';
+import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
 /** Seconds a client is asked to wait while the very first release is being built. */
 const RETRY_AFTER_SECONDS = 10;
+/** The longest pause between two tries of a failed build while no release is live. */
+const MAX_BUILD_RETRY_MS = 15 * 60 * 1000;
 
 interface BuildRecord {
   id: string;
@@ -25,8 +32,17 @@ interface BuildRecord {
   endedAt: string;
   durationMs: number;
   ok: boolean;
+  /** Short and path-free (BuildFailure.reason); the details are in the log. */
   error: string | null;
+  problems?: readonly ContentProblem[];
 }
+
+/** The last successful build; after a restart only what the newest release's name tells. */
+type SuccessRecord = Pick<BuildRecord, 'id' | 'startedAt'> & {
+  trigger: string | null;
+  endedAt: string | null;
+  durationMs: number | null;
+};
 
 /** The calendar date in Kassel, for the daily rebuild. */
 function kasselDate(date: Date): string {
@@ -49,15 +65,24 @@ async function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uin
 export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
   const secrets = secretsIn({ ...process.env, SANITY_WEBHOOK_SECRET: config.secret });
   const log = createLogger(secrets, write);
-  const rules = loadNetlifyRules(config.netlifyToml);
+  const rules = withStudioOrigin(loadNetlifyRules(config.netlifyToml), config.studioOrigin);
   const releases = createReleases(config.releasesDir);
   const replayStore = createMemoryReplayStore();
+  // What the Studio reads at BUILD_STATUS_PATH: queue, running build, recent results.
+  const history = createBuildHistory();
 
   let currentId: string | undefined;
   let currentPath: string | undefined;
+  // Every release on disk, oldest first; the ones before the current serve its missing hashed
+  // assets to pages loaded before a switch (skew protection).
+  let releaseIds: string[] = [];
   let lastBuild: BuildRecord | undefined;
-  let lastSuccess: BuildRecord | undefined;
+  let lastSuccess: SuccessRecord | undefined;
   let activeRun: { id: string; run: BuildRun } | undefined;
+  // Without a live release a failed build is tried again, after pauses that double from
+  // BUILD_RETRY_SECONDS up to 15 minutes, so a passing outage (Sanity unreachable) heals by itself.
+  let failedWithoutRelease = 0;
+  let retry: { attempt: number; at: Date; pauseMs: number; timer: NodeJS.Timeout } | undefined;
   const counts = { started: 0, succeeded: 0, failed: 0 };
   let unlock: (() => Promise<void>) | undefined;
   let dailyTimer: NodeJS.Timeout | undefined;
@@ -67,27 +92,49 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   const buildEnv = { ...process.env };
   delete buildEnv.SANITY_WEBHOOK_SECRET;
   delete buildEnv.NETLIFY_BUILD_HOOK_URL;
+  delete buildEnv.SANITY_FEEDBACK_TOKEN;
+
+  function cancelRetry() {
+    clearTimeout(retry?.timer);
+    retry = undefined;
+  }
+
+  function scheduleRetry() {
+    failedWithoutRelease += 1;
+    const pauseMs = Math.min(config.buildRetryMs * 2 ** (failedWithoutRelease - 1), Math.max(config.buildRetryMs, MAX_BUILD_RETRY_MS));
+    const attempt = failedWithoutRelease + 1;
+    const timer = setTimeout(() => {
+      retry = undefined;
+      queue.request(`retry ${attempt}: no release yet`);
+    }, pauseMs);
+    timer.unref();
+    retry = { attempt, at: new Date(Date.now() + pauseMs), pauseMs, timer };
+    log({ event: 'build-retry-scheduled', attempt, at: retry.at.toISOString(), pauseSeconds: pauseMs / 1000 });
+  }
 
   async function build(trigger: string): Promise<void> {
+    // Whatever started this build (a webhook, the retry timer) makes a pending retry pointless.
+    cancelRetry();
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
+    const buildVars = history.started(id, trigger, `${staging}.problems.ndjson`);
     counts.started += 1;
     log({ event: 'build-start', release: id, trigger });
     const run = startBuild({
       command: config.buildCommand,
       outDir: staging,
       cwd: config.repoRoot,
-      env: buildEnv,
+      env: { ...buildEnv, ...buildVars },
       timeoutMs: config.buildTimeoutMs,
       secrets,
       onOutput: (text) => process.stdout.write(text),
     });
     activeRun = { id, run };
-    let result = await run.done;
+    let result: { ok: true } | BuildFailure = await run.done;
     if (result.ok) {
       const missing = await releases.missingFile(staging);
-      if (missing) result = { ok: false, error: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
+      if (missing) result = { ok: false, kind: 'incomplete', reason: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
     }
     if (result.ok && !stopping) {
       try {
@@ -96,14 +143,28 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         currentPath = releasePath;
         const pruned = await releases.prune(config.keepReleases, currentId);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
+        releaseIds = await releases.list();
       } catch (error) {
-        result = { ok: false, error: `The release could not be switched: ${error instanceof Error ? error.message : String(error)}` };
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        result = {
+          ok: false,
+          kind: 'switch',
+          reason: `The new release could not be switched live (${code}); the server log has the details.`,
+          detail: error instanceof Error ? error.message : String(error),
+        };
       }
     } else if (result.ok) {
-      result = { ok: false, error: 'Build stopped by shutdown.' };
+      result = { ok: false, kind: 'stopped', reason: 'The build was stopped because the server is shutting down.' };
     }
     if (!result.ok) await releases.removeStaging(id);
     activeRun = undefined;
+    const reported = await history.finished(id, result.ok ? { ok: true } : { ok: false, kind: failureKind(result.kind) });
+    // The content layer's report (KSP_BUILD_REPORT) names the documents and fields that broke the
+    // contract; a stopped or timed-out build is not the content's fault, whatever it reported.
+    if (!result.ok && result.kind === 'exit' && reported.length > 0) {
+      const problems = contentProblems(reported);
+      result = { ...result, reason: contentReason(problems, reported.length), problems };
+    }
     const ended = new Date();
     lastBuild = {
       id,
@@ -112,15 +173,18 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       endedAt: ended.toISOString(),
       durationMs: ended.getTime() - started.getTime(),
       ok: result.ok,
-      error: result.ok ? null : result.error,
+      error: result.ok ? null : result.reason,
+      ...(!result.ok && result.problems ? { problems: result.problems } : {}),
     };
     if (result.ok) {
       counts.succeeded += 1;
-      lastSuccess = lastBuild;
+      failedWithoutRelease = 0;
+      lastSuccess = { id, trigger, startedAt: lastBuild.startedAt, endedAt: lastBuild.endedAt, durationMs: lastBuild.durationMs };
       log({ event: 'build-done', release: id, durationMs: lastBuild.durationMs, live: true });
     } else {
       counts.failed += 1;
-      log({ event: 'build-failed', status: 500, release: id, durationMs: lastBuild.durationMs, error: result.error, live: currentId ?? null });
+      log({ event: 'build-failed', status: 500, release: id, durationMs: lastBuild.durationMs, error: result.reason, detail: result.detail, live: currentId ?? null });
+      if (!currentId && !stopping) scheduleRetry();
     }
   }
 
@@ -134,12 +198,18 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       pending: queue.pending,
       lastBuild: lastBuild ?? null,
       lastSuccess: lastSuccess ?? null,
+      nextRetry: retry ? { attempt: retry.attempt, at: retry.at.toISOString(), pauseSeconds: retry.pauseMs / 1000 } : null,
       builds: counts,
       keepReleases: config.keepReleases,
     };
   }
 
-  const serveStatic = createNetlifyStaticHandler(() => currentPath ?? config.releasesDir, rules);
+  const serveStatic = createNetlifyStaticHandler(
+    () => currentPath ?? config.releasesDir,
+    rules,
+    () => releaseIds.filter((id) => id !== currentId).reverse().map((id) => releases.releasePath(id)),
+  );
+  const feedback = createFeedbackRoute({ env: process.env, siteRoot: () => currentPath, rules, log, repoRoot: config.repoRoot });
 
   function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {
     res.writeHead(status, {
@@ -168,6 +238,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         now: Date.now,
         log,
         trigger: (doc) => {
+          history.requested(doc);
           const outcome = queue.request(`webhook: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`);
           if (outcome === 'stopping') throw new Error('The publish server is shutting down.');
           return { detail: { build: outcome } };
@@ -187,39 +258,30 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://localhost');
-    } catch {
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Bad request');
-      return;
-    }
+    const url = parseRequestUrl(req.url);
+    if (!url) return sendBadRequest(res);
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
+    if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, history.status(currentId), config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
     }
     if (!currentPath) {
+      const waitingFor = queue.running ? undefined : retry;
+      const retryAfter = waitingFor ? Math.max(1, Math.ceil((waitingFor.at.getTime() - Date.now()) / 1000)) : RETRY_AFTER_SECONDS;
       res.writeHead(503, {
         ...headersForPath(rules, urlPath),
         'Cache-Control': 'no-store',
-        'Retry-After': String(RETRY_AFTER_SECONDS),
+        'Retry-After': String(retryAfter),
         'Content-Type': 'text/plain; charset=utf-8',
       });
       res.end(
-        lastBuild && !lastBuild.ok
-          ? 'The site could not be built yet; see GET /status for the error.\n'
-          : 'The site is being built for the first time. Please try again in a few seconds.\n',
+        waitingFor
+          ? `The site could not be built yet. The next try starts at ${waitingFor.at.toISOString()}; see GET /status for the reason.\n`
+          : 'The site is being built. Please try again in a few seconds.\n',
       );
-      return;
-    }
-    const root = currentPath;
-    const redirect = await redirectForPath(rules, urlPath, async (p) => (await resolveFile(root, p)) !== undefined);
-    if (redirect && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(redirect.status, { ...headersForPath(rules, urlPath), Location: redirect.location + url.search });
-      res.end();
       return;
     }
     return serveStatic(req, res);
@@ -246,6 +308,10 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       unlock = await releases.lock();
       currentId = await releases.readCurrent();
       currentPath = currentId ? releases.releasePath(currentId) : undefined;
+      releaseIds = await releases.list();
+      // The newest release is the last build that succeeded, also across restarts.
+      const newest = releaseIds.at(-1);
+      if (newest) lastSuccess = { id: newest, trigger: null, startedAt: releaseTime(newest).toISOString(), endedAt: null, durationMs: null };
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -278,6 +344,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     stop(): Promise<void> {
       stopping ??= (async () => {
         clearInterval(dailyTimer);
+        cancelRetry();
+        feedback.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const queueStopped = queue.stop();

@@ -2,6 +2,7 @@
 // that names the variable and how to fix it; secret values are never echoed.
 import path from 'node:path';
 import { PublishConfigError, readMaxBodyBytes, readWebhookSecret } from '../../src/lib/publish/env.ts';
+import { readStudioOrigin } from '../../src/lib/publish/studio-origin.ts';
 
 export interface PublishServerConfig {
   port: number;
@@ -10,11 +11,15 @@ export interface PublishServerConfig {
   keepReleases: number;
   buildCommand: string[];
   buildTimeoutMs: number;
+  /** Pause before the first retry of a failed build while no release is live; doubles each time. */
+  buildRetryMs: number;
   dailyRebuild: boolean;
   secret: string;
   maxBodyBytes: number;
   netlifyToml: string;
   repoRoot: string;
+  /** The Studio's origin: the only one allowed to read the build status and manifest (CORS). */
+  studioOrigin: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -36,6 +41,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
   const host = env.HOST?.trim() || '127.0.0.1';
   const keepReleases = integer(env, 'KEEP_RELEASES', 5, 2, 1000, ' (the live release and the one before it are always kept, so requests in flight during a switch finish)');
   const buildTimeoutMs = integer(env, 'BUILD_TIMEOUT_SECONDS', 900, 10, 86400, '') * 1000;
+  const buildRetryMs = integer(env, 'BUILD_RETRY_SECONDS', 30, 1, 3600, ' (the pause before the first build is tried again while no release is live)') * 1000;
 
   let buildCommand = [process.execPath, path.join(repoRoot, 'scripts', 'build.ts'), '--out', '{out}'];
   const rawCommand = env.PUBLISH_BUILD_COMMAND?.trim();
@@ -69,10 +75,12 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     keepReleases,
     buildCommand,
     buildTimeoutMs,
+    buildRetryMs,
     dailyRebuild: ['on', 'true', '1'].includes(daily),
     secret,
     maxBodyBytes,
     netlifyToml: path.join(repoRoot, 'netlify.toml'),
     repoRoot,
+    studioOrigin: readStudioOrigin(env),
   };
 }

@@ -15,6 +15,12 @@ const RELEASE_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(?:-\d+)?$/;
 const STAGING_PREFIX = '.staging-';
 const CURRENT = 'current';
 
+/**
+ * How long a replaced release is kept even beyond KEEP_RELEASES: pages loaded before a switch still
+ * ask for its hashed CSS, scripts, images and search chunks (skew protection, see static-server.ts).
+ */
+export const SKEW_PROTECTION_MS = 60 * 60 * 1000;
+
 /** Files that must exist for a build to count as complete. */
 export const REQUIRED_FILES = ['index.html', path.join('pagefind', 'pagefind.js')];
 
@@ -26,6 +32,19 @@ export function isReleaseName(name: string): boolean {
 export function releaseTime(name: string): Date {
   const [, date, h, m, s, ms] = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z/.exec(name) ?? [];
   return new Date(`${date}T${h}:${m}:${s}.${ms}Z`);
+}
+
+/**
+ * The releases to delete: all but the newest `keep`, never `current`, and none replaced less than
+ * SKEW_PROTECTION_MS before `now`. A release counts as replaced when the build of the next newer
+ * release started (its name), which is a little before that release went live.
+ */
+export function prunable(ids: readonly string[], current: string | undefined, keep: number, now: Date): string[] {
+  const sorted = [...ids].sort();
+  return sorted.slice(0, Math.max(0, sorted.length - keep)).filter((id, index) => {
+    const successor = sorted[index + 1];
+    return id !== current && successor !== undefined && now.getTime() - releaseTime(successor).getTime() >= SKEW_PROTECTION_MS;
+  });
 }
 
 export function createReleases(dir: string) {
@@ -110,10 +129,9 @@ export function createReleases(dir: string) {
       await rm(this.stagingPath(id), { recursive: true, force: true });
     },
 
-    /** Deletes all but the newest `keep` releases; never the current one. Returns the deleted ids. */
-    async prune(keep: number, current: string | undefined): Promise<string[]> {
-      const releases = await list();
-      const doomed = releases.slice(0, Math.max(0, releases.length - keep)).filter((id) => id !== current);
+    /** Deletes what `prunable` names (all but the newest `keep` and the recently replaced). Returns the deleted ids. */
+    async prune(keep: number, current: string | undefined, now = new Date()): Promise<string[]> {
+      const doomed = prunable(await list(), current, keep, now);
       for (const id of doomed) await rm(path.join(dir, id), { recursive: true, force: true });
       return doomed;
     },

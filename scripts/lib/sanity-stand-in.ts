@@ -2,7 +2,8 @@
 // @sanity/client code path runs for real over HTTP (tests, the bench):
 //   GET  /v{apiVersion}/data/query/{dataset}?query=…&$param=<json>&perspective=published
 //   POST /v{apiVersion}/data/query/{dataset}   body {"query": …, "params": {…}}  (long queries)
-// It holds drafts like the Content Lake does and applies the requested perspective. Like the
+// It holds drafts like the Content Lake does and applies the requested perspective (`published`,
+// `raw`, or `drafts`: each draft laid over its published document, under the published id). Like the
 // Content Lake, every document has a `_rev` (a content hash when the input has none), and
 // references resolve through an index by `_id` rather than a scan of the dataset.
 import { createHash } from 'node:crypto';
@@ -18,6 +19,8 @@ export interface StandInRequest {
   query: string;
   /** Number of elements in an array result (1 for a single document, 0 for null). */
   resultCount: number;
+  /** Time spent evaluating the query, in milliseconds. */
+  ms: number;
 }
 
 export interface StandIn {
@@ -41,11 +44,20 @@ export async function startSanityStandIn(docs: RawDocument[], dataset = 'product
   let published: RawDocument[] = [];
   let byIdAll = new Map<string, RawDocument>();
   let byIdPublished = new Map<string, RawDocument>();
+  let byIdDrafts = new Map<string, RawDocument>();
+  let withDrafts: RawDocument[] = [];
   const setDocuments = (next: RawDocument[]) => {
     all = withRevisions(next);
     published = all.filter((doc) => isPublishedId(doc._id));
     byIdAll = new Map(all.map((doc) => [doc._id, doc]));
     byIdPublished = new Map(published.map((doc) => [doc._id, doc]));
+    byIdDrafts = new Map(published.map((doc) => [doc._id, doc]));
+    for (const doc of all) {
+      if (!doc._id.startsWith('drafts.')) continue;
+      const id = doc._id.slice('drafts.'.length);
+      byIdDrafts.set(id, { ...doc, _id: id, _originalId: doc._id });
+    }
+    withDrafts = [...byIdDrafts.values()];
   };
   setDocuments(docs);
 
@@ -57,7 +69,7 @@ export async function startSanityStandIn(docs: RawDocument[], dataset = 'product
       res.end(JSON.stringify(body));
     };
     const perspective = url.searchParams.get('perspective');
-    const entry: StandInRequest = { method: req.method ?? '', path: url.pathname, perspective, query: '', resultCount: 0 };
+    const entry: StandInRequest = { method: req.method ?? '', path: url.pathname, perspective, query: '', resultCount: 0, ms: 0 };
     requests.push(entry);
     if (!match || match[1] !== dataset) return send(404, { error: 'Not Found', message: `Dataset "${match?.[1]}" not found` });
     try {
@@ -77,10 +89,11 @@ export async function startSanityStandIn(docs: RawDocument[], dataset = 'product
       }
       if (!query) return send(400, { error: 'Bad Request', message: 'missing query' });
       entry.query = query;
-      // The published perspective hides drafts and versions; "raw" shows everything.
-      const raw = perspective === 'raw';
-      const visible = raw ? all : published;
-      const byId = raw ? byIdAll : byIdPublished;
+      // The published perspective hides drafts and versions; "raw" shows everything; "drafts"
+      // shows the drafts in place of their published documents.
+      const drafts = perspective === 'drafts' || perspective === 'previewDrafts';
+      const visible = perspective === 'raw' ? all : drafts ? withDrafts : published;
+      const byId = perspective === 'raw' ? byIdAll : drafts ? byIdDrafts : byIdPublished;
       const started = performance.now();
       const value = await evaluate(parse(query, { params }), {
         dataset: visible,
@@ -89,7 +102,8 @@ export async function startSanityStandIn(docs: RawDocument[], dataset = 'product
       });
       const result = await value.get();
       entry.resultCount = Array.isArray(result) ? result.length : result == null ? 0 : 1;
-      send(200, { query, result, ms: Math.round(performance.now() - started) });
+      entry.ms = performance.now() - started;
+      send(200, { query, result, ms: Math.round(entry.ms) });
     } catch (error) {
       send(400, { error: 'Bad Request', message: (error as Error).message });
     }

@@ -48,6 +48,11 @@ export interface ContentType {
   readonly english?: readonly string[];
   /** Whether publishing a document of this type rebuilds the site (the webhook answers 202). */
   readonly rebuildsOnPublish: boolean;
+  /**
+   * Not content: a document that only steers publishing (the Studio's "Website neu bauen" writes
+   * one). It has no publish badge and is not listed in the build manifest.
+   */
+  readonly control?: true;
 }
 
 /** Document types of the Studio schema (from the generated types), Sanity's own types aside. */
@@ -101,6 +106,15 @@ export const CONTENT_TYPES = {
   siteSettings: {
     rebuildsOnPublish: true,
   },
+  // Citizens' page feedback (src/lib/feedback/): stored for the editors, never on the site, so
+  // it is left out of the webhook filter and never starts a build.
+  feedback: {
+    rebuildsOnPublish: false,
+  },
+  rebuildRequest: {
+    rebuildsOnPublish: true,
+    control: true,
+  },
 } as const satisfies Record<StudioDocumentType, ContentType>;
 
 export type ContentTypeName = keyof typeof CONTENT_TYPES;
@@ -114,6 +128,12 @@ export type RenderedType = Rendered<ContentTypeName>;
 
 /** Document types whose publish rebuilds the site; any other type never triggers a build. */
 export const RENDERED_TYPES = entries.filter(([, entry]) => entry.rebuildsOnPublish).map(([name]) => name) as readonly RenderedType[];
+
+/**
+ * Types whose published documents the site shows: the build manifest lists their revisions and
+ * the Studio shows the publish badge on them.
+ */
+export const CONTENT_DOCUMENT_TYPES: readonly RenderedType[] = RENDERED_TYPES.filter((type) => !(CONTENT_TYPES[type] as ContentType).control);
 
 /** The filter of the Sanity webhook (README "The Sanity webhook"): rendered types, published documents only. */
 export const WEBHOOK_FILTER = `_type in [${RENDERED_TYPES.map((type) => JSON.stringify(type)).join(', ')}] && !(_id in path("drafts.**"))`;

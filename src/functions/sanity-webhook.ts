@@ -5,15 +5,44 @@
 //   SANITY_WEBHOOK_SECRET   the secret entered in the Sanity webhook (required)
 //   NETLIFY_BUILD_HOOK_URL  the build hook to call (required)
 //   WEBHOOK_MAX_BYTES       largest accepted body (optional, default 65536)
+//
+// Repeated deliveries are recognised across all instances of this function through Netlify Blobs
+// (blobs-replay-store.ts); Netlify provides the store to every function, nothing to configure.
+import { getStore } from '@netlify/blobs';
 import type { Config } from '@netlify/functions';
+import { createBlobsReplayStore, REPLAY_STORE_NAME } from '../lib/publish/blobs-replay-store.ts';
 import { triggerBuildHook } from '../lib/publish/build-hook.ts';
 import { PublishConfigError, readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../lib/publish/env.ts';
-import { createLogger, secretsIn } from '../lib/publish/log.ts';
-import { createMemoryReplayStore } from '../lib/publish/replay-store.ts';
+import { createLogger, secretsIn, type Logger } from '../lib/publish/log.ts';
+import { createMemoryReplayStore, type ReplayStore } from '../lib/publish/replay-store.ts';
+import { hookTitle } from '../lib/publish/netlify-deploys.ts';
 import { handleWebhook, readRequestBody, toResponse } from '../lib/publish/webhook.ts';
 
-// Lives as long as this function instance stays warm; see replay-store.ts for the limitation.
-const store = createMemoryReplayStore();
+// Only where Netlify Blobs is not available (outside Netlify, e.g. a plain Node test harness):
+// remembers deliveries for as long as this instance stays warm.
+const memoryStore = createMemoryReplayStore();
+let toldAboutMemory = false;
+
+function replayStore(log: Logger): ReplayStore {
+  let store: ReturnType<typeof getStore>;
+  try {
+    // Strong consistency: a key written by one instance is seen by the next read of any other.
+    store = getStore({ name: REPLAY_STORE_NAME, consistency: 'strong' });
+  } catch (error) {
+    if (!toldAboutMemory) {
+      toldAboutMemory = true;
+      log({
+        event: 'sanity-webhook',
+        reason: 'replay-store-memory',
+        detail: `Netlify Blobs is not available here (${error instanceof Error ? error.name : 'error'}); repeated deliveries are recognised only within this function instance.`,
+      });
+    }
+    return memoryStore;
+  }
+  return createBlobsReplayStore(store, {
+    onSweepError: (error) => log({ event: 'sanity-webhook', reason: 'replay-store-sweep', detail: error instanceof Error ? error.message : String(error) }),
+  });
+}
 
 export default async function sanityWebhook(request: Request): Promise<Response> {
   const env = process.env;
@@ -27,9 +56,10 @@ export default async function sanityWebhook(request: Request): Promise<Response>
     maxBytes = readMaxBodyBytes(env);
   } catch (error) {
     if (!(error instanceof PublishConfigError)) throw error;
+    // The log names the variable and what is wrong with it (never its value); the caller, who may
+    // be anyone, learns only that the receiver is misconfigured.
     log({ event: 'sanity-webhook', status: 500, reason: 'config', detail: error.message });
-    // Names the variable, never its value.
-    return toResponse({ status: 500, headers: { 'Cache-Control': 'no-store' }, body: { error: `Publish webhook misconfigured: ${error.message}` } });
+    return toResponse({ status: 500, headers: { 'Cache-Control': 'no-store' }, body: { error: 'The publish webhook is not configured correctly; the function log says what to fix.' } });
   }
 
   const body = request.method === 'POST' ? await readRequestBody(request, maxBytes) : new Uint8Array();
@@ -37,11 +67,11 @@ export default async function sanityWebhook(request: Request): Promise<Response>
     { method: request.method, header: (name) => request.headers.get(name) ?? undefined, body },
     {
       secret,
-      store,
+      store: replayStore(log),
       now: Date.now,
       log,
       trigger: async (doc) => {
-        await triggerBuildHook(hookUrl, `Sanity: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`);
+        await triggerBuildHook(hookUrl, hookTitle(doc), doc);
         return { detail: { build: 'requested' } };
       },
     },

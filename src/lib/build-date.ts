@@ -1,20 +1,23 @@
 // "Now" for the build: what counts as today for alerts, upcoming events and the hours shown in
 // the HTML. KSP_BUILD_NOW (ISO instant) pins it for reproducible test builds and screenshots.
+// A preview request renders as a build started at that request would (its scope's `now`).
+import { currentScope } from './content/scope.ts';
 import { getBerlinWallTime } from './opening-hours.ts';
 
 let processNow: Date | undefined;
 
 /**
  * One instant for the whole build when read from process.env, so the alert banner, the hours and
- * the event lists of one build all agree on what "now" is. (A long-running `astro dev` keeps its
- * start instant; restart it to move "now".)
+ * the event lists of one build all agree on what "now" is; in a preview, one instant per request.
+ * (A long-running `astro dev` keeps its start instant; restart it to move "now".)
  */
 export function buildNow(env: Record<string, string | undefined> = process.env): Date {
-  if (env === process.env) return (processNow ??= readNow(env));
+  if (env === process.env) return currentScope().now ?? (processNow ??= readNow(env));
   return readNow(env);
 }
 
-function readNow(env: Record<string, string | undefined>): Date {
+/** "Now" as KSP_BUILD_NOW pins it, else the current time. */
+export function readNow(env: Record<string, string | undefined>): Date {
   const pinned = env.KSP_BUILD_NOW;
   if (pinned) {
     const date = new Date(pinned);
@@ -28,6 +31,3 @@ function readNow(env: Record<string, string | undefined>): Date {
 export function buildDate(env: Record<string, string | undefined> = process.env): string {
   return getBerlinWallTime(buildNow(env)).date;
 }
-
-/** One instant for the whole build, so every page agrees on what is upcoming. */
-export const BUILD_NOW = buildNow();

@@ -8,7 +8,7 @@ import { buildCalendar, pressFeedOptions } from './feeds.ts';
 import { eventHasEnglish } from '../content-types/event/content.ts';
 import { eventPaths } from '../content-types/event/pages.ts';
 import { pressFeedPath, pressItemsFor } from '../content-types/pressItem/pages.ts';
-import { BUILD_NOW } from './build-date.ts';
+import { buildNow } from './build-date.ts';
 
 const CALENDAR_HEADERS = { 'Content-Type': 'text/calendar; charset=utf-8' };
 
@@ -38,14 +38,14 @@ async function calendarFor(events: readonly KspEvent[], locale: Locale, site: UR
     origin: site.origin,
     name: t(locale, 'events.calendarName'),
     address: `${address.street}, ${address.postalCode} ${address.city}`,
-    now: BUILD_NOW,
+    now: buildNow(),
     feed,
   });
 }
 
 /** The subscribable calendar: every event that has not ended at build time. */
 export async function upcomingCalendar(locale: Locale, site: URL): Promise<Response> {
-  const { upcoming } = splitEvents(await getEvents(), BUILD_NOW);
+  const { upcoming } = splitEvents(await getEvents(), buildNow());
   return new Response(await calendarFor(upcoming, locale, site, true), { headers: CALENDAR_HEADERS });
 }
 
@@ -61,5 +61,6 @@ export async function eventCalendar(event: KspEvent, locale: Locale, site: URL):
  * of the build (ical-generator folds every line character by character).
  */
 export async function eventIcsPaths(locale: Locale) {
-  return (await eventPaths(locale)).filter(({ props }) => eventPhase(props.event, BUILD_NOW) !== 'past');
+  const now = buildNow();
+  return (await eventPaths(locale)).filter(({ props }) => eventPhase(props.event, now) !== 'past');
 }

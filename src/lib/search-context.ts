@@ -1,7 +1,8 @@
 // What src/lib/search-terms.ts needs from the content: the synonym groups (built-in plus the
 // editors' list from the site settings) and a lexicon of the site's own words for splitting
-// compounds. Loaded once per build through the content layer.
+// compounds. Loaded once per build (or preview request) through the content layer.
 import { getPages, getPartners, getServices, getSiteSettings } from './content/index.ts';
+import { scoped } from './content/scope.ts';
 import { mergeSynonyms } from './search-synonyms.ts';
 import { buildLexicon, searchWords, type SearchSubject, type SearchWords, type SynonymGroup } from './search-terms.ts';
 
@@ -10,10 +11,9 @@ export interface SearchContext {
   synonyms: readonly SynonymGroup[];
 }
 
-let context: Promise<SearchContext> | undefined;
-
-export function getSearchContext(): Promise<SearchContext> {
-  context ??= (async () => {
+/** Once per build or preview request. */
+export const getSearchContext = scoped(
+  async (): Promise<SearchContext> => {
     const [settings, services, pages, partners] = await Promise.all([getSiteSettings(), getServices(), getPages(), getPartners()]);
     const synonyms = mergeSynonyms(settings.searchSynonyms);
     const texts = [
@@ -23,9 +23,8 @@ export function getSearchContext(): Promise<SearchContext> {
       ...synonyms.flatMap((g) => [g.term, ...g.synonyms]),
     ];
     return { lexicon: buildLexicon(texts), synonyms };
-  })();
-  return context;
-}
+  },
+);
 
 /** The extra search words of one page (see search-terms.ts). */
 export async function getSearchWords(subject: SearchSubject): Promise<SearchWords> {

@@ -33,6 +33,11 @@ const functionWords = new Set(
   ).split(' '),
 );
 
+/** A question or function word ("wann", "der", "the"): never searched alone, never a compound part. */
+export function isFunctionWord(word: string): boolean {
+  return functionWords.has(word.toLocaleLowerCase('de').replace(/[?!.,;:]+$/, ''));
+}
+
 export function normalizeQuery(query: string): string {
   return query.replace(/\s+/g, ' ').trim();
 }
@@ -48,7 +53,7 @@ export function restoreUmlauts(query: string): string {
 export function withoutFunctionWords(query: string): string {
   return normalizeQuery(query)
     .split(' ')
-    .filter((word) => !functionWords.has(word.toLocaleLowerCase('de').replace(/[?!.,;:]+$/, '')))
+    .filter((word) => !isFunctionWord(word))
     .join(' ');
 }
 

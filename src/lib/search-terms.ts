@@ -8,6 +8,7 @@
 // Pure functions, no I/O: the content is passed in by src/lib/search-context.ts.
 import type { Locale } from '../i18n/index.ts';
 import { memoize } from './bounded-cache.ts';
+import { foldWord } from './fold-word.ts';
 
 export interface SynonymGroup {
   /** The word that stands on the website, e.g. "Reisepass". */
@@ -60,13 +61,7 @@ const baseLexicon = [
 // tail of every compound) again and again; at 10,000 documents that was 10 % of the build.
 
 /** Lower case with umlauts and ß folded (ä → a), the way Pagefind compares words. */
-export const fold = memoize((word) =>
-  word
-    .toLocaleLowerCase('de')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, ''),
-);
+export const fold = memoize(foldWord);
 
 /** A crude German stem for comparing word forms: "Abholung", "abholen" → "abhol". */
 export const stemKey = memoize((word) => {

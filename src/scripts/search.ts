@@ -4,6 +4,8 @@
 // (script-src 'self' 'wasm-unsafe-eval'); nothing here is inline.
 import { escapeHtml } from '../lib/portable-text.ts';
 import { fallbackWords, queryVariants, searchOptions, withoutFunctionWords } from '../lib/search-query.ts';
+import { alternativeQuery, FEW_RESULTS, statusOf, type Alternative, type Status, type StatusStrings } from './query-help.ts';
+import { loadVocabulary } from './vocabulary.ts';
 
 interface ResultData {
   url: string;
@@ -28,12 +30,8 @@ interface Pagefind {
   preload(query: string): Promise<void>;
 }
 
-interface Strings {
-  countNone: string;
-  countOne: string;
-  countMany: string;
+interface Strings extends StatusStrings {
   loading: string;
-  noResultsHelp: string;
 }
 
 const PAGE_SIZE = 10;
@@ -67,12 +65,19 @@ function merge(lists: PagefindResult[][]): PagefindResult[] {
   return [...merged.values()].sort((a, b) => b.score - a.score);
 }
 
+interface Found {
+  results: PagefindResult[];
+  filters?: PagefindSearch['filters'];
+  /** Set when the query found little and a corrected or split query was searched as well. */
+  help?: { alternative: Alternative; originalCount: number };
+}
+
 /**
  * Runs the query variants (see search-query.ts). The query as typed and the query without
  * question words are both searched and merged ("wann hat der KSP offen" finds what "KSP offen"
- * finds); the umlaut variant and the single words are tried only when nothing was found.
+ * finds); the umlaut variant is tried only when nothing was found.
  */
-async function runQuery(pagefind: Pagefind, query: string, filters: Filters, debounce: boolean): Promise<{ results: PagefindResult[]; filters?: PagefindSearch['filters'] } | null> {
+async function searchVariants(pagefind: Pagefind, query: string, filters: Filters, debounce: boolean): Promise<Found | null> {
   const [typed, ...others] = queryVariants(query);
   const first = debounce ? await pagefind.debouncedSearch(typed!, { filters }, 250) : await pagefind.search(typed!, { filters });
   if (first === null) return null; // a newer keystroke superseded this search
@@ -88,10 +93,37 @@ async function runQuery(pagefind: Pagefind, query: string, filters: Filters, deb
     const found = await pagefind.search(variant, { filters });
     if (found.results.length > 0) return found;
   }
+  return first;
+}
+
+/** The last resort for several words: each word searched alone, results merged. */
+async function searchSingleWords(pagefind: Pagefind, query: string, filters: Filters, found: Found): Promise<Found> {
   const words = fallbackWords(query);
-  if (words.length === 0) return first;
+  if (words.length === 0) return found;
   const lists = await Promise.all(words.map(async (word) => (await pagefind.search(word, { filters })).results));
-  return { results: merge(lists), filters: first.filters };
+  return { results: merge(lists), filters: found.filters };
+}
+
+/**
+ * Finds the results of a query. When it finds little (see query-help.ts), the words the site
+ * does not use are corrected or split with the site's vocabulary, which is fetched only then,
+ * and that query's results come first. Single words are the last resort.
+ */
+async function runQuery(pagefind: Pagefind, query: string, locale: string, filters: Filters, debounce: boolean): Promise<Found | null> {
+  const found = await searchVariants(pagefind, query, filters, debounce);
+  if (found === null || found.results.length >= FEW_RESULTS) return found;
+  const vocabulary = await loadVocabulary(locale);
+  const alternative = vocabulary && alternativeQuery(query, vocabulary);
+  if (alternative) {
+    const better = await searchVariants(pagefind, alternative.query, filters, false);
+    const typed = new Set(found.results.map((result) => result.id));
+    if (better && better.results.some((result) => !typed.has(result.id))) {
+      const shown = new Set(better.results.map((result) => result.id));
+      const rest = found.results.filter((result) => !shown.has(result.id));
+      return { results: [...better.results, ...rest], filters: better.filters, help: { alternative, originalCount: found.results.length } };
+    }
+  }
+  return found.results.length > 0 ? found : searchSingleWords(pagefind, query, filters, found);
 }
 
 function formatDate(value: string | undefined, locale: string): string | undefined {
@@ -179,6 +211,29 @@ export function startSearch(root: HTMLElement): void {
     if (moveFocus) items[0]?.querySelector('a')?.focus();
   };
 
+  /** Writes the status; a correction comes first as a link that searches for it. */
+  const showStatus = ({ suggestion, text }: Status) => {
+    if (!suggestion) {
+      status.textContent = text;
+      return;
+    }
+    const link = document.createElement('a');
+    const url = new URL(location.href);
+    url.searchParams.set('q', suggestion.query);
+    link.href = url.href;
+    link.textContent = suggestion.query;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      input.value = suggestion.query;
+      input.focus();
+      void search(false);
+    });
+    const line = document.createElement('span');
+    line.className = 'block';
+    line.append(suggestion.before, link, suggestion.after);
+    status.replaceChildren(line, ' ', text);
+  };
+
   const search = async (debounce: boolean) => {
     const query = input.value.trim();
     const mine = ++sequence;
@@ -195,18 +250,17 @@ export function startSearch(root: HTMLElement): void {
     status.setAttribute('aria-busy', 'true');
     try {
       const pagefind = await loadPagefind();
-      const found = await runQuery(pagefind, query, filters(), debounce);
+      const found = await runQuery(pagefind, query, locale, filters(), debounce);
       if (found === null || mine !== sequence) return;
       results = found.results;
       shown = 0;
-      lastQuery = query;
+      // Excerpts without a match highlight the words of both queries.
+      lastQuery = found.help ? `${query} ${found.help.alternative.query}` : query;
       list.replaceChildren();
       await showMore(false);
       if (mine !== sequence) return;
-      const count = results.length;
-      const template = count === 0 ? strings.countNone : count === 1 ? strings.countOne : strings.countMany;
-      status.textContent = template.replace('{n}', String(count)).replace('{q}', query);
-      help.hidden = count > 0;
+      showStatus(statusOf(query, results.length, strings, found.help));
+      help.hidden = results.length > 0;
       updateCounts(found.filters?.type);
     } catch (cause) {
       console.error('Search failed', cause);

@@ -58,9 +58,32 @@ export const SINGLETONS = {
 
 export const SINGLETON_TYPES = new Set<string>(Object.keys(SINGLETONS));
 
+/** The one document "Website neu bauen" writes (schemaTypes/singletons/rebuildRequest.ts). */
+export const REBUILD_REQUEST = { type: 'rebuildRequest', id: 'ksp.rebuildRequest' } as const;
+
+/** Types editors never see in lists or "Neues Dokument": written by the Studio's tools only. */
+export const HIDDEN_TYPES = new Set<string>([REBUILD_REQUEST.type]);
+
 export function titleOf(
   list: ReadonlyArray<{ value: string; title: string }>,
   value: string | undefined,
 ): string | undefined {
   return list.find((item) => item.value === value)?.title;
 }
+
+// Page feedback from the public site (src/lib/feedback/model.ts holds the same values).
+export const FEEDBACK_STATUSES = [
+  { value: 'neu', title: 'Neu' },
+  { value: 'inBearbeitung', title: 'In Bearbeitung' },
+  { value: 'erledigt', title: 'Erledigt' },
+] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number]['value'];
+
+export const FEEDBACK_CATEGORIES = [
+  { value: 'fehler', title: 'Fehler' },
+  { value: 'barriere', title: 'Barriere' },
+  { value: 'sonstiges', title: 'Sonstiges' },
+] as const;
+
+/** Document types whose pages carry the feedback form; their editors see the feedback. */
+export const FEEDBACK_TARGET_TYPES = ['service', 'partner', 'event', 'page', 'pressItem', 'openingHours'] as const;

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseManifest } from '../../src/lib/publish/build-manifest.ts';
 import { loadEmbeddedDataset, parseNdjson } from '../../src/lib/sanity/embedded.ts';
 import { DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
 import { runBuild, type BuildResult } from '../helpers/build.ts';
@@ -40,6 +41,19 @@ describe('build from the embedded dataset and from @sanity/client', () => {
   it('both builds succeed', () => {
     expect(embeddedBuild.code, embeddedBuild.output).toBe(0);
     expect(clientBuild.code, clientBuild.output).toBe(0);
+  });
+
+  it('writes a build manifest with the revision of every published content document, and no draft', async () => {
+    const { CONTENT_DOCUMENT_TYPES } = await import('../../src/content-types/registry.ts');
+    const manifest = parseManifest(JSON.parse(await readFile(path.join(work, 'client', 'build-manifest.json'), 'utf8')));
+    expect(manifest?.source).toEqual({ kind: 'sanity', projectId: 'ksp-test', dataset: 'production' });
+    expect(manifest?.finishedAt).not.toBeNull();
+    expect(Date.parse(manifest!.finishedAt!)).toBeGreaterThan(Date.parse(manifest!.startedAt));
+    const published = (await loadEmbeddedDataset(DEFAULT_DATASET_FILE)).filter((doc) => (CONTENT_DOCUMENT_TYPES as readonly string[]).includes(doc._type));
+    expect(Object.keys(manifest!.revisions).sort()).toEqual(published.map((doc) => doc._id).sort());
+    expect(Object.keys(manifest!.revisions).some((id) => id.startsWith('drafts.'))).toBe(false);
+    // The embedded dataset has no revisions: its manifest lists none.
+    expect(parseManifest(JSON.parse(await readFile(path.join(work, 'embedded', 'build-manifest.json'), 'utf8')))?.revisions).toEqual({});
   });
 
   it('the client build really queried the stand-in with the published perspective', () => {

@@ -1,6 +1,7 @@
 // Shared helpers of the publish pipeline tests: signed webhook requests, starting the publish
 // server as a real child process, and bounded polling.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import path from 'node:path';
 import { signBody } from '../../src/lib/publish/signature.ts';
 
@@ -91,7 +92,42 @@ export async function getStatus(url: string) {
     current: { id: string } | null;
     building: { trigger: string } | null;
     pending: boolean;
-    lastBuild: { ok: boolean; error: string | null; durationMs: number; trigger: string } | null;
+    lastBuild: {
+      id: string;
+      ok: boolean;
+      error: string | null;
+      problems?: { document: string; type: string; field: string; problem: string }[];
+      durationMs: number;
+      trigger: string;
+      endedAt: string;
+    } | null;
+    lastSuccess: { id: string; startedAt: string; trigger: string | null } | null;
+    nextRetry: { attempt: number; at: string; pauseSeconds: number } | null;
     builds: { started: number; succeeded: number; failed: number };
   };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * Sends `rawPath` exactly as given, like `curl --path-as-is`: fetch would resolve "/./" and
+ * "/x/../" before sending, which hides what a non-browser client can ask for.
+ */
+export function rawRequest(origin: string, rawPath: string, method = 'GET'): Promise<RawResponse> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path: rawPath, method, timeout: 10_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.once('timeout', () => req.destroy(new Error(`${method} ${rawPath}: no answer within 10 s`)));
+    req.once('error', reject);
+    req.end();
+  });
 }

@@ -9,6 +9,8 @@ import {
   notFoundPageFor,
   redirectForPath,
 } from '../../src/lib/publish/netlify-config.ts';
+import { BUILD_MANIFEST_PATH } from '../../src/lib/publish/build-manifest.ts';
+import { DEFAULT_STUDIO_ORIGIN } from '../../src/lib/publish/studio-origin.ts';
 import { repoRoot } from './helpers.ts';
 
 const rules = loadNetlifyRules(path.join(repoRoot, 'netlify.toml'));
@@ -56,6 +58,16 @@ describe('netlify.toml', () => {
           seen.add(name.toLowerCase());
         }
       }
+    }
+  });
+
+  it('lets only the deployed Studio read the build manifest, and nothing else cross-origin', () => {
+    const manifest = headersForPath(rules, BUILD_MANIFEST_PATH);
+    expect(manifest['Access-Control-Allow-Origin']).toBe(DEFAULT_STUDIO_ORIGIN);
+    expect(manifest['X-Robots-Tag']).toBe('noindex');
+    expect(manifest['Cache-Control']).toBe(NETLIFY_DEFAULT_CACHE_CONTROL);
+    for (const urlPath of ['/', '/dienstleistungen/', '/pagefind/pagefind.js', '/sitemap-index.xml']) {
+      expect(headersForPath(rules, urlPath)['Access-Control-Allow-Origin'], urlPath).toBeUndefined();
     }
   });
 

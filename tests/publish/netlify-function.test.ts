@@ -217,20 +217,35 @@ describe('Netlify Function sanity-webhook', () => {
     expect(hookCalls).toHaveLength(2);
   });
 
-  it('answers 500 naming the missing variable, without revealing any value', async () => {
-    const saved = process.env.SANITY_WEBHOOK_SECRET;
-    delete process.env.SANITY_WEBHOOK_SECRET;
+  it('answers a generic 500 when misconfigured and names the wrong variable only in the log', async () => {
+    const saved = { secret: process.env.SANITY_WEBHOOK_SECRET, hook: process.env.NETLIFY_BUILD_HOOK_URL };
+    const cases: [Record<string, string | undefined>, RegExp][] = [
+      [{ SANITY_WEBHOOK_SECRET: undefined }, /SANITY_WEBHOOK_SECRET is not set/],
+      [{ SANITY_WEBHOOK_SECRET: 'kurz-1234' }, /SANITY_WEBHOOK_SECRET is too short \(9 characters/],
+      [{ NETLIFY_BUILD_HOOK_URL: `http://example.org/build_hooks/${HOOK_TOKEN}` }, /NETLIFY_BUILD_HOOK_URL must be an https/],
+      [{ WEBHOOK_MAX_BYTES: 'viel' }, /WEBHOOK_MAX_BYTES .{0,2}viel.{0,2} must be a whole number/],
+    ];
     try {
-      const body = await expectJson(await sendWebhook(webhookUrl, publishedDoc()), 500);
-      expect(body.error).toMatch(/SANITY_WEBHOOK_SECRET is not set/);
-      process.env.SANITY_WEBHOOK_SECRET = saved;
-      const savedHook = process.env.NETLIFY_BUILD_HOOK_URL;
-      process.env.NETLIFY_BUILD_HOOK_URL = `http://example.org/build_hooks/${HOOK_TOKEN}`;
-      const insecure = await expectJson(await sendWebhook(webhookUrl, publishedDoc()), 500);
-      expect(insecure.error).toMatch(/NETLIFY_BUILD_HOOK_URL must be an https/);
-      process.env.NETLIFY_BUILD_HOOK_URL = savedHook;
+      for (const [env, logged] of cases) {
+        for (const [name, value] of Object.entries(env)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+        logs = [];
+        const response = await sendWebhook(webhookUrl, publishedDoc());
+        const text = await response.text();
+        expect(response.status).toBe(500);
+        expect(JSON.parse(text)).toEqual({ error: 'The publish webhook is not configured correctly; the function log says what to fix.' });
+        expect(text).not.toMatch(/SANITY_|NETLIFY_|WEBHOOK_MAX|characters|https/);
+        expect(logs.join('\n')).toMatch(logged);
+        process.env.SANITY_WEBHOOK_SECRET = saved.secret;
+        process.env.NETLIFY_BUILD_HOOK_URL = saved.hook;
+        delete process.env.WEBHOOK_MAX_BYTES;
+      }
     } finally {
-      process.env.SANITY_WEBHOOK_SECRET = saved;
+      process.env.SANITY_WEBHOOK_SECRET = saved.secret;
+      process.env.NETLIFY_BUILD_HOOK_URL = saved.hook;
+      delete process.env.WEBHOOK_MAX_BYTES;
     }
     expect(hookCalls).toHaveLength(0);
   });

@@ -2,12 +2,12 @@
 // (tests/publish/fixtures/stub-build.ts) so many builds stay fast. The real build is exercised
 // in publish-e2e.test.ts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
-import { getStatus, nodeBinary, publishedDoc, repoRoot, SECRET, sendWebhook, startPublishServer, stubBuildCommand, waitFor, type RunningServer } from './helpers.ts';
+import { getStatus, nodeBinary, publishedDoc, rawRequest, repoRoot, SECRET, sendWebhook, startPublishServer, stubBuildCommand, waitFor, type RunningServer } from './helpers.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ksp-publish-'));
 const rules = loadNetlifyRules(path.join(repoRoot, 'netlify.toml'));
@@ -42,6 +42,19 @@ async function startAndWaitLive(env: Record<string, string>) {
   return url;
 }
 
+/** /status and other public answers: no absolute path, no stack trace, no build output. */
+function expectNoInternals(text: string) {
+  expect(text).not.toContain(work);
+  expect(text).not.toContain(repoRoot);
+  expect(text).not.toMatch(/Stack trace|\bat \w+ \(|file:\/\/|stub-build|\.mjs/);
+}
+
+function releaseNames(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => /^\d{4}-/.test(name))
+    .sort();
+}
+
 async function version(url: string): Promise<string | undefined> {
   const html = await (await fetch(`${url}/`)).text();
   return /data-version="([^"]*)"/.exec(html)?.[1];
@@ -68,6 +81,7 @@ describe('publish server configuration', () => {
     [{ SANITY_WEBHOOK_SECRET: 'short' }, /SANITY_WEBHOOK_SECRET is too short/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, PORT: 'http' }, /PORT "http" must be a whole number/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, KEEP_RELEASES: '1' }, /KEEP_RELEASES "1" must be a whole number from 2/],
+    [{ SANITY_WEBHOOK_SECRET: SECRET, BUILD_RETRY_SECONDS: 'bald' }, /BUILD_RETRY_SECONDS "bald" must be a whole number from 1 to 3600/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, WEBHOOK_MAX_BYTES: 'lots' }, /WEBHOOK_MAX_BYTES "lots"/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, PUBLISH_BUILD_COMMAND: 'node build.ts' }, /PUBLISH_BUILD_COMMAND must be a JSON array/],
     [{ SANITY_WEBHOOK_SECRET: SECRET, PUBLISH_BUILD_COMMAND: '["node","build.ts"]' }, /must contain "\{out\}"/],
@@ -117,7 +131,29 @@ describe('publish server', () => {
     expect(slash.headers.get('location')).toBe('/dienstleistungen/?x=1');
   });
 
-  it('shows a change after a signed webhook, ignores unsigned ones, and keeps the last N releases', async () => {
+  it('redirects only to paths on this site, whatever a non-browser client sends', async () => {
+    const { env } = setup('open-redirect');
+    const url = await startAndWaitLive(env);
+    // These three used to answer 301 Location: //evil.example/..%2fdienstleistungen/.
+    for (const rawPath of ['/.//evil.example/..%2fdienstleistungen', '/x/..//evil.example/..%2fdienstleistungen', '/%2e//evil.example/..%2fdienstleistungen']) {
+      const response = await rawRequest(url, rawPath);
+      expect(response.status, rawPath).toBe(404);
+      expect(response.headers.location, rawPath).toBeUndefined();
+    }
+    expect((await rawRequest(url, '//dienstleistungen')).headers.location).toBe('/dienstleistungen/');
+    expect((await rawRequest(url, '/de//evil.example/')).headers.location).toBe('/evil.example/');
+  });
+
+  it('answers malformed percent-encoding with 400 under every prefix, and logs no error', async () => {
+    const { env } = setup('percent');
+    const url = await startAndWaitLive(env);
+    for (const rawPath of ['/%ff', '/de/%ff', '/services/%ff', '/en/%ff', '/dienstleistungen/%e4']) {
+      expect((await rawRequest(url, rawPath)).status, rawPath).toBe(400);
+    }
+    expect(running?.output()).not.toContain('request-error');
+  });
+
+  it('shows a change after a signed webhook, ignores unsigned ones, and keeps recently replaced releases', async () => {
     const { env, files, builds } = setup('change');
     writeFileSync(files.version, 'alt');
     const url = await startAndWaitLive({ ...env, KEEP_RELEASES: '2' });
@@ -137,11 +173,38 @@ describe('publish server', () => {
       expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
       await waitFor(`version ${v}`, async () => (await version(url)) === v);
     }
-    await waitFor('pruning', () => readdirSync(files.releases).filter((name) => /^\d{4}-/.test(name)).length === 2);
-    const status = await getStatus(url);
+    const status = await waitFor('the builds to settle', async () => {
+      const s = await getStatus(url);
+      return !s.building && !s.pending ? s : undefined;
+    });
     expect(readlinkSync(path.join(files.releases, 'current'))).toBe(status.current?.id);
     expect(builds()).toBe(4);
+    // KEEP_RELEASES is 2, but all four were replaced just now: pages loaded before a switch may
+    // still ask for their hashed assets.
+    expect(releaseNames(files.releases)).toHaveLength(4);
     expect(running?.output()).not.toContain(SECRET);
+  });
+
+  it('deletes releases beyond KEEP_RELEASES once replaced more than an hour ago', async () => {
+    const { env, files } = setup('prune');
+    const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+    const old = [0, 1, 2].map((minutes) => new Date(dayAgo + minutes * 60_000).toISOString().replace(/[:.]/g, '-'));
+    for (const id of old) {
+      mkdirSync(path.join(files.releases, id, 'pagefind'), { recursive: true });
+      writeFileSync(path.join(files.releases, id, 'index.html'), '<p data-version="uralt">uralt</p>');
+      writeFileSync(path.join(files.releases, id, 'pagefind', 'pagefind.js'), '');
+    }
+    symlinkSync(old[2], path.join(files.releases, 'current'));
+    writeFileSync(files.version, 'neu');
+    running = await startPublishServer({ ...env, KEEP_RELEASES: '2' });
+    const url = running.url;
+    expect(await version(url)).toBe('uralt');
+    await waitFor('the refresh build', async () => (await version(url)) === 'neu');
+    await waitFor('pruning', () => !releaseNames(files.releases).includes(old[1]));
+    // The two that were replaced a day ago are gone; the one replaced just now stays.
+    const left = releaseNames(files.releases);
+    expect(left).toHaveLength(2);
+    expect(left[0]).toBe(old[2]);
   });
 
   it('turns a burst of 20 webhooks into at most 2 builds', async () => {
@@ -169,15 +232,22 @@ describe('publish server', () => {
     writeFileSync(files.version, 'gut');
     const url = await startAndWaitLive(env);
     const liveBefore = (await getStatus(url)).current?.id;
-    writeFileSync(files.fail, '');
+    // What the content layer reports to KSP_BUILD_REPORT (src/lib/content/problem-report.ts).
+    const problem = { id: 'service.broken', type: 'service', field: 'title.de', problem: 'is missing', fix: 'give the entry a German title (field "Titel"), then publish', code: { kind: 'missing' } };
+    writeFileSync(files.fail, JSON.stringify({ problems: [problem] }));
     writeFileSync(files.version, 'kaputt');
     expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
     const status = await waitFor('the failed build', async () => {
       const s = await getStatus(url);
       return s.lastBuild && !s.lastBuild.ok && !s.building ? s : undefined;
     });
-    expect(status.lastBuild?.error).toMatch(/exited with 1/);
-    expect(status.lastBuild?.error).toMatch(/service\.broken: title\.de is missing/);
+    // A short reason naming the document and field; paths, stack trace and output stay in the log.
+    expect(status.lastBuild?.error).toBe(
+      'The content breaks the site\'s contract: document "service.broken" (service), field "title.de": is missing. Correct it in the Studio and publish again.',
+    );
+    expect(status.lastBuild?.problems).toEqual([{ document: 'service.broken', type: 'service', field: 'title.de', problem: 'is missing' }]);
+    expectNoInternals(JSON.stringify(status));
+    expect(running?.output()).toContain('Stack trace:');
     expect(status.current?.id).toBe(liveBefore);
     expect(status.builds.failed).toBe(1);
     expect(await version(url)).toBe('gut');
@@ -191,6 +261,23 @@ describe('publish server', () => {
     expect((await getStatus(url)).lastBuild?.ok).toBe(true);
   });
 
+  it('reports a build that failed for another reason without its output, and the last success', async () => {
+    const { env, files } = setup('crash');
+    const url = await startAndWaitLive(env);
+    const live = (await getStatus(url)).current?.id;
+    writeFileSync(files.fail, 'crash');
+    expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
+    const status = await waitFor('the failed build', async () => {
+      const s = await getStatus(url);
+      return s.lastBuild && !s.lastBuild.ok && !s.building ? s : undefined;
+    });
+    expect(status.lastBuild?.error).toBe('The build failed (exit 1). Its output is in the server log.');
+    expect(status.lastBuild?.problems).toBeUndefined();
+    expect(status.lastSuccess?.id).toBe(live);
+    expectNoInternals(JSON.stringify(status));
+    expect(running?.output()).toContain('ENOENT: no such file or directory');
+  });
+
   it('never answers 5xx or 404 to requests made continuously during rebuilds and switches', async () => {
     const { env, files } = setup('continuous', 400);
     writeFileSync(files.version, '0');
@@ -200,10 +287,14 @@ describe('publish server', () => {
     let requests = 0;
     let stop = false;
     const client = async (worker: number) => {
+      // Like a browser: the hashed assets a page names are asked for after the page, by which
+      // time another release may be live.
+      let seenVersion = '0';
       for (let i = worker; !stop; i += 1) {
-        const urlPath = paths[i % paths.length];
+        const urlPath = i % 2 === 0 ? `/_astro/page.${seenVersion}.css` : paths[i % paths.length];
         const response = await fetch(`${url}${urlPath}`);
-        await response.arrayBuffer();
+        const body = await response.text();
+        seenVersion = /data-version="([^"]*)"/.exec(body)?.[1] ?? seenVersion;
         requests += 1;
         if (response.status >= 500 || response.status === 404) failures.push(`${response.status} ${urlPath}`);
       }
@@ -218,6 +309,69 @@ describe('publish server', () => {
     await Promise.all(clients);
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(100);
+  });
+
+  it('serves the previous releases\' hashed assets after a switch, and never caches a 404 as immutable', async () => {
+    const { env, files } = setup('skew');
+    writeFileSync(files.version, 'alt');
+    const url = await startAndWaitLive({ ...env, KEEP_RELEASES: '2' });
+    for (const v of ['neu', 'neuer']) {
+      writeFileSync(files.version, v);
+      expect((await sendWebhook(`${url}/webhooks/sanity`, publishedDoc())).status).toBe(202);
+      await waitFor(`version ${v}`, async () => (await version(url)) === v);
+    }
+    // Two switches later, a page of the first release still gets its stylesheet and search chunk.
+    for (const urlPath of ['/_astro/page.alt.css', '/pagefind/fragment/de_alt.pf_fragment', '/_astro/page.neu.css']) {
+      const response = await fetch(`${url}${urlPath}`);
+      expect(response.status, urlPath).toBe(200);
+      expect(response.headers.get('cache-control'), urlPath).toBe(headersForPath(rules, urlPath)['Cache-Control']);
+    }
+    expect(await (await fetch(`${url}/_astro/page.alt.css`)).text()).toContain('"alt"');
+    // Only hashed assets: an old release's pages are never served.
+    writeFileSync(path.join(files.releases, readdirSync(files.releases).find((name) => /^\d{4}-/.test(name))!, 'nur-alt.html'), 'alt');
+    expect((await fetch(`${url}/nur-alt.html`)).status).toBe(404);
+    for (const urlPath of ['/_astro/page.gibt-es-nicht.css', '/_img/gibt-es-nicht.webp', '/pagefind/fragment/de_nie.pf_fragment']) {
+      const missing = await fetch(`${url}${urlPath}`);
+      expect(missing.status, urlPath).toBe(404);
+      expect(missing.headers.get('cache-control'), urlPath).toBe('public, max-age=0, must-revalidate');
+    }
+  });
+
+  it('tries a failed first build again with growing pauses, says when in /status, and goes live once it works', async () => {
+    const { env, files, builds } = setup('retry', 100);
+    writeFileSync(files.fail, '');
+    running = await startPublishServer({ ...env, BUILD_RETRY_SECONDS: '1' });
+    const url = running.url;
+    const first = await waitFor('the first retry to be scheduled', async () => {
+      const s = await getStatus(url);
+      return s.nextRetry?.attempt === 2 ? s : undefined;
+    });
+    expect(first.current).toBeNull();
+    expect(first.lastBuild?.ok).toBe(false);
+    expect(first.nextRetry?.pauseSeconds).toBe(1);
+    expect(Date.parse(first.nextRetry!.at)).toBeGreaterThan(Date.parse(first.lastBuild!.endedAt));
+    const waiting = await fetch(`${url}/`);
+    expect(waiting.status).toBe(503);
+    expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await waiting.text()).toContain('The next try starts at');
+
+    // The retry fails too: the next pause is twice as long.
+    const second = await waitFor('the second retry to be scheduled', async () => {
+      const s = await getStatus(url);
+      return s.nextRetry?.attempt === 3 ? s : undefined;
+    });
+    expect(second.nextRetry?.pauseSeconds).toBe(2);
+    expect(second.lastBuild?.trigger).toBe('retry 2: no release yet');
+
+    rmSync(files.fail);
+    const live = await waitFor('the retry to go live', async () => {
+      const s = await getStatus(url);
+      return s.current ? s : undefined;
+    });
+    expect(live.nextRetry).toBeNull();
+    expect(live.lastBuild?.trigger).toBe('retry 3: no release yet');
+    expect(builds()).toBe(3);
+    expect(await version(url)).toBe('1');
   });
 
   it('shuts down cleanly on SIGTERM during a build: exit 0, no half-written release, the old one still current', async () => {
@@ -240,6 +394,8 @@ describe('publish server', () => {
     const status = await getStatus(running.url);
     expect(status.current?.id).toBe(live);
     expect(status.building?.trigger).toBe('startup: refresh');
+    // The last success survives the restart: it is the newest release on disk.
+    expect(status.lastSuccess).toMatchObject({ id: live, trigger: null });
     expect((await fetch(`${running.url}/`)).status).toBe(200);
   });
 

@@ -3,22 +3,22 @@ import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { createBuildQueue } from '../../scripts/lib/build-queue.ts';
 
 describe('memory replay store', () => {
-  it('claims keys once, all or nothing, and gives them back on release', () => {
+  it('claims keys once, all or nothing, and gives them back on release', async () => {
     const store = createMemoryReplayStore();
-    expect(store.claim(['idem:1', 'rev:a:1'], 0)).toBeUndefined();
-    expect(store.claim(['idem:2', 'rev:a:1'], 1)).toBe('rev:a:1');
+    expect(await store.claim(['idem:1', 'rev:a:1'], 0)).toBeUndefined();
+    expect(await store.claim(['idem:2', 'rev:a:1'], 1)).toBe('rev:a:1');
     // Nothing of the rejected claim was kept.
-    expect(store.claim(['idem:2'], 2)).toBeUndefined();
-    store.release(['idem:1', 'rev:a:1']);
-    expect(store.claim(['idem:1', 'rev:a:1'], 3)).toBeUndefined();
+    expect(await store.claim(['idem:2'], 2)).toBeUndefined();
+    await store.release(['idem:1', 'rev:a:1']);
+    expect(await store.claim(['idem:1', 'rev:a:1'], 3)).toBeUndefined();
   });
 
-  it('forgets keys after the time to live and stays within its size bound', () => {
+  it('forgets keys after the time to live and stays within its size bound', async () => {
     const store = createMemoryReplayStore({ maxEntries: 100, ttlMs: 1000 });
-    expect(store.claim(['k'], 0)).toBeUndefined();
-    expect(store.claim(['k'], 999)).toBe('k');
-    expect(store.claim(['k'], 1001)).toBeUndefined();
-    for (let i = 0; i < 10_000; i += 1) store.claim([`key:${i}`], 2000);
+    expect(await store.claim(['k'], 0)).toBeUndefined();
+    expect(await store.claim(['k'], 999)).toBe('k');
+    expect(await store.claim(['k'], 1001)).toBeUndefined();
+    for (let i = 0; i < 10_000; i += 1) await store.claim([`key:${i}`], 2000);
     expect(store.size).toBeLessThanOrEqual(100);
   });
 });

@@ -7,6 +7,7 @@
 
 import { CONTENT_TYPES, type BudgetClass, type ContentType, type ContentTypeName } from '../../src/content-types/registry.ts';
 import { paginationSegment, sectionPath } from '../../src/i18n/index.ts';
+import { RESULT_TEMPLATE_PATHS } from '../../src/lib/feedback/model.ts';
 
 /**
  * Total gzip bytes (HTML + CSS + JS + fonts) of one page, per budget class; every content type
@@ -32,6 +33,8 @@ export const PAGE_TYPES: readonly { type: PageType; pattern: RegExp; budget: num
   { type: 'start', pattern: /^\/(en\/)?$/, budget: BUDGET_CLASSES.standard },
   { type: '404', pattern: /(^|\/)404(\.html|\/)$/, budget: 12_000 },
   { type: 'search', pattern: new RegExp(`^${either([sectionPath('search', 'de'), sectionPath('search', 'en')])}$`), budget: BUDGET_CLASSES.standard },
+  // The pages the feedback handler answers into (noindex; one segment at the root like a content page).
+  { type: 'feedback', pattern: new RegExp(`^${either(Object.values(RESULT_TEMPLATE_PATHS))}$`), budget: BUDGET_CLASSES.standard },
   ...(Object.entries(CONTENT_TYPES) as [ContentTypeName, ContentType][]).flatMap(([name, entry]): { type: PageType; pattern: RegExp; budget: number }[] => {
     if (entry.pages?.kind === 'section') {
       const section = either([`/${entry.pages.path.de}/`, `/en/${entry.pages.path.en}/`]);
@@ -69,3 +72,11 @@ export const PRE_SEARCH_SCRIPTS = {
   maxFiles: 2,
   maxGzipBytes: 5_000,
 };
+
+/**
+ * The search vocabulary of one language (pagefind/vocabulary-<lang>.json, gzip -9), fetched only
+ * when a query finds little (issue 19). The embedded site's must stay under 30 KB; at any size the
+ * indexer keeps it under VOCABULARY_MAX_GZIP_BYTES (150 KB, scripts/lib/search-vocabulary.ts).
+ * Measured when set: 6.9 KB German, 4.6 KB English.
+ */
+export const SEARCH_VOCABULARY_MAX_GZIP_BYTES = 30_000;

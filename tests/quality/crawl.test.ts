@@ -32,7 +32,7 @@ beforeAll(async () => {
   for (const p of paths) if (!phone.has(`${pageTypeOf(p)}|${p.startsWith('/en/')}`)) phone.set(`${pageTypeOf(p)}|${p.startsWith('/en/')}`, p);
   visits = await crawl({ browser, origin: site.origin, paths, phoneAxePaths: new Set(phone.values()) });
   console.log(`Crawled ${visits.length} pages (${sitemapPaths.length} from the sitemap; ${phone.size} also checked by axe at 320 px) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}, 240_000);
+}, 600_000); // generous: on two shared cores it runs beside the Studio browser tests
 
 afterAll(async () => {
   await browser?.close();

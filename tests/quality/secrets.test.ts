@@ -1,5 +1,5 @@
 // No secret reaches the public site: neither the values of the secret environment variables of
-// this build (read token, webhook secret, build hook URL and its id), nor anything shaped like a
+// this build (read token, feedback write token, webhook secret, build hook URL and its id), nor anything shaped like a
 // Sanity token, nor the names of those variables (a sign that server code was bundled).
 // Every file of the built site is read, Pagefind's gzipped index files un-gzipped.
 import path from 'node:path';
@@ -13,7 +13,7 @@ const TOKEN_PATTERNS: { name: string; pattern: RegExp }[] = [
   { name: 'Sanity token', pattern: /(?<![A-Za-z0-9])sk[A-Za-z0-9]{20,}/ },
   { name: 'private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   { name: 'Netlify build hook', pattern: /api\.netlify\.com\/build_hooks\// },
-  { name: 'secret variable name', pattern: /SANITY_READ_TOKEN|SANITY_WEBHOOK_SECRET|NETLIFY_BUILD_HOOK_URL|SANITY_API_TOKEN|SANITY_AUTH_TOKEN|NETLIFY_AUTH_TOKEN/ },
+  { name: 'secret variable name', pattern: /SANITY_READ_TOKEN|SANITY_FEEDBACK_TOKEN|SANITY_WEBHOOK_SECRET|NETLIFY_BUILD_HOOK_URL|SANITY_API_TOKEN|SANITY_AUTH_TOKEN|NETLIFY_AUTH_TOKEN/ },
 ];
 /** Binary files hold random bytes that may spell anything; their text parts are not public code. */
 const BINARY = /\.(wasm|png|jpe?g|webp|avif|gif|ico|woff2?|pdf)$/i;

@@ -138,6 +138,97 @@ describe('search page', () => {
     }
   });
 
+  it('corrects a typo, says so in the live status and offers the correction as a link', async () => {
+    const { context, page, problems } = await openPage();
+    await page.goto(`${site.url}${searchPath.de}?q=Rsiepass`);
+    await waitForResults(page);
+    const status = page.locator('[data-search-status]');
+    expect(await status.getAttribute('aria-live')).toBe('polite');
+    expect(await status.textContent()).toMatch(/^Meinten Sie: Reisepass\? Keine Ergebnisse für „Rsiepass“\. Stattdessen gesucht: „Reisepass“ – \d+ Ergebnisse\.$/);
+    expect((await resultLinks(page))[0]).toBe('/dienstleistungen/reisepass-abholen/');
+    expect(await page.isHidden('[data-search-help]')).toBe(true);
+    // The link searches for the correction: the field, the URL and the status follow.
+    await status.locator('a').click();
+    await page.waitForFunction(() => /^\d+ Ergebnisse für „Reisepass“\.$/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
+    expect(await page.inputValue('main input[name="q"]')).toBe('Reisepass');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('Reisepass');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-page-q');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('splits a compound the pages do not contain and names both queries', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${site.url}${searchPath.de}?q=Gasvertrag`);
+    await waitForResults(page);
+    expect(await page.textContent('[data-search-status]')).toMatch(/^\d+ Ergebnisse für „Gasvertrag“ und „Gas Vertrag“\.$/);
+    expect(await page.locator('[data-search-status] a').count()).toBe(0);
+    expect((await resultLinks(page))[0]).toBe('/dienstleistungen/gas-fernwaerme-beratung/');
+    await context.close();
+  });
+
+  it('says in English what it searched instead on the English page', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${site.url}${searchPath.en}?q=pasport`);
+    await waitForResults(page);
+    expect(await page.textContent('[data-search-status]')).toMatch(/^Did you mean: passport\? No results for “pasport”\. Searched for “passport” instead – \d+ results\.$/);
+    expect((await resultLinks(page))[0]).toBe('/en/services/reisepass-abholen/');
+    await context.close();
+  });
+
+  it('loads the vocabulary only when a query finds little', async () => {
+    const { context, page } = await openPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.goto(`${site.url}${searchPath.de}?q=Reisepass`);
+    await waitForResults(page);
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter((p) => p.includes('vocabulary'))).toEqual([]);
+    await page.fill('main input[name="q"]', 'Rsiepass');
+    await page.press('main input[name="q"]', 'Enter');
+    await page.waitForFunction(() => document.querySelector('[data-search-status]')?.textContent?.includes('Rsiepass'));
+    expect(requests.filter((p) => p.includes('vocabulary'))).toEqual(['/pagefind/vocabulary-de.json']);
+    await context.close();
+  });
+
+  it('never ends in a dead end: no results show the most used services, today\'s status and the phone number', async () => {
+    for (const [locale, query, heading] of [['de', 'Führerschein', 'Häufig genutzte Dienstleistungen'], ['en', 'driving licence', 'Most used services']] as const) {
+      const { context, page, problems } = await openPage();
+      await page.goto(`${site.url}${searchPath[locale]}?q=${encodeURIComponent(query)}`);
+      await waitForResults(page);
+      expect(await page.locator('[data-search-results] li').count()).toBe(0);
+      const help = page.locator('[data-search-help]');
+      expect(await help.isVisible()).toBe(true);
+      expect(await help.locator('h3').first().textContent()).toBe(heading);
+      const links = await help.locator('a').evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
+      const services = locale === 'de' ? '/dienstleistungen/' : '/en/services/';
+      expect(links.filter((href) => href?.startsWith(services) && href !== services).length).toBeGreaterThanOrEqual(3);
+      expect(links).toContain(services);
+      expect(links.some((href) => href?.startsWith('tel:'))).toBe(true);
+      // The live status replaces the build-time text with the status at the moment of reading.
+      expect(await help.locator('[data-live-status]').getAttribute('data-state')).toMatch(/^(open|closed)$/);
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('has no axe violations with a corrected query, and the correction is reachable by keyboard', async () => {
+    for (const [locale, query] of [['de', 'Rsiepass'], ['en', 'pasport']] as const) {
+      const { context, page } = await openPage();
+      await page.goto(`${site.url}${searchPath[locale]}?q=${query}`);
+      await waitForResults(page);
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await page.focus('main input[name="q"]');
+      await page.keyboard.press('Tab'); // the submit button
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('[data-search-status]') !== null)).toBe(true);
+      await context.close();
+    }
+  });
+
   it('loads the search code only when it is needed', async () => {
     const { context, page } = await openPage();
     const requests: string[] = [];

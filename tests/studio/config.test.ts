@@ -39,3 +39,22 @@ describe('Studio config', async () => {
     expect(config.document.actions(actions, { schemaType: 'service' })).toHaveLength(actions.length);
   });
 });
+
+// The one config reaches Sanity or the local Content Lake through the environment only.
+describe('Studio API host and sign-in from the environment', async () => {
+  const { resolveApiHost, SAME_ORIGIN_API_HOST } = await import('../../studio/env.ts');
+  const config = (await import('../../studio/sanity.config.ts')).default as any;
+
+  test('unset: Sanity\u2019s own host; a URL: that host; same-origin: the host serving the Studio', () => {
+    expect(resolveApiHost(undefined, 'http://localhost:3333')).toBeUndefined();
+    expect(resolveApiHost(' https://api.example.org ', 'http://localhost:3333')).toBe('https://api.example.org');
+    expect(resolveApiHost(SAME_ORIGIN_API_HOST, 'http://localhost:3333')).toBe('http://localhost:3333');
+    // In the CLI (no window) there is no origin: Sanity's host.
+    expect(resolveApiHost(SAME_ORIGIN_API_HOST, undefined)).toBeUndefined();
+  });
+
+  test('with a single login provider the Studio goes straight to it', () => {
+    expect(config.auth).toMatchObject({ redirectOnSingle: true });
+    expect(config).not.toHaveProperty('apiHost');
+  });
+});

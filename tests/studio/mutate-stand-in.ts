@@ -1,6 +1,7 @@
 // A local stand-in for the parts of Sanity's HTTP API that the seed uses, over real HTTP on
 // 127.0.0.1: GROQ query (groq-js), mutate (createOrReplace) and image upload (deduplicated by
-// SHA-1, as Sanity does). It records every request so tests can count what was sent.
+// SHA-1, as Sanity does). It records every request so tests can count what was sent. `create`
+// (page feedback) is supported too.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -85,8 +86,13 @@ export async function startMutateStandIn(options: { token: string; dataset: stri
         state.mutateRequests.push(mutations);
         const results = [];
         for (const mutation of mutations) {
-          const doc = mutation.createOrReplace;
-          if (!doc) return send(400, { error: 'Only createOrReplace is supported by the stand-in' });
+          // `create` refuses an existing id with 409, as the Content Lake does.
+          if (mutation.create && documents.has(mutation.create._id)) {
+            const description = `Document by ID "${mutation.create._id}" already exists`;
+            return send(409, { error: { type: 'mutationError', description }, message: description, statusCode: 409 });
+          }
+          const doc = mutation.createOrReplace ?? mutation.create;
+          if (!doc) return send(400, { error: 'Only create and createOrReplace are supported by the stand-in' });
           const operation = documents.has(doc._id) ? 'update' : 'create';
           documents.set(doc._id, {
             ...doc,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startMutateStandIn, type StandIn } from './mutate-stand-in.ts';
 import { DATASET_FILE, ROOT, readNdjson } from './studio-validation.ts';
@@ -8,12 +9,12 @@ import { DATASET_FILE, ROOT, readNdjson } from './studio-validation.ts';
 const TOKEN = 'sk-test-write-token';
 const DATASET = 'production';
 
-function runSeed(env: Record<string, string | undefined>) {
+function runSeed(env: Record<string, string | undefined>, args: string[] = []) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const clean = { ...process.env };
     for (const name of ['SANITY_PROJECT_ID', 'SANITY_DATASET', 'SANITY_WRITE_TOKEN', 'SANITY_API_HOST'])
       delete clean[name];
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/seed.ts')], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/seed.ts'), ...args], {
       cwd: ROOT,
       env: { ...clean, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,6 +111,34 @@ describe.skipIf(!existsSync(DATASET_FILE))('npm run seed against a local stand-i
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(standIn.mutateRequests.length).toBe(before);
   }, 30_000);
+
+  test.each(['image@file:///etc/hostname', 'image@file://../outside.jpg', 'image@file://./images/../../outside.jpg'])(
+    'an asset path outside the dataset\'s folder (%s) stops the seed before anything is read or sent',
+    async (source) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'ksp-seed-'));
+      try {
+        mkdirSync(path.join(dir, 'data', 'images'), { recursive: true });
+        writeFileSync(path.join(dir, 'outside.jpg'), 'not an image of the dataset');
+        writeFileSync(path.join(dir, 'data', 'images', 'ok.jpg'), 'fine');
+        const docs = [
+          { _id: 'partner.ok', _type: 'partner', logo: { _type: 'image', _sanityAsset: 'image@file://./images/ok.jpg' } },
+          { _id: 'partner.evil', _type: 'partner', logo: { _type: 'image', _sanityAsset: source } },
+        ];
+        writeFileSync(path.join(dir, 'data', 'dataset.ndjson'), docs.map((doc) => JSON.stringify(doc)).join('\n'));
+        const uploads = standIn.uploads.length;
+        const mutations = standIn.mutateRequests.length;
+        const result = await runSeed(env(), [path.join(dir, 'data', 'dataset.ndjson')]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`Asset-Quelle „${source}“ zeigt aus dem Ordner des Datensatzes`);
+        expect(result.stderr).toContain('image@file://./images/<datei>');
+        expect(standIn.uploads.length).toBe(uploads);
+        expect(standIn.mutateRequests.length).toBe(mutations);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 
   test('a wrong token fails with a hint about the token', async () => {
     const result = await runSeed({ ...env(), SANITY_WRITE_TOKEN: 'sk-wrong' });

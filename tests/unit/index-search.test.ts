@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexSite, primaryLanguage, SearchIndexer, separateDefinitionLists, writtenPage } from '../../scripts/lib/index-search.ts';
+import { decodeVocabulary } from '../../src/lib/search-vocabulary.ts';
 
 describe('the HTML Pagefind indexes', () => {
   it('separates definition terms and descriptions so their words do not run together', () => {
@@ -115,6 +116,22 @@ describe('SearchIndexer', () => {
     await indexSite(second);
     expect(await entry(second)).toEqual(await entry(first));
     expect((await readdir(path.join(second, 'pagefind', 'fragment'))).sort()).toEqual((await readdir(path.join(first, 'pagefind', 'fragment'))).sort());
+  });
+
+  it('writes the words of the indexed pages as one vocabulary per language', async () => {
+    const dir = await site(files);
+    const indexer = new SearchIndexer(dir);
+    await indexer.finish();
+    expect(indexer.vocabulary.map(({ lang, words }) => ({ lang, words }))).toEqual([
+      { lang: 'de', words: expect.any(Number) },
+      { lang: 'en', words: expect.any(Number) },
+    ]);
+    const read = async (lang: string) => decodeVocabulary(JSON.parse(await readFile(path.join(dir, 'pagefind', `vocabulary-${lang}.json`), 'utf8')));
+    const de = await read('de');
+    expect(de).toEqual(expect.arrayContaining([{ word: 'Reisepass', count: 1 }, { word: 'Stromvertrag', count: 1 }, { word: 'Städtische', count: 1 }]));
+    // The start page is not indexed, so its words are not in the vocabulary.
+    expect(de.map((entry) => entry.word)).not.toContain('Willkommen');
+    expect((await read('en')).map((entry) => entry.word)).toContain('passport');
   });
 
   it('writes an empty bundle when no page is marked for the index', async () => {

@@ -48,7 +48,7 @@ export async function loadEvents(source: ContentSource): Promise<KspEvent[]> {
   const rows = parseAll('event', eventSchema, await source.fetch(eventsQuery), (doc) => [
     ...danglingRefs(doc, 'event', 'partners', doc.partners ?? undefined),
     ...(Date.parse(doc.end) < Date.parse(doc.start)
-      ? [{ id: doc._id, type: 'event', field: 'end', problem: `ends (${doc.end}) before it starts (${doc.start})`, fix: 'set the end after the start' }]
+      ? [{ id: doc._id, type: 'event', field: 'end', problem: `ends (${doc.end}) before it starts (${doc.start})`, fix: 'set the end after the start', code: { kind: 'end-before-start' as const } }]
       : []),
   ]);
   return rows.map((row) => ({ ...row, partners: resolvedPartners(row.partners ?? undefined) }));

@@ -1,7 +1,7 @@
 // What the event pages get, and the addresses of the event calendars. German pages exist for
 // every event, English ones for events with an English page (eventHasEnglish).
 import { sectionPath, type Locale } from '../../i18n/index.ts';
-import { BUILD_NOW } from '../../lib/build-date.ts';
+import { buildNow } from '../../lib/build-date.ts';
 import { getEvents, getSiteSettings } from '../../lib/content/index.ts';
 import { getEnglishPartnerIds } from '../partner/pages.ts';
 import { eventHasEnglish } from './content.ts';
@@ -9,14 +9,16 @@ import { splitEvents } from './schedule.ts';
 
 /** The list: upcoming and past events at build time. */
 export async function eventListProps() {
-  return { ...splitEvents(await getEvents(), BUILD_NOW), now: BUILD_NOW };
+  const now = buildNow();
+  return { ...splitEvents(await getEvents(), now), now };
 }
 
 export async function eventPaths(locale: Locale) {
   const [events, settings, englishPartnerIds] = await Promise.all([getEvents(), getSiteSettings(), getEnglishPartnerIds()]);
+  const now = buildNow();
   return events
     .filter((event) => locale === 'de' || eventHasEnglish(event))
-    .map((event) => ({ params: { slug: event.slug }, props: { event, settings, englishPartnerIds, now: BUILD_NOW } }));
+    .map((event) => ({ params: { slug: event.slug }, props: { event, settings, englishPartnerIds, now } }));
 }
 
 export function eventCalendarPath(locale: Locale): string {

@@ -1,6 +1,7 @@
 // The opening hours as the build sees them: the KSP's entry, Hessian holidays for the coming
 // months and the resolved days from the build date on (for the live status and the tables).
 import { getOpeningHours, type OpeningHoursDoc } from '../../lib/content/index.ts';
+import { scoped } from '../../lib/content/scope.ts';
 import { buildNow } from '../../lib/build-date.ts';
 import { getHessianHolidays } from '../../lib/holidays.ts';
 import { addMonths, getBerlinWallTime, resolveDays, type HolidayCalendar, type OpeningHours, type ResolvedDay } from '../../lib/opening-hours.ts';
@@ -15,10 +16,9 @@ export interface BuildHours {
   today: string;
 }
 
-let cached: Promise<BuildHours> | undefined;
-
-export function getBuildHours(): Promise<BuildHours> {
-  return (cached ??= (async () => {
+/** Once per build or preview request. */
+export const getBuildHours = scoped(
+  async (): Promise<BuildHours> => {
     const [doc] = await getOpeningHours();
     const now = buildNow();
     const today = getBerlinWallTime(now).date;
@@ -26,5 +26,5 @@ export function getBuildHours(): Promise<BuildHours> {
     const holidays = getHessianHolidays(today, addMonths(today, 4));
     const hours = doc as unknown as OpeningHours;
     return { doc: doc!, hours, holidays, days: resolveDays(hours, today, 21, holidays), now, today };
-  })());
-}
+  },
+);

@@ -56,11 +56,12 @@ export async function loadOpeningHours(source: ContentSource): Promise<OpeningHo
         field: /^Regular week/.test(where!) ? 'week' : /^Period/i.test(where!) ? 'periods' : /^Special day/i.test(where!) ? 'specialDays' : 'timeZone',
         problem: rest.length > 0 ? `${where}: ${rest.join(': ')}` : message,
         fix: 'correct the times in the Studio (Öffnungszeiten) so that each interval closes after it opens and intervals do not overlap',
+        code: { kind: 'hours' as const },
       };
     }),
   );
   if (docs.length === 0) {
-    throw new ContentContractError([{ id: 'openingHours.ksp', type: 'openingHours', field: '(whole entry)', problem: 'no opening hours entry is published', fix: 'publish the opening hours in the Studio (Öffnungszeiten)' }]);
+    throw new ContentContractError([{ id: 'openingHours.ksp', type: 'openingHours', field: '(whole entry)', problem: 'no opening hours entry is published', fix: 'publish the opening hours in the Studio (Öffnungszeiten)', code: { kind: 'not-published' } }]);
   }
   return docs;
 }

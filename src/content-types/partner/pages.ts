@@ -2,14 +2,14 @@
 // exist for every partner, English ones for partners with an English page (partnerHasEnglish).
 import type { Locale } from '../../i18n/index.ts';
 import { getEvents, getPartners, getServices } from '../../lib/content/index.ts';
+import { scoped } from '../../lib/content/scope.ts';
 import { indexBy } from '../../lib/relations.ts';
 import { serviceHasEnglish } from '../service/content.ts';
 import { partnerHasEnglish } from './content.ts';
 
-// Which partners have an English page, once per build: detail pages of other types ask on every
-// render, and filtering all partners per page was O(pages × documents).
-let englishPartnerIds: Promise<ReadonlySet<string>> | undefined;
-export const getEnglishPartnerIds = () => (englishPartnerIds ??= getPartners().then((all) => new Set(all.filter(partnerHasEnglish).map((p) => p._id))));
+// Which partners have an English page, once per build or preview request: detail pages of other
+// types ask on every render, and filtering all partners per page was O(pages × documents).
+export const getEnglishPartnerIds = scoped(() => getPartners().then((all): ReadonlySet<string> => new Set(all.filter(partnerHasEnglish).map((p) => p._id))));
 
 export async function partnerListProps() {
   return { partners: await getPartners() };

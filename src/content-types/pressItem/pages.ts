@@ -2,6 +2,7 @@
 // exist for every press item, English ones for items with an English page (pressHasEnglish).
 import { paginationSegment, sectionPath, type Locale } from '../../i18n/index.ts';
 import { getPressItems, getSiteSettings, type PressItem } from '../../lib/content/index.ts';
+import { scoped } from '../../lib/content/scope.ts';
 import { indexBy, relatedPress } from '../../lib/relations.ts';
 import { getEnglishPartnerIds } from '../partner/pages.ts';
 import { getEnglishServiceIds } from '../service/pages.ts';
@@ -10,13 +11,14 @@ import { pressHasEnglish } from './content.ts';
 export const PRESS_PAGE_SIZE = 5;
 
 /**
- * Press items of one language, newest first (the query orders them). Once per build and
- * language: every page of the press list asks for the other language's count.
+ * Press items of one language, newest first (the query orders them). Once per build (or preview
+ * request) and language: every page of the press list asks for the other language's count.
  */
-const pressByLocale = new Map<Locale, Promise<PressItem[]>>();
+const pressByLocale = scoped(() => new Map<Locale, Promise<PressItem[]>>());
 export function pressItemsFor(locale: Locale): Promise<PressItem[]> {
-  let items = pressByLocale.get(locale);
-  if (!items) pressByLocale.set(locale, (items = getPressItems().then((all) => (locale === 'de' ? all : all.filter(pressHasEnglish)))));
+  const byLocale = pressByLocale();
+  let items = byLocale.get(locale);
+  if (!items) byLocale.set(locale, (items = getPressItems().then((all) => (locale === 'de' ? all : all.filter(pressHasEnglish)))));
   return items;
 }
 
@@ -24,6 +26,26 @@ export function pressItemsFor(locale: Locale): Promise<PressItem[]> {
 export async function pressCounts(): Promise<Record<Locale, number>> {
   const [de, en] = await Promise.all([pressItemsFor('de'), pressItemsFor('en')]);
   return { de: de.length, en: en.length };
+}
+
+/** One page of the press list: its items and where it stands. */
+export interface PressListPage {
+  data: PressItem[];
+  currentPage: number;
+  lastPage: number;
+}
+
+/**
+ * The pages of the press list, PRESS_PAGE_SIZE items each: page 1 at the section root, then
+ * …/seite/2/ (German) or …/page/2/ (English). An empty list still has its first page.
+ */
+export async function pressListPaths(locale: Locale) {
+  const [items, counts] = await Promise.all([pressItemsFor(locale), pressCounts()]);
+  const lastPage = Math.max(1, Math.ceil(items.length / PRESS_PAGE_SIZE));
+  return Array.from({ length: lastPage }, (_, index) => {
+    const page: PressListPage = { data: items.slice(index * PRESS_PAGE_SIZE, (index + 1) * PRESS_PAGE_SIZE), currentPage: index + 1, lastPage };
+    return { params: { page: pressListParam(locale, page.currentPage) }, props: { page, counts } };
+  });
 }
 
 export async function pressPaths(locale: Locale) {

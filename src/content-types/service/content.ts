@@ -87,7 +87,7 @@ export async function loadServices(source: ContentSource): Promise<Service[]> {
   const rows = parseAll('service', serviceSchema, await source.fetch(servicesQuery), (doc) => [
     ...(doc.provider
       ? []
-      : [{ id: doc._id, type: 'service', field: 'provider', problem: `points to "${doc.providerRef}", which does not exist or is not published`, fix: 'publish that partner or choose another provider (field "Anbieter")' }]),
+      : [{ id: doc._id, type: 'service', field: 'provider', problem: `points to "${doc.providerRef}", which does not exist or is not published`, fix: 'publish that partner or choose another provider (field "Anbieter")', code: { kind: 'reference' as const, ref: doc.providerRef } }]),
     ...danglingRefs(doc, 'service', 'relatedServices', doc.relatedServices ?? undefined),
   ]);
   const cards = new Map<string, ServiceCardData>(

@@ -2,11 +2,12 @@
 // with an English page (serviceHasEnglish).
 import type { Locale } from '../../i18n/index.ts';
 import { getServices } from '../../lib/content/index.ts';
+import { scoped } from '../../lib/content/scope.ts';
 import { serviceHasEnglish } from './content.ts';
 
-// Which services have an English page, once per build (press pages ask on every render).
-let englishServiceIds: Promise<ReadonlySet<string>> | undefined;
-export const getEnglishServiceIds = () => (englishServiceIds ??= getServices().then((all) => new Set(all.filter(serviceHasEnglish).map((s) => s._id))));
+// Which services have an English page, once per build or preview request (press pages ask on
+// every render).
+export const getEnglishServiceIds = scoped(() => getServices().then((all): ReadonlySet<string> => new Set(all.filter(serviceHasEnglish).map((s) => s._id))));
 
 /** The list: every service of the language, and how many there are in German. */
 export async function servicesListProps(locale: Locale) {

@@ -5,7 +5,7 @@ import { imageFields } from '../../lib/sanity/fragments.ts';
 import type { SiteSettingsQueryResult } from '../../lib/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
 import { image, isoDate, localeString, nullish, parseAll, type Accepts } from '../../lib/content/contract.ts';
-import { ContentContractError } from '../../lib/content/errors.ts';
+import { ContentContractError, FORMAT_HINTS } from '../../lib/content/errors.ts';
 
 export const siteSettingsQuery = defineQuery(`
   *[_type == "siteSettings" && _id == "siteSettings"][0] {
@@ -24,7 +24,7 @@ export const siteSettingsQuery = defineQuery(`
   }
 `);
 
-const link = z.object({ label: localeString, href: z.string().regex(/^(\/|https:\/\/)/, 'use an internal path starting with "/" or an https:// URL') });
+const link = z.object({ label: localeString, href: z.string().regex(/^(\/|https:\/\/)/, FORMAT_HINTS.link) });
 export const siteSettingsSchema = z.object({
   _id: z.literal('siteSettings'),
   title: z.string().min(1),
@@ -49,7 +49,7 @@ export type SiteSettings = z.output<typeof siteSettingsSchema>;
 export async function loadSiteSettings(source: ContentSource): Promise<SiteSettings> {
   const doc = await source.fetch<unknown>(siteSettingsQuery);
   if (!doc) {
-    throw new ContentContractError([{ id: 'siteSettings', type: 'siteSettings', field: '(whole entry)', problem: 'the site settings are not published', fix: 'publish the site settings in the Studio (Einstellungen)' }]);
+    throw new ContentContractError([{ id: 'siteSettings', type: 'siteSettings', field: '(whole entry)', problem: 'the site settings are not published', fix: 'publish the site settings in the Studio (Einstellungen)', code: { kind: 'not-published' } }]);
   }
   return parseAll('siteSettings', siteSettingsSchema, [doc])[0]!;
 }

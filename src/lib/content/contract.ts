@@ -3,7 +3,7 @@
 // that turns a query result into view models or one error listing every problem. Optional in
 // the CMS means optional here; everything a page cannot render without is required.
 import { z } from 'zod';
-import { ContentContractError, problemsFromZod, type ContractProblem } from './errors.ts';
+import { ContentContractError, FORMAT_HINTS, problemsFromZod, type ContractProblem } from './errors.ts';
 
 export const nullish = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
 
@@ -39,9 +39,9 @@ export const image = z.object({
 
 export const seo = nullish(z.object({ title: optionalLocaleString, description: optionalLocaleString }));
 
-export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes');
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-10-07');
-export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time like 09:30');
+export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, FORMAT_HINTS.slug);
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, FORMAT_HINTS.date);
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, FORMAT_HINTS.time);
 
 export const partnerLink = z.object({ _id: z.string(), name: z.string().min(1), slug });
 
@@ -76,7 +76,7 @@ function duplicateSlugs(type: string, docs: { _id: string; slug?: string }[]): C
     if (!doc.slug) continue;
     const owner = owners.get(doc.slug);
     if (owner) {
-      problems.push({ id: doc._id, type, field: 'slug', problem: `"${doc.slug}" is already the slug of "${owner}"`, fix: 'give one of the two entries a different URL slug' });
+      problems.push({ id: doc._id, type, field: 'slug', problem: `"${doc.slug}" is already the slug of "${owner}"`, fix: 'give one of the two entries a different URL slug', code: { kind: 'duplicate-slug', slug: doc.slug, owner } });
     } else {
       owners.set(doc.slug, doc._id);
     }
@@ -94,6 +94,7 @@ export function danglingRefs(doc: { _id: string }, type: string, field: string, 
       field,
       problem: `points to "${ref.ref}", which does not exist or is not published`,
       fix: `publish "${ref.ref}" or remove the reference`,
+      code: { kind: 'reference', ref: ref.ref },
     }));
 }
 

@@ -2,12 +2,38 @@
 // which field, what is wrong, how to fix it. The build stops with all of them at once.
 import type { z } from 'zod';
 
+/**
+ * What kind of problem it is, for texts in other languages (the German texts for editors in
+ * ./problems-de.ts); `problem` and `fix` are the English texts of the build log.
+ */
+export type ProblemCode =
+  /** A required field is empty. */
+  | { kind: 'missing' }
+  /** A value of the wrong shape, or one the site does not know. */
+  | { kind: 'invalid' }
+  /** A value not written as the site expects (FORMAT_HINTS). */
+  | { kind: 'format'; format?: keyof typeof FORMAT_HINTS }
+  /** A reference to a document that does not exist or is not published. */
+  | { kind: 'reference'; ref: string }
+  /** Another document of the same type has this URL slug. */
+  | { kind: 'duplicate-slug'; slug: string; owner: string }
+  /** The end lies before the start. */
+  | { kind: 'end-before-start' }
+  /** Opening hours that close before they open or overlap. */
+  | { kind: 'hours' }
+  /** A document every page needs is not published. */
+  | { kind: 'not-published' };
+
+/** The `field` of a problem with the whole document rather than one field. */
+export const WHOLE_ENTRY = '(whole entry)';
+
 export interface ContractProblem {
   id: string;
   type: string;
   field: string;
   problem: string;
   fix: string;
+  code: ProblemCode;
 }
 
 export class ContentContractError extends Error {
@@ -42,6 +68,26 @@ const fieldFixes: Record<string, string> = {
   pageType: 'choose the page type (Impressum, Datenschutz, …)',
 };
 
+/** The messages of the contract's patterns (./contract.ts), so a format problem knows its format. */
+export const FORMAT_HINTS = {
+  slug: 'use lowercase letters, digits and single dashes',
+  date: 'expected a date like 2026-10-07',
+  time: 'expected a time like 09:30',
+  link: 'use an internal path starting with "/" or an https:// URL',
+} as const;
+type Format = keyof typeof FORMAT_HINTS;
+const formatOfHint = new Map<string, Format>(Object.entries(FORMAT_HINTS).map(([format, hint]) => [hint, format as Format]));
+
+function codeOf(issue: z.core.$ZodIssue): ProblemCode {
+  if (issue.code === 'invalid_type' && /received (undefined|null)/.test(issue.message)) return { kind: 'missing' };
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return { kind: 'missing' };
+  if (issue.code === 'invalid_format') {
+    const format = formatOfHint.get(issue.message);
+    return format ? { kind: 'format', format } : { kind: 'format' };
+  }
+  return { kind: 'invalid' };
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && /received (undefined|null)/.test(issue.message)) return 'is missing';
   if (issue.code === 'invalid_type') return `has the wrong type (${issue.message})`;
@@ -53,7 +99,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function problemsFromZod(doc: { _id?: unknown; _type?: unknown }, type: string, error: z.ZodError): ContractProblem[] {
   const id = typeof doc._id === 'string' ? doc._id : '(entry without _id)';
   return error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.') || '(whole entry)';
+    const field = issue.path.map(String).join('.') || WHOLE_ENTRY;
     const top = String(issue.path[0] ?? '');
     return {
       id,
@@ -61,6 +107,7 @@ export function problemsFromZod(doc: { _id?: unknown; _type?: unknown }, type: s
       field,
       problem: describeIssue(issue),
       fix: fieldFixes[top] ?? `correct the field "${field}" in the Studio and publish again`,
+      code: codeOf(issue),
     };
   });
 }

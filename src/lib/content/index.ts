@@ -1,6 +1,7 @@
 // The site's content API: pages call these getters and receive validated view models. Each
 // content type's query, contract and loader live in its folder (src/content-types/<type>/);
-// this module binds them to one source and runs each query once per build.
+// this module binds them to the source of the current scope (./scope.ts) and runs each query
+// once per build, or once per preview request.
 import { loadEvents, type KspEvent } from '../../content-types/event/content.ts';
 import { loadOpeningHours, type OpeningHoursDoc } from '../../content-types/openingHours/content.ts';
 import { loadPages, type Page } from '../../content-types/page/content.ts';
@@ -8,15 +9,19 @@ import { loadPartners, type Partner } from '../../content-types/partner/content.
 import { loadPressItems, type PressItem } from '../../content-types/pressItem/content.ts';
 import { loadServices, type Service, type ServiceCardData } from '../../content-types/service/content.ts';
 import { loadSiteSettings, type SiteSettings } from '../../content-types/siteSettings/content.ts';
-import { getSource, type ContentSource } from '../sanity/source.ts';
+import type { ContentSource } from '../sanity/source.ts';
+import { reportAndRethrow } from './problem-report.ts';
+import { loadRevisions } from './revisions.ts';
+import { currentScope, scoped } from './scope.ts';
 
 export { ContentContractError } from './errors.ts';
 export type { ContractProblem } from './errors.ts';
 export type { KspEvent, OpeningHoursDoc, Page, Partner, PressItem, Service, ServiceCardData, SiteSettings };
 
+/** Loads once; a contract error is also reported for the publish server (./problem-report.ts). */
 function memo<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
-  return () => (value ??= load());
+  return () => (value ??= load().catch((error: unknown) => reportAndRethrow(error)));
 }
 
 /** The content API over one source; each getter queries once and caches its result. */
@@ -29,15 +34,16 @@ export function createContentApi(source: ContentSource) {
     getPages: memo(() => loadPages(source)),
     getOpeningHours: memo(() => loadOpeningHours(source)),
     getSiteSettings: memo(() => loadSiteSettings(source)),
+    getRevisions: memo(() => loadRevisions(source)),
   };
 }
 
 export type ContentApi = ReturnType<typeof createContentApi>;
 
-let api: ContentApi | undefined;
-const content = (): ContentApi => (api ??= createContentApi(getSource()));
+// One content API per scope: the build's source, or the preview request's.
+const content = scoped((): ContentApi => createContentApi(currentScope().source));
 
-// The getters pages use: bound to the source the environment chose.
+// The getters pages use: bound to the source of the current scope.
 export const getServices = () => content().getServices();
 export const getPartners = () => content().getPartners();
 export const getPressItems = () => content().getPressItems();
@@ -45,3 +51,4 @@ export const getEvents = () => content().getEvents();
 export const getPages = () => content().getPages();
 export const getOpeningHours = () => content().getOpeningHours();
 export const getSiteSettings = () => content().getSiteSettings();
+export const getRevisions = () => content().getRevisions();

@@ -35,14 +35,21 @@ export function remoteImageAllowed(rules: NetlifyRules, url: string, env: Record
   return rules.remoteImages.some((pattern) => pattern.test(url)) || allowedImageOrigins(env).includes(parsed.origin);
 }
 
-/** Reads originals the build published, from `<site root>/_img/o/` of the site being served. */
-export function siteOriginalReader(getRoot: () => string): (name: string) => Promise<Buffer | undefined> {
+/**
+ * Reads originals the build published, from `<site root>/_img/o/` of the site being served, or
+ * of an earlier release (skew protection: a page loaded before a release switch may name an
+ * original the new release no longer has).
+ */
+export function siteOriginalReader(getRoot: () => string, fallbackRoots: () => readonly string[] = () => []): (name: string) => Promise<Buffer | undefined> {
   return async (name) => {
-    try {
-      return await readFile(path.join(getRoot(), ORIGINALS_ROUTE, name));
-    } catch {
-      return undefined;
+    for (const root of [getRoot(), ...fallbackRoots()]) {
+      try {
+        return await readFile(path.join(root, ORIGINALS_ROUTE, name));
+      } catch {
+        // not in this release: try the next one
+      }
     }
+    return undefined;
   };
 }
 

@@ -4,7 +4,7 @@
 // (webhook secret, build hook URL and its token, read tokens) from any text before it is logged
 // or returned, e.g. an error message of `fetch` that quotes the URL.
 
-const SECRET_ENV_NAMES = ['SANITY_WEBHOOK_SECRET', 'NETLIFY_BUILD_HOOK_URL', 'SANITY_READ_TOKEN', 'SANITY_API_TOKEN', 'SANITY_AUTH_TOKEN'];
+const SECRET_ENV_NAMES = ['SANITY_WEBHOOK_SECRET', 'NETLIFY_BUILD_HOOK_URL', 'SANITY_READ_TOKEN', 'SANITY_FEEDBACK_TOKEN', 'SANITY_API_TOKEN', 'SANITY_AUTH_TOKEN'];
 
 /** The secret values present in `env`, plus the token part of a build hook URL. */
 export function secretsIn(env: Record<string, string | undefined>): string[] {

@@ -1,20 +1,22 @@
 // Remembers deliveries that were already accepted, so a repeated delivery (the same
 // idempotency key, the same document revision, or the very same signature) does not build again.
 //
-// The store is in memory and bounded: entries expire after the signature tolerance (a delivery
-// older than that is rejected as stale anyway) and the oldest are dropped beyond `maxEntries`.
-// On Netlify every function instance has its own memory, so a replay that reaches a different
-// (cold) instance within the 5-minute window is not recognised; the signature window bounds the
-// damage to one extra build request, which Netlify collapses with any queued build.
+// Two stores: this one in memory, for the self-hosted publish server (one process sees every
+// delivery), and blobs-replay-store.ts on Netlify, where each function instance has its own
+// memory and only a shared store recognises a replay that reaches another instance.
+
+/** How long a claimed key is remembered: the whole ±5-minute window of the signature timestamp. */
+export const REPLAY_TTL_MS = 10 * 60 * 1000;
 
 export interface ReplayStore {
   /**
-   * Claims all `keys` at once: returns the first key that was already claimed (and claims
-   * nothing), or `undefined` when all were new and are now claimed.
+   * Claims all `keys` at once: resolves to the first key that was already claimed (and claims
+   * nothing), or `undefined` when all were new and are now claimed. Rejects when the store
+   * cannot be reached.
    */
-  claim(keys: string[], now: number): string | undefined;
+  claim(keys: string[], now: number): Promise<string | undefined>;
   /** Gives claimed keys back, e.g. when the build could not be triggered and a retry must pass. */
-  release(keys: string[]): void;
+  release(keys: string[]): Promise<void>;
 }
 
 export interface MemoryReplayStoreOptions {
@@ -22,7 +24,11 @@ export interface MemoryReplayStoreOptions {
   ttlMs?: number;
 }
 
-export function createMemoryReplayStore({ maxEntries = 5000, ttlMs = 10 * 60 * 1000 }: MemoryReplayStoreOptions = {}): ReplayStore & {
+/**
+ * In memory and bounded: entries expire after `ttlMs` (a delivery older than the signature
+ * tolerance is rejected as stale anyway) and the oldest are dropped beyond `maxEntries`.
+ */
+export function createMemoryReplayStore({ maxEntries = 5000, ttlMs = REPLAY_TTL_MS }: MemoryReplayStoreOptions = {}): ReplayStore & {
   readonly size: number;
 } {
   // A Map iterates in insertion order, which makes it a simple LRU-by-age.
@@ -39,7 +45,7 @@ export function createMemoryReplayStore({ maxEntries = 5000, ttlMs = 10 * 60 * 1
     get size() {
       return expiries.size;
     },
-    claim(keys, now) {
+    async claim(keys, now) {
       sweep(now);
       for (const key of keys) {
         const expiresAt = expiries.get(key);
@@ -52,7 +58,7 @@ export function createMemoryReplayStore({ maxEntries = 5000, ttlMs = 10 * 60 * 1
       sweep(now);
       return undefined;
     },
-    release(keys) {
+    async release(keys) {
       for (const key of keys) expiries.delete(key);
     },
   };

@@ -4,7 +4,8 @@
 //
 //   405 not POST · 413 body too large · 400 empty or malformed body · 401 missing, bad or stale
 //   signature · 204 draft or a type the site does not render · 409 repeated delivery ·
-//   202 accepted and a build triggered · 502 the build could not be triggered · 500 misconfigured
+//   202 accepted and a build triggered · 502 the build could not be triggered ·
+//   503 the replay store could not be reached · 500 misconfigured
 //
 // Everything here is pure apart from the injected `trigger`, `store` and `log`.
 import { RENDERED_TYPES } from '../../content-types/registry.ts';
@@ -129,7 +130,18 @@ export async function handleWebhook(req: WebhookRequest, deps: WebhookDeps): Pro
   const keys = [`sig:${signature.digest}`];
   if (idempotencyKey) keys.push(`idem:${idempotencyKey}`);
   if (doc._rev) keys.push(`rev:${doc._id}:${doc._rev}:${operation}`);
-  const seen = deps.store.claim(keys, deps.now());
+  let seen: string | undefined;
+  try {
+    seen = await deps.store.claim(keys, deps.now());
+  } catch (error) {
+    // Without the store a replay cannot be told from a new delivery: let Sanity retry later
+    // rather than build on every replay.
+    return respond(json(503, { error: 'Repeated deliveries cannot be checked right now; Sanity will retry the delivery.' }, { 'Retry-After': '60' }), {
+      ...fields,
+      reason: 'replay-store',
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
   if (seen) {
     return respond(json(409, { error: 'Repeated delivery: this webhook was already accepted.', document: { _id: doc._id, _type: doc._type } }), {
       ...fields,
@@ -141,13 +153,18 @@ export async function handleWebhook(req: WebhookRequest, deps: WebhookDeps): Pro
     const result = await deps.trigger(doc);
     return respond(json(202, { status: 'accepted', document: { _id: doc._id, _type: doc._type }, ...result.detail }), { ...fields, reason: 'accepted' });
   } catch (error) {
-    // Let Sanity's retry of this delivery through.
-    deps.store.release(keys);
+    // Let Sanity's retry of this delivery through. If the store fails here too, the retry gets
+    // 409 (the log says so) and the daily rebuild catches up.
+    const releaseError = await deps.store.release(keys).then(
+      () => undefined,
+      (failure: unknown) => (failure instanceof Error ? failure.message : String(failure)),
+    );
     const message = error instanceof Error ? error.message : String(error);
     return respond(json(502, { error: 'The build could not be triggered; Sanity will retry the delivery.' }), {
       ...fields,
       reason: 'trigger-failed',
       detail: message,
+      ...(releaseError ? { releaseError } : {}),
     });
   }
 }

@@ -157,6 +157,16 @@ export type LocaleString = {
   en?: string;
 };
 
+export type RebuildRequest = {
+  _id: string;
+  _type: "rebuildRequest";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  requestedAt?: string;
+  requestedBy?: string;
+};
+
 export type SiteSettings = {
   _id: string;
   _type: "siteSettings";
@@ -202,6 +212,73 @@ export type SiteSettings = {
       _key: string;
     } & SynonymGroup
   >;
+};
+
+export type ServiceReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "service";
+};
+
+export type PartnerReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "partner";
+};
+
+export type EventReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "event";
+};
+
+export type PageReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "page";
+};
+
+export type PressItemReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "pressItem";
+};
+
+export type OpeningHoursReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "openingHours";
+};
+
+export type Feedback = {
+  _id: string;
+  _type: "feedback";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  status: "neu" | "inBearbeitung" | "erledigt";
+  note?: string;
+  problem?: string;
+  task?: string;
+  helpful?: boolean;
+  category?: "fehler" | "barriere" | "sonstiges";
+  contact?: string;
+  page?: string;
+  document?:
+    | ServiceReference
+    | PartnerReference
+    | EventReference
+    | PageReference
+    | PressItemReference
+    | OpeningHoursReference;
+  language?: "de" | "en";
+  createdAt?: string;
 };
 
 export type OpeningHours = {
@@ -258,13 +335,6 @@ export type Slug = {
   source?: string;
 };
 
-export type PartnerReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "partner";
-};
-
 export type Event = {
   _id: string;
   _type: "event";
@@ -285,13 +355,6 @@ export type Event = {
   description: LocaleBlockContent;
   series?: LocaleString;
   image?: ImageWithAlt;
-};
-
-export type ServiceReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "service";
 };
 
 export type PressItem = {
@@ -514,13 +577,19 @@ export type AllSanitySchemaTypes =
   | LocaleBlockContent
   | LocaleText
   | LocaleString
+  | RebuildRequest
   | SiteSettings
+  | ServiceReference
+  | PartnerReference
+  | EventReference
+  | PageReference
+  | PressItemReference
+  | OpeningHoursReference
+  | Feedback
   | OpeningHours
   | Page
   | Slug
-  | PartnerReference
   | Event
-  | ServiceReference
   | PressItem
   | Service
   | Partner

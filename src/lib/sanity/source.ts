@@ -6,7 +6,7 @@
 // the source directly instead.
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { createClient, type SanityClient } from '@sanity/client';
+import { createClient, type ClientPerspective, type SanityClient } from '@sanity/client';
 import { evaluate, parse } from 'groq-js';
 import { loadEmbeddedDataset, type RawDocument } from './embedded.ts';
 import { readSourceConfig, type ContentSourceConfig, type SanityEnv } from './env.ts';
@@ -27,7 +27,8 @@ export interface SourceOptions {
   cacheDir?: string | false;
 }
 
-export function createSanityClient(sanity: SanityEnv): SanityClient {
+/** A client of the Content Lake: `published` for builds, `drafts` (drafts over published) for the preview. */
+export function createSanityClient(sanity: SanityEnv, perspective: ClientPerspective = 'published'): SanityClient {
   return createClient({
     projectId: sanity.projectId,
     dataset: sanity.dataset,
@@ -35,7 +36,7 @@ export function createSanityClient(sanity: SanityEnv): SanityClient {
     token: sanity.token,
     // Builds must see what was just published, not a CDN copy.
     useCdn: false,
-    perspective: 'published',
+    perspective,
     ...(sanity.apiHost ? { apiHost: sanity.apiHost, useProjectHostname: false } : {}),
   });
 }
@@ -55,9 +56,11 @@ function explainSanityError(description: string, error: unknown): Error {
   return new Error(`Fetching content from ${description} failed: ${(error as Error).message}.${hint}`, { cause: error });
 }
 
-function sanitySource(sanity: SanityEnv): ContentSource {
-  const client = createSanityClient(sanity);
-  const description = describeSanity(sanity);
+function sanitySource(sanity: SanityEnv, perspective: ClientPerspective = 'published'): ContentSource {
+  return clientSource(createSanityClient(sanity, perspective), `${describeSanity(sanity)}${perspective === 'published' ? '' : ` (${String(perspective)})`}`);
+}
+
+function clientSource(client: SanityClient, description: string): ContentSource {
   return {
     description,
     async fetch<T>(query: string, params: QueryParams = {}) {
@@ -91,6 +94,16 @@ function inMemorySource(description: string, load: () => Promise<RawDocument[]>)
       return queryDocuments<T>(documents, byId, query, params);
     },
   };
+}
+
+/**
+ * A Content Lake under a perspective, queried directly on every call (no mirror): what the
+ * preview server renders, usually `drafts` (drafts over published). `sanity.token` must be
+ * allowed to read drafts.
+ */
+export function perspectiveSource(sanity: SanityEnv, perspective: ClientPerspective): ContentSource & { client: SanityClient } {
+  const client = createSanityClient(sanity, perspective);
+  return { ...clientSource(client, `${describeSanity(sanity)} (${String(perspective)})`), client };
 }
 
 export function embeddedSource(file: string): ContentSource {

@@ -107,8 +107,10 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 // Sanity's own system documents (`_.groups.*` …) are not content.
-const LISTING_QUERY = '*[!(_id in path("_.**"))]{_id, _rev}';
-const ALL_QUERY = '*[!(_id in path("_.**"))]';
+// System documents (`_.…`) and citizens' feedback (`feedback.…`, readable with a token) never
+// belong in the build's mirror.
+export const LISTING_QUERY = '*[!(_id in path("_.**")) && !(_id in path("feedback.**"))]{_id, _rev}';
+const ALL_QUERY = '*[!(_id in path("_.**")) && !(_id in path("feedback.**"))]';
 const BODIES_QUERY = '*[_id in $ids]';
 
 /**

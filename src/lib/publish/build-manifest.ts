@@ -1,0 +1,131 @@
+// The build manifest: a small JSON file every build writes into the site (BUILD_MANIFEST_PATH),
+// saying which build is live and which revision of every content document it rendered. The
+// Studio compares a document's published `_rev` with it to tell an editor whether the change is
+// live. It is not a page: no sitemap entry, no search index, and CORS only for the Studio.
+//
+// Pure: the build (src/pages/build-manifest.json.ts, scripts/build.ts), the publish server and
+// the Studio share these types and checks.
+
+export const BUILD_MANIFEST_PATH = '/build-manifest.json';
+export const BUILD_MANIFEST_VERSION = 1;
+
+/** A document whose publish caused the build (from the webhook: `_id`, `_type`, `_rev`). */
+export interface TriggerDocument {
+  _id: string;
+  _type: string;
+  _rev?: string;
+  operation?: string;
+}
+
+export type ManifestSource = { kind: 'embedded' } | { kind: 'sanity'; projectId: string; dataset: string };
+
+export interface BuildManifest {
+  version: typeof BUILD_MANIFEST_VERSION;
+  /** The release id (publish server), Netlify's deploy id, or `local-<start>`. */
+  buildId: string;
+  startedAt: string;
+  /** Set by scripts/build.ts once the search index is written; null while the build runs. */
+  finishedAt: string | null;
+  source: ManifestSource;
+  /** The documents whose publish started this build; empty for a daily or manual rebuild. */
+  trigger: TriggerDocument[];
+  /** `_id` → `_rev` of every published content document the build read (documents with a `_rev`). */
+  revisions: Record<string, string>;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Netlify sets DEPLOY_ID in builds; the publish server passes its release id as KSP_BUILD_ID. */
+export function buildIdFromEnv(env: Env, startedAt: Date): string {
+  const id = env.KSP_BUILD_ID?.trim() || env.DEPLOY_ID?.trim();
+  return id || `local-${startedAt.toISOString()}`;
+}
+
+function triggerDocument(value: unknown): TriggerDocument | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { _id, _type, _rev, operation } = value as Record<string, unknown>;
+  if (typeof _id !== 'string' || _id === '' || typeof _type !== 'string' || _type === '') return undefined;
+  return { _id, _type, ...(typeof _rev === 'string' ? { _rev } : {}), ...(typeof operation === 'string' ? { operation } : {}) };
+}
+
+/** Reads a list (or one) of trigger documents from JSON; anything else counts as none. */
+export function parseTriggerDocuments(json: string | undefined): TriggerDocument[] {
+  if (!json?.trim()) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const list = Array.isArray(value) ? value : [value];
+  return list.flatMap((item) => triggerDocument(item) ?? []);
+}
+
+/**
+ * The documents that started this build: KSP_BUILD_TRIGGER from the publish server, or on
+ * Netlify the body the webhook function sent to the build hook (INCOMING_HOOK_BODY). A trigger
+ * that cannot be read is left out: it is information, never a reason to fail a build.
+ */
+export function triggerFromEnv(env: Env): TriggerDocument[] {
+  return parseTriggerDocuments(env.KSP_BUILD_TRIGGER ?? env.INCOMING_HOOK_BODY);
+}
+
+export function createManifest(input: {
+  buildId: string;
+  startedAt: Date;
+  source: ManifestSource;
+  trigger: TriggerDocument[];
+  documents: readonly { _id: string; _rev?: unknown }[];
+}): BuildManifest {
+  const revisions: Record<string, string> = {};
+  // Sorted, so two builds of the same content write the same file.
+  for (const doc of [...input.documents].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))) {
+    if (typeof doc._rev === 'string' && doc._rev !== '') revisions[doc._id] = doc._rev;
+  }
+  return {
+    version: BUILD_MANIFEST_VERSION,
+    buildId: input.buildId,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: null,
+    source: input.source,
+    trigger: input.trigger,
+    revisions,
+  };
+}
+
+const isIsoInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+/** Checks a manifest read over the network; undefined when it is not one (or another version). */
+export function parseManifest(value: unknown): BuildManifest | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const m = value as Record<string, unknown>;
+  if (m.version !== BUILD_MANIFEST_VERSION || typeof m.buildId !== 'string' || !isIsoInstant(m.startedAt)) return undefined;
+  if (m.finishedAt !== null && !isIsoInstant(m.finishedAt)) return undefined;
+  if (typeof m.revisions !== 'object' || m.revisions === null || Array.isArray(m.revisions)) return undefined;
+  if (!Object.values(m.revisions).every((rev) => typeof rev === 'string')) return undefined;
+  const source = m.source as ManifestSource | undefined;
+  if (source?.kind !== 'embedded' && source?.kind !== 'sanity') return undefined;
+  return {
+    version: BUILD_MANIFEST_VERSION,
+    buildId: m.buildId,
+    startedAt: m.startedAt,
+    finishedAt: m.finishedAt,
+    source,
+    trigger: Array.isArray(m.trigger) ? m.trigger.flatMap((item) => triggerDocument(item) ?? []) : [],
+    revisions: m.revisions as Record<string, string>,
+  };
+}
+
+/** Whether this revision of the document is what the live site shows. */
+export function isLive(manifest: BuildManifest, id: string, rev: string): boolean {
+  return manifest.revisions[id] === rev;
+}
+
+/**
+ * Stamps the manifest of a finished build (scripts/build.ts, after the search index) with the
+ * start of the whole build and its end. A build id derived from the start follows it.
+ */
+export function finishManifest(manifest: BuildManifest, startedAt: Date, finishedAt: Date): BuildManifest {
+  const buildId = manifest.buildId === `local-${manifest.startedAt}` ? `local-${startedAt.toISOString()}` : manifest.buildId;
+  return { ...manifest, buildId, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
+}

@@ -1,0 +1,40 @@
+// The preview server's settings, read from the environment on the first request. A missing or
+// bad value answers every request with 500 and a log line that names the variable and the fix;
+// the preview never falls back to showing anything without its Content Lake and token.
+import { readSourceConfig, ConfigError, type SanityEnv } from '../lib/sanity/env.ts';
+import { DEFAULT_DATASET_FILE } from '../lib/sanity/source.ts';
+
+export const DEFAULT_STUDIO_URL = 'http://localhost:3333';
+
+export interface PreviewConfig {
+  /** The Content Lake the drafts come from, read with SANITY_PREVIEW_TOKEN. */
+  sanity: SanityEnv & { token: string };
+  /** The Studio's URL: the only page allowed to frame the preview, and where edit links go. */
+  studioUrl: string;
+  studioOrigin: string;
+}
+
+export function readPreviewConfig(env: Record<string, string | undefined> = process.env): PreviewConfig {
+  const source = readSourceConfig(env, DEFAULT_DATASET_FILE);
+  if (source.kind !== 'sanity') {
+    throw new ConfigError(
+      'The preview shows drafts from a Content Lake, but SANITY_PROJECT_ID is not set. Set SANITY_PROJECT_ID (and SANITY_DATASET) of the project the Studio edits; `npm start` sets them for the local lake.',
+    );
+  }
+  const token = env.SANITY_PREVIEW_TOKEN?.trim();
+  if (!token) {
+    throw new ConfigError(
+      'SANITY_PREVIEW_TOKEN is not set. Create a token with the Viewer role (sanity.io/manage → API → Tokens) and set it only on the preview server: it reads drafts and must never reach a browser.',
+    );
+  }
+  const studioUrl = (env.SANITY_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL).replace(/\/+$/, '');
+  let studioOrigin: string;
+  try {
+    const url = new URL(studioUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+    studioOrigin = url.origin;
+  } catch {
+    throw new ConfigError(`SANITY_STUDIO_URL "${studioUrl}" is not an http(s) URL. Set it to the Studio's address, e.g. https://ksp.sanity.studio (default ${DEFAULT_STUDIO_URL}).`);
+  }
+  return { sanity: { ...source.sanity, token }, studioUrl, studioOrigin };
+}

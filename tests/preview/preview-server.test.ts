@@ -1,0 +1,282 @@
+// The preview server (astro.preview.config.mjs) against a stand-in of Sanity's API that holds
+// drafts: access only through the Studio's handshake, drafts shown and never built, headers,
+// parity with the static pages, and requests that never see each other's content.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { isPublishedId, loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
+import { DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
+import { root, runBuild } from '../helpers/build.ts';
+import { ensurePreviewBuilt, handshake, PINNED_NOW, previewSecret, startPreview, STUDIO_URL, type RunningPreview } from '../helpers/preview.ts';
+import { startSanityStandIn, type StandIn } from '../helpers/sanity-stand-in.ts';
+
+// Text that exists only in drafts. The embedded dataset itself has a draft of the passport service.
+const EXISTING_DRAFT = 'ENTWURF-NICHT-VEROEFFENTLICHT';
+const CHANGED_TITLE = 'Wohnsitz anmelden ENTWURFSTITEL-QX7';
+const NEW_SERVICE_TITLE = 'Neuer Dienst NUR-ENTWURF-QX7';
+const NEW_SERVICE_SLUG = 'neuer-dienst-nur-entwurf';
+const NEW_ENGLISH_TITLE = 'Lost property DRAFT-TRANSLATION-QX7';
+const DRAFT_MARKERS = [EXISTING_DRAFT, 'ENTWURFSTITEL-QX7', 'NUR-ENTWURF-QX7', 'DRAFT-TRANSLATION-QX7'];
+
+const SECRET = randomBytes(16).toString('hex');
+const EXPIRED_SECRET = randomBytes(16).toString('hex');
+
+function withoutEnglish(doc: RawDocument): RawDocument {
+  const strip = (value: unknown) => (value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'en')) : value);
+  return { ...doc, title: strip(doc.title), summary: strip(doc.summary), body: strip(doc.body) };
+}
+
+/** The embedded dataset plus drafts: a changed title, a service that exists only as a draft, and an English translation not yet published. */
+async function fixtureDocuments(): Promise<RawDocument[]> {
+  const docs = await loadEmbeddedDataset(DEFAULT_DATASET_FILE, { includeDrafts: true });
+  const byId = new Map(docs.map((doc) => [doc._id, doc]));
+  const residence = byId.get('service.wohnsitz-anmelden-beratung')!;
+  const lostProperty = byId.get('service.fundsachen-info')!;
+  const title = (doc: RawDocument) => doc.title as Record<string, string>;
+  return [
+    ...docs.map((doc) => (doc._id === lostProperty._id ? withoutEnglish(doc) : doc)),
+    { ...residence, _id: `drafts.${residence._id}`, title: { ...title(residence), de: CHANGED_TITLE } },
+    { ...residence, _id: 'drafts.service.neuer-dienst', featured: false, slug: { _type: 'slug', current: NEW_SERVICE_SLUG }, title: { _type: 'localeString', de: NEW_SERVICE_TITLE, en: 'New service DRAFT-ONLY-QX7' } },
+    { ...lostProperty, _id: `drafts.${lostProperty._id}`, title: { ...title(lostProperty), en: NEW_ENGLISH_TITLE } },
+    previewSecret(SECRET),
+    previewSecret(EXPIRED_SECRET, 2 * 3600),
+  ];
+}
+
+let work: string;
+let standIn: StandIn;
+let preview: RunningPreview;
+let staticDir: string;
+let allDocs: RawDocument[];
+let cookie: string;
+
+beforeAll(async () => {
+  ensurePreviewBuilt();
+  work = await mkdtemp(path.join(tmpdir(), 'ksp-preview-'));
+  allDocs = await fixtureDocuments();
+  standIn = await startSanityStandIn(allDocs);
+  staticDir = path.join(work, 'static');
+  const [build, started] = await Promise.all([
+    runBuild(staticDir, { SANITY_PROJECT_ID: 'ksp-test', SANITY_DATASET: 'production', SANITY_API_HOST: standIn.url, KSP_CONTENT_CACHE: 'off', KSP_BUILD_NOW: PINNED_NOW }),
+    startPreview(standIn.url),
+  ]);
+  preview = started;
+  expect(build.code, build.output).toBe(0);
+  cookie = (await handshake(preview.url, SECRET)).cookie;
+});
+
+afterAll(async () => {
+  await preview?.close();
+  await standIn?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; html: string; headers: Headers }> {
+  const response = await fetch(new URL(pathname, preview.url), { headers, redirect: 'manual' });
+  return { status: response.status, html: await response.text(), headers: response.headers };
+}
+const asEditor = (pathname: string) => get(pathname, { cookie });
+
+const PAGES = ['/', '/en/', '/dienstleistungen/', '/dienstleistungen/wohnsitz-anmelden-beratung/', `/dienstleistungen/${NEW_SERVICE_SLUG}/`, '/en/services/fundsachen-info/', '/partner/stadt-kassel/'];
+
+describe('access only through the Studio handshake', () => {
+  it('answers 401 without the handshake, explains in German and English, and shows no content', async () => {
+    for (const pathname of PAGES) {
+      const { status, html } = await get(pathname);
+      expect(status, pathname).toBe(401);
+      expect(html).toContain('Vorschau nur über das Studio');
+      expect(html).toContain('This preview shows unpublished drafts');
+      for (const marker of [...DRAFT_MARKERS, 'Reisepass', 'Kassel Service Point']) expect(html, `${pathname}: ${marker}`).not.toContain(marker);
+    }
+  });
+
+  it('enables the preview with a valid secret: httpOnly SameSite=None cookie for the secret\'s lifetime, and on to the page', async () => {
+    const result = await handshake(preview.url, SECRET, '/dienstleistungen/wohnsitz-anmelden-beratung/');
+    expect(result.status).toBe(307);
+    expect(result.location).toBe('/dienstleistungen/wohnsitz-anmelden-beratung/');
+    const session = result.setCookies.find((line) => line.startsWith('ksp-preview='))!;
+    expect(session).toMatch(/; HttpOnly/);
+    // 127.0.0.1 is a secure context for browsers, so SameSite=None comes with Secure.
+    expect(session).toMatch(/; SameSite=None; Secure/);
+    expect(session).toMatch(/; Max-Age=3600/);
+  });
+
+  it('refuses a forged or an expired secret, at the enable route and as a cookie', async () => {
+    for (const secret of [EXPIRED_SECRET, randomBytes(16).toString('hex'), '']) {
+      const result = await handshake(preview.url, secret, '/');
+      expect(result.status, secret).toBe(401);
+      expect(result.setCookies).toEqual([]);
+      const { status, html } = await get('/dienstleistungen/wohnsitz-anmelden-beratung/', { cookie: `ksp-preview=${secret}` });
+      expect(status).toBe(401);
+      expect(html).not.toContain('ENTWURFSTITEL');
+    }
+  });
+
+  it('opens the live channel only with the handshake: an event stream that names no content', async () => {
+    expect((await get('/preview/live')).status).toBe(401);
+    const controller = new AbortController();
+    const response = await fetch(new URL('/preview/live', preview.url), { headers: { cookie }, signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    const first = await response.body!.getReader().read();
+    expect(new TextDecoder().decode(first.value)).toBe('retry: 2000\n\n');
+    controller.abort();
+  });
+
+  it('ends the preview at the disable route', async () => {
+    const ended = await get('/preview/disable', { cookie });
+    expect(ended.status).toBe(200);
+    expect(ended.headers.getSetCookie().some((line) => line.startsWith('ksp-preview=;') && line.includes('Max-Age=0'))).toBe(true);
+  });
+});
+
+describe('drafts in the preview, never in the build', () => {
+  it('shows a changed draft on its page, in the list and under every language it has', async () => {
+    expect((await asEditor('/dienstleistungen/wohnsitz-anmelden-beratung/')).html).toContain(CHANGED_TITLE);
+    expect((await asEditor('/dienstleistungen/')).html).toContain(CHANGED_TITLE);
+    // The passport service is featured: its draft shows on the start page.
+    expect((await asEditor('/')).html).toContain(EXISTING_DRAFT);
+  });
+
+  it('previews what is not built at the address it will have: a draft-only service and an unpublished English translation', async () => {
+    const created = await asEditor(`/dienstleistungen/${NEW_SERVICE_SLUG}/`);
+    expect(created.status).toBe(200);
+    expect(created.html).toContain(NEW_SERVICE_TITLE);
+    const translated = await asEditor('/en/services/fundsachen-info/');
+    expect(translated.status).toBe(200);
+    expect(translated.html).toContain(NEW_ENGLISH_TITLE);
+    const missing = await asEditor('/dienstleistungen/gibt-es-nicht/');
+    expect(missing.status).toBe(404);
+    expect(missing.html).toContain('Vorschau – nicht veröffentlicht');
+  });
+
+  it('carries the banner "Vorschau – nicht veröffentlicht" on every page', async () => {
+    for (const pathname of PAGES) expect((await asEditor(pathname)).html, pathname).toContain('Vorschau – nicht veröffentlicht');
+  });
+
+  it('never writes a draft into the static build', async () => {
+    const files = (await readdir(staticDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && /\.(html|xml|json|ics|txt|js)$/.test(entry.name));
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      const text = await readFile(path.join(file.parentPath, file.name), 'utf8');
+      for (const marker of DRAFT_MARKERS) expect(text.includes(marker), `${file.name} contains ${marker}`).toBe(false);
+    }
+    await expect(readdir(path.join(staticDir, 'dienstleistungen', NEW_SERVICE_SLUG))).rejects.toThrow();
+    await expect(readdir(path.join(staticDir, 'en', 'services', 'fundsachen-info'))).rejects.toThrow();
+  });
+});
+
+describe('headers', () => {
+  const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
+  it('sends every header of the public site, never cached, never indexed, framed only by the Studio', async () => {
+    for (const pathname of ['/dienstleistungen/', '/en/', '/gibt-es-nicht/']) {
+      const { headers } = await asEditor(pathname);
+      for (const [name, value] of Object.entries(headersForPath(rules, pathname))) {
+        const key = name.toLowerCase();
+        if (key === 'x-frame-options') expect(headers.get(name)).toBeNull();
+        else if (key === 'cache-control') expect(headers.get(name)).toBe('private, no-store');
+        else if (key === 'content-security-policy') {
+          expect(headers.get(name)).toContain(`frame-ancestors ${new URL(STUDIO_URL).origin}`);
+          expect(headers.get(name)).not.toContain("frame-ancestors 'none'");
+          for (const directive of value.split(';').map((d) => d.trim()).filter((d) => !d.startsWith('frame-ancestors') && !d.startsWith('style-src'))) expect(headers.get(name)).toContain(directive);
+        } else expect(headers.get(name), `${pathname} ${name}`).toBe(value);
+      }
+      expect(headers.get('x-robots-tag')).toBe('noindex');
+    }
+    // The refusal carries the same headers: the Studio can frame the explanation.
+    const refused = await get('/');
+    expect(refused.headers.get('cache-control')).toBe('private, no-store');
+    expect(refused.headers.get('x-robots-tag')).toBe('noindex');
+  });
+});
+
+describe('concurrency', () => {
+  it('keeps each request to its own perspective when drafts and published are asked at once', async () => {
+    const published = (await handshake(preview.url, SECRET, '/', 'published')).cookie;
+    const drafts = (await handshake(preview.url, SECRET, '/', 'drafts')).cookie;
+    const results = await Promise.all(
+      Array.from({ length: 16 }, async (_, index) => {
+        const asDrafts = index % 2 === 0;
+        const response = await fetch(new URL('/dienstleistungen/wohnsitz-anmelden-beratung/', preview.url), { headers: { cookie: asDrafts ? drafts : published } });
+        return { asDrafts, html: await response.text() };
+      }),
+    );
+    for (const { asDrafts, html } of results) {
+      expect(html.includes(CHANGED_TITLE)).toBe(asDrafts);
+      // The list of related services comes from the same request's data: no draft on the published side.
+      if (!asDrafts) for (const marker of DRAFT_MARKERS) expect(html).not.toContain(marker);
+    }
+  });
+
+  it('shows the drafts of the moment: nothing one request loaded is kept for the next', async () => {
+    const residence = allDocs.find((doc) => doc._id === 'drafts.service.wohnsitz-anmelden-beratung')!;
+    const edited = allDocs.map((doc) => (doc === residence ? { ...doc, title: { ...(doc.title as object), de: 'Wohnsitz anmelden ZWEITE-FASSUNG-QX7' } } : doc));
+    standIn.setDocuments(edited);
+    try {
+      const { html } = await asEditor('/dienstleistungen/wohnsitz-anmelden-beratung/');
+      expect(html).toContain('ZWEITE-FASSUNG-QX7');
+      expect(html).not.toContain(CHANGED_TITLE);
+    } finally {
+      standIn.setDocuments(allDocs);
+    }
+  });
+});
+
+describe('parity with the static site', () => {
+  beforeAll(() => standIn.setDocuments(allDocs.filter((doc) => isPublishedId(doc._id) || doc._type === 'sanity.previewUrlSecret')));
+  afterAll(() => standIn.setDocuments(allDocs));
+
+  /** The preview's additions removed: banner, module scripts, edit targets and the stylesheet's hashed name. */
+  const normalise = (html: string) =>
+    html
+      .replace(/<div class="ksp-preview-banner"[\s\S]*?<\/div>/, '')
+      .replace(/<script type="module"[^>]*><\/script>/g, '')
+      .replace(/ data-sanity="[^"]*"/g, '')
+      .replace(/\/_astro\/[\w.-]+\.css/g, '/_astro/site.css');
+
+  const firstDetail = async (section: string) => (await readdir(path.join(staticDir, section), { withFileTypes: true })).find((entry) => entry.isDirectory() && entry.name !== 'seite' && entry.name !== 'page')!.name;
+
+  it('renders published content exactly as the static build, for every page type', async () => {
+    const pages = ['', 'en', 'dienstleistungen', 'en/services', 'partner', 'presse', 'presse/seite/2', 'veranstaltungen', 'en/events', 'oeffnungszeiten', 'suche', 'impressum', 'en/opening-hours'];
+    for (const section of ['dienstleistungen', 'en/services', 'partner', 'en/partners', 'presse', 'veranstaltungen']) pages.push(`${section}/${await firstDetail(section)}`);
+    for (const page of pages) {
+      const expected = await readFile(path.join(staticDir, page, 'index.html'), 'utf8');
+      const { status, html } = await asEditor(`/${page ? `${page}/` : ''}`);
+      expect(status, page).toBe(200);
+      expect(html).toContain('data-ksp-preview-banner');
+      expect(normalise(html), page).toBe(normalise(expected));
+    }
+  });
+});
+
+describe('click-to-edit targets', () => {
+  const pages: [string, string, string][] = [
+    ['/dienstleistungen/wohnsitz-anmelden-beratung/', 'service', 'service.wohnsitz-anmelden-beratung'],
+    ['/en/services/wohnsitz-anmelden-beratung/', 'service', 'service.wohnsitz-anmelden-beratung'],
+    ['/partner/stadt-kassel/', 'partner', 'partner.stadt-kassel'],
+  ];
+
+  it('sit on visible text of the page only: never in the head, a link, JSON-LD or the search metadata', async () => {
+    for (const [pathname, type, id] of pages) {
+      const { html } = await asEditor(pathname);
+      const root = parse(html);
+      const targets = root.querySelectorAll('[data-sanity]');
+      expect(targets.length, pathname).toBeGreaterThan(0);
+      for (const element of targets) {
+        expect(['H1', 'P', 'DIV'], pathname).toContain(element.tagName);
+        expect(element.closest('main'), pathname).not.toBeNull();
+        expect(element.closest('a, [data-pagefind-meta], script'), pathname).toBeNull();
+        expect(element.getAttribute('data-sanity')).toContain(`id=${id};type=${type};path=`);
+      }
+      expect(root.querySelector('h1')?.getAttribute('data-sanity')).toMatch(pathname.startsWith('/en/') ? /path=title\.en;/ : /path=(title\.de|name);/);
+      // No stega anywhere: no zero-width or other invisible characters in the page.
+      expect(html).not.toMatch(/[\u200B-\u200D\u2060-\u2064\uFEFF]|\uDB40[\uDC00-\uDC7F]/);
+      for (const meta of root.querySelectorAll('head *, script[type="application/ld+json"], [data-pagefind-meta]')) expect(meta.toString()).not.toContain('data-sanity');
+    }
+  });
+});

@@ -1,0 +1,49 @@
+// Netlify's deploy list as the build status (src/lib/publish/netlify-deploys.ts): a cancelled
+// deploy is not a failure, queued and building deploys are told apart, only production counts,
+// and the trigger document comes back from the title the webhook Function gave the build hook.
+import { describe, expect, it } from 'vitest';
+import { documentsFromTitle, hookTitle, statusFromDeploys, type NetlifyDeploy } from '../../src/lib/publish/netlify-deploys.ts';
+
+const deploy = (id: string, state: string, extra: Partial<NetlifyDeploy> = {}): NetlifyDeploy => ({ id, state, context: 'production', created_at: `2026-12-01T10:0${id.slice(-1)}:00.000Z`, ...extra });
+
+describe('statusFromDeploys', () => {
+  const doc = { _id: 'service.a', _type: 'service', _rev: 'r2', operation: 'update' };
+  const status = statusFromDeploys([
+    deploy('d6', 'enqueued', { title: hookTitle(doc) }),
+    deploy('d5', 'building', { title: 'Daily rebuild (scheduled)' }),
+    deploy('d4', 'error', { error_message: 'Canceled build', updated_at: '2026-12-01T10:04:30.000Z' }),
+    deploy('d3', 'error', { error_message: 'Build script returned non-zero exit code: 2', updated_at: '2026-12-01T10:03:40.000Z', deploy_time: 40 }),
+    deploy('d9', 'ready', { context: 'deploy-preview', published_at: '2026-12-01T10:09:00.000Z' }),
+    deploy('d2', 'ready', { published_at: '2026-12-01T10:02:50.000Z', deploy_time: 50, title: hookTitle({ _id: 'page.x', _type: 'page', _rev: 'p1', operation: 'create' }) }),
+  ]);
+
+  it('reports the live deploy, the running one and the queue', () => {
+    expect(status.source).toBe('netlify');
+    expect(status.live).toEqual({ id: 'd2', finishedAt: '2026-12-01T10:02:50.000Z' });
+    expect(status.running?.id).toBe('d5');
+    expect(status.running?.trigger.kind).toBe('daily');
+    expect(status.queue).toEqual([{ documents: [doc], since: '2026-12-01T10:06:00.000Z' }]);
+  });
+
+  it('lists finished production deploys with cancelled apart from failed, and passes no Netlify text on', () => {
+    expect(status.builds.map((build) => [build.id, build.result])).toEqual([
+      ['d4', 'cancelled'],
+      ['d3', 'failed'],
+      ['d2', 'success'],
+    ]);
+    expect(status.builds[1]!.failure).toEqual({ kind: 'error', problems: [] });
+    expect(status.builds[1]!.durationMs).toBe(40_000);
+    expect(status.builds[2]!.trigger).toEqual({ kind: 'publish', documents: [{ _id: 'page.x', _type: 'page', _rev: 'p1', operation: 'create' }] });
+    expect(JSON.stringify(status)).not.toMatch(/non-zero|Canceled build/);
+  });
+});
+
+describe('hook titles', () => {
+  it('round-trips a document, with or without revision, and ignores other titles', () => {
+    const doc = { _id: 'openingHours.ksp', _type: 'openingHours', _rev: 'abc', operation: 'update' };
+    expect(documentsFromTitle(hookTitle(doc))).toEqual([doc]);
+    expect(documentsFromTitle(hookTitle({ _id: 'x', _type: 'page' }))).toEqual([{ _id: 'x', _type: 'page', operation: 'publish' }]);
+    expect(documentsFromTitle('Deploy from GitHub')).toEqual([]);
+    expect(documentsFromTitle(null)).toEqual([]);
+  });
+});
