@@ -7,10 +7,21 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createImageCdn, parseImageTarget } from '../../src/lib/image-cdn.ts';
 import { createImageHandler, imageRewriteTarget, remoteImageAllowed } from '../../src/lib/publish/image-handler.ts';
 import { loadNetlifyRules, parseNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+
+// Every file the service writes, by path: a variant must reach its name only by a rename.
+const written = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const writeFile: typeof actual.writeFile = (file, ...rest) => {
+    written.push(String(file));
+    return actual.writeFile(file, ...rest);
+  };
+  return { ...actual, default: { ...actual, writeFile }, writeFile };
+});
 
 const rules = loadNetlifyRules(path.resolve(import.meta.dirname, '../../netlify.toml'));
 const NAME = '0123456789abcdef0123.jpg';
@@ -25,7 +36,7 @@ beforeAll(async () => {
   cacheDir = await mkdtemp(path.join(tmpdir(), 'ksp-image-cdn-'));
   origin = createServer((req, res) => {
     originHits++;
-    if (req.url === '/images/p/d/photo.jpg') res.end(photo);
+    if (req.url === '/images/p/d/photo.jpg' || req.url === '/images/p/d/copy.jpg') res.end(photo);
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
@@ -74,6 +85,22 @@ describe('variants on demand', () => {
     expect(await sharp(a.file).metadata()).toMatchObject({ width: 400, height: 240 });
     // Written under a temporary name and renamed: nothing half-written is left next to it.
     expect((await readdir(path.dirname(a.file))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('never writes a variant or a fetched original in place: a reader finds the whole file or none', async () => {
+    written.length = 0;
+    const service = cdn();
+    const made = await Promise.all([
+      ...(['avif', 'webp', 'jpg'] as const).map((format) => service.variant({ url: `/_img/o/${NAME}`, width: 200, format, quality: 60 })),
+      service.variant({ url: `${originUrl}/images/p/d/copy.jpg`, width: 200, format: 'webp', quality: 60 }),
+    ]);
+    expect(written.length).toBeGreaterThanOrEqual(made.length);
+    for (const file of written) expect(file, 'written under a temporary name').toMatch(/\.tmp$/);
+    for (const variant of made) {
+      expect(variant.encoded).toBe(true);
+      expect(written, 'the final name is never opened for writing').not.toContain(variant.file);
+      expect((await sharp(variant.file).metadata()).width).toBe(200);
+    }
   });
 
   it('makes the page widths and the original’s own width only', async () => {
