@@ -5,6 +5,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { readNow } from '../lib/build-date.ts';
 import { runInScope } from '../lib/content/scope.ts';
 import { IMAGE_ROUTE } from '../lib/images.ts';
+import { siteUrl } from '../lib/site-url.ts';
 import { createSanityClient, perspectiveSource } from '../lib/sanity/source.ts';
 import { readPreviewConfig, type PreviewConfig } from './config.ts';
 import { createContentCache } from './content-cache.ts';
@@ -53,12 +54,14 @@ function previewSetup(): Setup | Error {
  * A CMS image (an original or a variant, src/lib/images.ts): the public site's copy. Its URL
  * names the image's content, so a draft's image is the same there as a published one; the public
  * site makes a variant on its first request (Netlify Image CDN, or the publish server's
- * src/lib/image-cdn.ts), and this server needs no image encoder of its own.
+ * src/lib/image-cdn.ts), and this server needs no image encoder of its own. The public site is
+ * SITE_URL when the server has it (the publish server, `npm start`), else the build's `site`.
  */
 async function imageVariant(pathname: string, site: URL | undefined, headers: Record<string, string>): Promise<Response> {
   const notFound = () => new Response('Not found', { status: 404, headers });
-  if (!site || !/^[\w./%-]+$/.test(pathname) || pathname.split('/').includes('..')) return notFound();
-  const published = await fetch(new URL(pathname, site)).catch(() => undefined);
+  const publicSite = process.env.SITE_URL?.trim() ? new URL(siteUrl(process.env)) : site;
+  if (!publicSite || !/^[\w./%-]+$/.test(pathname) || pathname.split('/').includes('..')) return notFound();
+  const published = await fetch(new URL(pathname, publicSite), { redirect: 'error' }).catch(() => undefined);
   const type = published?.headers.get('content-type') ?? '';
   if (!published?.ok || !type.startsWith('image/')) return notFound();
   return new Response(await published.arrayBuffer(), { headers: { ...headers, 'Content-Type': type } });
