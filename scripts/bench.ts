@@ -6,7 +6,8 @@
 // For each N (default 100, 1,000 and 10,000): two deterministic synthetic datasets are written
 // to a temp directory, identical but for the photos of press items and events: one distinct
 // camera-like photo each (`--photos shared`: 0–2 of content/images' 7 files, as before), and none.
-// Photos are generated once into .bench/photos (KSP_BENCH_PHOTOS) and reused. Content loading is
+// Photos are generated once into .bench/photos (KSP_BENCH_PHOTOS) and reused (beyond 2,000, as
+// distinct copies of rendered ones: scripts/lib/bench-photos.ts). Content loading is
 // timed in this process (groq-js, @sanity/client against the local stand-in of Sanity's API, the
 // incremental sync). The real build (scripts/build.ts: astro + Pagefind) runs four times while
 // the memory of its process tree is sampled: with photos cold (empty image and content caches:

@@ -2,9 +2,10 @@
 // portrait, made deterministically with sharp from a gradient, overlapping shapes (rendered small
 // and scaled up, so edges are soft like an out-of-focus background) and sensor-like noise, so
 // AVIF, WebP and JPEG encoders do the work real photos cost them. Photos are written once into a
-// cache directory outside git and reused by every later run and dataset size.
+// cache directory outside git and reused by every later run and dataset size; beyond the first
+// RENDERED_PHOTOS, distinct copies of rendered ones are made cheaply (see withSeedComment).
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import { mulberry32 } from './bench-random.ts';
@@ -72,21 +73,44 @@ export async function makePhoto(seed: number): Promise<Buffer> {
 }
 
 /**
+ * Photos rendered from scratch; every later seed is the rendered photo `seed % RENDERED_PHOTOS`
+ * with a JPEG comment naming its seed. Rendering takes about half a second per photo here, so the
+ * 7,000 photos of 10,000 documents would take an hour; the copies take microseconds. A copy is a
+ * distinct file (its own SHA-1, so its own URLs, originals and variants) with the same pixels,
+ * size and header as its source, so it costs the build, the image service and a visitor exactly
+ * what a photo of its size costs.
+ */
+export const RENDERED_PHOTOS = 2000;
+
+/** `jpeg` with a comment segment (COM) right after its start marker: other bytes, same image. */
+export function withSeedComment(jpeg: Buffer, seed: number): Buffer {
+  const text = Buffer.from(`ksp-bench photo ${seed}`, 'latin1');
+  const segment = Buffer.alloc(4);
+  segment.writeUInt16BE(0xfffe, 0);
+  segment.writeUInt16BE(text.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), segment, text, jpeg.subarray(2)]);
+}
+
+/**
  * Makes the photos `seeds` that are not in `dir` yet (written under a temporary name and renamed,
  * so an interrupted run leaves no broken photo). Returns how many were made and how long it took.
  */
 export async function ensurePhotos(dir: string, seeds: readonly number[], onProgress?: (done: number, total: number) => void): Promise<{ made: number; ms: number }> {
   await mkdir(dir, { recursive: true });
   const started = performance.now();
-  const missing = seeds.filter((seed) => !existsSync(path.join(dir, photoFileName(seed))));
+  const missing = (list: readonly number[]) => list.filter((seed) => !existsSync(path.join(dir, photoFileName(seed))));
+  // Sources of copies first, so that a copy can read its source from the cache.
+  const sources = [...new Set(seeds.filter((seed) => seed >= RENDERED_PHOTOS).map((seed) => seed % RENDERED_PHOTOS))];
+  const todo = [...new Set([...missing(sources), ...missing(seeds)])].sort((a, b) => a - b);
   let made = 0;
-  for (const seed of missing) {
+  for (const seed of todo) {
     const file = path.join(dir, photoFileName(seed));
+    const bytes = seed < RENDERED_PHOTOS ? await makePhoto(seed) : withSeedComment(await readFile(path.join(dir, photoFileName(seed % RENDERED_PHOTOS))), seed);
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, await makePhoto(seed));
+    await writeFile(temp, bytes);
     await rename(temp, file);
     made++;
-    if (made % 100 === 0) onProgress?.(made, missing.length);
+    if (made % 100 === 0) onProgress?.(made, todo.length);
   }
   return { made, ms: performance.now() - started };
 }
