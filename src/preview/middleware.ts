@@ -50,6 +50,9 @@ function previewSetup(): Setup | Error {
   return setup;
 }
 
+/** A first request of a large photo's variant takes the public site up to a few seconds. */
+const IMAGE_FETCH_TIMEOUT_MS = 15_000;
+
 /**
  * A CMS image (an original or a variant, src/lib/images.ts): the public site's copy. Its URL
  * names the image's content, so a draft's image is the same there as a published one; the public
@@ -61,7 +64,7 @@ async function imageVariant(pathname: string, site: URL | undefined, headers: Re
   const notFound = () => new Response('Not found', { status: 404, headers });
   const publicSite = process.env.SITE_URL?.trim() ? new URL(siteUrl(process.env)) : site;
   if (!publicSite || !/^[\w./%-]+$/.test(pathname) || pathname.split('/').includes('..')) return notFound();
-  const published = await fetch(new URL(pathname, publicSite), { redirect: 'error' }).catch(() => undefined);
+  const published = await fetch(new URL(pathname, publicSite), { redirect: 'error', signal: AbortSignal.timeout(IMAGE_FETCH_TIMEOUT_MS) }).catch(() => undefined);
   const type = published?.headers.get('content-type') ?? '';
   if (!published?.ok || !type.startsWith('image/')) return notFound();
   return new Response(await published.arrayBuffer(), { headers: { ...headers, 'Content-Type': type } });
