@@ -18,6 +18,7 @@ import { headersForPath, type NetlifyRules } from '../../src/lib/publish/netlify
 import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
 import { createFeedbackSpool } from './feedback-spool.ts';
 import { resolveFile } from './static-server.ts';
+import { readLimitedBody } from './read-body.ts';
 
 export interface FeedbackRouteOptions {
   env: Record<string, string | undefined>;
@@ -41,19 +42,6 @@ export function clientAddressOf(req: IncomingMessage): string | undefined {
     if (last) return last;
   }
   return peer;
-}
-
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | 'too-large'> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return 'too-large';
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > maxBytes) return 'too-large';
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 export function createFeedbackRoute({ env, siteRoot, rules, log, repoRoot, store }: FeedbackRouteOptions) {
@@ -91,7 +79,7 @@ export function createFeedbackRoute({ env, siteRoot, rules, log, repoRoot, store
   return {
     spool,
     async handle(req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<void> {
-      const body = req.method === 'POST' ? await readBody(req, LIMITS.bodyBytes) : new Uint8Array();
+      const body = req.method === 'POST' ? await readLimitedBody(req, LIMITS.bodyBytes) : new Uint8Array();
       const request: FeedbackRequest = {
         method: req.method ?? 'GET',
         path: urlPath,

@@ -17,6 +17,7 @@ import { createFeedbackRoute } from './feedback-route.ts';
 import type { PublishServerConfig } from './publish-config.ts';
 import { createReleases, releaseTime } from './releases.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
+import { readLimitedBody } from './read-body.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -47,19 +48,6 @@ type SuccessRecord = Pick<BuildRecord, 'id' | 'startedAt'> & {
 /** The calendar date in Kassel, for the daily rebuild. */
 function kasselDate(date: Date): string {
   return date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
-}
-
-async function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | 'too-large'> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return 'too-large';
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > maxBytes) return 'too-large';
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
@@ -222,7 +210,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   }
 
   async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse, urlPath: string) {
-    const body = req.method === 'POST' ? await readNodeBody(req, config.maxBodyBytes) : new Uint8Array();
+    const body = req.method === 'POST' ? await readLimitedBody(req, config.maxBodyBytes) : new Uint8Array();
     const result = await handleWebhook(
       {
         method: req.method ?? 'GET',

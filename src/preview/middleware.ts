@@ -3,6 +3,7 @@
 // preview build only (./integration.ts); the static build never runs it.
 import { defineMiddleware } from 'astro:middleware';
 import { readNow } from '../lib/build-date.ts';
+import { ContentContractError } from '../lib/content/errors.ts';
 import { runInScope } from '../lib/content/scope.ts';
 import { IMAGE_ROUTE } from '../lib/images.ts';
 import { siteUrl } from '../lib/site-url.ts';
@@ -11,7 +12,8 @@ import { readPreviewConfig, type PreviewConfig } from './config.ts';
 import { createContentCache } from './content-cache.ts';
 import { createLiveChannel, LIVE_PATH } from './live.ts';
 import { previewHeaders } from './headers.ts';
-import { misconfigured, previewEnded, unauthorized } from './responses.ts';
+import { describePreviewProblems } from './problems.ts';
+import { contentProblems, misconfigured, previewEnded, unauthorized } from './responses.ts';
 import {
   checkHandshake,
   createSessionCheck,
@@ -127,6 +129,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
       // The body is read inside the scope: no part of the page renders outside it.
       return new Response(await response.arrayBuffer(), response);
     });
+  } catch (error) {
+    // The site settings or opening hours of this perspective break the contract: no page can
+    // render without them (parseWhole), so the editor is told what to correct.
+    if (!(error instanceof ContentContractError)) throw error;
+    rendered = contentProblems(describePreviewProblems({ problems: error.problems, titles: new Map(), leftOut: new Set() }, config.studioUrl), headers);
   } finally {
     // Shared with later requests only when the page rendered; checked off the request's path.
     version.done(rendered !== undefined && rendered.status < 500).catch((error: unknown) => console.error(`preview: content check failed: ${(error as Error).message}`));

@@ -1,5 +1,7 @@
 // The preview's own answers: short pages in German and English that say what happened and what
-// to do. None of them contains any content of the site.
+// to do. None of them contains any content of the site beyond the names of the documents to fix.
+import { escapeHtml } from '../lib/portable-text.ts';
+import type { PreviewProblem } from './problems.ts';
 
 function page(status: number, title: string, paragraphs: string[], headers: Record<string, string>): Response {
   const body = `<!doctype html>
@@ -38,6 +40,20 @@ export function misconfigured(headers: Record<string, string>): Response {
     500,
     'Vorschau nicht eingerichtet',
     ['Der Vorschau-Server ist nicht vollständig eingerichtet. Das Protokoll des Servers nennt die fehlende Einstellung.', '<span lang="en">The preview server is not fully configured. Its log names the missing setting.</span>'],
+    headers,
+  );
+}
+
+/** Entries every page needs break the site's rules in this perspective: what to correct. */
+export function contentProblems(problems: PreviewProblem[], headers: Record<string, string>): Response {
+  return page(
+    500,
+    'Vorschau nicht möglich',
+    [
+      'Keine Seite lässt sich anzeigen, weil Angaben fehlen oder nicht passen, die jede Seite braucht. So ließe es sich auch nicht veröffentlichen:',
+      ...problems.map((problem) => `<strong>${escapeHtml(problem.document)}</strong>: ${escapeHtml(`${problem.problem} ${problem.fix}`)} <a href="${escapeHtml(problem.editUrl)}" target="_top">Im Studio öffnen</a>`),
+      '<span lang="en">No page can be shown: entries every page needs break the site\'s rules (listed above in German).</span>',
+    ],
     headers,
   );
 }

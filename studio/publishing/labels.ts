@@ -3,8 +3,8 @@
 // ("Wochenplan", "Zeiten", "Schließt"), so the texts name fields exactly as the form does.
 import type { Labels } from '../../src/lib/content/problems-de.ts';
 
-/** The parts of a compiled schema type read here (sanity's SchemaType). */
-interface TypeLike {
+/** The parts of a compiled schema type read here and in tests/studio/field-titles.test.ts (sanity's SchemaType). */
+export interface TypeLike {
   name?: string;
   title?: string;
   jsonType?: string;

@@ -180,6 +180,50 @@ describe('drafts in the preview, never in the build', () => {
   });
 });
 
+describe('a draft that breaks the site\'s rules', () => {
+  const AWARD = 'pressItem.ab-in-die-mitte-preis';
+  const BROKEN_TITLE = 'Preis-Entwurf MIT-FEHLER-QX7';
+  const awardPath = async () => `/presse/${(allDocs.find((doc) => doc._id === AWARD)!.slug as { current: string }).current}/`;
+  const withDraft = (draft: RawDocument) => standIn.setDocuments([...allDocs, draft]);
+  afterAll(() => standIn.setDocuments(allDocs));
+
+  it('is left out of the preview and named in the banner with a link into the Studio; the other pages render', async () => {
+    const award = allDocs.find((doc) => doc._id === AWARD)!;
+    withDraft({ ...award, _id: `drafts.${AWARD}`, title: { ...(award.title as object), de: BROKEN_TITLE }, publishedAt: 'gestern' });
+    const list = await asEditor('/presse/');
+    expect(list.status).toBe(200);
+    const banner = parse(list.html).querySelector('[data-ksp-preview-problems]');
+    expect(banner?.text).toContain(`Pressemitteilung „${BROKEN_TITLE}“ (fehlt in dieser Vorschau)`);
+    expect(banner?.text).toContain('Das Feld „Veröffentlichungsdatum“ ist kein Datum in der Form JJJJ-MM-TT');
+    expect(banner?.querySelector('a')?.getAttribute('href')).toBe(`${STUDIO_URL}/intent/edit/id=${AWARD};type=pressItem/`);
+    expect(banner?.querySelector('a')?.getAttribute('target')).toBe('_top');
+    // Left out of the list, while the other press items are there.
+    expect(parse(list.html).querySelector('main')!.text).not.toContain(BROKEN_TITLE);
+    expect(list.html).toContain('Sperrmüll jetzt auch im KSP anmelden');
+    // Its own page is missing; every other page names it too.
+    const own = await asEditor(await awardPath());
+    expect(own.status).toBe(404);
+    expect(own.html).toContain('fehlt in dieser Vorschau');
+    expect((await asEditor('/dienstleistungen/')).html).toContain(BROKEN_TITLE);
+  });
+
+  it('in the entries every page needs stops each page with what to correct, and no content', async () => {
+    const settings = allDocs.find((doc) => doc._id === 'siteSettings')!;
+    withDraft({ ...settings, _id: 'drafts.siteSettings', title: undefined });
+    const { status, html } = await asEditor('/dienstleistungen/');
+    expect(status).toBe(500);
+    expect(html).toContain('Vorschau nicht möglich');
+    expect(html).toContain('Website-Einstellungen „siteSettings“</strong>: Das Feld „Name der Website“ ist leer');
+    expect(html).toContain(`href="${STUDIO_URL}/intent/edit/id=siteSettings;type=siteSettings/"`);
+    expect(html).not.toContain('Reisepass');
+  });
+
+  it('shows nothing of the kind when the drafts are fine', async () => {
+    standIn.setDocuments(allDocs);
+    expect((await asEditor('/presse/')).html).not.toContain('data-ksp-preview-problems');
+  });
+});
+
 describe('headers', () => {
   const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
   it('sends every header of the public site, never cached, never indexed, framed only by the Studio', async () => {

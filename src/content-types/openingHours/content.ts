@@ -4,7 +4,7 @@ import { defineQuery } from 'groq';
 import { z } from 'zod';
 import type { OpeningHoursQueryResult } from '../../lib/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
-import { hhmm, isoDate, localeString, nullish, optionalLocaleString, parseAll, type Accepts } from '../../lib/content/contract.ts';
+import { hhmm, isoDate, localeString, nullish, optionalLocaleString, parseWhole, type Accepts } from '../../lib/content/contract.ts';
 import { ContentContractError } from '../../lib/content/errors.ts';
 import { findHoursProblems } from '../../lib/opening-hours.ts';
 
@@ -47,7 +47,7 @@ export type OpeningHoursContractMatches = Accepts<z.input<typeof openingHoursSch
 export type OpeningHoursDoc = z.output<typeof openingHoursSchema>;
 
 export async function loadOpeningHours(source: ContentSource): Promise<OpeningHoursDoc[]> {
-  const docs = parseAll('openingHours', openingHoursSchema, await source.fetch(openingHoursQuery), (doc) =>
+  const docs = parseWhole('openingHours', openingHoursSchema, await source.fetch(openingHoursQuery), (doc) =>
     findHoursProblems(doc).map((message) => {
       const [where, ...rest] = message.split(': ');
       return {

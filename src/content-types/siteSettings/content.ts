@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { imageFields } from '../../lib/sanity/fragments.ts';
 import type { SiteSettingsQueryResult } from '../../lib/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
-import { image, isoDate, localeString, nullish, parseAll, type Accepts } from '../../lib/content/contract.ts';
+import { image, isoDate, localeString, nullish, parseWhole, type Accepts } from '../../lib/content/contract.ts';
 import { ContentContractError, FORMAT_HINTS } from '../../lib/content/errors.ts';
 
 export const siteSettingsQuery = defineQuery(`
@@ -51,5 +51,5 @@ export async function loadSiteSettings(source: ContentSource): Promise<SiteSetti
   if (!doc) {
     throw new ContentContractError([{ id: 'siteSettings', type: 'siteSettings', field: '(whole entry)', problem: 'the site settings are not published', fix: 'publish the site settings in the Studio (Einstellungen)', code: { kind: 'not-published' } }]);
   }
-  return parseAll('siteSettings', siteSettingsSchema, [doc])[0]!;
+  return parseWhole('siteSettings', siteSettingsSchema, [doc])[0]!;
 }

@@ -4,6 +4,7 @@
 // the CMS means optional here; everything a page cannot render without is required.
 import { z } from 'zod';
 import { ContentContractError, FORMAT_HINTS, problemsFromZod, type ContractProblem } from './errors.ts';
+import { previewContext, previewProblemLog } from './scope.ts';
 
 export const nullish = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
 
@@ -50,8 +51,13 @@ export type Accepts<Contract, Generated extends Record<keyof Contract, unknown>>
 
 type Doc = { _id?: unknown; _type?: unknown };
 
-/** Validates every document of a query result; throws once with all problems. */
-export function parseAll<S extends z.ZodType>(type: string, schema: S, docs: unknown, check?: (doc: z.output<S>) => ContractProblem[]): z.output<S>[] {
+/**
+ * Validates every document of a query result; throws once with all problems. In a preview an
+ * editor's unfinished draft must not take every page of its type down: a document that breaks
+ * the contract is left out, the others render, and the banner names what was left out and why
+ * (src/preview/PreviewBanner.astro). `whole` (see parseWhole): even a preview stops.
+ */
+export function parseAll<S extends z.ZodType>(type: string, schema: S, docs: unknown, check?: (doc: z.output<S>) => ContractProblem[], whole = false): z.output<S>[] {
   const list = Array.isArray(docs) ? docs : [];
   const problems: ContractProblem[] = [];
   const parsed: z.output<S>[] = [];
@@ -65,8 +71,29 @@ export function parseAll<S extends z.ZodType>(type: string, schema: S, docs: unk
     }
   }
   problems.push(...duplicateSlugs(type, parsed as { _id: string; slug?: string }[]));
-  if (problems.length > 0) throw new ContentContractError(problems);
-  return parsed;
+  if (problems.length === 0) return parsed;
+  if (whole || !previewContext()) throw new ContentContractError(problems);
+  // Left out: what failed its shape (not in `parsed`) and the later owner of a taken slug. A
+  // draft whose reference points nowhere still renders; the link is dropped as on a public page.
+  const shown = new Set(parsed.map((doc) => (doc as { _id: string })._id));
+  for (const problem of problems) if (problem.code.kind === 'duplicate-slug') shown.delete(problem.id);
+  const log = previewProblemLog();
+  log.problems.push(...problems);
+  for (const doc of list as (Doc & { title?: { de?: unknown }; name?: unknown })[]) {
+    if (typeof doc._id !== 'string' || !problems.some((problem) => problem.id === doc._id)) continue;
+    if (!shown.has(doc._id)) log.leftOut.add(doc._id);
+    const title = typeof doc.title?.de === 'string' ? doc.title.de : typeof doc.name === 'string' ? doc.name : undefined;
+    if (title) log.titles.set(doc._id, title);
+  }
+  return parsed.filter((doc) => shown.has((doc as { _id: string })._id));
+}
+
+/**
+ * parseAll for entries every page needs (the site settings, the opening hours): a preview cannot
+ * leave them out, so it stops with their problems (src/preview/middleware.ts shows them).
+ */
+export function parseWhole<S extends z.ZodType>(type: string, schema: S, docs: unknown, check?: (doc: z.output<S>) => ContractProblem[]): z.output<S>[] {
+  return parseAll(type, schema, docs, check, true);
 }
 
 function duplicateSlugs(type: string, docs: { _id: string; slug?: string }[]): ContractProblem[] {

@@ -5,6 +5,7 @@
 // memory, so nothing one request loaded is ever seen by another.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { getSource, type ContentSource } from '../sanity/source.ts';
+import type { ContractProblem } from './errors.ts';
 
 /** What a preview request knows beyond its content: where the Studio is (for edit links). */
 export interface PreviewContext {
@@ -55,3 +56,18 @@ export function scoped<T>(load: () => T): () => T {
     return memo.get(key) as T;
   };
 }
+
+/** What a preview request met in drafts that breaks the contract (./contract.ts). */
+export interface PreviewProblemLog {
+  problems: ContractProblem[];
+  /** The German title (or name) of each document with a problem, by id, as far as it has one. */
+  titles: Map<string, string>;
+  /** Ids of the documents left out of the request's pages. */
+  leftOut: Set<string>;
+}
+
+/**
+ * The contract problems of a preview request; their documents are left out. Kept in the memo:
+ * requests that share loaded content share its problems too.
+ */
+export const previewProblemLog = scoped((): PreviewProblemLog => ({ problems: [], titles: new Map(), leftOut: new Set() }));
