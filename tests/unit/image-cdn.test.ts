@@ -3,13 +3,13 @@
 // and the HTTP answers (headers of netlify.toml, ETag, errors).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createImageCdn, parseImageTarget } from '../../src/lib/image-cdn.ts';
-import { createImageHandler, imageRewriteTarget, remoteImageAllowed } from '../../src/lib/publish/image-handler.ts';
+import { createImageHandler, imageRewriteTarget, remoteImageAllowed, siteOriginalReader } from '../../src/lib/publish/image-handler.ts';
 import { loadNetlifyRules, parseNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 
 // Every file the service writes, by path: a variant must reach its name only by a rename.
@@ -134,6 +134,19 @@ async function serve(handler: ReturnType<typeof createImageHandler>) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
+
+describe('originals of the site', () => {
+  it('come from the current release, else from an earlier one (a page loaded before the switch)', async () => {
+    const [current, earlier] = [path.join(cacheDir, 'release-2'), path.join(cacheDir, 'release-1')];
+    await mkdir(path.join(earlier, '_img', 'o'), { recursive: true });
+    await mkdir(path.join(current, '_img', 'o'), { recursive: true });
+    await writeFile(path.join(earlier, '_img', 'o', NAME), photo);
+    const read = siteOriginalReader(() => current, () => [earlier]);
+    expect(await read(NAME)).toEqual(photo);
+    expect(await read('ffffffffffffffffffff.jpg')).toBeUndefined();
+    expect(await siteOriginalReader(() => current)(NAME)).toBeUndefined();
+  });
+});
 
 describe('HTTP', () => {
   it('answers with the format’s type, netlify.toml’s caching, an ETag and 304; errors are not cached', async () => {
