@@ -22,8 +22,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import chromium from '@sparticuz/chromium';
 import lighthouse from 'lighthouse';
-import { createStaticHandler } from './lib/static-server.ts';
-import { headersForPath, loadNetlifyRules } from '../src/lib/publish/netlify-config.ts';
+import { createNetlifyStaticHandler } from './lib/static-server.ts';
+import { loadNetlifyRules } from '../src/lib/publish/netlify-config.ts';
 import { CHROMIUM_ARGS } from '../tests/helpers/browser.ts';
 import { readSitemap } from '../tests/helpers/quality-site.ts';
 
@@ -31,10 +31,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { dist: { type: 'string' }, runs: { type: 'string', default: '1' } } });
 const runs = Math.max(1, Number(values.runs) || 1);
 
-// 1. A server with the production headers, on a port known before the build.
+// 1. A server with the production headers and on-demand image variants, on a port known before the build.
 let siteDir = values.dist ? path.resolve(root, values.dist) : '';
 const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
-const server = createServer(createStaticHandler({ getRoot: () => siteDir, headersFor: (urlPath) => headersForPath(rules, urlPath) }));
+const server = createServer(createNetlifyStaticHandler(() => siteDir, rules));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -1,28 +1,38 @@
-// `npm run bench`: how the build scales with content, against what Astro itself allows.
+// `npm run bench`: how the build scales with content and photos, against what Astro itself allows.
 //
-//   node scripts/bench.ts [--docs 1000] [--docs 10000] [--rebuild] [--no-floor] [--repo <dir>] [--label <name>] [--keep]
+//   node scripts/bench.ts [--docs 1000] [--docs 10000] [--photos distinct|shared] [--no-floor]
+//                         [--repo <dir>] [--label <name>] [--keep]
 //
-// For each N (default 100, 1,000 and 10,000): a deterministic synthetic dataset is written to a
-// temp directory; content loading is timed in this process (groq-js, @sanity/client against the
-// local stand-in of Sanity's API, the incremental sync); the real build (scripts/build.ts: astro
-// + Pagefind) runs from that dataset (KSP_CONTENT_FILE) into a temp directory while the memory of
-// its process tree is sampled; then a bare Astro project renders the same number of pages of the
-// same size (the floor). Results: printed, and written as JSON + Markdown to .bench/.
+// For each N (default 100, 1,000 and 10,000): two deterministic synthetic datasets are written
+// to a temp directory, identical but for the photos of press items and events: one distinct
+// camera-like photo each (`--photos shared`: 0–2 of content/images' 7 files, as before), and none.
+// Photos are generated once into .bench/photos (KSP_BENCH_PHOTOS) and reused (beyond 2,000, as
+// distinct copies of rendered ones: scripts/lib/bench-photos.ts). Content loading is
+// timed in this process (groq-js, @sanity/client against the local stand-in of Sanity's API, the
+// incremental sync). The real build (scripts/build.ts: astro + Pagefind) runs four times while
+// the memory of its process tree is sampled: with photos cold (empty image and content caches:
+// a new server, a cleared cache), again warm (a publish that changed nothing), and the same
+// without photos, cold and warm. Then a bare Astro project renders the same number of pages of
+// the same size (the floor, no images). Last, the on-demand image service answers variants of
+// sampled photos from the warm build: first request (encoding) and later ones (disk), and the
+// bytes a visitor gets. Results: printed, and written as JSON + Markdown to .bench/.
 // `--repo` builds another checkout (e.g. a worktree of an older commit) for before/after numbers.
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchContent, type ContentBench, type SyncStep } from './lib/bench-content.ts';
-import { corpusSentences, generateDataset } from './lib/bench-dataset.ts';
+import { corpusSentences, generateDataset, type PhotoMode } from './lib/bench-dataset.ts';
 import { writeFloorProject } from './lib/bench-floor.ts';
+import { benchImageServing, countFiles, type ServingBench } from './lib/bench-images.ts';
 import { averageMainText, parseBuildSummary, runMeasured, siteStats, type RunResult, type SiteStats } from './lib/bench-measure.ts';
+import { ensurePhotos, photoCacheDir } from './lib/bench-photos.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
     docs: { type: 'string', multiple: true },
-    rebuild: { type: 'boolean', default: false },
+    photos: { type: 'string', default: 'distinct' },
     'no-floor': { type: 'boolean', default: false },
     repo: { type: 'string' },
     label: { type: 'string' },
@@ -34,6 +44,11 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 10)) {
   console.error('--docs takes whole numbers of at least 10, e.g. --docs 1000');
   process.exit(2);
 }
+if (values.photos !== 'distinct' && values.photos !== 'shared') {
+  console.error('--photos takes "distinct" (one generated photo per press item and event) or "shared" (the 7 files of content/images).');
+  process.exit(2);
+}
+const photoMode = values.photos as PhotoMode;
 const siteRoot = path.resolve(values.repo ?? root);
 const label = values.label ?? (values.repo ? path.basename(siteRoot) : 'current');
 const node = process.execPath;
@@ -54,17 +69,29 @@ interface BuildMeasure {
   /** Pages Pagefind indexed (only those with data-pagefind-body). */
   indexed?: number | undefined;
   report: unknown[];
+  /** Image variants written into the image cache during this build (encoded at build time). */
+  variantsEncoded: number;
+  /** Originals the build published under /_img/o/ (for variants made on demand). */
+  originalsPublished: number;
 }
 
 interface SizeResult {
   docs: number;
+  photos: number;
+  /** Seconds spent generating photos not in the cache yet (not part of any build). */
+  photoGenerationS: number;
   datasetBytes: number;
   counts: Record<string, number>;
   content: ContentBench;
+  /** With photos, warm caches: the steady state every publish sees. */
   build: BuildMeasure;
-  rebuild?: BuildMeasure;
+  cold: BuildMeasure;
+  noPhotosCold: BuildMeasure;
+  noPhotosWarm: BuildMeasure;
   floor?: BuildMeasure;
+  /** Warm build with photos / floor. */
   ratio?: number;
+  serving?: ServingBench;
 }
 
 async function readReport(file: string): Promise<unknown[]> {
@@ -75,12 +102,13 @@ async function readReport(file: string): Promise<unknown[]> {
   }
 }
 
-function toMeasure(run: RunResult, site: SiteStats, astroMs: number, pagefindMs: number, pages: number, report: unknown[], indexed?: number): BuildMeasure {
-  return { ms: run.ms, cpuMs: run.cpuMs, astroMs, pagefindMs, peakTreeRssMb: mb(run.peakTreeRssKb), peakProcessMb: mb(run.peakProcessKb), load: run.load, site, pages, indexed, report };
+function toMeasure(run: RunResult, site: SiteStats, astroMs: number, pagefindMs: number, pages: number, report: unknown[], indexed?: number, images = { variantsEncoded: 0, originalsPublished: 0 }): BuildMeasure {
+  return { ms: run.ms, cpuMs: run.cpuMs, astroMs, pagefindMs, peakTreeRssMb: mb(run.peakTreeRssKb), peakProcessMb: mb(run.peakProcessKb), load: run.load, site, pages, indexed, report, ...images };
 }
 
-async function buildSite(outDir: string, env: NodeJS.ProcessEnv): Promise<BuildMeasure> {
+async function buildSite(outDir: string, env: NodeJS.ProcessEnv & { KSP_IMAGE_CACHE: string }): Promise<BuildMeasure> {
   const reportFile = `${outDir}.report.ndjson`;
+  const variantsBefore = await countFiles(env.KSP_IMAGE_CACHE, /\.(avif|webp|jpe?g|png|svg)$/);
   const run = await runMeasured(node, [path.join(siteRoot, 'scripts', 'build.ts'), '--out', outDir], {
     cwd: siteRoot,
     env: { ...process.env, SITE_URL: 'http://localhost:4321', KSP_CONTENT_REPORT: reportFile, ...env },
@@ -88,7 +116,11 @@ async function buildSite(outDir: string, env: NodeJS.ProcessEnv): Promise<BuildM
   if (run.code !== 0) throw new Error(`The build failed (exit ${run.code}):\n${run.output.slice(-4000)}`);
   const summary = parseBuildSummary(run.output);
   const site = await siteStats(outDir);
-  return toMeasure(run, site, summary.astroMs ?? NaN, summary.pagefindMs ?? NaN, site.htmlFiles, await readReport(reportFile), summary.indexed);
+  const images = {
+    variantsEncoded: (await countFiles(env.KSP_IMAGE_CACHE, /\.(avif|webp|jpe?g|png|svg)$/)) - variantsBefore,
+    originalsPublished: await countFiles(path.join(outDir, '_img', 'o')),
+  };
+  return toMeasure(run, site, summary.astroMs ?? NaN, summary.pagefindMs ?? NaN, site.htmlFiles, await readReport(reportFile), summary.indexed, images);
 }
 
 async function countEnglish(dir: string): Promise<number> {
@@ -154,11 +186,33 @@ function markdown(results: SizeResult[]): string {
       lines.push(`| ${r.docs} | embedded NDJSON | ${step(embedded.cold)} | ${step(embedded.noChange)} | ${step(embedded.oneDoc)} |`);
     }
   }
-  if (results.some((r) => r.rebuild)) {
-    lines.push('', '| docs | full build (s) | no-change rebuild, whole build (s) | bodies fetched in the rebuild |', '|---:|---:|---:|---:|');
-    for (const r of results.filter((x) => x.rebuild)) {
-      const sync = (r.rebuild!.report.find((line) => (line as { sync?: unknown }).sync) as { sync?: { fetched: number } } | undefined)?.sync;
-      lines.push(`| ${r.docs} | ${fmt(s(r.build.ms))} | ${fmt(s(r.rebuild!.ms))} | ${sync?.fetched ?? '–'} |`);
+  lines.push(
+    '',
+    `Photos (${photoMode}): builds with and without them, in this run. "encoded" = image variants written at build time; "published" = originals linked into /_img/o/ for variants on demand.`,
+    '',
+    '| docs | photos | cold (s) | warm (s) | no photos cold (s) | no photos warm (s) | cold / no photos | warm / no photos | CPU cold / no photos | CPU warm / no photos | floor (s) | warm / floor | encoded cold / warm | published | peak RSS tree cold / warm (MB) | dist (MB) of which /_img | bodies fetched warm |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const r of results) {
+    const sync = (r.build.report.find((line) => (line as { sync?: unknown }).sync) as { sync?: { fetched: number } } | undefined)?.sync;
+    lines.push(
+      `| ${r.docs} | ${r.photos} | ${fmt(s(r.cold.ms))} | ${fmt(s(r.build.ms))} | ${fmt(s(r.noPhotosCold.ms))} | ${fmt(s(r.noPhotosWarm.ms))} | ${fmt(r.cold.ms / r.noPhotosCold.ms, 2)} | ${fmt(r.build.ms / r.noPhotosWarm.ms, 2)} | ${fmt(r.cold.cpuMs / r.noPhotosCold.cpuMs, 2)} | ${fmt(r.build.cpuMs / r.noPhotosWarm.cpuMs, 2)} | ${r.floor ? fmt(s(r.floor.ms)) : '–'} | ${r.ratio ? fmt(r.ratio, 2) : '–'} | ${r.cold.variantsEncoded} / ${r.build.variantsEncoded} | ${r.build.originalsPublished} | ${fmt(r.cold.peakTreeRssMb, 0)} / ${fmt(r.build.peakTreeRssMb, 0)} | ${fmt(r.build.site.bytes / 1048576)} of which ${fmt((r.serving?.imgDirBytes ?? NaN) / 1048576)} | ${sync?.fetched ?? '–'} |`,
+    );
+  }
+  const served = results.filter((r) => r.serving && r.serving.sampled > 0);
+  if (served.length > 0) {
+    lines.push(
+      '',
+      'On-demand variants (self-hosted service, the warm build\'s originals, an empty variant cache): widest AVIF first request (encodes) and again (disk); what a 1280 px desktop visitor gets (800 w) per photo.',
+      '',
+      '| docs | photos sampled (MP) | first 1600 w AVIF: median / max (ms) | same from disk: median (ms) | original (KB) | 800 w AVIF / WebP / JPEG (KB) | 1600 w AVIF (KB) | all 12 variants of one photo, one after another (s) | CPU cores |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const r of served) {
+      const v = r.serving!;
+      lines.push(
+        `| ${r.docs} | ${v.sampled} (${fmt(v.megapixels.min)}–${fmt(v.megapixels.max)}) | ${fmt(v.firstMs.median, 0)} / ${fmt(v.firstMs.max, 0)} | ${fmt(v.diskMs.median, 1)} | ${fmt(v.originalKb, 0)} | ${fmt(v.kb.avif, 0)} / ${fmt(v.kb.webp, 0)} / ${fmt(v.kb.jpg, 0)} | ${fmt(v.kb.avif1600, 0)} | ${fmt(s(v.allVariantsMsPerPhoto))} | ${cpus().length} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -167,42 +221,49 @@ function markdown(results: SizeResult[]): string {
 const results: SizeResult[] = [];
 const benchDir = path.join(root, '.bench');
 await mkdir(benchDir, { recursive: true });
-// Image variants are cached between builds in production (Netlify keeps node_modules/.cache);
-// the bench keeps its own warm cache so it measures the build, not first-time AVIF encoding.
-const imageCache = path.join(benchDir, 'image-cache');
 
+const photoDir = photoCacheDir(root);
 for (const docs of sizes) {
   const work = await mkdtemp(path.join(tmpdir(), `ksp-bench-${docs}-`));
+  const outBase = path.join(siteRoot, '.bench', `dist-${label}-${docs}-${process.pid}`);
   try {
     console.error(`\n== ${docs} documents (${label}) in ${work}`);
-    const dataset = await generateDataset(docs, path.join(work, 'data'), root);
-    console.error(`dataset: ${(dataset.bytes / 1048576).toFixed(1)} MB`, dataset.counts);
+    const dataset = await generateDataset(docs, path.join(work, 'data'), root, { photos: photoMode, photoDir });
+    const bare = await generateDataset(docs, path.join(work, 'data-no-photos'), root, { photos: 'none' });
+    const generated = await ensurePhotos(photoDir, dataset.photoSeeds, (done, total) => console.error(`photos: ${done} of ${total} generated`));
+    console.error(`dataset: ${(dataset.bytes / 1048576).toFixed(1)} MB, ${dataset.photoSeeds.length} distinct photos (${generated.made} generated now in ${s(generated.ms).toFixed(0)} s)`, dataset.counts);
     const content = await benchContent(siteRoot, dataset.file, work);
     console.error(`content: groq-js ${content.groqJsMs.toFixed(0)} ms, @sanity/client ${content.clientMs.toFixed(0)} ms`);
-    const env = { KSP_CONTENT_FILE: dataset.file, KSP_CONTENT_CACHE: path.join(work, 'content-cache'), KSP_IMAGE_CACHE: imageCache, SANITY_PROJECT_ID: '' };
+    // Caches in the work directory: "cold" starts with none, "warm" reuses the cold build's.
+    const envFor = (file: string, name: string) => ({ KSP_CONTENT_FILE: file, KSP_CONTENT_CACHE: path.join(work, `content-cache-${name}`), KSP_IMAGE_CACHE: path.join(work, `image-cache-${name}`), SANITY_PROJECT_ID: '' });
     // Inside the site's root: Astro puts its prerender chunks into <cwd>/.astro/ when outDir is
     // outside the project, a directory every such build shares (concurrent builds break).
-    const outBase = path.join(siteRoot, '.bench', `dist-${label}-${docs}-${process.pid}`);
-    const build = await buildSite(outBase, env);
-    console.error(`build: ${s(build.ms).toFixed(1)} s, CPU ${s(build.cpuMs).toFixed(1)} s (astro ${s(build.astroMs).toFixed(1)} s, Pagefind ${s(build.pagefindMs).toFixed(1)} s), ${build.pages} pages, peak RSS ${build.peakTreeRssMb.toFixed(0)} MB`);
-    const result: SizeResult = { docs, datasetBytes: dataset.bytes, counts: dataset.counts, content, build };
-    if (values.rebuild) {
-      result.rebuild = await buildSite(`${outBase}-rebuild`, env);
-      console.error(`no-change rebuild: ${s(result.rebuild.ms).toFixed(1)} s`);
-    }
+    const measure = async (name: string, file: string, cache: string) => {
+      const result = await buildSite(`${outBase}-${name}`, envFor(file, cache));
+      console.error(`${name}: ${s(result.ms).toFixed(1)} s, CPU ${s(result.cpuMs).toFixed(1)} s (astro ${s(result.astroMs).toFixed(1)} s, Pagefind ${s(result.pagefindMs).toFixed(1)} s), ${result.pages} pages, ${result.variantsEncoded} variants encoded, ${result.originalsPublished} originals published, peak RSS ${result.peakTreeRssMb.toFixed(0)} MB`);
+      return result;
+    };
+    const cold = await measure('photos-cold', dataset.file, 'photos');
+    const build = await measure('photos-warm', dataset.file, 'photos');
+    const noPhotosCold = await measure('no-photos-cold', bare.file, 'bare');
+    const noPhotosWarm = await measure('no-photos-warm', bare.file, 'bare');
+    const result: SizeResult = { docs, photos: dataset.photoSeeds.length, photoGenerationS: s(generated.ms), datasetBytes: dataset.bytes, counts: dataset.counts, content, build, cold, noPhotosCold, noPhotosWarm };
     if (!values['no-floor']) {
-      const englishShare = (await countEnglish(outBase)) / Math.max(1, build.site.htmlFiles);
-      const textBytes = await averageMainText(outBase);
+      const warmDir = `${outBase}-photos-warm`;
+      const englishShare = (await countEnglish(warmDir)) / Math.max(1, build.site.htmlFiles);
+      const textBytes = await averageMainText(warmDir);
       result.floor = await buildFloor(work, build.site.htmlFiles, build.indexed ?? build.site.htmlFiles, build.site.htmlBytes / Math.max(1, build.site.htmlFiles), textBytes, englishShare);
       result.ratio = build.ms / result.floor.ms;
-      console.error(`floor: ${s(result.floor.ms).toFixed(1)} s, CPU ${s(result.floor.cpuMs).toFixed(1)} s for ${result.floor.pages} pages → total / floor = ${result.ratio.toFixed(2)}`);
+      console.error(`floor: ${s(result.floor.ms).toFixed(1)} s, CPU ${s(result.floor.cpuMs).toFixed(1)} s for ${result.floor.pages} pages → warm total / floor = ${result.ratio.toFixed(2)}`);
     }
+    result.serving = await benchImageServing(siteRoot, `${outBase}-photos-warm`, path.join(work, 'serving-cache'));
+    if (result.serving.sampled > 0) console.error(`serving: first 1600 w AVIF median ${result.serving.firstMs.median.toFixed(0)} ms (max ${result.serving.firstMs.max.toFixed(0)}), from disk ${result.serving.diskMs.median.toFixed(1)} ms`);
     results.push(result);
   } finally {
     if (!values.keep) {
       await rm(work, { recursive: true, force: true });
-      for (const suffix of ['', '-rebuild', '.report.ndjson', '-rebuild.report.ndjson']) {
-        await rm(`${path.join(siteRoot, '.bench', `dist-${label}-${docs}-${process.pid}`)}${suffix}`, { recursive: true, force: true });
+      for (const name of ['photos-cold', 'photos-warm', 'no-photos-cold', 'no-photos-warm']) {
+        for (const suffix of ['', '.report.ndjson']) await rm(`${outBase}-${name}${suffix}`, { recursive: true, force: true });
       }
     }
   }

@@ -97,7 +97,8 @@ try {
     await publishApp.start();
     app = publishApp;
   }
-  preview = await startLocalPreview({ env: { ...process.env, PREVIEW_PORT: String(previewPort) }, studioUrl: `http://localhost:${studioPort}`, lake });
+  // The preview takes its images from the site this process serves.
+  preview = await startLocalPreview({ env: { SITE_URL: `http://localhost:${port}`, ...process.env, PREVIEW_PORT: String(previewPort) }, studioUrl: `http://localhost:${studioPort}`, lake });
 } catch (error) {
   if (error instanceof PublishConfigError) fail(error.message);
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

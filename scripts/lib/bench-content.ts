@@ -87,7 +87,9 @@ export async function benchContent(siteRoot: string, datasetFile: string, work: 
     const copyDir = await mkdtemp(path.join(work, 'sync-embedded-data-'));
     const copy = path.join(copyDir, 'dataset.ndjson');
     await copyFile(datasetFile, copy);
-    await symlink(path.join(path.dirname(datasetFile), 'images'), path.join(copyDir, 'images'));
+    for (const dir of ['images', 'photos']) {
+      if (existsSync(path.join(path.dirname(datasetFile), dir))) await symlink(path.join(path.dirname(datasetFile), dir), path.join(copyDir, dir));
+    }
     const embeddedConfig = { kind: 'embedded', file: copy };
     const embeddedCache = await mkdtemp(path.join(work, 'sync-embedded-'));
     const embeddedCold = await step(embeddedConfig, embeddedCache);

@@ -1,26 +1,20 @@
 // A deterministic synthetic dataset for the bench: N documents (partners, services, press items,
 // events; German with English for most), text built from the sentences of the real embedded
-// dataset so lengths and words are realistic, images referenced the importer's way from the few
-// files in content/images (so the image pipeline runs without thousands of image files), plus the
-// real singletons and pages. Same N → byte-identical NDJSON.
+// dataset so lengths and words are realistic, images referenced the importer's way, plus the real
+// singletons and pages. Press items and events get, by `photos`: one distinct camera-like photo
+// each ('distinct', from scripts/lib/bench-photos.ts, what a real press archive holds), none
+// ('none', the same dataset without photos), or 0–2 of the few files in content/images
+// ('shared', the bench before realistic photos). Everything else is identical in all three.
+// Same N and mode → byte-identical NDJSON.
 import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { photoFileName } from './bench-photos.ts';
+import { mulberry32 } from './bench-random.ts';
 
 type Doc = Record<string, unknown> & { _id: string; _type: string };
 
 /** Share of each type in N (partners at least 4 so references spread). */
 export const MIX = { partner: 0.04, service: 0.26, pressItem: 0.4, event: 0.3 } as const;
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Corpus {
   de: string[];
@@ -64,10 +58,25 @@ export interface GeneratedDataset {
   file: string;
   counts: Record<string, number>;
   bytes: number;
+  /** Seeds of the photos the dataset references (scripts/lib/bench-photos.ts); empty unless 'distinct'. */
+  photoSeeds: number[];
 }
 
-/** Writes `<dir>/dataset.ndjson` (and an `images` link) with `n` synthetic documents. */
-export async function generateDataset(n: number, dir: string, root: string): Promise<GeneratedDataset> {
+export type PhotoMode = 'distinct' | 'none' | 'shared';
+
+export interface DatasetOptions {
+  photos?: PhotoMode;
+  /** Directory of the generated photos (linked as `<dir>/photos`); required for 'distinct'. */
+  photoDir?: string;
+}
+
+/** Seed of the photo of press item `i` and of event `i`: the same across dataset sizes, so photos are reused. */
+export const photoSeed = (type: 'pressItem' | 'event', i: number) => 2 * i + (type === 'event' ? 1 : 0);
+
+/** Writes `<dir>/dataset.ndjson` (and `images`, `photos` links) with `n` synthetic documents. */
+export async function generateDataset(n: number, dir: string, root: string, { photos = 'shared', photoDir }: DatasetOptions = {}): Promise<GeneratedDataset> {
+  if (photos === 'distinct' && !photoDir) throw new Error('generateDataset: photos "distinct" needs photoDir, the directory of the generated photos.');
+  const photoSeeds: number[] = [];
   const real = await readRealDocuments(root);
   const corpus = buildCorpus(real);
   const images = (await readdir(path.join(root, 'content', 'images'))).filter((f) => /\.(jpe?g|png|webp)$/i.test(f)).sort();
@@ -110,6 +119,18 @@ export async function generateDataset(n: number, dir: string, root: string): Pro
     alt: ls(sentences('de', 1).slice(0, 90), english ? sentences('en', 1).slice(0, 90) : undefined),
     credit: 'Stadt Kassel',
   });
+  // No random numbers here: with or without photos, the rest of the dataset stays the same.
+  const photo = (type: 'pressItem' | 'event', i: number, title: { de: string; en?: string }) => {
+    const seed = photoSeed(type, i);
+    photoSeeds.push(seed);
+    return {
+      _type: 'imageWithAlt',
+      _key: `photo-${seed}`,
+      _sanityAsset: `image@file://./photos/${photoFileName(seed)}`,
+      alt: ls(`Foto: ${title.de}`, title.en ? `Photo: ${title.en}` : undefined),
+      credit: 'Stadt Kassel',
+    };
+  };
   const ref = (id: string) => ({ _type: 'reference', _ref: id, _key: key() });
   const date = (fromYear: number, years: number) => {
     const day = new Date(Date.UTC(fromYear, 0, 1) + int(years * 365) * 86_400_000);
@@ -165,14 +186,19 @@ export async function generateDataset(n: number, dir: string, root: string): Pro
   });
   for (let i = 0; i < count.pressItem; i++) {
     const en = chance(0.6);
+    const title = ls(`${pick(corpus.titlesDe)} – Meldung ${i}`, en ? `${pick(corpus.titlesEn)} – news ${i}` : undefined);
+    const publishedAt = date(2015, 12);
+    const lead = lt(sentences('de', 2), en ? sentences('en', 2) : undefined);
+    const body = richText(en, 5 + int(4));
+    const shared = Array.from({ length: chance(0.6) ? 1 + int(2) : 0 }, () => ({ ...image(en), _key: key() }));
     docs.push({
       ...meta(`pressItem.bench-${i}`, 'pressItem'),
-      title: ls(`${pick(corpus.titlesDe)} – Meldung ${i}`, en ? `${pick(corpus.titlesEn)} – news ${i}` : undefined),
+      title,
       slug: { _type: 'slug', current: `meldung-${i}` },
-      publishedAt: date(2015, 12),
-      lead: lt(sentences('de', 2), en ? sentences('en', 2) : undefined),
-      body: richText(en, 5 + int(4)),
-      images: Array.from({ length: chance(0.6) ? 1 + int(2) : 0 }, () => ({ ...image(en), _key: key() })),
+      publishedAt,
+      lead,
+      body,
+      images: photos === 'shared' ? shared : photos === 'distinct' ? [photo('pressItem', i, title)] : [],
       quotes: chance(0.4) ? [{ _type: 'quote', _key: key(), person: 'Anna Beispiel', role: ls('Leiterin des KSP', en ? 'Head of the KSP' : undefined), text: lt(sentences('de', 2), en ? sentences('en', 2) : undefined) }] : [],
       relatedPartners: [...new Set(Array.from({ length: 1 + int(2) }, () => pick(partnerIds)))].map(ref),
       relatedServices: serviceIds.length > 0 ? [...new Set(Array.from({ length: int(3) }, () => pick(serviceIds)))].map(ref) : [],
@@ -182,9 +208,9 @@ export async function generateDataset(n: number, dir: string, root: string): Pro
     const en = chance(0.6);
     const start = Date.UTC(2021, 0, 1) + int(8 * 365) * 86_400_000 + (9 + int(8)) * 3_600_000;
     const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
-    docs.push({
-      ...meta(`event.bench-${i}`, 'event'),
-      title: ls(`${pick(corpus.titlesDe)} – Termin ${i}`, en ? `${pick(corpus.titlesEn)} – event ${i}` : undefined),
+    const title = ls(`${pick(corpus.titlesDe)} – Termin ${i}`, en ? `${pick(corpus.titlesEn)} – event ${i}` : undefined);
+    const fields = {
+      title,
       slug: { _type: 'slug', current: `termin-${i}` },
       start: iso(start),
       end: iso(start + (1 + int(6)) * 3_600_000),
@@ -193,18 +219,23 @@ export async function generateDataset(n: number, dir: string, root: string): Pro
       summary: lt(sentences('de', 2), en ? sentences('en', 2) : undefined),
       description: richText(en, 2 + int(3)),
       ...(chance(0.2) ? { series: ls('Themenwoche', en ? 'Theme week' : undefined) } : {}),
-      ...(chance(0.4) ? { image: image(en) } : {}),
-    });
+    };
+    const shared = chance(0.4) ? image(en) : undefined;
+    const picture = photos === 'shared' ? shared : photos === 'distinct' ? photo('event', i, title) : undefined;
+    docs.push({ ...meta(`event.bench-${i}`, 'event'), ...fields, ...(picture ? { image: picture } : {}) });
   }
 
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'dataset.ndjson');
   const text = `${docs.map((doc) => JSON.stringify(doc)).join('\n')}\n`;
   await writeFile(file, text);
-  await symlink(path.join(root, 'content', 'images'), path.join(dir, 'images')).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
-  return { file, counts: { ...count, base: docs.length - n }, bytes: Buffer.byteLength(text) };
+  const link = (target: string, name: string) =>
+    symlink(target, path.join(dir, name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  await link(path.join(root, 'content', 'images'), 'images');
+  if (photoDir) await link(photoDir, 'photos');
+  return { file, counts: { ...count, base: docs.length - n }, bytes: Buffer.byteLength(text), photoSeeds };
 }
 
 /** Sentences for the floor's pages: the same corpus, so Pagefind indexes comparable words. */

@@ -8,6 +8,8 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { imageCacheDir } from '../../src/lib/images.ts';
+import { createImageHandler, siteOriginalReader, type ImageHandlerOptions } from '../../src/lib/publish/image-handler.ts';
 import {
   headersForPath,
   NETLIFY_DEFAULT_CACHE_CONTROL,
@@ -247,14 +249,24 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
 
 /**
  * A static handler that sends the headers, redirects and not-found pages of netlify.toml's
- * `rules`, as Netlify does: the one used by `npm start`, the publish server and the tests.
+ * `rules`, as Netlify does, and answers its image rewrites with variants made on demand
+ * (src/lib/publish/image-handler.ts): the one used by `npm start`, the publish server and the tests.
  */
-export function createNetlifyStaticHandler(getRoot: () => string, rules: NetlifyRules, fallbackRoots?: () => readonly string[]) {
-  return createStaticHandler({
+export function createNetlifyStaticHandler(
+  getRoot: () => string,
+  rules: NetlifyRules,
+  fallbackRoots?: () => readonly string[],
+  images: Partial<ImageHandlerOptions> = {},
+) {
+  const serveFile = createStaticHandler({
     getRoot,
     fallbackRoots,
     headersFor: (urlPath) => headersForPath(rules, urlPath),
     notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
     redirectFor: (urlPath, hasFile) => redirectForPath(rules, urlPath, hasFile),
   });
+  const serveImage = createImageHandler({ rules, cacheDir: imageCacheDir(), readSiteOriginal: siteOriginalReader(getRoot, fallbackRoots), ...images });
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!(await serveImage(req, res))) await serveFile(req, res);
+  };
 }

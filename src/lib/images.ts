@@ -1,25 +1,31 @@
-// Responsive images from the CMS, served by the site itself. CMS image URLs are `file://…`
-// (embedded dataset) or `https://cdn.sanity.io/…` (Sanity); at build time the original is read
-// or fetched once, and sharp writes AVIF, WebP and JPEG variants into a cache directory. The
-// integration in src/integrations/cms-images.ts copies the variants a build used into its output
-// (and serves the cache in `astro dev`), so a page never requests another host.
+// Responsive images from the CMS, served from the site's own origin and made on demand: a page
+// only computes URLs from the image's URL, SHA-1 and dimensions (no image is read, fetched or
+// encoded while the site is built, so build time does not grow with the number of photos).
+//
+//   /_img/o/<sha1>.<ext>                            an original the build publishes (file:// images
+//                                                   of the embedded dataset; SVGs from any source)
+//   /_img/<fmt>/<width>/o/<sha1>.<ext>              a variant of such an original
+//   /_img/<fmt>/<width>/<scheme>/<host>/<path>      a variant of an image on an allowed host
+//                                                   (Sanity's CDN, the local Content Lake)
+//
+// netlify.toml rewrites the variant URLs to Netlify Image CDN (/.netlify/images); the publish
+// server, `npm start`, the tests and `astro dev` answer the same rewrites themselves
+// (src/lib/image-cdn.ts), with a disk cache. src/integrations/cms-images.ts publishes originals.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 
-/** URL path under which variants are published. */
+/** URL path under which originals and variants are served. */
 export const IMAGE_ROUTE = '/_img/';
-
-/** Where variants (and fetched originals) are cached between builds. */
-export function imageCacheDir(env: Record<string, string | undefined> = process.env): string {
-  return path.resolve(env.KSP_IMAGE_CACHE ?? path.join(process.cwd(), 'node_modules', '.cache', 'ksp-images'));
-}
+/** URL path of the originals a build publishes itself. */
+export const ORIGINALS_ROUTE = '/_img/o/';
 
 /** The image fields every CMS image has after the content layer (see `image` in content/contract.ts). */
 export interface CmsImage {
   url: string;
+  /** SHA-1 of the original's bytes (the asset's `sha1hash`); names published originals. */
+  sha1?: string | undefined;
   width: number;
   height: number;
   alt: { de: string; en?: string | undefined };
@@ -27,19 +33,56 @@ export interface CmsImage {
   caption?: { de?: string | undefined; en?: string | undefined } | undefined;
 }
 
-export type VariantFormat = 'avif' | 'webp' | 'jpeg';
-export const VARIANT_FORMATS: readonly VariantFormat[] = ['avif', 'webp', 'jpeg'];
-const MIME: Record<VariantFormat, string> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' };
-const EXTENSION: Record<VariantFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
-
-export const DEFAULT_WIDTHS = [400, 800, 1200, 1600] as const;
+/** Output formats, named as Netlify Image CDN's `fm` parameter names them. */
+export type VariantFormat = 'avif' | 'webp' | 'jpg';
+export const VARIANT_FORMATS: readonly VariantFormat[] = ['avif', 'webp', 'jpg'];
+export const VARIANT_MIME: Record<VariantFormat, string> = { avif: 'image/avif', webp: 'image/webp', jpg: 'image/jpeg' };
 
 /**
- * The widths to generate: the requested ones no wider than the original (never upscale), and
- * the original width itself when it is smaller than the largest request, so the sharpest
- * version always exists. Sorted, no duplicates.
+ * Every width a page may ask for. The on-demand services make no other width (except an
+ * original's own, when it is narrower than the widest request), so a visitor cannot fill the
+ * cache with arbitrary sizes.
+ */
+export const IMAGE_WIDTHS = [200, 400, 800, 1200, 1600] as const;
+export const DEFAULT_WIDTHS = [400, 800, 1200, 1600] as const;
+/** Width of Open Graph images (or the original's, when narrower). */
+export const OG_WIDTH = 1200;
+
+/** Where fetched originals (remote SVGs) are cached between builds; variants are never made here. */
+export function imageCacheDir(env: Record<string, string | undefined> = process.env): string {
+  return path.resolve(env.KSP_IMAGE_CACHE ?? path.join(process.cwd(), 'node_modules', '.cache', 'ksp-images'));
+}
+
+/**
+ * Origins whose images the site may show: Sanity's CDN, the API host of a local Content Lake
+ * (SANITY_API_HOST serves assets like Sanity's CDN), and any origins listed in KSP_IMAGE_HOSTS
+ * (comma-separated). The on-demand services fetch from these origins only.
+ */
+export function allowedImageOrigins(env: Record<string, string | undefined> = process.env): string[] {
+  const origins = ['https://cdn.sanity.io'];
+  const add = (value: string, variable: string) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new Error(`${variable} must hold http(s) origins such as https://assets.example.org, got "${value}".`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${variable} must hold http(s) origins, got "${value}".`);
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  };
+  if (env.SANITY_API_HOST?.trim()) add(env.SANITY_API_HOST.trim(), 'SANITY_API_HOST');
+  for (const value of (env.KSP_IMAGE_HOSTS ?? '').split(',').map((v) => v.trim()).filter(Boolean)) add(value, 'KSP_IMAGE_HOSTS');
+  return origins;
+}
+
+/**
+ * The widths to offer: the requested ones no wider than the original (never upscale), and the
+ * original width itself when it is smaller than the largest request, so the sharpest version
+ * always exists. Sorted, no duplicates. Requests must come from IMAGE_WIDTHS.
  */
 export function planWidths(originalWidth: number, requested: readonly number[] = DEFAULT_WIDTHS): number[] {
+  const unknown = requested.filter((w) => !(IMAGE_WIDTHS as readonly number[]).includes(w));
+  if (unknown.length > 0) throw new Error(`Image widths ${unknown.join(', ')} are not in IMAGE_WIDTHS (${IMAGE_WIDTHS.join(', ')}) of src/lib/images.ts; use those or add the width there.`);
   const max = Math.max(...requested);
   const widths = requested.filter((w) => w <= originalWidth);
   if (originalWidth < max) widths.push(Math.round(originalWidth));
@@ -51,54 +94,50 @@ export function scaledHeight(image: Pick<CmsImage, 'width' | 'height'>, width: n
   return Math.max(1, Math.round((image.height * width) / image.width));
 }
 
-/** File name of one variant: content hash (so identical bytes share files) + width + format. */
-export function variantFileName(hash: string, width: number, format: VariantFormat): string {
-  return `${hash.slice(0, 20)}-${width}.${EXTENSION[format]}`;
-}
-
 export function srcsetOf(entries: readonly { url: string; width: number }[]): string {
   return entries.map((e) => `${e.url} ${e.width}w`).join(', ');
 }
 
-/**
- * Only local files and Sanity's CDN are accepted as originals; anything else is a content error.
- * With SANITY_API_HOST (e.g. the local Content Lake of `npm start`), that host's asset paths
- * (/images/…, /files/…) stand in for Sanity's CDN.
- */
-export function originKind(url: string, env: Record<string, string | undefined> = process.env): 'file' | 'sanity' {
-  if (url.startsWith('file://')) return 'file';
-  if (/^https:\/\/cdn\.sanity\.io\//.test(url)) return 'sanity';
-  const apiHost = env.SANITY_API_HOST?.trim().replace(/\/+$/, '');
-  if (apiHost && (url.startsWith(`${apiHost}/images/`) || url.startsWith(`${apiHost}/files/`))) return 'sanity';
-  throw new Error(`Image URL "${url}" is neither a local file (file://) nor on https://cdn.sanity.io${apiHost ? ` or ${apiHost}` : ''}; the site only serves images it can copy at build time.`);
+/** Name of a published original: the start of its SHA-1 (80 bits, as unique as needed, short in HTML). */
+export function siteOriginalName(sha1: string, extension: string): string {
+  return `${sha1.slice(0, 20)}.${extension}`;
 }
+export const SITE_ORIGINAL_NAME = /^[0-9a-f]{20}\.[a-z0-9]{2,5}$/;
 
-const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
+/** Where an original is read from: published by the build itself, or on an allowed host. */
+export type ImageSource = { kind: 'site'; name: string; isSvg: boolean } | { kind: 'remote'; path: string; isSvg: boolean };
 
-async function writeAtomic(file: string, data: Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
-}
+const EXTENSION = /\.([a-z0-9]+)$/i;
 
-/** The original's bytes: read from disk, or fetched from Sanity's CDN once and cached. */
-export async function readOriginal(url: string, cacheDir = imageCacheDir()): Promise<Buffer> {
-  if (originKind(url) === 'file') return readFile(fileURLToPath(url));
-  const cached = path.join(cacheDir, 'originals', sha1(url));
-  try {
-    return await readFile(cached);
-  } catch {
-    // not cached yet
+/** The source of a CMS image; an error names the image and how to fix it. */
+export function imageSource(image: Pick<CmsImage, 'url' | 'sha1' | 'width' | 'height'>, env: Record<string, string | undefined> = process.env): ImageSource {
+  const { url } = image;
+  if (url.startsWith('file://')) {
+    const extension = (EXTENSION.exec(fileURLToPath(url))?.[1] ?? '').toLowerCase();
+    if (!image.sha1 || !/^[0-9a-f]{40}$/.test(image.sha1)) throw new Error(`Image ${url} has no SHA-1 (asset field sha1hash); the embedded dataset's loader sets it, so load the dataset through src/lib/sanity.`);
+    if (!extension) throw new Error(`Image ${url} has no file extension; name it like photo.jpg.`);
+    return { kind: 'site', name: siteOriginalName(image.sha1, extension === 'jpeg' ? 'jpg' : extension), isSvg: extension === 'svg' };
   }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Fetching image ${url} failed: HTTP ${response.status}. Check that the asset is published.`);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  await writeAtomic(cached, bytes);
-  return bytes;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  const allowed = allowedImageOrigins(env);
+  if (!parsed || !allowed.includes(parsed.origin) || parsed.search || parsed.hash) {
+    throw new Error(`Image URL "${url}" is neither a local file (file://) nor a plain URL on an allowed image host (${allowed.join(', ')}). The site serves images from its own origin only; add the host to KSP_IMAGE_HOSTS if it is yours.`);
+  }
+  return { kind: 'remote', path: `${parsed.protocol.slice(0, -1)}/${parsed.host}${parsed.pathname}`, isSvg: /\.svg$/i.test(parsed.pathname) };
 }
 
-export interface ImageSource {
+/** The URL of one variant. */
+export function variantUrl(source: ImageSource & { kind: 'site' | 'remote' }, width: number, format: VariantFormat): string {
+  const tail = source.kind === 'site' ? `o/${source.name}` : source.path;
+  return `${IMAGE_ROUTE}${format}/${width}/${tail}`;
+}
+
+export interface PictureSource {
   type: string;
   srcset: string;
 }
@@ -108,100 +147,73 @@ export interface ResponsiveImageData {
   src: string;
   srcset?: string;
   /** AVIF and WebP, best first; empty for SVG. */
-  sources: ImageSource[];
+  sources: PictureSource[];
   width: number;
   height: number;
 }
 
-/** Names of every file a build used; the integration copies exactly these. */
-const registry: Set<string> = ((globalThis as { __kspImageFiles?: Set<string> }).__kspImageFiles ??= new Set());
-export function usedImageFiles(): ReadonlySet<string> {
-  return registry;
+/** Originals the build publishes under /_img/o/: name → absolute file. The integration links exactly these. */
+const originals: Map<string, string> = ((globalThis as { __kspImageOriginals?: Map<string, string> }).__kspImageOriginals ??= new Map());
+export function publishedOriginals(): ReadonlyMap<string, string> {
+  return originals;
 }
 
-const pending = new Map<string, Promise<void>>();
+const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
 
-async function ensureVariant(cacheDir: string, name: string, make: () => Promise<Buffer>): Promise<void> {
-  registry.add(name);
-  const file = path.join(cacheDir, name);
-  let job = pending.get(file);
-  if (!job) {
-    job = (async () => {
-      try {
-        await readFile(file);
-        return;
-      } catch {
-        await writeAtomic(file, await make());
-      }
-    })();
-    pending.set(file, job);
+/**
+ * An SVG on a remote host, fetched once (cached by URL) and published as an original: vector
+ * files need no variants, and publishing them keeps them on the site's origin on every target.
+ */
+async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> {
+  const cached = path.join(cacheDir, 'originals', `${sha1(url)}.svg`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(cached);
+  } catch {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`Fetching image ${url} failed: HTTP ${response.status}. Check that the asset is published.`);
+    bytes = Buffer.from(await response.arrayBuffer());
+    await mkdir(path.dirname(cached), { recursive: true });
+    const temp = `${cached}.${process.pid}.tmp`;
+    await writeFile(temp, bytes);
+    await rename(temp, cached);
   }
-  await job;
+  const name = siteOriginalName(sha1(bytes), 'svg');
+  originals.set(name, cached);
+  return `${ORIGINALS_ROUTE}${name}`;
 }
 
-function encode(original: Buffer, width: number, format: VariantFormat): Promise<Buffer> {
-  const pipeline = sharp(original).rotate().resize({ width, withoutEnlargement: true });
-  if (format === 'avif') return pipeline.avif({ quality: 55, effort: 4 }).toBuffer();
-  if (format === 'webp') return pipeline.webp({ quality: 75 }).toBuffer();
-  return pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true }).toBuffer();
-}
-
-// Results by image and request: the same image (a partner logo, the default Open Graph image on
-// every page) is otherwise read, hashed and probed again for each of thousands of pages.
-const results = new Map<string, Promise<unknown>>();
-function memoised<T>(key: string, make: () => Promise<T>): Promise<T> {
-  let result = results.get(key) as Promise<T> | undefined;
-  if (!result) results.set(key, (result = make()));
-  return result;
-}
-
-/** Builds (or reuses) the variants of a CMS image and returns what <picture> needs. */
-export function getResponsiveImage(image: CmsImage, widths: readonly number[] = DEFAULT_WIDTHS, cacheDir = imageCacheDir()): Promise<ResponsiveImageData> {
-  return memoised(`picture ${cacheDir} ${image.url} ${image.width}x${image.height} ${widths.join(',')}`, () => makeResponsiveImage(image, widths, cacheDir));
-}
-
-async function makeResponsiveImage(image: CmsImage, widths: readonly number[], cacheDir: string): Promise<ResponsiveImageData> {
-  const original = await readOriginal(image.url, cacheDir);
-  const hash = sha1(original);
-  const meta = await sharp(original).metadata();
-  if (meta.format === 'svg') {
-    const name = `${hash.slice(0, 20)}.svg`;
-    await ensureVariant(cacheDir, name, async () => original);
-    return { src: `${IMAGE_ROUTE}${name}`, sources: [], width: image.width, height: image.height };
+/** What <picture> needs for a CMS image: URLs of AVIF, WebP and JPEG variants, width and height. */
+export async function getResponsiveImage(image: CmsImage, widths: readonly number[] = DEFAULT_WIDTHS, cacheDir = imageCacheDir()): Promise<ResponsiveImageData> {
+  const source = imageSource(image);
+  if (source.isSvg) {
+    const src = source.kind === 'site' ? publishSiteOriginal(image, source.name) : await publishRemoteSvg(image.url, cacheDir);
+    return { src, sources: [], width: image.width, height: image.height };
   }
+  if (source.kind === 'site') publishSiteOriginal(image, source.name);
   const planned = planWidths(image.width, widths);
-  const byFormat = await Promise.all(
-    VARIANT_FORMATS.map(async (format) => {
-      const entries = await Promise.all(
-        planned.map(async (width) => {
-          const name = variantFileName(hash, width, format);
-          await ensureVariant(cacheDir, name, () => encode(original, width, format));
-          return { url: `${IMAGE_ROUTE}${name}`, width };
-        }),
-      );
-      return { format, entries };
-    }),
-  );
-  const jpeg = byFormat.find((f) => f.format === 'jpeg')!.entries;
+  const entries = (format: VariantFormat) => planned.map((width) => ({ url: variantUrl(source, width, format), width }));
+  const jpeg = entries('jpg');
   const largest = jpeg.at(-1)!;
   return {
     src: largest.url,
     srcset: srcsetOf(jpeg),
-    sources: byFormat.filter((f) => f.format !== 'jpeg').map((f) => ({ type: MIME[f.format], srcset: srcsetOf(f.entries) })),
+    sources: (['avif', 'webp'] as const).map((format) => ({ type: VARIANT_MIME[format], srcset: srcsetOf(entries(format)) })),
     width: largest.width,
     height: scaledHeight(image, largest.width),
   };
 }
 
-/** A single JPEG for Open Graph (1200 px wide or the original width), as an absolute-path URL. */
-export function getOgImage(image: CmsImage, cacheDir = imageCacheDir()): Promise<{ src: string; width: number; height: number }> {
-  return memoised(`og ${cacheDir} ${image.url} ${image.width}x${image.height}`, () => makeOgImage(image, cacheDir));
+function publishSiteOriginal(image: CmsImage, name: string): string {
+  originals.set(name, fileURLToPath(image.url));
+  return `${ORIGINALS_ROUTE}${name}`;
 }
 
-async function makeOgImage(image: CmsImage, cacheDir: string): Promise<{ src: string; width: number; height: number }> {
-  const original = await readOriginal(image.url, cacheDir);
-  const width = Math.min(1200, image.width);
-  const name = variantFileName(sha1(original), width, 'jpeg');
-  await ensureVariant(cacheDir, name, () => encode(original, width, 'jpeg'));
-  return { src: `${IMAGE_ROUTE}${name}`, width, height: scaledHeight(image, width) };
+/** A single JPEG for Open Graph (OG_WIDTH wide or the original width), as an absolute-path URL. */
+export function getOgImage(image: CmsImage): { src: string; width: number; height: number } {
+  const source = imageSource(image);
+  // An SVG (a partner's logo) becomes a JPEG too: social networks do not show SVG previews.
+  if (source.kind === 'site') publishSiteOriginal(image, source.name);
+  const width = Math.min(OG_WIDTH, image.width);
+  return { src: variantUrl(source, width, 'jpg'), width, height: scaledHeight(image, width) };
 }

@@ -1,13 +1,12 @@
 // The preview server in front of every page: the handshake routes, the session check, the CMS
 // image variants, and the request scope in which a page renders from the drafts. Added to the
 // preview build only (./integration.ts); the static build never runs it.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { defineMiddleware } from 'astro:middleware';
 import { readNow } from '../lib/build-date.ts';
 import { ContentContractError } from '../lib/content/errors.ts';
 import { runInScope } from '../lib/content/scope.ts';
-import { IMAGE_ROUTE, imageCacheDir } from '../lib/images.ts';
+import { IMAGE_ROUTE } from '../lib/images.ts';
+import { siteUrl } from '../lib/site-url.ts';
 import { createSanityClient, perspectiveSource } from '../lib/sanity/source.ts';
 import { readPreviewConfig, type PreviewConfig } from './config.ts';
 import { createContentCache } from './content-cache.ts';
@@ -53,26 +52,24 @@ function previewSetup(): Setup | Error {
   return setup;
 }
 
-const IMAGE_TYPES: Record<string, string> = { '.avif': 'image/avif', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml' };
+/** A first request of a large photo's variant takes the public site up to a few seconds. */
+const IMAGE_FETCH_TIMEOUT_MS = 15_000;
 
 /**
- * A CMS image variant: made by a page of this server (src/lib/images.ts writes them into the
- * cache), else the public site's copy (a published image, same content-hashed name). On Netlify a
- * variant made by another function instance is found only there.
+ * A CMS image (an original or a variant, src/lib/images.ts): the public site's copy. Its URL
+ * names the image's content, so a draft's image is the same there as a published one; the public
+ * site makes a variant on its first request (Netlify Image CDN, or the publish server's
+ * src/lib/image-cdn.ts), and this server needs no image encoder of its own. The public site is
+ * SITE_URL when the server has it (the publish server, `npm start`), else the build's `site`.
  */
 async function imageVariant(pathname: string, site: URL | undefined, headers: Record<string, string>): Promise<Response> {
-  const name = pathname.slice(IMAGE_ROUTE.length);
-  const type = IMAGE_TYPES[path.extname(name)];
   const notFound = () => new Response('Not found', { status: 404, headers });
-  if (!/^[\w.-]+$/.test(name) || !type) return notFound();
-  try {
-    return new Response(await readFile(path.join(imageCacheDir(), name)), { headers: { ...headers, 'Content-Type': type } });
-  } catch {
-    if (!site) return notFound();
-    const published = await fetch(new URL(`${IMAGE_ROUTE}${name}`, site)).catch(() => undefined);
-    if (!published?.ok) return notFound();
-    return new Response(await published.arrayBuffer(), { headers: { ...headers, 'Content-Type': type } });
-  }
+  const publicSite = process.env.SITE_URL?.trim() ? new URL(siteUrl(process.env)) : site;
+  if (!publicSite || !/^[\w./%-]+$/.test(pathname) || pathname.split('/').includes('..')) return notFound();
+  const published = await fetch(new URL(pathname, publicSite), { redirect: 'error', signal: AbortSignal.timeout(IMAGE_FETCH_TIMEOUT_MS) }).catch(() => undefined);
+  const type = published?.headers.get('content-type') ?? '';
+  if (!published?.ok || !type.startsWith('image/')) return notFound();
+  return new Response(await published.arrayBuffer(), { headers: { ...headers, 'Content-Type': type } });
 }
 
 export const onRequest = defineMiddleware(async (context, next) => {

@@ -9,9 +9,13 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { resolveFile } from '../../scripts/lib/static-server.ts';
+import { parseImageTarget } from '../../src/lib/image-cdn.ts';
+import { imageRewriteTarget } from '../../src/lib/publish/image-handler.ts';
+import { loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 import { serveDist, siteDirUnderTest } from './browser.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
+const netlifyRules = loadNetlifyRules(path.join(root, 'netlify.toml'));
 
 export function siteDir(): string {
   return siteDirUnderTest();
@@ -157,6 +161,13 @@ export async function pageForPath(pages: Page[], urlPath: string, dir = siteDir(
 
 /** Does a site-relative URL path resolve to a file (any type)? */
 export async function fileExistsForPath(urlPath: string, dir = siteDir()): Promise<boolean> {
+  // An image variant is made on request from an original (netlify.toml's image rewrites): it
+  // resolves when its original is in the build (remote originals are not checked: no network).
+  const rewrite = imageRewriteTarget(netlifyRules, urlPath);
+  if (rewrite) {
+    const { url } = parseImageTarget(rewrite);
+    return !url.startsWith('/') || fileExistsForPath(url, dir);
+  }
   try {
     return (await resolveFile(dir, urlPath)) !== undefined;
   } catch {

@@ -3,10 +3,14 @@
 // parity with the static pages, and requests that never see each other's content.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'node-html-parser';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetlifyStaticHandler } from '../../scripts/lib/static-server.ts';
 import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 import { isPublishedId, loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
 import { DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
@@ -53,6 +57,8 @@ let preview: RunningPreview;
 let staticDir: string;
 let allDocs: RawDocument[];
 let cookie: string;
+/** The public site (the static build, as the publish server serves it): where the preview's images come from. */
+let publicSite: Server;
 
 beforeAll(async () => {
   ensurePreviewBuilt();
@@ -60,9 +66,11 @@ beforeAll(async () => {
   allDocs = await fixtureDocuments();
   standIn = await startSanityStandIn(allDocs);
   staticDir = path.join(work, 'static');
+  publicSite = createServer(createNetlifyStaticHandler(() => staticDir, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, { cacheDir: path.join(work, 'images') }));
+  await new Promise<void>((resolve) => publicSite.listen(0, '127.0.0.1', resolve));
   const [build, started] = await Promise.all([
     runBuild(staticDir, { SANITY_PROJECT_ID: 'ksp-test', SANITY_DATASET: 'production', SANITY_API_HOST: standIn.url, KSP_CONTENT_CACHE: 'off', KSP_BUILD_NOW: PINNED_NOW }),
-    startPreview(standIn.url),
+    startPreview(standIn.url, { SITE_URL: `http://127.0.0.1:${(publicSite.address() as AddressInfo).port}` }),
   ]);
   preview = started;
   expect(build.code, build.output).toBe(0);
@@ -72,6 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await preview?.close();
   await standIn?.close();
+  await new Promise((resolve) => publicSite?.close(resolve));
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -295,6 +304,26 @@ describe('parity with the static site', () => {
       expect(html).toContain('data-ksp-preview-banner');
       expect(normalise(html), page).toBe(normalise(expected));
     }
+  });
+});
+
+describe('images', () => {
+  it('shows the variants a page names, from the public site, and nothing else under /_img/', async () => {
+    const section = 'presse';
+    const pressItem = (await readdir(path.join(staticDir, section), { withFileTypes: true })).find((entry) => entry.isDirectory() && entry.name !== 'seite')!.name;
+    const { html } = await asEditor(`/${section}/${pressItem}/`);
+    const picture = parse(html).querySelector('main picture');
+    expect(picture, 'a press item with a photo').not.toBeNull();
+    const candidates = [...picture!.querySelectorAll('source'), picture!.querySelector('img')!].map((element) => element.getAttribute('srcset')!.split(', ')[0]!.split(' ')[0]!);
+    for (const src of candidates) {
+      const response = await fetch(new URL(src, preview.url), { headers: { cookie } });
+      expect(response.status, src).toBe(200);
+      const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+      expect(meta.width, src).toBe(Number(src.split('/')[3]));
+      expect(response.headers.get('content-type'), src).toMatch(/^image\/(avif|webp|jpeg)$/);
+    }
+    expect((await asEditor('/_img/jpg/400/o/ffffffffffffffffffff.jpg')).status).toBe(404);
+    expect((await get(candidates[0]!)).status, 'only with the handshake').toBe(401);
   });
 });
 

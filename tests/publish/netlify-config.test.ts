@@ -41,7 +41,8 @@ describe('netlify.toml', () => {
 
   it('caches hashed assets for a year and revalidates HTML and the search index', () => {
     expect(headersForPath(rules, '/_astro/index.B1x2.css')['Cache-Control']).toBe('public, max-age=31536000, immutable');
-    expect(headersForPath(rules, '/_img/1a75d7beaeee75bf4654-400.avif')['Cache-Control']).toBe('public, max-age=31536000, immutable');
+    expect(headersForPath(rules, '/_img/avif/400/o/1a75d7beaeee75bf4654.jpg')['Cache-Control']).toBe('public, max-age=31536000, immutable');
+    expect(headersForPath(rules, '/_img/o/1a75d7beaeee75bf4654.jpg')['Cache-Control']).toBe('public, max-age=31536000, immutable');
     expect(headersForPath(rules, '/pagefind/pagefind.js')['Cache-Control']).toBe('public, max-age=0, must-revalidate');
     expect(headersForPath(rules, '/pagefind/fragment/de_abc.pf_fragment')['Cache-Control']).toContain('max-age=0');
     expect(headersForPath(rules, '/')['Cache-Control']).toBe(NETLIFY_DEFAULT_CACHE_CONTROL);
@@ -86,7 +87,9 @@ describe('Netlify path patterns', () => {
     expect(notFoundPageFor(rules, '/en/gibt-es-nicht/')).toBe('/en/404.html');
     expect(notFoundPageFor(rules, '/gibt-es-nicht/')).toBeUndefined();
     expect(await redirectForPath(rules, '/en/gibt-es-nicht/', noFile)).toBeUndefined();
-    expect(() => parseNetlifyRules('[[redirects]]\nfrom = "/x"\nto = "/y"\nstatus = 200\n', 'netlify.toml')).toThrow(/status 200 is not supported.*404 for a custom not-found page/);
+    expect(() => parseNetlifyRules('[[redirects]]\nfrom = "/x"\nto = "/y"\nstatus = 418\n', 'netlify.toml')).toThrow(/status 418 is not supported.*404 for a custom not-found page/);
+    // Image rewrites (status 200) are answered by the image handler, never as a redirect.
+    expect(await redirectForPath(rules, '/_img/avif/800/o/0123456789abcdef0123.jpg', noFile)).toBeUndefined();
   });
 
   it('match like Netlify: splat, placeholder, case and one trailing slash', () => {
@@ -104,7 +107,7 @@ describe('Netlify path patterns', () => {
   it('explains a broken configuration', () => {
     expect(() => parseNetlifyRules('[[headers]]\nfor = "x"\n')).toThrow(/needs for = "\/path"/);
     expect(() => parseNetlifyRules('[[headers]]\nfor = "/*"\n[headers.values]\nX-A = """a\nb"""\n')).toThrow(/one line/);
-    expect(() => parseNetlifyRules('[[redirects]]\nfrom = "/a"\nto = "/b"\nstatus = 200\n')).toThrow(/status 200 is not supported/);
+    expect(() => parseNetlifyRules('[[redirects]]\nfrom = "/a"\nto = "/b"\nstatus = 200\n')).toThrow(/rewrite \(status 200\) is supported only to \/\.netlify\/images/);
     expect(() => parseNetlifyRules('not toml = = =')).toThrow(/not valid TOML/);
   });
 });

@@ -1,8 +1,8 @@
 // The Netlify deployment on Netlify's own tooling, offline. `netlify serve --offline` (netlify-cli)
 // runs Netlify Build on a copy of this project (netlify.toml's build command and publish
 // directory, its build environment, the functions bundled with esbuild as on Netlify) and serves
-// the result through Netlify's local emulation of its CDN (headers, redirects, 404 handling),
-// Functions and Blobs. Every Node process it starts loads fixtures/offline-guard.mjs, which
+// the result through Netlify's local emulation of its CDN (headers, redirects, the image rewrites
+// to Image CDN, 404 handling), Functions and Blobs. Every Node process it starts loads fixtures/offline-guard.mjs, which
 // refuses and records any connection leaving this machine; telemetry and update checks are off.
 //
 // Not emulated offline, so not tested here: Edge Functions (they need Deno, which netlify-cli
@@ -19,6 +19,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
 import { signBody } from '../../src/lib/publish/signature.ts';
@@ -219,6 +220,24 @@ describe('Netlify CDN emulation', () => {
     const german = await fetch(`${origin}/gibt-es-nicht/`);
     expect(german.status).toBe(404);
     expect(await german.text()).toContain('<title>Seite nicht gefunden');
+  });
+
+  it('answers the image variants a page names through the rewrites to Netlify Image CDN (placeholders in the query)', async () => {
+    const page = builtFiles().find((file) => file.startsWith('/presse/') && file.endsWith('/index.html') && readFileSync(path.join(site, 'dist', file), 'utf8').includes('<picture>'));
+    expect(page, 'a press item with a photo').toBeDefined();
+    const html = readFileSync(path.join(site, 'dist', page!), 'utf8');
+    const expected = { avif: 'image/avif', webp: 'image/webp', jpg: 'image/jpeg' } as const;
+    for (const [format, type] of Object.entries(expected)) {
+      const match = new RegExp(`(/_img/${format}/(\\d+)/o/[\\w.]+)`).exec(html);
+      expect(match, `a ${format} variant on ${page}`).not.toBeNull();
+      const [, urlPath, width] = match!;
+      const response = await fetch(`${origin}${urlPath}`, { redirect: 'manual' });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(response.status, urlPath).toBe(200);
+      expect(response.headers.get('content-type'), urlPath).toBe(type);
+      const meta = await sharp(bytes).metadata();
+      expect({ format: meta.format === 'heif' ? 'avif' : meta.format === 'jpeg' ? 'jpg' : meta.format, width: meta.width }, urlPath).toEqual({ format, width: Number(width) });
+    }
   });
 
   it('answers a missing hashed asset with 404, and sends no one off the site', async () => {

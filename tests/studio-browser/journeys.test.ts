@@ -194,8 +194,14 @@ describe('journeys', () => {
       .poll(() => siteText(pressPage), { timeout: PUBLISH_TO_LIVE_MS, interval: 500 })
       .toContain('Beraterin erklärt das Deutschlandticket am Tresen');
     const html = await siteText(pressPage);
-    expect(html).toMatch(/<source[^>]+type="image\/avif"[^>]+srcset="\/_img\/[^"]+\.avif/);
+    const avif = /<source[^>]+type="image\/avif"[^>]+srcset="(\/_img\/avif\/(\d+)\/[^" ]+)/.exec(html);
+    expect(avif, 'an AVIF variant on the press page').not.toBeNull();
     expect(html).not.toContain(platform.lake.url);
+    // Made by the publish server from the lake's original when it is first asked for.
+    const variant = await fetch(`${platform.siteUrl}${avif![1]!}`);
+    expect(variant.status).toBe(200);
+    expect(variant.headers.get('content-type')).toBe('image/avif');
+    expect((await sharp(Buffer.from(await variant.arrayBuffer())).metadata()).width).toBe(Number(avif![2]));
   }, 180_000);
 
   test('4: editing a published service without publishing never changes the site', async () => {

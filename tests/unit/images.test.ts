@@ -1,12 +1,14 @@
-// Image pipeline: width planning, names and srcset, accepted origins, and a real sharp run on
-// one of the dataset's images into a temporary cache.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// Image URLs as pages compute them: width planning, sources (local file, allowed hosts), variant
+// URLs, <picture> data and Open Graph images. Nothing here reads or encodes an image.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getOgImage, getResponsiveImage, originKind, planWidths, scaledHeight, srcsetOf, usedImageFiles, variantFileName } from '../../src/lib/images.ts';
+import { describe, expect, it } from 'vitest';
+import { allowedImageOrigins, getOgImage, getResponsiveImage, imageSource, planWidths, publishedOriginals, scaledHeight, srcsetOf, variantUrl } from '../../src/lib/images.ts';
+
+const sha1 = '37b91e20646d4868385cba26c39ba03d298797b4';
+const file = path.resolve(import.meta.dirname, '../../content/images/preis-ab-in-die-mitte.jpg');
+const local = { url: pathToFileURL(file).href, sha1, width: 1200, height: 800, alt: { de: 'Bild' }, credit: 'KSP' };
+const sanityUrl = 'https://cdn.sanity.io/images/p1/production/0123456789abcdef0123456789abcdef01234567-4000x3000.jpg';
 
 describe('planning', () => {
   it('never upscales and always includes the sharpest size', () => {
@@ -15,47 +17,48 @@ describe('planning', () => {
     expect(planWidths(300)).toEqual([300]);
     expect(planWidths(800, [400, 800])).toEqual([400, 800]);
   });
-  it('keeps the aspect ratio, names files by hash and builds srcset', () => {
+  it('refuses widths the on-demand services would not make', () => {
+    expect(() => planWidths(2000, [400, 900])).toThrow(/900 .*IMAGE_WIDTHS/);
+  });
+  it('keeps the aspect ratio and builds srcset', () => {
     expect(scaledHeight({ width: 1200, height: 800 }, 400)).toBe(267);
-    expect(variantFileName('a'.repeat(40), 400, 'jpeg')).toBe(`${'a'.repeat(20)}-400.jpg`);
     expect(srcsetOf([{ url: '/_img/a-400.webp', width: 400 }, { url: '/_img/a-800.webp', width: 800 }])).toBe('/_img/a-400.webp 400w, /_img/a-800.webp 800w');
   });
-  it('accepts local files and Sanity CDN only', () => {
-    expect(originKind('file:///x/y.jpg')).toBe('file');
-    expect(originKind('https://cdn.sanity.io/images/p/d/abc-10x10.jpg')).toBe('sanity');
-    expect(() => originKind('https://example.com/a.jpg')).toThrow(/cdn\.sanity\.io/);
-    // The API host of the local Content Lake serves assets like Sanity's CDN; other paths do not count.
+});
+
+describe('sources', () => {
+  it('names a local file after its SHA-1 and needs the SHA-1', () => {
+    expect(imageSource(local)).toEqual({ kind: 'site', name: '37b91e20646d4868385c.jpg', isSvg: false });
+    expect(() => imageSource({ ...local, sha1: undefined })).toThrow(/SHA-1/);
+  });
+  it('accepts Sanity’s CDN, the local Content Lake (SANITY_API_HOST) and KSP_IMAGE_HOSTS, nothing else', () => {
+    expect(imageSource({ ...local, url: sanityUrl }, {})).toEqual({ kind: 'remote', path: `https/cdn.sanity.io${new URL(sanityUrl).pathname}`, isSvg: false });
     const lake = { SANITY_API_HOST: 'http://localhost:3333' };
-    expect(originKind('http://localhost:3333/images/ksp-local/production/abc-10x10.jpg', lake)).toBe('sanity');
-    expect(() => originKind('http://localhost:3333/elsewhere/a.jpg', lake)).toThrow(/localhost:3333/);
-    expect(() => originKind('http://localhost:3333/images/a.jpg', {})).toThrow(/cdn\.sanity\.io/);
+    expect(imageSource({ ...local, url: 'http://localhost:3333/images/ksp/production/abc-10x10.png' }, lake).kind).toBe('remote');
+    expect(() => imageSource({ ...local, url: 'http://localhost:3333/images/abc-10x10.png' }, {})).toThrow(/cdn\.sanity\.io/);
+    expect(() => imageSource({ ...local, url: 'https://example.com/a.jpg' }, {})).toThrow(/KSP_IMAGE_HOSTS/);
+    expect(imageSource({ ...local, url: 'https://assets.example.org/a.jpg' }, { KSP_IMAGE_HOSTS: 'https://assets.example.org' }).kind).toBe('remote');
+    expect(() => imageSource({ ...local, url: `${sanityUrl}?w=10` }, {})).toThrow(/plain URL/);
+    expect(allowedImageOrigins({ SANITY_API_HOST: 'http://127.0.0.1:9/', KSP_IMAGE_HOSTS: 'https://a.example, https://b.example' })).toEqual(['https://cdn.sanity.io', 'http://127.0.0.1:9', 'https://a.example', 'https://b.example']);
+    expect(() => allowedImageOrigins({ KSP_IMAGE_HOSTS: 'ftp://x' })).toThrow(/KSP_IMAGE_HOSTS/);
+  });
+  it('puts format and width first, so netlify.toml can rewrite the URL', () => {
+    expect(variantUrl({ kind: 'site', name: 'abc.jpg', isSvg: false }, 800, 'avif')).toBe('/_img/avif/800/o/abc.jpg');
+    expect(variantUrl(imageSource({ ...local, url: sanityUrl }, {}), 400, 'webp')).toBe(`/_img/webp/400/https/cdn.sanity.io${new URL(sanityUrl).pathname}`);
   });
 });
 
 describe('getResponsiveImage', () => {
-  let cache: string;
-  const file = path.resolve(import.meta.dirname, '../../content/images/ksp-servicepoint.jpg');
-  beforeAll(async () => {
-    cache = await mkdtemp(path.join(tmpdir(), 'ksp-img-'));
-  });
-  afterAll(async () => {
-    await rm(cache, { recursive: true, force: true });
-  });
-
-  it('writes AVIF, WebP and JPEG variants served from /_img/', async () => {
-    const { width, height } = await sharp(file).metadata();
-    const image = { url: pathToFileURL(file).href, width: width!, height: height!, alt: { de: 'Bild' }, credit: 'KSP' };
-    const data = await getResponsiveImage(image, [200, 400], cache);
+  it('offers AVIF, WebP and JPEG at every planned width and publishes the local original', async () => {
+    const data = await getResponsiveImage(local, [200, 400]);
     expect(data.sources.map((s) => s.type)).toEqual(['image/avif', 'image/webp']);
-    expect(data.src).toMatch(/^\/_img\/[0-9a-f]{20}-400\.jpg$/);
-    expect(data.srcset).toMatch(/-200\.jpg 200w, .*-400\.jpg 400w$/);
-    expect(data.width).toBe(400);
-    const files = (await readdir(cache)).sort();
-    expect(files.filter((f) => /\.(avif|webp|jpg)$/.test(f))).toHaveLength(6);
-    const avif = files.find((f) => f.endsWith('-200.avif'))!;
-    expect((await sharp(path.join(cache, avif)).metadata()).width).toBe(200);
-    for (const f of files) expect(usedImageFiles().has(f)).toBe(true);
-    const og = await getOgImage(image, cache);
-    expect(og.width).toBe(Math.min(1200, width!));
+    expect(data.sources[0]!.srcset).toBe('/_img/avif/200/o/37b91e20646d4868385c.jpg 200w, /_img/avif/400/o/37b91e20646d4868385c.jpg 400w');
+    expect(data.src).toBe('/_img/jpg/400/o/37b91e20646d4868385c.jpg');
+    expect(data).toMatchObject({ width: 400, height: 267 });
+    expect(publishedOriginals().get('37b91e20646d4868385c.jpg')).toBe(file);
+  });
+  it('gives Open Graph a JPEG no wider than 1200 px', () => {
+    expect(getOgImage({ ...local, url: sanityUrl, width: 4000, height: 3000 })).toEqual({ src: `/_img/jpg/1200/https/cdn.sanity.io${new URL(sanityUrl).pathname}`, width: 1200, height: 900 });
+    expect(getOgImage({ ...local, width: 640, height: 480 }).width).toBe(640);
   });
 });

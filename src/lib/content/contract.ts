@@ -29,6 +29,8 @@ export const blockContent = z.object({
 
 export const image = z.object({
   url: z.string().min(1),
+  // Names the original the build publishes for a local file (src/lib/images.ts).
+  sha1: nullish(z.string().regex(/^[0-9a-f]{40}$/, 'expected the SHA-1 of the image file')),
   width: z.number().positive(),
   height: z.number().positive(),
   alt: localeString,

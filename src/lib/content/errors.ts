@@ -38,12 +38,15 @@ export interface ContractProblem {
 
 export class ContentContractError extends Error {
   override name = 'ContentContractError';
-  constructor(readonly problems: ContractProblem[]) {
+  // A field, not a parameter property: scripts load this file with Node's type stripping (the bench).
+  readonly problems: ContractProblem[];
+  constructor(problems: ContractProblem[]) {
     super(
       `The content breaks the site's contract in ${problems.length} place${problems.length === 1 ? '' : 's'}:\n` +
         problems.map((p) => `  - Document "${p.id}" (${p.type}), field "${p.field}": ${p.problem}. Fix: ${p.fix}`).join('\n') +
         '\nCorrect these entries in the Studio (or in content/dataset.ndjson) and build again.',
     );
+    this.problems = problems;
   }
 }
 

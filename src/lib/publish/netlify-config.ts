@@ -4,7 +4,9 @@
 // Path patterns follow Netlify's rules (as in @netlify/headers-parser): matching is
 // case-insensitive and ignores one trailing slash; a segment `*` matches the rest of the path
 // (including nothing), `*` inside a segment matches anything, `:name` matches one segment.
-// All matching header rules apply in file order.
+// All matching header rules apply in file order. Rewrites (status 200) are accepted only to
+// Netlify Image CDN (/.netlify/images); the publish server answers them itself (image-handler.ts),
+// allowing remote sources by `[images] remote_images` as Netlify does.
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
 
@@ -24,8 +26,14 @@ export interface RedirectRule {
 
 export interface NetlifyRules {
   headers: HeaderRule[];
+  /** Redirects, not-found pages (status 404) and image rewrites (status 200 to /.netlify/images). */
   redirects: RedirectRule[];
+  /** `[images] remote_images`: patterns a remote image URL must match in full. */
+  remoteImages: RegExp[];
 }
+
+/** Netlify Image CDN's endpoint, the only target a rewrite (status 200) may have. */
+export const IMAGE_CDN_PATH = '/.netlify/images';
 
 /** What Netlify sends when no header rule sets Cache-Control. */
 export const NETLIFY_DEFAULT_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
@@ -96,13 +104,27 @@ export function parseNetlifyRules(text: string, file = 'netlify.toml'): NetlifyR
     if (typeof rule.from !== 'string' || !rule.from.startsWith('/')) fail(file, `${where} needs from = "/path".`);
     if (typeof rule.to !== 'string' || rule.to === '') fail(file, `${where} (from = "${rule.from}") needs to = "/target".`);
     const status = rule.status ?? 301;
-    if (typeof status !== 'number' || !(REDIRECT_STATUSES.has(status) || status === 404)) {
-      fail(file, `${where} (from = "${rule.from}"): status ${String(status)} is not supported by the publish server; use 301, 302, 303, 307 or 308, or 404 for a custom not-found page.`);
+    if (status === 200 && !rule.to.startsWith(`${IMAGE_CDN_PATH}?`)) {
+      fail(file, `${where} (from = "${rule.from}"): a rewrite (status 200) is supported only to ${IMAGE_CDN_PATH}?url=…; use a redirect status instead.`);
+    }
+    if (typeof status !== 'number' || !(REDIRECT_STATUSES.has(status) || status === 404 || status === 200)) {
+      fail(file, `${where} (from = "${rule.from}"): status ${String(status)} is not supported by the publish server; use 301, 302, 303, 307 or 308, 404 for a custom not-found page, or 200 for an image rewrite.`);
     }
     return { from: rule.from, to: rule.to, status, force: rule.force === true, pattern: pathPattern(rule.from) };
   });
 
-  return { headers, redirects };
+  const images = (config.images ?? {}) as Record<string, unknown>;
+  const rawRemote = images.remote_images ?? [];
+  if (!Array.isArray(rawRemote) || rawRemote.some((pattern) => typeof pattern !== 'string')) fail(file, '[images] remote_images must be a list of regular expressions as strings.');
+  const remoteImages = (rawRemote as string[]).map((pattern) => {
+    try {
+      return new RegExp(`^(?:${pattern})$`);
+    } catch (error) {
+      fail(file, `[images] remote_images: "${pattern}" is not a valid regular expression (${(error as Error).message}).`);
+    }
+  });
+
+  return { headers, redirects, remoteImages };
 }
 
 export function loadNetlifyRules(file: string): NetlifyRules {
@@ -143,8 +165,9 @@ export async function redirectForPath(
   fileExists: (urlPath: string) => Promise<boolean>,
 ): Promise<{ status: number; location: string } | undefined> {
   for (const rule of rules.redirects) {
-    // Status 404 rules name a not-found page (see notFoundPageFor); they never redirect.
-    if (rule.status === 404) continue;
+    // Status 404 rules name a not-found page (see notFoundPageFor); image rewrites (200) are
+    // answered by the image handler. Neither redirects.
+    if (rule.status === 404 || rule.status === 200) continue;
     const match = rule.pattern.exec(urlPath);
     if (!match) continue;
     if (!rule.force && (await fileExists(urlPath))) continue;

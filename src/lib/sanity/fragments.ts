@@ -2,6 +2,7 @@
 // strings spliced into the queries; typegen resolves them statically across the import.
 export const imageFields = /* groq */ `
   "url": asset->url,
+  "sha1": asset->sha1hash,
   "width": asset->metadata.dimensions.width,
   "height": asset->metadata.dimensions.height,
   alt,

@@ -606,7 +606,7 @@ export type AllSanitySchemaTypes =
 
 // Source: ../src/content-types/event/content.ts
 // Variable: eventsQuery
-// Query: *[_type == "event"] | order(start asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    start,    end,    place,    summary,    description,    series,    image {   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    "partners": partners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} }  }
+// Query: *[_type == "event"] | order(start asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    start,    end,    place,    summary,    description,    series,    image {   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    "partners": partners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} }  }
 export type EventsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
@@ -620,6 +620,7 @@ export type EventsQueryResult = Array<{
   series: LocaleString | null;
   image: {
     url: string | null;
+    sha1: string | null;
     width: number | null;
     height: number | null;
     alt: LocaleString;
@@ -683,7 +684,7 @@ export type PagesQueryResult = Array<{
 
 // Source: ../src/content-types/partner/content.ts
 // Variable: partnersQuery
-// Query: *[_type == "partner"] | order(name asc) {    _id,    _updatedAt,    name,    "slug": slug.current,    kind,    summary,    description,    website,    logo {   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption }  }
+// Query: *[_type == "partner"] | order(name asc) {    _id,    _updatedAt,    name,    "slug": slug.current,    kind,    summary,    description,    website,    logo {   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption }  }
 export type PartnersQueryResult = Array<{
   _id: string;
   _updatedAt: string;
@@ -702,6 +703,7 @@ export type PartnersQueryResult = Array<{
   website: string | null;
   logo: {
     url: string | null;
+    sha1: string | null;
     width: number | null;
     height: number | null;
     alt: LocaleString;
@@ -712,7 +714,7 @@ export type PartnersQueryResult = Array<{
 
 // Source: ../src/content-types/pressItem/content.ts
 // Variable: pressItemsQuery
-// Query: *[_type == "pressItem"] | order(publishedAt desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    publishedAt,    lead,    body,    images[] { _key,   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    quotes[] { _key, person, role, text },    "relatedPartners": relatedPartners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} },    "relatedServices": relatedServices[]{ "ref": _ref, ...@->{ _id, title, "slug": slug.current } },    seo  }
+// Query: *[_type == "pressItem"] | order(publishedAt desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    publishedAt,    lead,    body,    images[] { _key,   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    quotes[] { _key, person, role, text },    "relatedPartners": relatedPartners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} },    "relatedServices": relatedServices[]{ "ref": _ref, ...@->{ _id, title, "slug": slug.current } },    seo  }
 export type PressItemsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
@@ -724,6 +726,7 @@ export type PressItemsQueryResult = Array<{
   images: Array<{
     _key: string;
     url: string | null;
+    sha1: string | null;
     width: number | null;
     height: number | null;
     alt: LocaleString;
@@ -793,7 +796,7 @@ export type ServicesQueryResult = Array<{
 
 // Source: ../src/content-types/siteSettings/content.ts
 // Variable: siteSettingsQuery
-// Query: *[_type == "siteSettings" && _id == "siteSettings"][0] {    _id,    title,    tagline,    address,    geo,    contact,    directions,    navigation,    alert,    accessibilityContact,    searchSynonyms,    defaultSeoImage {   "url": asset->url,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption }  }
+// Query: *[_type == "siteSettings" && _id == "siteSettings"][0] {    _id,    title,    tagline,    address,    geo,    contact,    directions,    navigation,    alert,    accessibilityContact,    searchSynonyms,    defaultSeoImage {   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption }  }
 export type SiteSettingsQueryResult = {
   _id: "siteSettings";
   title: string;
@@ -836,6 +839,7 @@ export type SiteSettingsQueryResult = {
   > | null;
   defaultSeoImage: {
     url: string | null;
+    sha1: string | null;
     width: number | null;
     height: number | null;
     alt: LocaleString;
