@@ -25,8 +25,10 @@ export function describePreviewProblems({ problems, titles, leftOut }: PreviewPr
 }
 
 /**
- * Every content type loaded (each once per request, as pages load them anyway), then the
- * problems met: a page names them all, also those of types it does not show.
+ * Every content type loaded, then the problems met: a page names them all, also those of types
+ * it does not show. Loads are shared by requests with the same content; after an edit a page
+ * that shows few types pays for the others' queries (a service page at 1,000 documents: about
+ * 220 instead of 90 ms, `npm run bench:preview`).
  */
 export async function previewProblems(studioUrl: string): Promise<PreviewProblem[]> {
   await Promise.allSettled([content.getServices(), content.getPartners(), content.getPressItems(), content.getEvents(), content.getPages(), content.getOpeningHours(), content.getSiteSettings()]);
