@@ -55,6 +55,25 @@ function highlight(text: string, query: string): string {
   return escaped.replace(new RegExp(`(?<![\\p{L}\\p{N}])(${words.join('|')})`, 'giu'), '<mark>$1</mark>');
 }
 
+/**
+ * Writes the search that found nothing into the "nothing found" report (SearchMissReport.astro),
+ * unless the citizen has written there themselves, and starts the feedback script waiting in its
+ * <template>. The field is FIELD.problem of src/lib/feedback/model.ts, named here: importing the
+ * model would split it into a chunk of its own that every page with feedback then loads.
+ */
+function prefillMissReport(root: HTMLElement, query: string) {
+  const script = root.querySelector<HTMLTemplateElement>('template[data-search-miss-script]');
+  if (script) {
+    document.body.append(document.importNode(script.content, true));
+    script.remove();
+  }
+  const report = root.querySelector<HTMLElement>('[data-search-miss]');
+  const field = report?.querySelector<HTMLTextAreaElement>('textarea[name="problem"]');
+  if (!report || !field || (field.value !== '' && field.value !== report.dataset.filled)) return;
+  field.value = (report.dataset.missText ?? '{query}').replace('{query}', query);
+  report.dataset.filled = field.value;
+}
+
 /** Merges result lists by id, adding up the scores of a page found more than once. */
 function merge(lists: PagefindResult[][]): PagefindResult[] {
   const merged = new Map<string, PagefindResult>();
@@ -261,6 +280,7 @@ export function startSearch(root: HTMLElement): void {
       if (mine !== sequence) return;
       showStatus(statusOf(query, results.length, strings, found.help));
       help.hidden = results.length > 0;
+      if (results.length === 0) prefillMissReport(root, query);
       updateCounts(found.filters?.type);
     } catch (cause) {
       console.error('Search failed', cause);

@@ -83,6 +83,7 @@ export const FEEDBACK_CATEGORIES = [
   { value: 'fehler', title: 'Fehler' },
   { value: 'barriere', title: 'Barriere' },
   { value: 'sonstiges', title: 'Sonstiges' },
+  { value: 'suche', title: 'Suche ohne Treffer' },
 ] as const;
 
 /** Document types whose pages carry the feedback form; their editors see the feedback. */

@@ -31,8 +31,9 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function open(path: string, javaScriptEnabled: boolean, width = 390): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
+/** `client`: another client address (as a proxy names it), so the rate limit counts it apart. */
+async function open(path: string, javaScriptEnabled: boolean, width = 390, client?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled, ...(client ? { extraHTTPHeaders: { 'x-forwarded-for': client } } : {}) });
   contexts.push(context);
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
@@ -109,6 +110,20 @@ describe('with JavaScript', () => {
     await form.locator('[data-feedback-done]').waitFor({ timeout: 20_000 });
     const stored = [...site.store.documents.values()].find((doc) => doc.page === '/barrierefreiheit/');
     expect(stored).toMatchObject({ category: 'barriere', language: 'de' });
+  });
+
+  it('a search that finds nothing is reported to the editors with the search already written in', async () => {
+    const page = await open('/suche/?q=Zyklopenkurs', true, 390, '203.0.113.7');
+    const report = page.locator('[data-search-miss]');
+    await report.waitFor({ state: 'visible', timeout: 20_000 });
+    await report.getByText('Der Redaktion sagen, was Sie nicht gefunden haben').click();
+    const problem = report.getByLabel('Was ist schiefgelaufen?');
+    expect(await problem.inputValue()).toBe('Die Suche nach „Zyklopenkurs“ hat nichts gefunden.');
+    expect(await axe(page, '[data-search-miss]')).toEqual([]);
+    await report.getByRole('button', { name: 'Meldung senden' }).click();
+    await report.locator('[data-feedback-done]').waitFor({ timeout: 20_000 });
+    const stored = [...site.store.documents.values()].find((doc) => doc.page === '/suche/');
+    expect(stored).toMatchObject({ category: 'suche', language: 'de', problem: 'Die Suche nach „Zyklopenkurs“ hat nichts gefunden.' });
   });
 
   it('in English too', async () => {

@@ -61,7 +61,7 @@ describe('Studio feedback views', () => {
     expect(FEEDBACK_STATUSES.map(({ value }) => value)).toEqual([...STATUSES]);
     expect(FEEDBACK_STATUSES.map(({ title }) => title)).toEqual(['Neu', 'In Bearbeitung', 'Erledigt']);
     expect(FEEDBACK_CATEGORIES.map(({ value }) => value)).toEqual([...CATEGORIES]);
-    expect(FEEDBACK_CATEGORIES.map(({ title }) => title)).toEqual(['Fehler', 'Barriere', 'Sonstiges']);
+    expect(FEEDBACK_CATEGORIES.map(({ title }) => title)).toEqual(['Fehler', 'Barriere', 'Sonstiges', 'Suche ohne Treffer']);
   });
 
   it('shows feedback on every content type that has pages with the form', () => {

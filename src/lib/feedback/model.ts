@@ -33,7 +33,10 @@ export const FIELD = {
 export const KINDS = ['rating', 'report'] as const;
 export type FeedbackKind = (typeof KINDS)[number];
 
-export const CATEGORIES = ['fehler', 'barriere', 'sonstiges'] as const;
+/** What a citizen chooses between in the report form of a content page. */
+export const PAGE_CATEGORIES = ['fehler', 'barriere', 'sonstiges'] as const;
+/** Every category: the page's ones, and `suche`, fixed in the search page's "nothing found" form. */
+export const CATEGORIES = [...PAGE_CATEGORIES, 'suche'] as const;
 export type FeedbackCategory = (typeof CATEGORIES)[number];
 
 export const STATUSES = ['neu', 'inBearbeitung', 'erledigt'] as const;

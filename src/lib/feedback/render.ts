@@ -4,7 +4,7 @@
 // the form a citizen sees without JavaScript is the very same form. Every value is escaped here.
 import { t, type Locale } from '../../i18n/index.ts';
 import type { UiKey } from '../../i18n/de.ts';
-import { CATEGORIES, FEEDBACK_PATH, FIELD, LIMITS, RESULT_SLOT, type FeedbackCategory } from './model.ts';
+import { FEEDBACK_PATH, FIELD, LIMITS, PAGE_CATEGORIES, RESULT_SLOT, type FeedbackCategory } from './model.ts';
 import type { FieldError, FormValues } from './validate.ts';
 
 export function escapeHtml(value: string): string {
@@ -128,7 +128,7 @@ function textField({ locale, idPrefix, name, label, hint, value, maxLength, erro
 }
 
 function categoryChoice(locale: Locale, idPrefix: string, selected: FeedbackCategory): string {
-  const options = CATEGORIES.map((category) => {
+  const options = PAGE_CATEGORIES.map((category) => {
     const id = `${idPrefix}-category-${category}`;
     return `<div class="mt-2 flex items-start gap-3"><input id="${id}" type="radio" name="${FIELD.category}" value="${category}" class="mt-1 size-5 shrink-0 accent-ksp-blue-700"${category === selected ? ' checked' : ''}><label for="${id}">${t(locale, `feedback.category.${category}`)}</label></div>`;
   }).join('');

@@ -267,7 +267,7 @@ export type Feedback = {
   problem?: string;
   task?: string;
   helpful?: boolean;
-  category?: "fehler" | "barriere" | "sonstiges";
+  category?: "fehler" | "barriere" | "sonstiges" | "suche";
   contact?: string;
   page?: string;
   document?:
