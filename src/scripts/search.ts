@@ -70,7 +70,8 @@ function prefillMissReport(root: HTMLElement, query: string) {
   const report = root.querySelector<HTMLElement>('[data-search-miss]');
   const field = report?.querySelector<HTMLTextAreaElement>('textarea[name="problem"]');
   if (!report || !field || (field.value !== '' && field.value !== report.dataset.filled)) return;
-  field.value = (report.dataset.missText ?? '{query}').replace('{query}', query);
+  // A function, so that "$&" and the like in a query stay as typed.
+  field.value = (report.dataset.missText ?? '{query}').replace('{query}', () => query);
   report.dataset.filled = field.value;
 }
 
