@@ -5,10 +5,11 @@
 // cache directory outside git and reused by every later run and dataset size; beyond the first
 // RENDERED_PHOTOS, distinct copies of rendered ones are made cheaply (see withSeedComment).
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import { mulberry32 } from './bench-random.ts';
+import { writeFileAtomic } from '../../src/lib/write-atomic.ts';
 
 /** Pixel sizes of the photos, from 2.5 to 6 megapixels (landscape and portrait, 3:2 and 4:3). */
 export const PHOTO_SIZES: readonly (readonly [number, number])[] = [
@@ -106,9 +107,7 @@ export async function ensurePhotos(dir: string, seeds: readonly number[], onProg
   for (const seed of todo) {
     const file = path.join(dir, photoFileName(seed));
     const bytes = seed < RENDERED_PHOTOS ? await makePhoto(seed) : withSeedComment(await readFile(path.join(dir, photoFileName(seed % RENDERED_PHOTOS))), seed);
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, bytes);
-    await rename(temp, file);
+    await writeFileAtomic(file, bytes);
     made++;
     if (made % 100 === 0) onProgress?.(made, todo.length);
   }

@@ -7,10 +7,11 @@
 // most `maxConcurrent` encodings run at once. Originals come from the site itself (/_img/o/…)
 // or from an allowed remote host; remote originals are cached on disk too.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
+import { writeFileAtomic } from './write-atomic.ts';
 import { IMAGE_WIDTHS, ORIGINALS_ROUTE, SITE_ORIGINAL_NAME, VARIANT_FORMATS, type VariantFormat } from './images.ts';
 
 /** What Netlify Image CDN's query (`url`, `w`, `fm`, `q`) asks for. */
@@ -78,13 +79,6 @@ export interface Variant {
 
 const sha1 = (text: string | Buffer) => createHash('sha1').update(text).digest('hex');
 
-async function writeAtomic(file: string, data: Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
-}
-
 function encode(original: Buffer, { width, format, quality }: ImageTransform): Promise<Buffer> {
   const pipeline = sharp(original).rotate().resize({ width, withoutEnlargement: true });
   if (format === 'avif') return pipeline.avif({ quality, effort: ENCODER.avifEffort }).toBuffer();
@@ -125,7 +119,7 @@ export function createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote, ma
     if (Number(response.headers.get('content-length') ?? 0) > MAX_ORIGINAL_BYTES) throw new ImageCdnError(413, `${url} is larger than ${MAX_ORIGINAL_BYTES} bytes.`);
     const bytes = Buffer.from(await response.arrayBuffer());
     if (bytes.length > MAX_ORIGINAL_BYTES) throw new ImageCdnError(413, `${url} is larger than ${MAX_ORIGINAL_BYTES} bytes.`);
-    await writeAtomic(cached, bytes);
+    await writeFileAtomic(cached, bytes);
     return bytes;
   }
 
@@ -166,7 +160,7 @@ export function createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote, ma
     } catch (error) {
       throw new ImageCdnError(415, `${transform.url} could not be converted: ${(error as Error).message}`);
     }
-    await writeAtomic(file, data);
+    await writeFileAtomic(file, data);
     return { file, size: data.length, etag, encoded: true };
   }
 

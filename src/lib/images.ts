@@ -12,9 +12,10 @@
 // server, `npm start`, the tests and `astro dev` answer the same rewrites themselves
 // (src/lib/image-cdn.ts), with a disk cache. src/integrations/cms-images.ts publishes originals.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from './write-atomic.ts';
 
 /** URL path under which originals and variants are served. */
 export const IMAGE_ROUTE = '/_img/';
@@ -173,10 +174,7 @@ async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> 
     const response = await fetch(url);
     if (!response.ok) throw new Error(`Fetching image ${url} failed: HTTP ${response.status}. Check that the asset is published.`);
     bytes = Buffer.from(await response.arrayBuffer());
-    await mkdir(path.dirname(cached), { recursive: true });
-    const temp = `${cached}.${process.pid}.tmp`;
-    await writeFile(temp, bytes);
-    await rename(temp, cached);
+    await writeFileAtomic(cached, bytes);
   }
   const name = siteOriginalName(sha1(bytes), 'svg');
   originals.set(name, cached);

@@ -4,10 +4,11 @@
 // become references to `sanity.imageAsset` documents whose `url` points at the local file.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
+import { writeFileAtomic } from '../write-atomic.ts';
 
 export type RawDocument = { _id: string; _type: string; [key: string]: unknown };
 
@@ -87,10 +88,7 @@ export class ImageMetadataCache {
 
   async save(): Promise<void> {
     if (!this.file || !this.dirty) return;
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ version: METADATA_CACHE_VERSION, entries: Object.fromEntries(this.entries) }));
-    await rename(temp, this.file);
+    await writeFileAtomic(this.file, JSON.stringify({ version: METADATA_CACHE_VERSION, entries: Object.fromEntries(this.entries) }));
     this.dirty = false;
   }
 

@@ -10,10 +10,11 @@
 // that cannot be read, has another format version, or belongs to another source is ignored (full
 // fetch); it is written atomically, so a crashed build leaves the previous one intact.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import { DatasetError, ImageMetadataCache, isPublishedId, materialiseAssets, type RawDocument } from './embedded.ts';
+import { writeFileAtomic } from '../write-atomic.ts';
 
 /** Bump when the cache layout or what is stored per document changes: old caches are refetched. */
 export const MIRROR_VERSION = 1;
@@ -88,13 +89,9 @@ async function readMirror(file: string, sourceKey: string): Promise<{ mirror?: M
 }
 
 async function writeMirror(file: string, mirror: MirrorFile): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(temp, JSON.stringify(mirror));
-    await rename(temp, file);
+    await writeFileAtomic(file, JSON.stringify(mirror));
   } catch (error) {
-    await rm(temp, { force: true });
     // A build that cannot write its cache is still correct, only the next one is slower.
     console.warn(`[content] Could not write the content cache ${file}: ${(error as Error).message}`);
   }
