@@ -1,14 +1,14 @@
 // `npm run build:preview`: builds the preview server (astro.preview.config.mjs) into
 // dist-preview/. It holds code only, no content (every request reads the drafts), so it is built
 // once per code version; `npm start` and the publish server build it when it is missing or
-// stale (scripts/lib/preview-build.ts).
+// stale (server/preview-build.ts).
 //
 // Astro warns for every dynamic route that its getStaticPaths is ignored on demand; the preview
 // calls it itself (src/lib/route-props.ts), so those lines are summed up in one.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { writePreviewStamp } from './lib/preview-build.ts';
+import { writePreviewStamp } from '../server/preview-build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 // KSP_PREVIEW_ADAPTER=netlify (the Netlify preview site) writes into dist/ and .netlify/ instead.

@@ -12,8 +12,8 @@ import { cp, mkdir, rm } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SearchIndexer, writtenPage } from './lib/index-search.ts';
-import { stampManifest } from './lib/stamp-manifest.ts';
+import { SearchIndexer, writtenPage } from '../src/build/index-search.ts';
+import { stampManifest } from '../src/build/stamp-manifest.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 

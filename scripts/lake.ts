@@ -4,8 +4,8 @@
 // content/dataset.ndjson. `npm start` runs the lake together with the site.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_LAKE_DIR, ROOT, resetLake, startLake } from './lake/index.ts';
-import { displayDir, readPort } from './lib/start-config.ts';
+import { DEFAULT_LAKE_DIR, ROOT, resetLake, startLake } from '../dev/lake/index.ts';
+import { displayDir, readPort } from '../dev/start-config.ts';
 
 const dir = process.env.LAKE_DIR?.trim() ? path.resolve(process.env.LAKE_DIR) : DEFAULT_LAKE_DIR;
 

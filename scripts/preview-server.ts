@@ -5,8 +5,8 @@
 //   SANITY_PROJECT_ID, SANITY_DATASET, SANITY_PREVIEW_TOKEN  required: the Content Lake and its viewer token
 //   SANITY_STUDIO_URL (http://localhost:3333)  the only page that may frame the preview
 import { readPreviewConfig } from '../src/preview/config.ts';
-import { startPreviewServer } from './lib/preview-server.ts';
-import { readPreviewPort } from './lib/preview-port.ts';
+import { startPreviewServer } from '../server/preview-host.ts';
+import { readPreviewPort } from '../server/preview-port.ts';
 
 try {
   readPreviewConfig(process.env);

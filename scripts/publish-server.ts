@@ -1,18 +1,18 @@
 // `npm run publish-server`: the self-hosted publish pipeline in one process. Serves the live
 // release of the site, rebuilds it when Sanity sends a signed webhook, switches releases
-// atomically and keeps the last KEEP_RELEASES. See scripts/lib/publish-app.ts.
+// atomically and keeps the last KEEP_RELEASES. See server/publish-app.ts.
 //
 //   SANITY_WEBHOOK_SECRET  required: the secret of the Sanity webhook
 //   PORT (4321) · HOST (127.0.0.1) · RELEASES_DIR (.releases) · KEEP_RELEASES (5)
 //   WEBHOOK_MAX_BYTES (65536) · BUILD_TIMEOUT_SECONDS (900) · BUILD_RETRY_SECONDS (30) · DAILY_REBUILD (on)
 //   PUBLISH_BUILD_COMMAND  JSON argv with "{out}", default: node scripts/build.ts --out {out}
-//   SANITY_PREVIEW_TOKEN   set: also serve the drafts preview on PREVIEW_PORT (4322), see scripts/lib/preview-server.ts
+//   SANITY_PREVIEW_TOKEN   set: also serve the drafts preview on PREVIEW_PORT (4322), see server/preview-host.ts
 import path from 'node:path';
-import { PublishConfigError } from '../src/lib/publish/env.ts';
-import { NetlifyConfigError } from '../src/lib/publish/netlify-config.ts';
-import { createPublishApp } from './lib/publish-app.ts';
-import { readPublishServerConfig } from './lib/publish-config.ts';
-import { startConfiguredPreview, type PreviewServer } from './lib/preview-server.ts';
+import { PublishConfigError } from '../core/publish/env.ts';
+import { NetlifyConfigError } from '../core/publish/netlify-config.ts';
+import { createPublishApp } from '../server/publish-app.ts';
+import { readPublishServerConfig } from '../server/config.ts';
+import { startConfiguredPreview, type PreviewServer } from '../server/preview-host.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 

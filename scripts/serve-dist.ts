@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { loadNetlifyRules } from '../src/lib/publish/netlify-config.ts';
-import { readPort } from './lib/start-config.ts';
-import { createNetlifyStaticHandler } from './lib/static-server.ts';
+import { loadNetlifyRules } from '../core/publish/netlify-config.ts';
+import { readPort } from '../dev/start-config.ts';
+import { createNetlifyStaticHandler } from '../server/static-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');

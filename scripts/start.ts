@@ -12,16 +12,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { PublishConfigError } from '../src/lib/publish/env.ts';
-import { DEFAULT_LAKE_DIR, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, type Lake } from './lake/index.ts';
-import { startLocalPlatform } from './lib/local-platform.ts';
-import { DEFAULT_PREVIEW_PORT } from './lib/preview-port.ts';
-import { startLocalPreview, type PreviewProcess } from './lib/preview-server.ts';
-import { createPublishApp } from './lib/publish-app.ts';
-import { readPublishServerConfig } from './lib/publish-config.ts';
-import { displayDir, readPort } from './lib/start-config.ts';
-import { ensureStudioBuild, localStudioEnv } from './lib/studio-build.ts';
-import { createStudioHandler } from './lib/studio-server.ts';
+import { PublishConfigError } from '../core/publish/env.ts';
+import { DEFAULT_LAKE_DIR, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, type Lake } from '../dev/lake/index.ts';
+import { startLocalPlatform } from '../dev/platform.ts';
+import { DEFAULT_PREVIEW_PORT } from '../server/preview-port.ts';
+import { startLocalPreview, type PreviewProcess } from '../server/preview-host.ts';
+import { createPublishApp } from '../server/publish-app.ts';
+import { readPublishServerConfig } from '../server/config.ts';
+import { displayDir, readPort } from '../dev/start-config.ts';
+import { ensureStudioBuild, localStudioEnv } from '../dev/studio-build.ts';
+import { createStudioHandler } from '../dev/studio-server.ts';
 
 process.env.SANITY_TELEMETRY_DISABLED = '1';
 process.env.DO_NOT_TRACK = '1';

@@ -50,7 +50,7 @@ export default defineCliConfig({
   typegen: {
     path: '../src/content-types/*/content.ts',
     schema: process.env.KSP_TYPEGEN_SCHEMA || 'schema.json',
-    generates: process.env.KSP_TYPEGEN_OUT || '../src/lib/sanity/sanity.types.ts',
+    generates: process.env.KSP_TYPEGEN_OUT || '../core/sanity/sanity.types.ts',
     overloadClientMethods: false,
   },
 });

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { imageCacheDir, ORIGINALS_ROUTE, publishedOriginals } from '../lib/images.ts';
-import { createImageHandler } from '../lib/publish/image-handler.ts';
-import { loadNetlifyRules } from '../lib/publish/netlify-config.ts';
+import { createImageHandler } from '../../server/images/image-handler.ts';
+import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 
 async function publish(source: string, target: string): Promise<void> {
   try {

@@ -1,5 +1,5 @@
 // Astro writes src/pages/en/404.astro as en/404/index.html (directory format); static hosts and
-// scripts/lib/static-server.ts look for en/404.html, as for the root 404.html. Move it there.
+// server/static-server.ts look for en/404.html, as for the root 404.html. Move it there.
 import { mkdir, rename, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

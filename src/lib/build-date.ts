@@ -2,7 +2,7 @@
 // the HTML. KSP_BUILD_NOW (ISO instant) pins it for reproducible test builds and screenshots.
 // A preview request renders as a build started at that request would (its scope's `now`).
 import { currentScope } from './content/scope.ts';
-import { getBerlinWallTime } from './opening-hours.ts';
+import { getBerlinWallTime } from '../../core/opening-hours.ts';
 
 let processNow: Date | undefined;
 

@@ -1,7 +1,7 @@
 // What the feed endpoints (src/pages/**/rss.xml.ts, *.ics.ts) answer: the press RSS channel,
 // the calendar of upcoming events and one calendar file per event, in either language.
 import rss from '@astrojs/rss';
-import { sectionPath, t, type Locale } from '../i18n/index.ts';
+import { sectionPath, t, type Locale } from '../../core/i18n/index.ts';
 import { getEvents, getSiteSettings, type KspEvent } from './content/index.ts';
 import { eventPhase, splitEvents } from '../content-types/event/schedule.ts';
 import { buildCalendar, pressFeedOptions } from './feeds.ts';

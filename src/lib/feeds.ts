@@ -4,9 +4,9 @@ import type { RSSOptions } from '@astrojs/rss';
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import { localize, type Locale } from '../i18n/index.ts';
+import { localize, type Locale } from '../../core/i18n/index.ts';
 import { EVENT_TIME_ZONE } from '../content-types/event/schedule.ts';
-import { escapeHtml } from './portable-text.ts';
+import { escapeHtml } from '../../core/portable-text.ts';
 
 // ---------------------------------------------------------------------------------------------
 // RSS

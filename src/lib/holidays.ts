@@ -2,7 +2,7 @@
 // only: the library carries every country's rules, so the browser gets resolved days instead
 // (see resolveDays and liveStatusAttributes in opening-hours.ts).
 import Holidays, { type HolidaysTypes } from 'date-holidays';
-import { isValidDate, type HolidayName } from './opening-hours.ts';
+import { isValidDate, type HolidayName } from '../../core/opening-hours.ts';
 
 /**
  * English names as Germans say them, where the library's generic English names are wrong for

@@ -10,12 +10,12 @@
 //
 // netlify.toml rewrites the variant URLs to Netlify Image CDN (/.netlify/images); the publish
 // server, `npm start`, the tests and `astro dev` answer the same rewrites themselves
-// (src/lib/image-cdn.ts), with a disk cache. src/integrations/cms-images.ts publishes originals.
+// (server/images/image-cdn.ts), with a disk cache. src/integrations/cms-images.ts publishes originals.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from './write-atomic.ts';
+import { writeFileAtomic } from '../../core/write-atomic.ts';
 
 /** URL path under which originals and variants are served. */
 export const IMAGE_ROUTE = '/_img/';

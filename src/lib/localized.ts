@@ -1,6 +1,6 @@
 // A CMS value in the page language, and whether it fell back to German: then the page marks
 // the text with lang="de" and says it is untranslated (English pages never show German unannounced).
-import type { Locale } from '../i18n/index.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 
 export interface Picked<T> {
   value: T | undefined;

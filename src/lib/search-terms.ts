@@ -6,9 +6,9 @@
 //     "Reisepassabholung" also yields "Reisepass" and "Abholung", "Personalausweis" yields
 //     "Ausweis" (parts are checked against a lexicon of the site's own words).
 // Pure functions, no I/O: the content is passed in by src/lib/search-context.ts.
-import type { Locale } from '../i18n/index.ts';
-import { memoize } from './bounded-cache.ts';
-import { foldWord } from './fold-word.ts';
+import type { Locale } from '../../core/i18n/index.ts';
+import { memoize } from '../../core/bounded-cache.ts';
+import { foldWord } from '../../core/fold-word.ts';
 
 export interface SynonymGroup {
   /** The word that stands on the website, e.g. "Reisepass". */

@@ -2,7 +2,7 @@
 // records every page's language alternates and whether it may be indexed, and the sitemap
 // integration (src/integrations/sitemap.ts) reads them after the build. Shared through
 // globalThis because Astro renders pages from a separately bundled copy of this module.
-import type { Locale } from '../i18n/index.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 
 export interface PageRecord {
   locale: Locale;

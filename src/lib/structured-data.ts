@@ -1,8 +1,8 @@
 // schema.org JSON-LD builders. Pure mappers from view models to plain objects: pages render them
 // with <JsonLd data={…} />. The KSP itself is one GovernmentOffice with a stable @id
 // (<site>/#office), so services, articles and events can point at it instead of repeating it.
-import { localize, type Locale } from '../i18n/index.ts';
-import type { OpeningHoursSpecificationLd } from './opening-hours.ts';
+import { localize, type Locale } from '../../core/i18n/index.ts';
+import type { OpeningHoursSpecificationLd } from '../../core/opening-hours.ts';
 
 type Localized = { de: string; en?: string | undefined };
 export type JsonLdObject = { '@context'?: string; '@type': string; [key: string]: unknown };

@@ -1,10 +1,10 @@
-// The build manifest (src/lib/publish/build-manifest.ts): which build this is and which revision
+// The build manifest (core/publish/build-manifest.ts): which build this is and which revision
 // of every content document it rendered. scripts/build.ts stamps the real start and `finishedAt`
 // once the search index is written. Not a page: the sitemap lists pages only and Pagefind indexes HTML only.
 import type { APIRoute } from 'astro';
 import { getRevisions } from '../lib/content/index.ts';
-import { buildIdFromEnv, createManifest, triggerFromEnv, type ManifestSource } from '../lib/publish/build-manifest.ts';
-import { readSourceConfig } from '../lib/sanity/env.ts';
+import { buildIdFromEnv, createManifest, triggerFromEnv, type ManifestSource } from '../../core/publish/build-manifest.ts';
+import { readSourceConfig } from '../../core/sanity/env.ts';
 import { DEFAULT_DATASET_FILE } from '../lib/sanity/source.ts';
 
 export const GET: APIRoute = async () => {

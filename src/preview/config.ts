@@ -1,7 +1,7 @@
 // The preview server's settings, read from the environment on the first request. A missing or
 // bad value answers every request with 500 and a log line that names the variable and the fix;
 // the preview never falls back to showing anything without its Content Lake and token.
-import { readSourceConfig, ConfigError, type SanityEnv } from '../lib/sanity/env.ts';
+import { readSourceConfig, ConfigError, type SanityEnv } from '../../core/sanity/env.ts';
 import { DEFAULT_DATASET_FILE } from '../lib/sanity/source.ts';
 
 export const DEFAULT_STUDIO_URL = 'http://localhost:3333';

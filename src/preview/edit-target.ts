@@ -5,7 +5,7 @@
 // invisible characters): they never reach an href, a date, a slug, JSON-LD, a meta tag or the
 // search index, because they are only ever put on the visible element.
 import { createDataAttribute } from '@sanity/visual-editing/create-data-attribute';
-import { hasEnglish, type Locale } from '../i18n/index.ts';
+import { hasEnglish, type Locale } from '../../core/i18n/index.ts';
 import { previewContext } from '../lib/content/scope.ts';
 
 /** `data-sanity` for a field of a document, or undefined outside a preview. */

@@ -2,7 +2,7 @@
 // on Netlify and the publish server), changed only where a preview must differ: never cached or
 // indexed, and framed by the Studio alone.
 import netlifyToml from '../../netlify.toml?raw';
-import { headersForPath, parseNetlifyRules } from '../lib/publish/netlify-config.ts';
+import { headersForPath, parseNetlifyRules } from '../../core/publish/netlify-config.ts';
 
 const rules = parseNetlifyRules(netlifyToml);
 

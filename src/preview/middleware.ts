@@ -3,7 +3,7 @@
 // preview build only (./integration.ts); the static build never runs it.
 import { defineMiddleware } from 'astro:middleware';
 import { readNow } from '../lib/build-date.ts';
-import { ContentContractError } from '../lib/content/errors.ts';
+import { ContentContractError } from '../../core/content/errors.ts';
 import { runInScope } from '../lib/content/scope.ts';
 import { IMAGE_ROUTE } from '../lib/images.ts';
 import { siteUrl } from '../lib/site-url.ts';
@@ -59,7 +59,7 @@ const IMAGE_FETCH_TIMEOUT_MS = 15_000;
  * A CMS image (an original or a variant, src/lib/images.ts): the public site's copy. Its URL
  * names the image's content, so a draft's image is the same there as a published one; the public
  * site makes a variant on its first request (Netlify Image CDN, or the publish server's
- * src/lib/image-cdn.ts), and this server needs no image encoder of its own. The public site is
+ * server/images/image-cdn.ts), and this server needs no image encoder of its own. The public site is
  * SITE_URL when the server has it (the publish server, `npm start`), else the build's `site`.
  */
 async function imageVariant(pathname: string, site: URL | undefined, headers: Record<string, string>): Promise<Response> {

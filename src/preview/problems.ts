@@ -1,10 +1,10 @@
 // What an editor is told about drafts the preview left out because they break the content
 // contract (src/lib/content/contract.ts): which document, what is wrong in German
-// (src/lib/content/problems-de.ts) with the Studio's names of types and fields, and a link that
+// (core/content/problems-de.ts) with the Studio's names of types and fields, and a link that
 // opens it in the Studio, where the form marks the field.
 import * as content from '../lib/content/index.ts';
-import { studioTitleLabels } from '../lib/content/field-titles.ts';
-import { germanProblem, type GermanProblem } from '../lib/content/problems-de.ts';
+import { studioTitleLabels } from '../../core/content/field-titles.ts';
+import { germanProblem, type GermanProblem } from '../../core/content/problems-de.ts';
 import { previewProblemLog, type PreviewProblemLog } from '../lib/content/scope.ts';
 
 export interface PreviewProblem extends GermanProblem {

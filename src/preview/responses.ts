@@ -1,6 +1,6 @@
 // The preview's own answers: short pages in German and English that say what happened and what
 // to do. None of them contains any content of the site beyond the names of the documents to fix.
-import { escapeHtml } from '../lib/portable-text.ts';
+import { escapeHtml } from '../../core/portable-text.ts';
 import type { PreviewProblem } from './problems.ts';
 
 function page(status: number, title: string, paragraphs: string[], headers: Record<string, string>): Response {

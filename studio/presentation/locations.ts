@@ -2,11 +2,11 @@
 // editor names every page, in both languages, that a change of the document alters. A partner
 // shows on its page and on the page of every service it provides; a service on its page, the
 // service list and, when featured, the start page. English pages are listed only where the
-// site's English rule (src/content-types/english.ts) builds them.
+// site's English rule (core/english.ts) builds them.
 import { map } from 'rxjs';
 import type { DocumentLocation, DocumentLocationResolver, DocumentLocationsState } from 'sanity/presentation';
-import { englishRule } from '../../src/content-types/english';
-import { homePath, locales, pagePath, sectionPath, sectionLabel, type Locale } from '../../src/i18n/index';
+import { englishRule } from '../../core/english';
+import { homePath, locales, pagePath, sectionPath, sectionLabel, type Locale } from '../../core/i18n/index';
 
 type Localized = { de?: string; en?: string } | undefined;
 type Doc = { slug?: string; slugEn?: string; title?: Localized; summary?: Localized; lead?: Localized; body?: { de?: unknown; en?: unknown }; featured?: boolean; name?: string };

@@ -2,7 +2,7 @@
 // in the preview opens its document beside it. The addresses come from the site's own registry
 // and i18n, so a renamed section cannot leave the Studio behind.
 import { defineDocuments, type DocumentResolver } from 'sanity/presentation';
-import { homePath, locales, pagePath, sectionPath, type Locale } from '../../src/i18n/index';
+import { homePath, locales, pagePath, sectionPath, type Locale } from '../../core/i18n/index';
 
 const SLUG = ':slug';
 

@@ -3,7 +3,7 @@
 // tooltip and the banner above the form say why, in German).
 import { useEffect } from 'react';
 import type { DocumentBadgeComponent, DocumentBadgeDescription, DocumentBadgeProps } from 'sanity';
-import { documentPublishState } from '../../src/lib/publish/document-state.ts';
+import { documentPublishState } from '../../core/publish/document-state.ts';
 import { usePublishing, type Poller } from './poller';
 import { badgeText } from './texts';
 import { idsIn, useLabels, useNow } from './use-labels';

@@ -3,7 +3,7 @@
 // the same build are listed too, since they hold this change back as well.
 import { Card, Heading, Stack, Text } from '@sanity/ui';
 import { getPublishedId, useEditState, useFormValue, type InputProps } from 'sanity';
-import { germanFailure, germanProblem, WHOLE_DOCUMENT, type EditorProblem, type Labels } from '../../src/lib/content/problems-de.ts';
+import { germanFailure, germanProblem, WHOLE_DOCUMENT, type EditorProblem, type Labels } from '../../core/content/problems-de.ts';
 import type { Poller } from './poller';
 import { usePublishState } from './PublishBadge';
 import { germanTime } from './texts';

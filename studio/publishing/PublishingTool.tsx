@@ -2,8 +2,8 @@
 // recent builds (time, trigger, duration, result, German error text), and "Website neu bauen"
 // for roles that may request it.
 import { Box, Card, Container, Flex, Heading, Stack, Text } from '@sanity/ui';
-import type { StatusBuild } from '../../src/lib/publish/build-status.ts';
-import { germanFailure, germanProblem, WHOLE_DOCUMENT, type Labels } from '../../src/lib/content/problems-de.ts';
+import type { StatusBuild } from '../../core/publish/build-status.ts';
+import { germanFailure, germanProblem, WHOLE_DOCUMENT, type Labels } from '../../core/content/problems-de.ts';
 import { usePublishing, type Poller } from './poller';
 import { RebuildButton } from './RebuildButton';
 import { germanDuration, germanTime, RESULT_TEXT, triggerText } from './texts';

@@ -4,7 +4,7 @@
 // SANITY_STUDIO_SITE_URL (studio/env.ts); without it the plugin adds nothing.
 import { RocketIcon } from '@sanity/icons/Rocket';
 import { definePlugin } from 'sanity';
-import { CONTENT_DOCUMENT_TYPES } from '../../src/content-types/registry.ts';
+import { CONTENT_DOCUMENT_TYPES } from '../../core/registry.ts';
 import { sharedPoller } from './poller';
 import { createPublishBadge } from './PublishBadge';
 import { createPublishStatusInput } from './PublishStatusBanner';

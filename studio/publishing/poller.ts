@@ -6,8 +6,8 @@
 //     something changed or a document waits for its build (`expectChange`);
 //   - nothing is fetched while the tab is hidden; it polls once when the tab shows again.
 import { useSyncExternalStore } from 'react';
-import { BUILD_MANIFEST_PATH, parseManifest, type BuildManifest } from '../../src/lib/publish/build-manifest.ts';
-import { BUILD_STATUS_PATH, parseBuildStatus, type BuildStatus } from '../../src/lib/publish/build-status.ts';
+import { BUILD_MANIFEST_PATH, parseManifest, type BuildManifest } from '../../core/publish/build-manifest.ts';
+import { BUILD_STATUS_PATH, parseBuildStatus, type BuildStatus } from '../../core/publish/build-status.ts';
 
 export const FAST_MS = 2000;
 export const SLOW_MS = 60_000;

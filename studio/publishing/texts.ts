@@ -1,9 +1,9 @@
 // The German words of the publish badge, the banner and the tool "Veröffentlichungen", in one
 // place. Pure (no React), so the texts are tested without a browser.
-import type { DocumentPublishState } from '../../src/lib/publish/document-state.ts';
-import type { StatusBuild } from '../../src/lib/publish/build-status.ts';
-import type { TriggerDocument } from '../../src/lib/publish/build-manifest.ts';
-import { germanProblem, WHOLE_DOCUMENT, type EditorProblem, type Labels } from '../../src/lib/content/problems-de.ts';
+import type { DocumentPublishState } from '../../core/publish/document-state.ts';
+import type { StatusBuild } from '../../core/publish/build-status.ts';
+import type { TriggerDocument } from '../../core/publish/build-manifest.ts';
+import { germanProblem, WHOLE_DOCUMENT, type EditorProblem, type Labels } from '../../core/content/problems-de.ts';
 
 export const TIME_ZONE = 'Europe/Berlin';
 

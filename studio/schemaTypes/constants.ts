@@ -1,7 +1,7 @@
 // Option values shared by schema, structure and tests. The values are the ones the embedded
 // dataset and the site use (content/MODEL.md); titles are what editors see.
-import { PARTNER_KINDS as SITE_PARTNER_KINDS } from '../../src/content-types/partner/kinds';
-import { SERVICE_CATEGORIES as SITE_SERVICE_CATEGORIES } from '../../src/content-types/service/categories';
+import { PARTNER_KINDS as SITE_PARTNER_KINDS } from '../../core/partner-kinds';
+import { SERVICE_CATEGORIES as SITE_SERVICE_CATEGORIES } from '../../core/service-categories';
 
 export const API_VERSION = '2025-02-19';
 
@@ -71,7 +71,7 @@ export function titleOf(
   return list.find((item) => item.value === value)?.title;
 }
 
-// Page feedback from the public site (src/lib/feedback/model.ts holds the same values).
+// Page feedback from the public site (core/feedback/model.ts holds the same values).
 export const FEEDBACK_STATUSES = [
   { value: 'neu', title: 'Neu' },
   { value: 'inBearbeitung', title: 'In Bearbeitung' },

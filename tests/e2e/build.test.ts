@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/lib/publish/build-manifest.ts';
+import { parseManifest } from '../../core/publish/build-manifest.ts';
 import { loadEmbeddedDataset, parseNdjson } from '../../src/lib/sanity/embedded.ts';
 import { DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
 import { runBuild, type BuildResult } from '../helpers/build.ts';
@@ -44,7 +44,7 @@ describe('build from the embedded dataset and from @sanity/client', () => {
   });
 
   it('writes a build manifest with the revision of every published content document, and no draft', async () => {
-    const { CONTENT_DOCUMENT_TYPES } = await import('../../src/content-types/registry.ts');
+    const { CONTENT_DOCUMENT_TYPES } = await import('../../core/registry.ts');
     const manifest = parseManifest(JSON.parse(await readFile(path.join(work, 'client', 'build-manifest.json'), 'utf8')));
     expect(manifest?.source).toEqual({ kind: 'sanity', projectId: 'ksp-test', dataset: 'production' });
     expect(manifest?.finishedAt).not.toBeNull();

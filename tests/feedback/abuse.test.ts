@@ -1,9 +1,9 @@
 // The handler against abuse and mistakes: every case ends with what was stored (usually
 // nothing), so no case passes by accident. The proof of work is solved for real.
 import { describe, expect, it } from 'vitest';
-import { LIMITS, MIN_FILL_MS } from '../../src/lib/feedback/model.ts';
-import { issueCheckToken } from '../../src/lib/feedback/proof.ts';
-import { PLACEHOLDERS } from '../../src/lib/feedback/scrub.ts';
+import { LIMITS, MIN_FILL_MS } from '../../core/feedback/model.ts';
+import { issueCheckToken } from '../../core/feedback/proof.ts';
+import { PLACEHOLDERS } from '../../core/feedback/scrub.ts';
 import { createTestHandler, form, json, REPORT } from './helpers.ts';
 
 const later = (handler: ReturnType<typeof createTestHandler>, ms = MIN_FILL_MS + 500) => {

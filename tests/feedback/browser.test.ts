@@ -5,7 +5,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLACEHOLDERS } from '../../src/lib/feedback/scrub.ts';
+import { PLACEHOLDERS } from '../../core/feedback/scrub.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { AXE_TAGS } from '../helpers/crawl.ts';
 import { serveSiteWithFeedback, type FeedbackSite } from '../helpers/feedback-site.ts';

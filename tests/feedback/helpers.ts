@@ -3,11 +3,11 @@
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { Challenge } from 'altcha-lib/types';
-import { handleFeedbackRequest, type FeedbackDeps, type FeedbackRequest, type FeedbackResponse } from '../../src/lib/feedback/handler.ts';
-import { CHALLENGE_PATH, CHALLENGE_TTL_MS, FEEDBACK_PATH } from '../../src/lib/feedback/model.ts';
-import { deriveProofSecrets } from '../../src/lib/feedback/proof.ts';
-import { createRateLimiter } from '../../src/lib/feedback/rate-limit.ts';
-import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
+import { handleFeedbackRequest, type FeedbackDeps, type FeedbackRequest, type FeedbackResponse } from '../../core/feedback/handler.ts';
+import { CHALLENGE_PATH, CHALLENGE_TTL_MS, FEEDBACK_PATH } from '../../core/feedback/model.ts';
+import { deriveProofSecrets } from '../../core/feedback/proof.ts';
+import { createRateLimiter } from '../../core/feedback/rate-limit.ts';
+import { createMemoryReplayStore } from '../../core/publish/replay-store.ts';
 import { createMemoryFeedbackStore } from '../helpers/feedback-site.ts';
 
 export const SERVER_SECRET = 'skHandlerTestToken0123456789abcdefghijkl';

@@ -1,7 +1,7 @@
 // What the citizen did not mean to hand over is removed from the free text before it is stored;
 // ordinary facts (dates, times, fees, postcodes, house numbers) stay readable for the editors.
 import { describe, expect, it } from 'vitest';
-import { PLACEHOLDERS, removePersonalData } from '../../src/lib/feedback/scrub.ts';
+import { PLACEHOLDERS, removePersonalData } from '../../core/feedback/scrub.ts';
 
 const { email, phone, iban } = PLACEHOLDERS;
 

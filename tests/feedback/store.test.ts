@@ -5,10 +5,10 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFeedbackSpool } from '../../scripts/lib/feedback-spool.ts';
-import { createFeedbackClient, readFeedbackConfig } from '../../src/lib/feedback/env.ts';
-import type { FeedbackDocument } from '../../src/lib/feedback/model.ts';
-import { createSanityFeedbackStore, StoreUnavailableError } from '../../src/lib/feedback/store.ts';
+import { createFeedbackSpool } from '../../server/feedback-spool.ts';
+import { createFeedbackClient, readFeedbackConfig } from '../../core/feedback/env.ts';
+import type { FeedbackDocument } from '../../core/feedback/model.ts';
+import { createSanityFeedbackStore, StoreUnavailableError } from '../../core/feedback/store.ts';
 import { createMemoryFeedbackStore } from '../helpers/feedback-site.ts';
 import { startMutateStandIn, type StandIn } from '../studio/mutate-stand-in.ts';
 

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { chromium as pw, type Browser } from 'playwright-core';
-import { createNetlifyStaticHandler } from '../../scripts/lib/static-server.ts';
-import { loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { createNetlifyStaticHandler } from '../../server/static-server.ts';
+import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 

@@ -6,12 +6,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFeedbackRoute } from '../../scripts/lib/feedback-route.ts';
-import { createNetlifyStaticHandler } from '../../scripts/lib/static-server.ts';
-import { isFeedbackPath } from '../../src/lib/feedback/handler.ts';
-import type { FeedbackDocument } from '../../src/lib/feedback/model.ts';
-import { StoreUnavailableError, type FeedbackStore } from '../../src/lib/feedback/store.ts';
-import { loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { createFeedbackRoute } from '../../server/feedback-route.ts';
+import { createNetlifyStaticHandler } from '../../server/static-server.ts';
+import { isFeedbackPath } from '../../core/feedback/handler.ts';
+import type { FeedbackDocument } from '../../core/feedback/model.ts';
+import { StoreUnavailableError, type FeedbackStore } from '../../core/feedback/store.ts';
+import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 import { root, siteDirUnderTest } from './browser.ts';
 
 export const TEST_FEEDBACK_TOKEN = 'skTestFeedbackToken0123456789abcdefghijklmnop';

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, startLake, type Lake } from '../../scripts/lake/index.ts';
-import { startLocalPlatform, type LocalPlatform } from '../../scripts/lib/local-platform.ts';
-import { ensureStudioBuild, localStudioEnv } from '../../scripts/lib/studio-build.ts';
+import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, startLake, type Lake } from '../../dev/lake/index.ts';
+import { startLocalPlatform, type LocalPlatform } from '../../dev/platform.ts';
+import { ensureStudioBuild, localStudioEnv } from '../../dev/studio-build.ts';
 
 export const STUDIO_DIR = path.join(ROOT, 'studio', 'dist');
 

@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { previewSecretDocument } from '../../scripts/lib/preview-handshake.ts';
-import { PREVIEW_ENTRY, spawnPreviewServer, type PreviewProcess } from '../../scripts/lib/preview-server.ts';
-export { handshake } from '../../scripts/lib/preview-handshake.ts';
+import { previewSecretDocument } from '../../dev/preview-handshake.ts';
+import { PREVIEW_ENTRY, spawnPreviewServer, type PreviewProcess } from '../../server/preview-host.ts';
+export { handshake } from '../../dev/preview-handshake.ts';
 import type { RawDocument } from '../../src/lib/sanity/embedded.ts';
 import { root } from './build.ts';
 

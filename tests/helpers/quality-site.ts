@@ -8,10 +8,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { resolveFile } from '../../scripts/lib/static-server.ts';
-import { parseImageTarget } from '../../src/lib/image-cdn.ts';
-import { imageRewriteTarget } from '../../src/lib/publish/image-handler.ts';
-import { loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { resolveFile } from '../../server/static-server.ts';
+import { parseImageTarget } from '../../server/images/image-cdn.ts';
+import { imageRewriteTarget } from '../../server/images/image-handler.ts';
+import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 import { serveDist, siteDirUnderTest } from './browser.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');

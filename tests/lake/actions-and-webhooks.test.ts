@@ -3,8 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkSignature, SIGNATURE_HEADER } from '../../src/lib/publish/signature.ts';
-import { WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../src/content-types/registry.ts';
+import { checkSignature, SIGNATURE_HEADER } from '../../core/publish/signature.ts';
+import { WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
 import { startTestLake, type LakeUnderTest } from './helpers.ts';
 
 const SECRET = 'a-local-webhook-secret-of-some-length';

@@ -1,6 +1,6 @@
 // Starts an empty, in-memory local lake and a @sanity/client on it, for the lake's own tests.
 import type { SanityClient } from '@sanity/client';
-import { lakeClient, startLake, type Lake, type LakeOptions } from '../../scripts/lake/index.ts';
+import { lakeClient, startLake, type Lake, type LakeOptions } from '../../dev/lake/index.ts';
 
 export interface LakeUnderTest {
   lake: Lake;

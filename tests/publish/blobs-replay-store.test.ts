@@ -13,9 +13,9 @@ import path from 'node:path';
 import { BlobsServer } from '@netlify/blobs/server';
 import { getStore } from '@netlify/blobs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { blobKey, createBlobsReplayStore, REPLAY_STORE_NAME } from '../../src/lib/publish/blobs-replay-store.ts';
-import { REPLAY_TTL_MS } from '../../src/lib/publish/replay-store.ts';
-import { signBody } from '../../src/lib/publish/signature.ts';
+import { blobKey, createBlobsReplayStore, REPLAY_STORE_NAME } from '../../netlify/lib/blobs-replay-store.ts';
+import { REPLAY_TTL_MS } from '../../core/publish/replay-store.ts';
+import { signBody } from '../../core/publish/signature.ts';
 import { publishedDoc, SECRET } from './helpers.ts';
 
 const TOKEN = 'local-blobs-token-3f9a';
@@ -32,7 +32,7 @@ type Handler = (request: Request) => Promise<Response>;
 /** A fresh instance of the function: its own module, its own memory. */
 async function functionInstance(): Promise<Handler> {
   vi.resetModules();
-  return (await import('../../src/functions/sanity-webhook.ts')).default;
+  return (await import('../../netlify/functions/sanity-webhook.ts')).default;
 }
 
 function blobsContext(context: Record<string, string>): string {

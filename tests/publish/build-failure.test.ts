@@ -1,8 +1,8 @@
 // The short reason of a failed build for GET /status, from the problems the content layer
 // reported (KSP_BUILD_REPORT): documents and fields, without the English fix.
 import { describe, expect, it } from 'vitest';
-import { contentProblems, contentReason } from '../../scripts/lib/build-failure.ts';
-import type { ContractProblem } from '../../src/lib/content/errors.ts';
+import { contentProblems, contentReason } from '../../server/build-failure.ts';
+import type { ContractProblem } from '../../core/content/errors.ts';
 
 function problem(id: string, field: string, text = 'is missing'): ContractProblem {
   return { id, type: 'service', field, problem: text, fix: 'correct the field in the Studio and publish again', code: { kind: 'missing' } };

@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { BUILD_MANIFEST_PATH, parseManifest } from '../../src/lib/publish/build-manifest.ts';
-import { BUILD_STATUS_PATH, parseBuildStatus, type BuildStatus } from '../../src/lib/publish/build-status.ts';
-import { DEFAULT_STUDIO_ORIGIN } from '../../src/lib/publish/studio-origin.ts';
+import { BUILD_MANIFEST_PATH, parseManifest } from '../../core/publish/build-manifest.ts';
+import { BUILD_STATUS_PATH, parseBuildStatus, type BuildStatus } from '../../core/publish/build-status.ts';
+import { DEFAULT_STUDIO_ORIGIN } from '../../core/publish/studio-origin.ts';
 import { publishedDoc, sendWebhook, startPublishServer, stubBuildCommand, waitFor, type RunningServer } from './helpers.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ksp-build-status-'));

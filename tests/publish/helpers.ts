@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import path from 'node:path';
-import { signBody } from '../../src/lib/publish/signature.ts';
+import { signBody } from '../../core/publish/signature.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const SECRET = 'test-secret-7f3a9c2e4b1d8f60a5c3';

@@ -3,9 +3,9 @@
 // Netlify only and never returned; CORS for the Studio's origin only.
 import type { Context } from '@netlify/functions';
 import { afterEach, describe, expect, it } from 'vitest';
-import buildStatus, { config } from '../../src/functions/build-status.ts';
-import { BUILD_STATUS_PATH, parseBuildStatus } from '../../src/lib/publish/build-status.ts';
-import { DEFAULT_STUDIO_ORIGIN } from '../../src/lib/publish/studio-origin.ts';
+import buildStatus, { config } from '../../netlify/functions/build-status.ts';
+import { BUILD_STATUS_PATH, parseBuildStatus } from '../../core/publish/build-status.ts';
+import { DEFAULT_STUDIO_ORIGIN } from '../../core/publish/studio-origin.ts';
 
 const TOKEN = 'nfp_test_token_must_not_leak_0123456789';
 const context = { site: { id: 'site-123' } } as unknown as Context;

@@ -8,9 +8,9 @@ import {
   pathPattern,
   notFoundPageFor,
   redirectForPath,
-} from '../../src/lib/publish/netlify-config.ts';
-import { BUILD_MANIFEST_PATH } from '../../src/lib/publish/build-manifest.ts';
-import { DEFAULT_STUDIO_ORIGIN } from '../../src/lib/publish/studio-origin.ts';
+} from '../../core/publish/netlify-config.ts';
+import { BUILD_MANIFEST_PATH } from '../../core/publish/build-manifest.ts';
+import { DEFAULT_STUDIO_ORIGIN } from '../../core/publish/studio-origin.ts';
 import { repoRoot } from './helpers.ts';
 
 const rules = loadNetlifyRules(path.join(repoRoot, 'netlify.toml'));

@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
-import { signBody } from '../../src/lib/publish/signature.ts';
+import { headersForPath, loadNetlifyRules } from '../../core/publish/netlify-config.ts';
+import { signBody } from '../../core/publish/signature.ts';
 import { nodeBinary, publishedDoc, rawRequest, repoRoot, SECRET, waitFor } from './helpers.ts';
 
 const START_TIMEOUT_MS = 300_000;
@@ -166,7 +166,7 @@ describe('Netlify Build (netlify serve --offline)', () => {
     const log = plain(output);
     expect(log).toContain('$ npm run build');
     expect(log).toMatch(/build\.command completed/);
-    expect(log).toMatch(/Packaging Functions from src\/functions directory:\s+- build-status\.ts\s+- feedback\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
+    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- feedback\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
     expect(log).toContain('Netlify Build Complete');
     expect(existsSync(path.join(site, 'dist', 'pagefind', 'pagefind.js'))).toBe(true);
   });

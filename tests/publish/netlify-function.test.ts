@@ -4,9 +4,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import sanityWebhook, { config as webhookConfig } from '../../src/functions/sanity-webhook.ts';
-import scheduledRebuild, { config as scheduleConfig } from '../../src/functions/scheduled-rebuild.ts';
-import { signBody } from '../../src/lib/publish/signature.ts';
+import sanityWebhook, { config as webhookConfig } from '../../netlify/functions/sanity-webhook.ts';
+import scheduledRebuild, { config as scheduleConfig } from '../../netlify/functions/scheduled-rebuild.ts';
+import { signBody } from '../../core/publish/signature.ts';
 import { publishedDoc, SECRET, sendWebhook } from './helpers.ts';
 
 const HOOK_TOKEN = '5f0c9d7e3b2a1c4d6e8f0a1b';

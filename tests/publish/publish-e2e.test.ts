@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { headersForPath, loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { getStatus, repoRoot, sendWebhook, startPublishServer, waitFor, type RunningServer } from './helpers.ts';
 

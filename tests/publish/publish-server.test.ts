@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { headersForPath, loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { headersForPath, loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 import { getStatus, nodeBinary, publishedDoc, rawRequest, repoRoot, SECRET, sendWebhook, startPublishServer, stubBuildCommand, waitFor, type RunningServer } from './helpers.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ksp-publish-'));

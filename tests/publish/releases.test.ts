@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prunable, releaseTime, SKEW_PROTECTION_MS } from '../../scripts/lib/releases.ts';
+import { prunable, releaseTime, SKEW_PROTECTION_MS } from '../../server/releases.ts';
 
 /** A release id for a build that started `minutes` after 2026-03-01T10:00Z. */
 function id(minutes: number): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryReplayStore } from '../../src/lib/publish/replay-store.ts';
-import { createBuildQueue } from '../../scripts/lib/build-queue.ts';
+import { createMemoryReplayStore } from '../../core/publish/replay-store.ts';
+import { createBuildQueue } from '../../server/build-queue.ts';
 
 describe('memory replay store', () => {
   it('claims keys once, all or nothing, and gives them back on release', async () => {

@@ -1,6 +1,6 @@
 import { encodeSignatureHeader } from '@sanity/webhook';
 import { describe, expect, it } from 'vitest';
-import { checkSignature, signBody } from '../../src/lib/publish/signature.ts';
+import { checkSignature, signBody } from '../../core/publish/signature.ts';
 
 const secret = 'unit-secret-0123456789abcdef';
 const body = '{"_id":"service.a","_type":"service","_rev":"r1"}';

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNetlifyStaticHandler, pathSegments, sameSiteLocation } from '../../scripts/lib/static-server.ts';
-import { loadNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { createNetlifyStaticHandler, pathSegments, sameSiteLocation } from '../../server/static-server.ts';
+import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 import { rawRequest, repoRoot } from './helpers.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ksp-static-'));

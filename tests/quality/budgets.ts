@@ -5,9 +5,9 @@
 //
 // Raise a budget only with a reason in the commit message; lower it when a page gets lighter.
 
-import { CONTENT_TYPES, type BudgetClass, type ContentType, type ContentTypeName } from '../../src/content-types/registry.ts';
-import { paginationSegment, sectionPath } from '../../src/i18n/index.ts';
-import { RESULT_TEMPLATE_PATHS } from '../../src/lib/feedback/model.ts';
+import { CONTENT_TYPES, type BudgetClass, type ContentType, type ContentTypeName } from '../../core/registry.ts';
+import { paginationSegment, sectionPath } from '../../core/i18n/index.ts';
+import { RESULT_TEMPLATE_PATHS } from '../../core/feedback/model.ts';
 
 /**
  * Total gzip bytes (HTML + CSS + JS + fonts) of one page, per budget class; every content type
@@ -56,7 +56,7 @@ export const PAGE_TYPES: readonly { type: PageType; pattern: RegExp; budget: num
 /** The page class of a built page; a page of no class stops the test with what to fix. */
 export function pageTypeOf(urlPath: string): PageType {
   const found = PAGE_TYPES.find(({ pattern }) => pattern.test(urlPath));
-  if (!found) throw new Error(`${urlPath} belongs to no page class: give its content type \`pages\` and \`budget\` in src/content-types/registry.ts.`);
+  if (!found) throw new Error(`${urlPath} belongs to no page class: give its content type \`pages\` and \`budget\` in core/registry.ts.`);
   return found.type;
 }
 
@@ -76,7 +76,7 @@ export const PRE_SEARCH_SCRIPTS = {
 /**
  * The search vocabulary of one language (pagefind/vocabulary-<lang>.json, gzip -9), fetched only
  * when a query finds little (issue 19). The embedded site's must stay under 30 KB; at any size the
- * indexer keeps it under VOCABULARY_MAX_GZIP_BYTES (150 KB, scripts/lib/search-vocabulary.ts).
+ * indexer keeps it under VOCABULARY_MAX_GZIP_BYTES (150 KB, src/build/vocabulary-writer.ts).
  * Measured when set: 6.9 KB German, 4.6 KB English.
  */
 export const SEARCH_VOCABULARY_MAX_GZIP_BYTES = 30_000;

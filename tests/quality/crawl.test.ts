@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { crawl, type PageVisit } from '../helpers/crawl.ts';
 import { loadPages, readSitemap, serveWithProductionHeaders, siteDir, type ServedSite } from '../helpers/quality-site.ts';
-import { resolveFile } from '../../scripts/lib/static-server.ts';
+import { resolveFile } from '../../server/static-server.ts';
 import { PAGE_BUDGETS, PRE_SEARCH_SCRIPTS, pageTypeOf, type PageType } from './budgets.ts';
 
 let browser: Browser;

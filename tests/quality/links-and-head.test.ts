@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileExistsForPath, loadPages, pageForPath, readSitemap, siteDir, type Page } from '../helpers/quality-site.ts';
-import { FEEDBACK_PATH } from '../../src/lib/feedback/model.ts';
+import { FEEDBACK_PATH } from '../../core/feedback/model.ts';
 
 /** Addresses answered by a Netlify Function and the publish server, not by a file in dist/. */
 const ENDPOINTS = new Set([FEEDBACK_PATH]);

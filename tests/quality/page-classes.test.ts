@@ -4,7 +4,7 @@
 // registry entry fails here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentPagePaths } from '../../src/content-types/page/content.ts';
-import { SEARCH_TYPES } from '../../src/content-types/registry.ts';
+import { SEARCH_TYPES } from '../../core/registry.ts';
 import { createContentApi } from '../../src/lib/content/index.ts';
 import { embeddedSource, DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
 import { loadPages, type Page } from '../helpers/quality-site.ts';
@@ -20,7 +20,7 @@ describe('page classes', () => {
     const contentPages = new Set((await createContentApi(embeddedSource(process.env.KSP_CONTENT_FILE ?? DEFAULT_DATASET_FILE)).getPages()).flatMap((page) => Object.values(contentPagePaths(page))));
     const wrong = pages.flatMap((page) => {
       try {
-        return pageTypeOf(page.path) === 'page' && !contentPages.has(page.path) ? [`${page.path}: not a content page, but falls under its budget; give its content type \`pages\` in src/content-types/registry.ts`] : [];
+        return pageTypeOf(page.path) === 'page' && !contentPages.has(page.path) ? [`${page.path}: not a content page, but falls under its budget; give its content type \`pages\` in core/registry.ts`] : [];
       } catch (error) {
         return [(error as Error).message];
       }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, readSiteText } from '../helpers/dist-files.ts';
 import { siteDir } from '../helpers/quality-site.ts';
-import { secretsIn } from '../../src/lib/publish/log.ts';
+import { secretsIn } from '../../core/publish/log.ts';
 
 /** Sanity API tokens are "sk" followed by a long run of letters and digits. */
 const TOKEN_PATTERNS: { name: string; pattern: RegExp }[] = [

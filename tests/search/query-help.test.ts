@@ -1,10 +1,10 @@
-// Pure logic of the query-time help (src/scripts/query-help.ts) and of the vocabulary it uses:
-// the file format (src/lib/search-vocabulary.ts) and the words the build takes from a page
-// (scripts/lib/search-vocabulary.ts).
+// Pure logic of the query-time help (src/browser/query-help.ts) and of the vocabulary it uses:
+// the file format (core/search-vocabulary.ts) and the words the build takes from a page
+// (src/build/vocabulary-writer.ts).
 import { describe, expect, it } from 'vitest';
-import { fitVocabulary, pageWords, VocabularyCounter } from '../../scripts/lib/search-vocabulary.ts';
-import { decodeVocabulary, encodeVocabulary, type VocabularyEntry } from '../../src/lib/search-vocabulary.ts';
-import { alternativeQuery, buildVocabulary, correctWord, editDistance, splitCompound, statusOf, type StatusStrings } from '../../src/scripts/query-help.ts';
+import { fitVocabulary, pageWords, VocabularyCounter } from '../../src/build/vocabulary-writer.ts';
+import { decodeVocabulary, encodeVocabulary, type VocabularyEntry } from '../../core/search-vocabulary.ts';
+import { alternativeQuery, buildVocabulary, correctWord, editDistance, splitCompound, statusOf, type StatusStrings } from '../../src/browser/query-help.ts';
 
 const entries = (text: string): VocabularyEntry[] =>
   text

@@ -39,7 +39,7 @@ export const queryTable: QueryCase[] = [
   de('Städtische Werke', '/partner/staedtische-werke/', 'a partner by name'),
   de('wann hat der KSP offen', '/oeffnungszeiten/', 'a whole question', false),
   de('Öffnungszeiten Weihnachten', '/presse/oeffnungszeiten-weihnachten-2026/', 'a press item by its topic'),
-  // Typos, corrected against the site's own words when Pagefind finds little (src/scripts/query-help.ts).
+  // Typos, corrected against the site's own words when Pagefind finds little (src/browser/query-help.ts).
   de('Rsiepass', '/dienstleistungen/reisepass-abholen/', 'typo: letters swapped and missing'),
   de('Reiseppass', '/dienstleistungen/reisepass-abholen/', 'typo: a letter too many'),
   de('Prsonalausweis', '/dienstleistungen/personalausweis-abholen/', 'typo: a letter missing'),

@@ -1,6 +1,6 @@
 // Pure logic of the extra search words (synonyms, compounds) and of the query variants.
 import { describe, expect, it } from 'vitest';
-import { fallbackWords, queryVariants, restoreUmlauts } from '../../src/lib/search-query.ts';
+import { fallbackWords, queryVariants, restoreUmlauts } from '../../core/search-query.ts';
 import { mergeSynonyms } from '../../src/lib/search-synonyms.ts';
 import { buildLexicon, compounds, decompound, nominalize, searchWords, wordsOf } from '../../src/lib/search-terms.ts';
 

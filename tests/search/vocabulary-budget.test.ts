@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeVocabulary, vocabularyPath } from '../../src/lib/search-vocabulary.ts';
+import { decodeVocabulary, vocabularyPath } from '../../core/search-vocabulary.ts';
 import { SEARCH_VOCABULARY_MAX_GZIP_BYTES } from '../quality/budgets.ts';
 import { siteDir } from './site.ts';
 

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serveDist, type ServedSite } from '../helpers/browser.ts';
-import { getBerlinWallTime, type StatusDay } from '../../src/lib/opening-hours.ts';
+import { getBerlinWallTime, type StatusDay } from '../../core/opening-hours.ts';
 
 
 let browser: Browser;

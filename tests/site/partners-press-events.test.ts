@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import ical, { type VEvent } from 'node-ical';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localize, sectionPath, type Locale } from '../../src/i18n/index.ts';
+import { localize, sectionPath, type Locale } from '../../core/i18n/index.ts';
 import { getEvents, getPartners, getPressItems, getServices, type KspEvent, type Partner, type PressItem } from '../../src/lib/content/index.ts';
 import { eventHasEnglish } from '../../src/content-types/event/content.ts';
 import { partnerHasEnglish } from '../../src/content-types/partner/content.ts';

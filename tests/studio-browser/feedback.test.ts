@@ -5,9 +5,9 @@
 // feedback in the service's tab "Rückmeldungen", and a status change moves it to its list.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createFeedbackClient, readFeedbackConfig } from '../../src/lib/feedback/env.ts';
-import { MIN_FILL_MS } from '../../src/lib/feedback/model.ts';
-import { createSanityFeedbackStore } from '../../src/lib/feedback/store.ts';
+import { createFeedbackClient, readFeedbackConfig } from '../../core/feedback/env.ts';
+import { MIN_FILL_MS } from '../../core/feedback/model.ts';
+import { createSanityFeedbackStore } from '../../core/feedback/store.ts';
 import { createTestHandler, form, REPORT } from '../feedback/helpers.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { collectConsoleErrors, ERROR_CARD, offline, startTestStudio, type TestStudio } from '../helpers/local-platform.ts';
@@ -19,7 +19,7 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 
-/** The publish server's feedback settings for the lake (see scripts/lib/local-platform.ts). */
+/** The publish server's feedback settings for the lake (see dev/platform.ts). */
 function config() {
   return readFeedbackConfig({
     SANITY_PROJECT_ID: platform.lake.projectId,

@@ -13,10 +13,10 @@ import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../scripts/lake/index.ts';
-import { startLocalPlatform, type LocalPlatform } from '../../scripts/lib/local-platform.ts';
-import { ensureStudioBuild, localStudioEnv } from '../../scripts/lib/studio-build.ts';
-import { BUILD_MANIFEST_PATH, parseManifest } from '../../src/lib/publish/build-manifest.ts';
+import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../dev/lake/index.ts';
+import { startLocalPlatform, type LocalPlatform } from '../../dev/platform.ts';
+import { ensureStudioBuild, localStudioEnv } from '../../dev/studio-build.ts';
+import { BUILD_MANIFEST_PATH, parseManifest } from '../../core/publish/build-manifest.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { collectConsoleErrors, offline, until } from '../helpers/local-platform.ts';
 

@@ -3,8 +3,8 @@
 // that editors can neither create nor copy feedback but see it on every content type with pages.
 import { evaluate, parse } from 'groq-js';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, STATUSES } from '../../src/lib/feedback/model.ts';
-import { CONTENT_TYPES } from '../../src/content-types/registry.ts';
+import { CATEGORIES, STATUSES } from '../../core/feedback/model.ts';
+import { CONTENT_TYPES } from '../../core/registry.ts';
 import { countByPage, DOCUMENT_FEEDBACK_QUERY, feedbackKind, newFeedbackLabel, RATINGS_QUERY, type FeedbackItem } from '../../studio/components/feedback/queries.ts';
 import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, FEEDBACK_TARGET_TYPES } from '../../studio/schemaTypes/constants.ts';
 

@@ -1,4 +1,4 @@
-// German texts for editors of the content contract's problems (src/lib/content/problems-de.ts),
+// German texts for editors of the content contract's problems (core/content/problems-de.ts),
 // with field and type names from the Studio's own schema (studio/publishing/labels.ts): real
 // problems from the real loaders over broken documents, then every kind of problem and failure.
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEvents } from '../../src/content-types/event/content.ts';
 import { loadServices } from '../../src/content-types/service/content.ts';
-import { ContentContractError, type ContractProblem, type ProblemCode } from '../../src/lib/content/errors.ts';
-import { germanFailure, germanProblem, type FailureKind, type Labels } from '../../src/lib/content/problems-de.ts';
+import { ContentContractError, type ContractProblem, type ProblemCode } from '../../core/content/errors.ts';
+import { germanFailure, germanProblem, type FailureKind, type Labels } from '../../core/content/problems-de.ts';
 import { embeddedSource } from '../../src/lib/sanity/source.ts';
 import { schemaLabels } from '../../studio/publishing/labels.ts';
 import { loadStudioSchema, ROOT } from './studio-validation.ts';

@@ -1,8 +1,8 @@
 // The Studio side of the publish status: the badge's German words for each state, the tool's
 // trigger texts, and the poller (revalidating requests, growing pause, nothing while hidden).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Labels } from '../../src/lib/content/problems-de.ts';
-import { createManifest } from '../../src/lib/publish/build-manifest.ts';
+import type { Labels } from '../../core/content/problems-de.ts';
+import { createManifest } from '../../core/publish/build-manifest.ts';
 import { createPoller, FAST_MS, SLOW_MS } from '../../studio/publishing/poller.ts';
 import { badgeText, germanDuration, germanTime, triggerText } from '../../studio/publishing/texts.ts';
 

@@ -8,7 +8,7 @@ import { ROOT } from './studio-validation.ts';
 // The committed schema.json and sanity.types.ts must be what `npm run typegen` produces now;
 // if the schema or the queries changed without regenerating, this fails.
 describe('generated types are up to date', () => {
-  test('schema.json and src/lib/sanity/sanity.types.ts match a fresh typegen run', async () => {
+  test('schema.json and core/sanity/sanity.types.ts match a fresh typegen run', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ksp-typegen-'));
     try {
       // The CLI resolves these paths relative to studio/.
@@ -39,7 +39,7 @@ describe('generated types are up to date', () => {
         `// Source: ${schemaPath}`,
         '// Source: schema.json',
       );
-      expect(fresh, hint).toBe(readFileSync(path.join(ROOT, 'src/lib/sanity/sanity.types.ts'), 'utf8'));
+      expect(fresh, hint).toBe(readFileSync(path.join(ROOT, 'core/sanity/sanity.types.ts'), 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

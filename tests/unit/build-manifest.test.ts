@@ -1,7 +1,7 @@
-// The build manifest (src/lib/publish/build-manifest.ts): compact, sorted, only documents with a
+// The build manifest (core/publish/build-manifest.ts): compact, sorted, only documents with a
 // revision; the trigger read from the publish server or Netlify; strict parsing for the Studio.
 import { describe, expect, it } from 'vitest';
-import { buildIdFromEnv, createManifest, finishManifest, isLive, parseManifest, parseTriggerDocuments, triggerFromEnv } from '../../src/lib/publish/build-manifest.ts';
+import { buildIdFromEnv, createManifest, finishManifest, isLive, parseManifest, parseTriggerDocuments, triggerFromEnv } from '../../core/publish/build-manifest.ts';
 
 const started = new Date('2026-12-01T09:00:00.000Z');
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentContractError, createContentApi } from '../../src/lib/content/index.ts';
-import { readSourceConfig } from '../../src/lib/sanity/env.ts';
+import { readSourceConfig } from '../../core/sanity/env.ts';
 import { embeddedSource } from '../../src/lib/sanity/source.ts';
 
 const fixture = path.resolve(import.meta.dirname, '..', 'fixtures', 'mini-dataset.ndjson');

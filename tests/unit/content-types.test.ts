@@ -1,4 +1,4 @@
-// The content type registry (src/content-types/registry.ts) is the one list the webhook, the
+// The content type registry (core/registry.ts) is the one list the webhook, the
 // sections, the navigation, the search filters and the budgets derive from. These tests tie it
 // to what lies outside TypeScript's reach: the Studio schema, the GROQ of the queries and the
 // webhook setup that the README tells administrators to paste into Sanity.
@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_TYPES, NAV_ITEMS, RENDERED_TYPES, SEARCH_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../src/content-types/registry.ts';
-import { PARTNER_KINDS } from '../../src/content-types/partner/kinds.ts';
-import { SERVICE_CATEGORIES } from '../../src/content-types/service/categories.ts';
-import { isRenderedType } from '../../src/lib/publish/webhook.ts';
+import { CONTENT_TYPES, NAV_ITEMS, RENDERED_TYPES, SEARCH_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
+import { PARTNER_KINDS } from '../../core/partner-kinds.ts';
+import { SERVICE_CATEGORIES } from '../../core/service-categories.ts';
+import { isRenderedType } from '../../core/publish/webhook.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const schema = JSON.parse(readFileSync(path.join(root, 'studio', 'schema.json'), 'utf8')) as { name: string; type: string; attributes?: Record<string, unknown> }[];
@@ -65,8 +65,8 @@ describe('what the registry derives', () => {
       if (!match) throw new Error(`README.md has no "**${label}**" item with a groq block under "The Sanity webhook"`);
       return match[1]!.trim();
     };
-    expect(block('Filter'), 'README.md: copy WEBHOOK_FILTER of src/content-types/registry.ts into the webhook setup').toBe(WEBHOOK_FILTER);
-    expect(block('Projection'), 'README.md: copy WEBHOOK_PROJECTION of src/content-types/registry.ts into the webhook setup').toBe(WEBHOOK_PROJECTION);
+    expect(block('Filter'), 'README.md: copy WEBHOOK_FILTER of core/registry.ts into the webhook setup').toBe(WEBHOOK_FILTER);
+    expect(block('Projection'), 'README.md: copy WEBHOOK_PROJECTION of core/registry.ts into the webhook setup').toBe(WEBHOOK_PROJECTION);
   });
 
   it('builds the webhook filter from the rendered types', () => {

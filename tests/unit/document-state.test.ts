@@ -1,10 +1,10 @@
-// The publish badge's logic (src/lib/publish/document-state.ts): live when the manifest has the
+// The publish badge's logic (core/publish/document-state.ts): live when the manifest has the
 // revision; otherwise queued, building, deploying or waiting; failed when the newest build that
 // saw the revision failed, with this document's problems apart from the others'.
 import { describe, expect, it } from 'vitest';
-import { createManifest, type TriggerDocument } from '../../src/lib/publish/build-manifest.ts';
-import type { BuildStatus, StatusBuild } from '../../src/lib/publish/build-status.ts';
-import { documentPublishState, type PublishedRevision } from '../../src/lib/publish/document-state.ts';
+import { createManifest, type TriggerDocument } from '../../core/publish/build-manifest.ts';
+import type { BuildStatus, StatusBuild } from '../../core/publish/build-status.ts';
+import { documentPublishState, type PublishedRevision } from '../../core/publish/document-state.ts';
 
 const doc: PublishedRevision = { id: 'service.a', rev: 'r2', publishedAt: '2026-12-01T10:00:00.000Z' };
 const trigger: TriggerDocument = { _id: 'service.a', _type: 'service', _rev: 'r2' };

@@ -1,9 +1,9 @@
 // The i18n helpers: dictionaries in step, localized CMS values, routes in both languages, and
 // the rules that keep English pages free of unannounced German.
 import { describe, expect, it } from 'vitest';
-import { de } from '../../src/i18n/de.ts';
-import { en } from '../../src/i18n/en.ts';
-import { hasEnglish, homePath, localize, pagePath, sectionPath, t } from '../../src/i18n/index.ts';
+import { de } from '../../core/i18n/de.ts';
+import { en } from '../../core/i18n/en.ts';
+import { hasEnglish, homePath, localize, pagePath, sectionPath, t } from '../../core/i18n/index.ts';
 import { contentPagePaths, hasEnglishPage } from '../../src/content-types/page/content.ts';
 import { pick } from '../../src/lib/localized.ts';
 import { isAlertActive } from '../../src/lib/alert.ts';

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createImageCdn, parseImageTarget } from '../../src/lib/image-cdn.ts';
-import { createImageHandler, imageRewriteTarget, remoteImageAllowed, siteOriginalReader } from '../../src/lib/publish/image-handler.ts';
-import { loadNetlifyRules, parseNetlifyRules } from '../../src/lib/publish/netlify-config.ts';
+import { createImageCdn, parseImageTarget } from '../../server/images/image-cdn.ts';
+import { createImageHandler, imageRewriteTarget, remoteImageAllowed, siteOriginalReader } from '../../server/images/image-handler.ts';
+import { loadNetlifyRules, parseNetlifyRules } from '../../core/publish/netlify-config.ts';
 
 // Every file the service writes, by path: a variant must reach its name only by a rename.
 const written = vi.hoisted(() => [] as string[]);

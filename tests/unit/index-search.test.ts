@@ -2,8 +2,8 @@ import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { indexSite, primaryLanguage, SearchIndexer, separateDefinitionLists, writtenPage } from '../../scripts/lib/index-search.ts';
-import { decodeVocabulary } from '../../src/lib/search-vocabulary.ts';
+import { indexSite, primaryLanguage, SearchIndexer, separateDefinitionLists, writtenPage } from '../../src/build/index-search.ts';
+import { decodeVocabulary } from '../../core/search-vocabulary.ts';
 
 describe('the HTML Pagefind indexes', () => {
   it('separates definition terms and descriptions so their words do not run together', () => {

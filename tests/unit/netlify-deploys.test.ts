@@ -1,8 +1,8 @@
-// Netlify's deploy list as the build status (src/lib/publish/netlify-deploys.ts): a cancelled
+// Netlify's deploy list as the build status (netlify/lib/netlify-deploys.ts): a cancelled
 // deploy is not a failure, queued and building deploys are told apart, only production counts,
 // and the trigger document comes back from the title the webhook Function gave the build hook.
 import { describe, expect, it } from 'vitest';
-import { documentsFromTitle, hookTitle, statusFromDeploys, type NetlifyDeploy } from '../../src/lib/publish/netlify-deploys.ts';
+import { documentsFromTitle, hookTitle, statusFromDeploys, type NetlifyDeploy } from '../../netlify/lib/netlify-deploys.ts';
 
 const deploy = (id: string, state: string, extra: Partial<NetlifyDeploy> = {}): NetlifyDeploy => ({ id, state, context: 'production', created_at: `2026-12-01T10:0${id.slice(-1)}:00.000Z`, ...extra });
 

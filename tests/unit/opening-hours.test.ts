@@ -16,8 +16,8 @@ import {
   type Interval,
   type OpeningHours,
   type StatusDay,
-} from '../../src/lib/opening-hours.ts';
-import { renderLiveStatus, type LiveStatusTarget } from '../../src/scripts/live-status.ts';
+} from '../../core/opening-hours.ts';
+import { renderLiveStatus, type LiveStatusTarget } from '../../src/browser/live-status.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: KSP-like hours. Weekdays 10–19 with a lunch break on Wednesday, Saturday 10–16,

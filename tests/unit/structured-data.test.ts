@@ -1,7 +1,7 @@
 // JSON-LD mappers: the shapes search engines read, with absolute URLs and the office @id.
 import { describe, expect, it } from 'vitest';
 import { getHessianHolidays } from '../../src/lib/holidays.ts';
-import { toOpeningHoursSpecification, type OpeningHours } from '../../src/lib/opening-hours.ts';
+import { toOpeningHoursSpecification, type OpeningHours } from '../../core/opening-hours.ts';
 import { breadcrumbList, event, governmentOffice, governmentService, newsArticle, officeId, serializeJsonLd } from '../../src/lib/structured-data.ts';
 
 const site = 'https://ksp.example';

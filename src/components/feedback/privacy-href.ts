@@ -1,6 +1,6 @@
 // Where the privacy statement lives in a language (the CMS page of type "privacy"), for the note
 // next to the feedback forms' contact field.
-import type { Locale } from '../../i18n/index.ts';
+import type { Locale } from '../../../core/i18n/index.ts';
 import { getPages } from '../../lib/content/index.ts';
 import { contentPagePaths } from '../../content-types/page/content.ts';
 

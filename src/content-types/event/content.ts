@@ -2,10 +2,10 @@
 import { defineQuery } from 'groq';
 import { z } from 'zod';
 import { imageFields, partnerRef } from '../../lib/sanity/fragments.ts';
-import type { EventsQueryResult } from '../../lib/sanity/sanity.types.ts';
+import type { EventsQueryResult } from '../../../core/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
 import { blockContent, danglingRefs, image, localeString, nullish, optionalLocaleString, parseAll, resolvedPartners, slug, type Accepts } from '../../lib/content/contract.ts';
-import { englishRule } from '../english.ts';
+import { englishRule } from '../../../core/english.ts';
 
 export const eventsQuery = defineQuery(`
   *[_type == "event"] | order(start asc) {

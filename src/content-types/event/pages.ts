@@ -1,6 +1,6 @@
 // What the event pages get, and the addresses of the event calendars. German pages exist for
 // every event, English ones for events with an English page (eventHasEnglish).
-import { sectionPath, type Locale } from '../../i18n/index.ts';
+import { sectionPath, type Locale } from '../../../core/i18n/index.ts';
 import { buildNow } from '../../lib/build-date.ts';
 import { getEvents, getSiteSettings } from '../../lib/content/index.ts';
 import { getEnglishPartnerIds } from '../partner/pages.ts';

@@ -1,8 +1,8 @@
 // Pure event logic: which events are upcoming at a given moment, and how their dates read in
 // each language. Always Europe/Berlin, whatever the time zone of the machine that builds.
-import type { Locale } from '../../i18n/index.ts';
-import { BoundedCache } from '../../lib/bounded-cache.ts';
-import { formatLongDate } from '../../lib/hours-format.ts';
+import type { Locale } from '../../../core/i18n/index.ts';
+import { BoundedCache } from '../../../core/bounded-cache.ts';
+import { formatLongDate } from '../../../core/hours-format.ts';
 
 export const EVENT_TIME_ZONE = 'Europe/Berlin';
 

@@ -4,7 +4,7 @@ import { getOpeningHours, type OpeningHoursDoc } from '../../lib/content/index.t
 import { scoped } from '../../lib/content/scope.ts';
 import { buildNow } from '../../lib/build-date.ts';
 import { getHessianHolidays } from '../../lib/holidays.ts';
-import { addMonths, getBerlinWallTime, resolveDays, type HolidayCalendar, type OpeningHours, type ResolvedDay } from '../../lib/opening-hours.ts';
+import { addMonths, getBerlinWallTime, resolveDays, type HolidayCalendar, type OpeningHours, type ResolvedDay } from '../../../core/opening-hours.ts';
 
 export interface BuildHours {
   doc: OpeningHoursDoc;

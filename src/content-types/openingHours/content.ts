@@ -1,12 +1,12 @@
 // Opening hours: their query, their content contract (with the checks of
-// src/lib/opening-hours.ts) and their getter.
+// core/opening-hours.ts) and their getter.
 import { defineQuery } from 'groq';
 import { z } from 'zod';
-import type { OpeningHoursQueryResult } from '../../lib/sanity/sanity.types.ts';
+import type { OpeningHoursQueryResult } from '../../../core/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
 import { hhmm, isoDate, localeString, nullish, optionalLocaleString, parseWhole, type Accepts } from '../../lib/content/contract.ts';
-import { ContentContractError } from '../../lib/content/errors.ts';
-import { findHoursProblems } from '../../lib/opening-hours.ts';
+import { ContentContractError } from '../../../core/content/errors.ts';
+import { findHoursProblems } from '../../../core/opening-hours.ts';
 
 export const openingHoursQuery = defineQuery(`
   *[_type == "openingHours"] | order(_id asc) {

@@ -2,11 +2,11 @@
 // their getter, and where they live in each language.
 import { defineQuery } from 'groq';
 import { z } from 'zod';
-import type { PagesQueryResult } from '../../lib/sanity/sanity.types.ts';
+import type { PagesQueryResult } from '../../../core/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
 import { blockContent, localeString, nullish, parseAll, seo, slug, type Accepts } from '../../lib/content/contract.ts';
-import { pagePath, type Locale } from '../../i18n/index.ts';
-import { englishRule, type EnglishSubject } from '../english.ts';
+import { pagePath, type Locale } from '../../../core/i18n/index.ts';
+import { englishRule, type EnglishSubject } from '../../../core/english.ts';
 
 export const pagesQuery = defineQuery(`
   *[_type == "page"] | order(pageType asc) {

@@ -1,6 +1,6 @@
 // What the content pages get. German pages exist for every page, English ones for pages with an
 // English page (hasEnglishPage).
-import type { Locale } from '../../i18n/index.ts';
+import type { Locale } from '../../../core/i18n/index.ts';
 import { getPages, getSiteSettings } from '../../lib/content/index.ts';
 import { hasEnglishPage } from './content.ts';
 

@@ -2,11 +2,11 @@
 import { defineQuery } from 'groq';
 import { z } from 'zod';
 import { imageFields } from '../../lib/sanity/fragments.ts';
-import type { PartnersQueryResult } from '../../lib/sanity/sanity.types.ts';
+import type { PartnersQueryResult } from '../../../core/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
 import { blockContent, image, localeString, parseAll, slug, nullish, type Accepts } from '../../lib/content/contract.ts';
-import { englishRule } from '../english.ts';
-import { PARTNER_KIND_VALUES } from './kinds.ts';
+import { englishRule } from '../../../core/english.ts';
+import { PARTNER_KIND_VALUES } from '../../../core/partner-kinds.ts';
 
 export const partnersQuery = defineQuery(`
   *[_type == "partner"] | order(name asc) {

@@ -1,6 +1,6 @@
 // What the partner pages get: the list, and per partner its services and events. German pages
 // exist for every partner, English ones for partners with an English page (partnerHasEnglish).
-import type { Locale } from '../../i18n/index.ts';
+import type { Locale } from '../../../core/i18n/index.ts';
 import { getEvents, getPartners, getServices } from '../../lib/content/index.ts';
 import { scoped } from '../../lib/content/scope.ts';
 import { indexBy } from '../../lib/relations.ts';

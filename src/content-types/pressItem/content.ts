@@ -2,7 +2,7 @@
 import { defineQuery } from 'groq';
 import { z } from 'zod';
 import { imageFields, partnerRef } from '../../lib/sanity/fragments.ts';
-import type { PressItemsQueryResult } from '../../lib/sanity/sanity.types.ts';
+import type { PressItemsQueryResult } from '../../../core/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
 import {
   blockContent,
@@ -18,7 +18,7 @@ import {
   slug,
   type Accepts,
 } from '../../lib/content/contract.ts';
-import { englishRule } from '../english.ts';
+import { englishRule } from '../../../core/english.ts';
 
 export const pressItemsQuery = defineQuery(`
   *[_type == "pressItem"] | order(publishedAt desc) {

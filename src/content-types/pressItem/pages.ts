@@ -1,6 +1,6 @@
 // What the press pages get, and the addresses of the press list's pages and feed. German pages
 // exist for every press item, English ones for items with an English page (pressHasEnglish).
-import { paginationSegment, sectionPath, type Locale } from '../../i18n/index.ts';
+import { paginationSegment, sectionPath, type Locale } from '../../../core/i18n/index.ts';
 import { getPressItems, getSiteSettings, type PressItem } from '../../lib/content/index.ts';
 import { scoped } from '../../lib/content/scope.ts';
 import { indexBy, relatedPress } from '../../lib/relations.ts';

@@ -2,7 +2,7 @@
 import { defineQuery } from 'groq';
 import { z } from 'zod';
 import { partnerRef } from '../../lib/sanity/fragments.ts';
-import type { ServicesQueryResult } from '../../lib/sanity/sanity.types.ts';
+import type { ServicesQueryResult } from '../../../core/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
 import {
   blockContent,
@@ -18,8 +18,8 @@ import {
   slug,
   type Accepts,
 } from '../../lib/content/contract.ts';
-import { englishRule } from '../english.ts';
-import { SERVICE_CATEGORY_VALUES } from './categories.ts';
+import { englishRule } from '../../../core/english.ts';
+import { SERVICE_CATEGORY_VALUES } from '../../../core/service-categories.ts';
 
 // What a service card shows; the services query starts with it.
 const serviceCard = /* groq */ `

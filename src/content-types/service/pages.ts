@@ -1,6 +1,6 @@
 // What the service pages get. German pages exist for every service, English ones for services
 // with an English page (serviceHasEnglish).
-import type { Locale } from '../../i18n/index.ts';
+import type { Locale } from '../../../core/i18n/index.ts';
 import { getServices } from '../../lib/content/index.ts';
 import { scoped } from '../../lib/content/scope.ts';
 import { serviceHasEnglish } from './content.ts';

@@ -2,10 +2,10 @@
 import { defineQuery } from 'groq';
 import { z } from 'zod';
 import { imageFields } from '../../lib/sanity/fragments.ts';
-import type { SiteSettingsQueryResult } from '../../lib/sanity/sanity.types.ts';
+import type { SiteSettingsQueryResult } from '../../../core/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
 import { image, isoDate, localeString, nullish, parseWhole, type Accepts } from '../../lib/content/contract.ts';
-import { ContentContractError, FORMAT_HINTS } from '../../lib/content/errors.ts';
+import { ContentContractError, FORMAT_HINTS } from '../../../core/content/errors.ts';
 
 export const siteSettingsQuery = defineQuery(`
   *[_type == "siteSettings" && _id == "siteSettings"][0] {

@@ -3,7 +3,7 @@
 // that turns a query result into view models or one error listing every problem. Optional in
 // the CMS means optional here; everything a page cannot render without is required.
 import { z } from 'zod';
-import { ContentContractError, FORMAT_HINTS, problemsFromZod, type ContractProblem } from './errors.ts';
+import { ContentContractError, FORMAT_HINTS, problemsFromZod, type ContractProblem } from '../../../core/content/errors.ts';
 import { previewContext, previewProblemLog } from './scope.ts';
 
 export const nullish = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);

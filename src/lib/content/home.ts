@@ -5,7 +5,7 @@ import { splitEvents } from '../../content-types/event/schedule.ts';
 import { getBuildHours } from '../../content-types/openingHours/build-hours.ts';
 import { pressHasEnglish } from '../../content-types/pressItem/content.ts';
 import { serviceHasEnglish } from '../../content-types/service/content.ts';
-import type { Locale } from '../../i18n/index.ts';
+import type { Locale } from '../../../core/i18n/index.ts';
 import { getEvents, getPages, getPressItems, getServices, getSiteSettings } from './index.ts';
 
 export async function getHomeData(locale: Locale) {

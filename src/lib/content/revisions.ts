@@ -1,8 +1,8 @@
 // The revision of every published content document, for the build manifest
-// (src/lib/publish/build-manifest.ts). It runs on the same source, and with the content mirror on
+// (core/publish/build-manifest.ts). It runs on the same source, and with the content mirror on
 // the same snapshot, as the pages' queries, so the manifest names exactly what the pages show.
 import { defineQuery } from 'groq';
-import { CONTENT_DOCUMENT_TYPES } from '../../content-types/registry.ts';
+import { CONTENT_DOCUMENT_TYPES } from '../../../core/registry.ts';
 import type { ContentSource } from '../sanity/source.ts';
 
 export const revisionsQuery = defineQuery('*[_type in $types]{_id, _rev}');

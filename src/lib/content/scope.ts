@@ -5,7 +5,7 @@
 // memory, so nothing one request loaded is ever seen by another.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { getSource, type ContentSource } from '../sanity/source.ts';
-import type { ContractProblem } from './errors.ts';
+import type { ContractProblem } from '../../../core/content/errors.ts';
 
 /** What a preview request knows beyond its content: where the Studio is (for edit links). */
 export interface PreviewContext {

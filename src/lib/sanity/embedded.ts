@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { writeFileAtomic } from '../write-atomic.ts';
+import { writeFileAtomic } from '../../../core/write-atomic.ts';
 
 export type RawDocument = { _id: string; _type: string; [key: string]: unknown };
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createClient, type ClientPerspective, type SanityClient } from '@sanity/client';
 import { evaluate, parse } from 'groq-js';
 import { loadEmbeddedDataset, type RawDocument } from './embedded.ts';
-import { readSourceConfig, type ContentSourceConfig, type SanityEnv } from './env.ts';
+import { readSourceConfig, type ContentSourceConfig, type SanityEnv } from '../../../core/sanity/env.ts';
 import { syncEmbedded, syncSanity, type SyncResult, type SyncStats } from './sync.ts';
 
 export const DEFAULT_DATASET_FILE = path.resolve(process.cwd(), 'content', 'dataset.ndjson');
@@ -161,7 +161,7 @@ export function getSource(): ContentSource {
 
 /**
  * KSP_CONTENT_REPORT=<file>: when the process ends, appends one JSON line with the number of
- * queries, the last sync and the peak RSS of this process (used by scripts/bench.ts).
+ * queries, the last sync and the peak RSS of this process (used by bench/build.ts).
  */
 function withReport(source: ContentSource, file: string): ContentSource {
   const queries: Record<string, number> = {};

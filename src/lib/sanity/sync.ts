@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import { DatasetError, ImageMetadataCache, isPublishedId, materialiseAssets, type RawDocument } from './embedded.ts';
-import { writeFileAtomic } from '../write-atomic.ts';
+import { writeFileAtomic } from '../../../core/write-atomic.ts';
 
 /** Bump when the cache layout or what is stored per document changes: old caches are refetched. */
 export const MIRROR_VERSION = 1;

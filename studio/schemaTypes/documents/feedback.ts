@@ -4,7 +4,7 @@ import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, FEEDBACK_TARGET_TYPES, titleOf 
 
 const GERMAN_DATE = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
 
-// Feedback that citizens send from the website (src/lib/feedback/). The website creates these
+// Feedback that citizens send from the website (core/feedback/). The website creates these
 // documents under ids starting with "feedback.", which Sanity never serves without a token; they
 // are never published to the site and never start a build. Editors only set the status, write
 // an internal note, and delete the contact once the citizen has an answer.

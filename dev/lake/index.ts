@@ -1,0 +1,157 @@
+// startLake(): the local Content Lake as a module, for `npm start`, the CLI (scripts/lake.ts)
+// and the tests. State lives in `dir` (default .lake/); an empty directory is seeded from
+// content/dataset.ndjson through the lake's own API (scripts/seed.ts, the same code that seeds
+// a real project), drafts and images included.
+import type { AddressInfo } from 'node:net';
+import { createClient, type SanityClient } from '@sanity/client';
+import path from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { seed } from '../../scripts/seed.ts';
+import { loadIdentity } from './identity.ts';
+import { createLakeServer } from './server.ts';
+import { LakeStore } from './store.ts';
+import { WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
+import { createWebhookSender, type Delivery } from './webhooks.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const DEFAULT_LAKE_DIR = path.join(ROOT, '.lake');
+export const DEFAULT_SEED_FILE = path.join(ROOT, 'content', 'dataset.ndjson');
+export const LOCAL_PROJECT_ID = 'ksp-local';
+export const LOCAL_DATASET = 'production';
+export const LAKE_API_VERSION = '2025-02-19';
+
+export interface LakeOptions {
+  /** State directory; null keeps everything in memory (no assets). Default .lake/. */
+  dir?: string | null;
+  /** NDJSON to seed an empty lake with; false starts empty. Default content/dataset.ndjson. */
+  seedFile?: string | false;
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** A built Studio (studio/dist) to serve on the same port; its API host is then the lake itself. */
+  studioDir?: string;
+  /** Signed webhook after every publish, unpublish or delete of a rendered type. */
+  webhook?: { url: string | (() => string); secret: string; filter?: string; projection?: string; retryDelaysMs?: number[] };
+  projectId?: string;
+  dataset?: string;
+  log?: (event: Record<string, unknown>) => void;
+}
+
+export interface Lake {
+  /** The API host for @sanity/client (`apiHost`) and the Studio's address, e.g. http://localhost:3333. */
+  url: string;
+  projectId: string;
+  dataset: string;
+  /** The token of the local editor (what the Studio receives at sign-in). */
+  token: string;
+  store: LakeStore;
+  /** Endpoints asked for that the lake does not implement (answered with 501). */
+  unsupported: readonly string[];
+  /** Deliveries of the webhook, in order. */
+  deliveries: Delivery[];
+  /** Resolves when every webhook in flight is delivered and the state is on disk. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A @sanity/client on the lake with the local editor's token, configured as for a real project
+ * apart from the host. `apiHost`: another address of the same lake (e.g. 127.0.0.1).
+ */
+export function lakeClient(lake: Pick<Lake, 'url' | 'projectId' | 'dataset' | 'token'>, apiHost = lake.url): SanityClient {
+  return createClient({ projectId: lake.projectId, dataset: lake.dataset, apiVersion: LAKE_API_VERSION, apiHost, useProjectHostname: false, token: lake.token, useCdn: false });
+}
+
+/** Removes the lake's state so the next start seeds it again. */
+export async function resetLake(dir = DEFAULT_LAKE_DIR): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+export async function startLake(options: LakeOptions = {}): Promise<Lake> {
+  const dir = options.dir === undefined ? DEFAULT_LAKE_DIR : options.dir;
+  const projectId = options.projectId ?? LOCAL_PROJECT_ID;
+  const dataset = options.dataset ?? LOCAL_DATASET;
+  const log = options.log ?? (() => undefined);
+  const datasetDir = dir ? path.join(dir, dataset) : null;
+  if (dir) await mkdir(dir, { recursive: true });
+  const store = new LakeStore(datasetDir);
+  const loaded = await store.load();
+  const identity = await loadIdentity(dir);
+  const lake = createLakeServer({
+    store,
+    identity,
+    projectId,
+    dataset,
+    assetsDir: datasetDir ? path.join(datasetDir, 'assets') : null,
+    studioDir: options.studioDir,
+    log,
+  });
+  await new Promise<void>((resolve, reject) => {
+    lake.server.once('error', reject);
+    lake.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      lake.server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = lake.server.address() as AddressInfo;
+  // `localhost`, not 127.0.0.1: the Studio's client puts the project id in front of the host
+  // (ksp-local.localhost), which browsers resolve to this machine.
+  const url = `http://localhost:${port}`;
+  lake.setPublicUrl(url);
+
+  if (!loaded && options.seedFile !== false) {
+    const file = options.seedFile ?? DEFAULT_SEED_FILE;
+    try {
+      await seed({ projectId, dataset, token: identity.token, apiHost: url, file, log: (line) => log({ event: 'seed', line }) });
+    } catch (error) {
+      lake.server.closeAllConnections();
+      lake.server.close();
+      throw new Error(`Seeding the local lake from ${path.relative(ROOT, file)} failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  // Webhooks start after the seed: seeding is not publishing.
+  const deliveries: Delivery[] = [];
+  const pending = new Set<Promise<unknown>>();
+  if (options.webhook) {
+    const sender = createWebhookSender({
+      url: options.webhook.url,
+      secret: options.webhook.secret,
+      filter: options.webhook.filter ?? WEBHOOK_FILTER,
+      projection: options.webhook.projection ?? WEBHOOK_PROJECTION,
+      projectId,
+      dataset,
+      retryDelaysMs: options.webhook.retryDelaysMs,
+      log,
+    });
+    store.onTransaction((transaction) => {
+      const sent = sender.send(transaction).then(
+        (results) => deliveries.push(...results),
+        (error: unknown) => log({ event: 'webhook-error', error: (error as Error).message }),
+      );
+      pending.add(sent);
+      void sent.finally(() => pending.delete(sent));
+    });
+  }
+
+  const settled = async () => {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+    await store.flushed();
+  };
+  return {
+    url,
+    projectId,
+    dataset,
+    token: identity.token,
+    store,
+    unsupported: lake.unsupported,
+    deliveries,
+    settled,
+    async close() {
+      lake.closeSockets();
+      lake.server.closeAllConnections();
+      await new Promise<void>((resolve) => lake.server.close(() => resolve()));
+      await settled();
+    },
+  };
+}

@@ -1,0 +1,357 @@
+// The local Content Lake: one HTTP server that answers the parts of Sanity's API the Studio,
+// the site's build, the seed and the publish webhook use, on the state in LakeStore. Paths
+// follow Sanity's (`/v<apiVersion>/data/query/<dataset>` …); the project host
+// `<projectId>.localhost:<port>`, which @sanity/client builds from `apiHost`, reaches the same
+// server because browsers resolve *.localhost to the loopback address. Anything not
+// implemented is answered with 501 and names the endpoint.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createStudioHandler } from '../studio-server.ts';
+import { applyActions, type Action } from './actions.ts';
+import { describeAsset, isAssetDocument, serveAsset, storeAssetBytes, withUrl, type AssetKind } from './assets.ts';
+import { LakeError } from './errors.ts';
+import { documentEvents, documentsAt, transactionLines } from './history.ts';
+import { corsHeaders, readBody, readJson, sendJson } from './http.ts';
+import { LOCAL_USER, type Identity } from './identity.ts';
+import { isPublishedId } from './ids.ts';
+import { handleListen, readListenOptions } from './listen.ts';
+import { applyMutation, withArrayKeys, type Doc, type Mut, type MutationResult } from './mutations.ts';
+import { parsePerspective } from './perspective.ts';
+import { createPresenceHub } from './presence.ts';
+import { createProjectApi } from './project-api.ts';
+import { paramsFromSearch, runQuery, type QueryParams } from './query.ts';
+import type { LakeStore } from './store.ts';
+
+export interface LakeServerOptions {
+  store: LakeStore;
+  identity: Identity;
+  projectId: string;
+  dataset: string;
+  assetsDir: string | null;
+  /** A built Studio served for every path that is not the API or an asset. */
+  studioDir?: string;
+  log: (event: Record<string, unknown>) => void;
+}
+
+type User = typeof LOCAL_USER | undefined;
+
+const TICKET_PARAM = 'lakeTicket';
+interface Route {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  apiVersion: string;
+  /** The path after `/v<apiVersion>`. */
+  rest: string;
+  user: User;
+}
+
+/** Hosts the login may send a browser back to: this machine only. */
+function isLocalOrigin(value: string): boolean {
+  try {
+    const { hostname, protocol } = new URL(value);
+    return (
+      (protocol === 'http:' || protocol === 'https:') &&
+      (hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]')
+    );
+  } catch {
+    return false;
+  }
+}
+
+export function createLakeServer(options: LakeServerOptions) {
+  const { store, identity, projectId, dataset, log } = options;
+  let publicUrl = '';
+  let nextListenerHost = 1;
+  const unsupported: string[] = [];
+  const projectApi = createProjectApi({ projectId, dataset, publicUrl: () => publicUrl });
+  const presence = createPresenceHub(identity);
+  const serveStudio = options.studioDir ? createStudioHandler(options.studioDir) : undefined;
+
+  const queryIds = async (query: string, params: QueryParams, docs: Doc[]) => {
+    const result = await runQuery(docs, query, params, 'raw');
+    return (Array.isArray(result) ? result : [result])
+      .map((doc) => (doc as Doc | null)?._id)
+      .filter((id): id is string => typeof id === 'string');
+  };
+
+  /** What a request may see: anonymous requests only the published documents (a public dataset). */
+  const visibleDocs = (user: User) => (user ? store.all() : [...store.all()].filter((doc) => isPublishedId(doc._id)));
+
+  function requireUser(user: User): asserts user {
+    if (!user)
+      throw new LakeError(
+        401,
+        'unauthorized',
+        'Not signed in: send the token of the local lake (Authorization: Bearer …). Open the Studio to sign in.',
+      );
+  }
+
+  function checkDataset(name: string | undefined): void {
+    if (name !== dataset)
+      throw new LakeError(
+        404,
+        'notFound',
+        `Dataset "${String(name)}" not found for project ID "${projectId}" (the local lake has "${dataset}").`,
+      );
+  }
+
+  function sendNdjson(route: Route, lines: string[]): void {
+    route.res.writeHead(200, { ...corsHeaders(route.req), 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' });
+    route.res.end(lines.map((line) => `${line}\n`).join(''));
+  }
+
+  async function query(route: Route, name: string | undefined) {
+    checkDataset(name);
+    const { req, url } = route;
+    let text = url.searchParams.get('query');
+    let params = paramsFromSearch(url.searchParams);
+    if (req.method === 'POST') {
+      const body = await readJson<{ query?: string; params?: QueryParams }>(req);
+      text = body.query ?? null;
+      params = body.params ?? {};
+    }
+    if (!text) throw new LakeError(400, 'queryParseError', 'The request has no GROQ "query".');
+    const started = performance.now();
+    const perspective = parsePerspective(url.searchParams.get('perspective'), route.apiVersion);
+    const result = await runQuery(visibleDocs(route.user), text, params, perspective);
+    sendJson(req, route.res, 200, { query: text, result, ms: Math.round(performance.now() - started) });
+  }
+
+  function getDocuments(route: Route, name: string | undefined, ids: string) {
+    checkDataset(name);
+    const documents: Doc[] = [];
+    const omitted: { id: string; reason: string }[] = [];
+    for (const id of ids.split(',').map((part) => decodeURIComponent(part))) {
+      const doc = store.get(id);
+      if (doc && (route.user || isPublishedId(id))) documents.push(doc);
+      else omitted.push({ id, reason: doc ? 'permission' : 'existence' });
+    }
+    sendJson(route.req, route.res, 200, { documents, omitted });
+  }
+
+  async function mutate(route: Route, name: string | undefined) {
+    checkDataset(name);
+    requireUser(route.user);
+    const { req, url } = route;
+    const body = await readJson<{ mutations?: Mut[]; transactionId?: string }>(req);
+    if (!Array.isArray(body.mutations))
+      throw new LakeError(
+        400,
+        'mutationError',
+        'The body needs "mutations": an array of create, createIfNotExists, createOrReplace, delete or patch.',
+      );
+    const keyed = url.searchParams.get('autoGenerateArrayKeys') === 'true';
+    const mutations = keyed ? body.mutations.map((mutation) => withArrayKeys(mutation)) : body.mutations;
+    const committed = await store.transact(
+      async (set) => {
+        const results: MutationResult[] = [];
+        for (const [index, mutation] of mutations.entries()) results.push(...(await applyMutation(set, mutation, index, queryIds)));
+        return results;
+      },
+      { transactionId: body.transactionId, author: route.user.id },
+    );
+    const withDocuments = url.searchParams.get('returnDocuments') === 'true';
+    sendJson(req, route.res, 200, {
+      transactionId: committed.record.id,
+      results: committed.results.map(({ id, operation }) => ({
+        id,
+        operation,
+        ...(withDocuments ? { document: store.get(id) ?? null } : {}),
+      })),
+      documentIds: committed.results.map(({ id }) => id),
+    });
+  }
+
+  async function actions(route: Route, name: string | undefined) {
+    checkDataset(name);
+    requireUser(route.user);
+    const body = await readJson<{ actions?: Action[] | Action; transactionId?: string }>(route.req);
+    const list = Array.isArray(body.actions) ? body.actions : body.actions ? [body.actions] : [];
+    if (list.length === 0) throw new LakeError(400, 'actionError', 'The body needs "actions": an array of document actions.');
+    const committed = await store.transact((set) => applyActions(set, list, queryIds), {
+      transactionId: body.transactionId,
+      author: route.user.id,
+    });
+    sendJson(route.req, route.res, 200, { transactionId: committed.record.id });
+  }
+
+  async function upload(route: Route, kind: AssetKind, name: string | undefined) {
+    checkDataset(name);
+    requireUser(route.user);
+    if (!options.assetsDir) throw new LakeError(501, 'notImplemented', 'This lake runs without a state directory and cannot store assets.');
+    const bytes = await readBody(route.req);
+    if (bytes.length === 0) throw new LakeError(400, 'invalidUpload', 'The upload is empty.');
+    const asset = await describeAsset(kind, bytes, route.url.searchParams.get('filename'), projectId, dataset);
+    await storeAssetBytes(options.assetsDir, asset, bytes);
+    const existing = store.get(asset._id);
+    if (!existing) {
+      await store.transact((set) => applyMutation(set, { createIfNotExists: withUrl(asset, publicUrl) }, 0, queryIds), {
+        author: route.user.id,
+      });
+    }
+    sendJson(route.req, route.res, 200, { document: store.get(asset._id) });
+  }
+
+  /**
+   * Browsers open at most six HTTP/1.1 connections per host, and the Studio keeps six or more
+   * listeners open at once (Sanity's API avoids the limit with HTTP/2, which browsers speak
+   * only over TLS). A browser's listener is therefore redirected to a host of its own,
+   * `l<n>.<host>` (every *.localhost is this machine), with a one-time ticket in place of the
+   * token, which browsers drop on a redirect to another host.
+   */
+  function spreadListener(route: Route): string | undefined {
+    const host = route.req.headers.host ?? '';
+    const hostname = host.replace(/:\d+$/, '');
+    if (!route.req.headers.origin || !(hostname === 'localhost' || hostname.endsWith('.localhost')) || /^l\d+\./.test(hostname))
+      return undefined;
+    const target = new URL(route.req.url ?? '/', `http://l${nextListenerHost++}.${host}`);
+    if (route.user) target.searchParams.set(TICKET_PARAM, identity.newSession());
+    return target.toString();
+  }
+
+  async function api(route: Route): Promise<void> {
+    const { req, res, url, rest, user } = route;
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    const parts = rest.split('/').filter(Boolean);
+    const [area, sub, name, extra] = parts;
+    const send = (status: number, body: unknown) => sendJson(req, res, status, body);
+
+    if (area === 'users' && sub === 'me' && parts.length === 2 && get) return send(200, user ?? {});
+    if (area === 'auth') {
+      if (sub === 'providers' && get)
+        return send(200, {
+          providers: [{ name: 'ksp-local', title: 'Lokale Redaktion (ohne Passwort)', url: `${publicUrl}/v1/auth/login/ksp-local` }],
+          thirdPartyLogin: false,
+          sso: {},
+        });
+      if (sub === 'login' && get) {
+        const origin = url.searchParams.get('origin') ?? '';
+        if (!isLocalOrigin(origin))
+          throw new LakeError(400, 'invalidOrigin', `The local lake signs in only Studios on this machine (origin "${origin}").`);
+        const target = new URL(origin);
+        target.hash = `sid=${identity.newSession()}`;
+        res.writeHead(302, { Location: target.toString(), 'Cache-Control': 'no-store' });
+        return void res.end();
+      }
+      if (sub === 'fetch' && get) {
+        const token = identity.exchange(url.searchParams.get('sid') ?? '');
+        if (!token)
+          throw new LakeError(401, 'unauthorized', 'The login session is unknown or expired. Reload the Studio to sign in again.');
+        return send(200, { token });
+      }
+      if (sub === 'logout' && req.method === 'POST') return send(200, {});
+      if (sub === 'id' && get) {
+        requireUser(user);
+        return send(200, { id: user.id });
+      }
+    }
+    if (get) {
+      const answer = projectApi.get(parts, url.searchParams);
+      if (answer) return send(answer.status, answer.body);
+    }
+    if (req.method === 'POST') {
+      const answer = projectApi.post(parts);
+      if (answer) return send(answer.status, answer.body);
+    }
+    if (req.method === 'PUT' && area === 'users') {
+      requireUser(user);
+      const answer = projectApi.putKeyValues(parts, await readJson<unknown>(req));
+      if (answer) return send(answer.status, answer.body);
+    }
+    if (area === 'data') {
+      if (sub === 'query') return query(route, name);
+      if (sub === 'doc' && get && extra) return getDocuments(route, name, parts.slice(3).join('/'));
+      if (sub === 'mutate' && req.method === 'POST') return mutate(route, name);
+      if (sub === 'actions' && req.method === 'POST') return actions(route, name);
+      if (sub === 'listen' && get) {
+        checkDataset(name);
+        const spread = spreadListener(route);
+        if (spread) {
+          res.writeHead(307, { ...corsHeaders(req), Location: spread, 'Cache-Control': 'no-store' });
+          return void res.end();
+        }
+        const options = readListenOptions(url.searchParams, paramsFromSearch(url.searchParams), Boolean(user));
+        if (!options.query) throw new LakeError(400, 'queryParseError', 'The listener needs a GROQ filter in "query".');
+        return handleListen(req, res, store, options);
+      }
+      if (sub === 'history' && get && extra === 'events' && parts[4] === 'documents' && parts[5]) {
+        checkDataset(name);
+        requireUser(user);
+        const id = decodeURIComponent(parts[5]);
+        return send(200, { events: { [id]: documentEvents(store, id, Number(url.searchParams.get('limit'))) }, nextCursor: '' });
+      }
+      if (sub === 'history' && get && (extra === 'transactions' || extra === 'documents') && parts[4]) {
+        checkDataset(name);
+        requireUser(user);
+        const ids = parts[4].split(',').map((id) => decodeURIComponent(id));
+        if (extra === 'transactions') return sendNdjson(route, transactionLines(store, ids, url.searchParams));
+        return send(200, { documents: documentsAt(store, ids, url.searchParams) });
+      }
+    }
+    if (area === 'assets' && (sub === 'images' || sub === 'files') && req.method === 'POST') return upload(route, sub, name);
+
+    const endpoint = `${req.method} /v${route.apiVersion}${rest}`;
+    if (!unsupported.includes(endpoint)) unsupported.push(endpoint);
+    log({ event: 'unsupported', endpoint });
+    throw new LakeError(
+      501,
+      'notImplemented',
+      `The local Content Lake does not implement ${endpoint}. It answers what the Studio and the site use; see dev/lake/README.md.`,
+    );
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, corsHeaders(req));
+      return void res.end();
+    }
+    const match = /^\/v(\d{4}-\d{2}-\d{2}|1|X)(\/.*)?$/.exec(url.pathname);
+    if (match) {
+      // A listener redirected to its own host carries a one-time ticket instead of the token.
+      const ticket = url.searchParams.get(TICKET_PARAM);
+      const user = ticket && identity.exchange(ticket) ? LOCAL_USER : identity.userFor(req.headers.authorization);
+      const route: Route = { req, res, url, apiVersion: match[1]!, rest: match[2] ?? '/', user };
+      return api(route);
+    }
+    const asset = /^\/(images|files)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (asset && asset[2] === projectId && asset[3] === dataset && options.assetsDir && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (await serveAsset(req, res, options.assetsDir, asset[4]!)) return;
+    }
+    if (serveStudio && !asset) return serveStudio(req, res);
+    sendJson(req, res, 404, { error: { type: 'notFound', description: `Nothing at ${url.pathname}.` }, statusCode: 404 });
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (error instanceof LakeError) return sendJson(req, res, error.status, error.body);
+      log({ event: 'error', url: req.url, error: error instanceof Error ? error.stack : String(error) });
+      sendJson(req, res, 500, {
+        error: { type: 'internalError', description: error instanceof Error ? error.message : String(error) },
+        statusCode: 500,
+      });
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (new RegExp(`^/v[\\w-]+/socket/${dataset}$`).test(pathname)) return presence.upgrade(req, socket, head);
+    log({ event: 'unsupported', endpoint: `WebSocket ${pathname}` });
+    socket.end(`HTTP/1.1 501 Not Implemented\r\nContent-Type: text/plain\r\n\r\nThe local Content Lake has no WebSocket at ${pathname}.\n`);
+  });
+
+  return {
+    server,
+    unsupported,
+    /** Ends the presence sockets (the HTTP server does not track upgraded connections). */
+    closeSockets: () => presence.close(),
+    /** Sets the address that asset URLs and the login provider point at. */
+    setPublicUrl(url: string) {
+      publicUrl = url;
+      // Asset URLs follow the lake's address, which may differ between runs.
+      for (const doc of store.all()) if (isAssetDocument(doc)) store.documents.set(doc._id, withUrl(doc, url));
+    },
+  };
+}

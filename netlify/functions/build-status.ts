@@ -1,0 +1,66 @@
+// Netlify Function: the build status API (core/publish/build-status.ts) at /api/build-status,
+// from Netlify's deploy list. Optional: without NETLIFY_API_TOKEN it answers 501 and the Studio
+// works from the build manifest alone. The token stays on the server; the answer holds no
+// Netlify URLs, log lines or tokens.
+//
+// Environment (Netlify → Site configuration → Environment variables, scope "Functions"):
+//   NETLIFY_API_TOKEN  a Netlify personal access token (optional)
+//   STUDIO_ORIGIN      the Studio's origin when it is not https://ksp-kassel.sanity.studio (optional)
+import type { Config, Context } from '@netlify/functions';
+import { BUILD_HISTORY_LENGTH, BUILD_STATUS_PATH } from '../../core/publish/build-status.ts';
+import { PublishConfigError } from '../../core/publish/env.ts';
+import { createLogger, secretsIn } from '../../core/publish/log.ts';
+import { statusFromDeploys, type NetlifyDeploy } from '../lib/netlify-deploys.ts';
+import { readStudioOrigin, studioCorsHeaders } from '../../core/publish/studio-origin.ts';
+
+const NETLIFY_API = 'https://api.netlify.com/api/v1';
+/** Editors' Studios poll every few seconds; Netlify's API is asked at most this often per instance. */
+const CACHE_MS = 5000;
+let cached: { at: number; body: string } | undefined;
+
+export default async function buildStatus(request: Request, context: Context, fetchImpl: typeof fetch = fetch): Promise<Response> {
+  const log = createLogger(secretsIn(process.env));
+  let studioOrigin: string;
+  try {
+    studioOrigin = readStudioOrigin(process.env);
+  } catch (error) {
+    if (!(error instanceof PublishConfigError)) throw error;
+    // As in sanity-webhook.ts: the log names the variable and what is wrong; the caller learns only
+    // that the function is misconfigured.
+    log({ event: 'build-status', status: 500, reason: 'config', detail: error.message });
+    return Response.json({ error: 'The build status is not configured correctly; the function log says what to fix.' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+  }
+  const headers = { ...studioCorsHeaders(studioOrigin, request.headers.get('origin') ?? undefined), 'Cache-Control': 'no-cache' };
+  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET' } });
+  if (request.method !== 'GET') return Response.json({ error: 'Use GET.' }, { status: 405, headers: { ...headers, Allow: 'GET, OPTIONS' } });
+
+  const token = process.env.NETLIFY_API_TOKEN?.trim();
+  const siteId = context.site?.id;
+  if (!token || !siteId) {
+    return Response.json({ error: 'The build status is not configured (NETLIFY_API_TOKEN). The Studio uses the build manifest instead.' }, { status: 501, headers });
+  }
+  if (!cached || Date.now() - cached.at > CACHE_MS) {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${NETLIFY_API}/sites/${encodeURIComponent(siteId)}/deploys?per_page=${BUILD_HISTORY_LENGTH + 5}`, {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(8000),
+      });
+    } catch (error) {
+      log({ event: 'build-status', status: 502, reason: 'netlify-unreachable', detail: error instanceof Error ? error.message : String(error) });
+      return Response.json({ error: 'Netlify could not be reached.' }, { status: 502, headers });
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      log({ event: 'build-status', status: 502, reason: 'netlify-answer', netlifyStatus: response.status });
+      const hint = response.status === 401 || response.status === 403 ? ' Check NETLIFY_API_TOKEN.' : '';
+      return Response.json({ error: `Netlify answered ${response.status}.${hint}` }, { status: 502, headers });
+    }
+    cached = { at: Date.now(), body: JSON.stringify(statusFromDeploys((await response.json()) as NetlifyDeploy[])) };
+  }
+  return new Response(cached.body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
+}
+
+export const config: Config = {
+  path: BUILD_STATUS_PATH,
+};

@@ -1,0 +1,103 @@
+// Page feedback on the publish server: the shared handler (core/feedback/handler.ts) behind a
+// Node request, with the local spool in front of Sanity (feedback-spool.ts), the site's result
+// pages read from the live release, and netlify.toml's headers like every other page.
+//
+// The client address for the rate limit is the socket's peer; when that peer is this machine
+// (nginx or Caddy in front, see README) it is the last X-Forwarded-For entry, which the proxy
+// appends itself.
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { createFeedbackClient, FeedbackConfigError, readFeedbackConfig } from '../core/feedback/env.ts';
+import { handleFeedbackRequest, handleUnconfigured, type FeedbackDeps, type FeedbackRequest, type ResultTemplate } from '../core/feedback/handler.ts';
+import { CHALLENGE_TTL_MS, LIMITS, RESULT_TEMPLATE_PATHS } from '../core/feedback/model.ts';
+import { createRateLimiter } from '../core/feedback/rate-limit.ts';
+import { createSanityFeedbackStore, type FeedbackStore } from '../core/feedback/store.ts';
+import type { Logger } from '../core/publish/log.ts';
+import { headersForPath, type NetlifyRules } from '../core/publish/netlify-config.ts';
+import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
+import { createFeedbackSpool } from './feedback-spool.ts';
+import { resolveFile } from './static-server.ts';
+import { readLimitedBody } from '../core/http/read-body.ts';
+
+export interface FeedbackRouteOptions {
+  env: Record<string, string | undefined>;
+  /** Directory of the live site (the current release), once there is one. */
+  siteRoot: () => string | undefined;
+  rules: NetlifyRules;
+  log: Logger;
+  /** FEEDBACK_SPOOL_DIR (where accepted feedback waits while Sanity is unreachable) is relative to it. */
+  repoRoot: string;
+  /** Replaces the Sanity store (tests). */
+  store?: FeedbackStore;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export function clientAddressOf(req: IncomingMessage): string | undefined {
+  const peer = req.socket.remoteAddress;
+  const forwarded = req.headers['x-forwarded-for'];
+  if (peer && LOOPBACK.has(peer) && typeof forwarded === 'string') {
+    const last = forwarded.split(',').at(-1)?.trim();
+    if (last) return last;
+  }
+  return peer;
+}
+
+export function createFeedbackRoute({ env, siteRoot, rules, log, repoRoot, store }: FeedbackRouteOptions) {
+  async function loadTemplate(locale: keyof typeof RESULT_TEMPLATE_PATHS): Promise<ResultTemplate | undefined> {
+    const root = siteRoot();
+    const urlPath = RESULT_TEMPLATE_PATHS[locale];
+    const file = root ? await resolveFile(root, urlPath) : undefined;
+    if (!file) return undefined;
+    return { html: await readFile(file.file, 'utf8'), headers: headersForPath(rules, urlPath) };
+  }
+
+  let deps: FeedbackDeps | undefined;
+  let unconfigured: string | undefined;
+  let spool: ReturnType<typeof createFeedbackSpool> | undefined;
+  try {
+    const config = readFeedbackConfig(env);
+    const dir = path.resolve(repoRoot, env.FEEDBACK_SPOOL_DIR?.trim() || '.feedback-spool');
+    spool = createFeedbackSpool({ dir, inner: store ?? createSanityFeedbackStore(createFeedbackClient(config)), log });
+    void spool.start().catch((error: unknown) => log({ event: 'feedback-spool', status: 500, reason: 'start', detail: error instanceof Error ? error.message : String(error) }));
+    deps = {
+      secrets: config.secrets,
+      store: spool,
+      replay: createMemoryReplayStore({ ttlMs: CHALLENGE_TTL_MS + 60_000 }),
+      limiter: createRateLimiter(),
+      now: Date.now,
+      log,
+      loadTemplate,
+    };
+  } catch (error) {
+    if (!(error instanceof FeedbackConfigError)) throw error;
+    unconfigured = error.message;
+    log({ event: 'feedback', reason: 'unconfigured', detail: error.message });
+  }
+
+  return {
+    spool,
+    async handle(req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<void> {
+      const body = req.method === 'POST' ? await readLimitedBody(req, LIMITS.bodyBytes) : new Uint8Array();
+      const request: FeedbackRequest = {
+        method: req.method ?? 'GET',
+        path: urlPath,
+        header: (name) => {
+          const value = req.headers[name];
+          return Array.isArray(value) ? value.join(', ') : value;
+        },
+        body,
+        clientAddress: clientAddressOf(req),
+      };
+      const result = deps ? await handleFeedbackRequest(request, deps) : await handleUnconfigured(request, { log, loadTemplate, reason: unconfigured ?? '' });
+      // The handler's header names are lower case; netlify.toml's must not add a second copy.
+      const siteHeaders = Object.entries(headersForPath(rules, urlPath)).map(([name, value]) => [name.toLowerCase(), value]);
+      res.writeHead(result.status, { ...Object.fromEntries(siteHeaders), ...result.headers });
+      res.end(result.body);
+    },
+    stop(): void {
+      spool?.stop();
+    },
+  };
+}

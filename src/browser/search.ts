@@ -1,0 +1,311 @@
+// The search page UI over Pagefind's JS API. Loaded on demand (see SearchPage.astro): when the
+// page opens with ?q=, or when the search field is first focused or typed into. Pagefind itself
+// comes from /pagefind/pagefind.js through a dynamic import, which the site's CSP allows
+// (script-src 'self' 'wasm-unsafe-eval'); nothing here is inline.
+import { escapeHtml } from '../../core/portable-text.ts';
+import { fallbackWords, queryVariants, searchOptions, withoutFunctionWords } from '../../core/search-query.ts';
+import { alternativeQuery, FEW_RESULTS, statusOf, type Alternative, type Status, type StatusStrings } from './query-help.ts';
+import { loadVocabulary } from './vocabulary.ts';
+
+interface ResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+}
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<ResultData>;
+}
+interface PagefindSearch {
+  results: PagefindResult[];
+  filters?: Record<string, Record<string, number>>;
+}
+type Filters = Record<string, string | { any: string[] }>;
+interface Pagefind {
+  options(options: object): Promise<void>;
+  init(): Promise<void>;
+  search(query: string, options?: { filters?: Filters }): Promise<PagefindSearch>;
+  debouncedSearch(query: string, options?: { filters?: Filters }, wait?: number): Promise<PagefindSearch | null>;
+  preload(query: string): Promise<void>;
+}
+
+interface Strings extends StatusStrings {
+  loading: string;
+}
+
+const PAGE_SIZE = 10;
+const bundle = '/pagefind/pagefind.js';
+let pagefindPromise: Promise<Pagefind> | undefined;
+
+function loadPagefind(): Promise<Pagefind> {
+  pagefindPromise ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(async (pagefind) => {
+    await pagefind.options(searchOptions);
+    await pagefind.init();
+    return pagefind;
+  });
+  return pagefindPromise;
+}
+
+/** Marks query words at word starts in plain text (used when Pagefind's excerpt has no match). */
+function highlight(text: string, query: string): string {
+  const words = query.split(/\s+/).filter((word) => word.length >= 2).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = escapeHtml(text);
+  if (words.length === 0) return escaped;
+  return escaped.replace(new RegExp(`(?<![\\p{L}\\p{N}])(${words.join('|')})`, 'giu'), '<mark>$1</mark>');
+}
+
+/**
+ * Writes the search that found nothing into the "nothing found" report (SearchMissReport.astro),
+ * unless the citizen has written there themselves, and starts the feedback script waiting in its
+ * <template>. The field is FIELD.problem of core/feedback/model.ts, named here: importing the
+ * model would split it into a chunk of its own that every page with feedback then loads.
+ */
+function prefillMissReport(root: HTMLElement, query: string) {
+  const script = root.querySelector<HTMLTemplateElement>('template[data-search-miss-script]');
+  if (script) {
+    document.body.append(document.importNode(script.content, true));
+    script.remove();
+  }
+  const report = root.querySelector<HTMLElement>('[data-search-miss]');
+  const field = report?.querySelector<HTMLTextAreaElement>('textarea[name="problem"]');
+  if (!report || !field || (field.value !== '' && field.value !== report.dataset.filled)) return;
+  // A function, so that "$&" and the like in a query stay as typed.
+  field.value = (report.dataset.missText ?? '{query}').replace('{query}', () => query);
+  report.dataset.filled = field.value;
+}
+
+/** Merges result lists by id, adding up the scores of a page found more than once. */
+function merge(lists: PagefindResult[][]): PagefindResult[] {
+  const merged = new Map<string, PagefindResult>();
+  for (const result of lists.flat()) {
+    const known = merged.get(result.id);
+    merged.set(result.id, known ? { ...known, score: known.score + result.score } : result);
+  }
+  return [...merged.values()].sort((a, b) => b.score - a.score);
+}
+
+interface Found {
+  results: PagefindResult[];
+  filters?: PagefindSearch['filters'];
+  /** Set when the query found little and a corrected or split query was searched as well. */
+  help?: { alternative: Alternative; originalCount: number };
+}
+
+/**
+ * Runs the query variants (see search-query.ts). The query as typed and the query without
+ * question words are both searched and merged ("wann hat der KSP offen" finds what "KSP offen"
+ * finds); the umlaut variant is tried only when nothing was found.
+ */
+async function searchVariants(pagefind: Pagefind, query: string, filters: Filters, debounce: boolean): Promise<Found | null> {
+  const [typed, ...others] = queryVariants(query);
+  const first = debounce ? await pagefind.debouncedSearch(typed!, { filters }, 250) : await pagefind.search(typed!, { filters });
+  if (first === null) return null; // a newer keystroke superseded this search
+  const short = withoutFunctionWords(query);
+  if (short && short !== typed) {
+    const second = await pagefind.search(short, { filters });
+    const results = merge([first.results, second.results]);
+    // Filter counts are those of the larger list: close enough for the labels.
+    if (results.length > 0) return { results, filters: second.results.length > first.results.length ? second.filters : first.filters };
+  }
+  if (first.results.length > 0) return first;
+  for (const variant of others.filter((other) => other !== short)) {
+    const found = await pagefind.search(variant, { filters });
+    if (found.results.length > 0) return found;
+  }
+  return first;
+}
+
+/** The last resort for several words: each word searched alone, results merged. */
+async function searchSingleWords(pagefind: Pagefind, query: string, filters: Filters, found: Found): Promise<Found> {
+  const words = fallbackWords(query);
+  if (words.length === 0) return found;
+  const lists = await Promise.all(words.map(async (word) => (await pagefind.search(word, { filters })).results));
+  return { results: merge(lists), filters: found.filters };
+}
+
+/**
+ * Finds the results of a query. When it finds little (see query-help.ts), the words the site
+ * does not use are corrected or split with the site's vocabulary, which is fetched only then,
+ * and that query's results come first. Single words are the last resort.
+ */
+async function runQuery(pagefind: Pagefind, query: string, locale: string, filters: Filters, debounce: boolean): Promise<Found | null> {
+  const found = await searchVariants(pagefind, query, filters, debounce);
+  if (found === null || found.results.length >= FEW_RESULTS) return found;
+  const vocabulary = await loadVocabulary(locale);
+  const alternative = vocabulary && alternativeQuery(query, vocabulary);
+  if (alternative) {
+    const better = await searchVariants(pagefind, alternative.query, filters, false);
+    const typed = new Set(found.results.map((result) => result.id));
+    if (better && better.results.some((result) => !typed.has(result.id))) {
+      const shown = new Set(better.results.map((result) => result.id));
+      const rest = found.results.filter((result) => !shown.has(result.id));
+      return { results: [...better.results, ...rest], filters: better.filters, help: { alternative, originalCount: found.results.length } };
+    }
+  }
+  return found.results.length > 0 ? found : searchSingleWords(pagefind, query, filters, found);
+}
+
+function formatDate(value: string | undefined, locale: string): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(date);
+}
+
+function renderResult(data: ResultData, query: string, locale: string): HTMLLIElement {
+  const item = document.createElement('li');
+  item.className = 'border-b border-ksp-line py-4';
+  const title = data.meta.title ?? data.url;
+  const excerpt = data.excerpt.includes('<mark>') ? data.excerpt : highlight(data.meta.summary ?? data.excerpt.replace(/<[^>]+>/g, ''), query);
+  const date = formatDate(data.meta.date, locale);
+  item.innerHTML = `
+    <h3 class="text-xl font-bold"><a href="${escapeHtml(data.url)}">${escapeHtml(title)}</a></h3>
+    <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-ksp-muted">
+      ${data.meta.type ? `<span class="rounded border border-ksp-blue-700 px-2 py-0.5 font-semibold text-ksp-blue-800">${escapeHtml(data.meta.type)}</span>` : ''}
+      ${date ? `<span>${escapeHtml(date)}</span>` : ''}
+    </p>
+    <p class="mt-2 max-w-2xl [&_mark]:bg-ksp-amber-100 [&_mark]:font-semibold [&_mark]:text-ksp-ink">${excerpt}</p>`;
+  return item;
+}
+
+/** Wires up one search page; `root` is the element with [data-search-root]. */
+export function startSearch(root: HTMLElement): void {
+  const locale = root.dataset.locale ?? 'de';
+  const strings = JSON.parse(root.dataset.strings ?? '{}') as Strings;
+  const form = root.querySelector<HTMLFormElement>('form[role="search"]')!;
+  const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;
+  const status = root.querySelector<HTMLElement>('[data-search-status]')!;
+  const panel = root.querySelector<HTMLElement>('[data-search-panel]')!;
+  const list = root.querySelector<HTMLOListElement>('[data-search-results]')!;
+  const more = root.querySelector<HTMLButtonElement>('[data-search-more]')!;
+  const help = root.querySelector<HTMLElement>('[data-search-help]')!;
+  const error = root.querySelector<HTMLElement>('[data-search-error]')!;
+  const typeBoxes = [...root.querySelectorAll<HTMLInputElement>('input[name="type"]')];
+  const provider = root.querySelector<HTMLSelectElement>('select[name="provider"]');
+
+  let results: PagefindResult[] = [];
+  let shown = 0;
+  let sequence = 0;
+  let lastQuery = '';
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? input.value;
+  const wantedTypes = params.getAll('type');
+  for (const box of typeBoxes) box.checked = wantedTypes.includes(box.value);
+  if (provider) provider.value = params.get('provider') ?? '';
+
+  const filters = (): Filters => {
+    const selected: Filters = {};
+    const types = typeBoxes.filter((box) => box.checked).map((box) => box.value);
+    if (types.length > 0) selected.type = { any: types };
+    if (provider?.value) selected.provider = provider.value;
+    return selected;
+  };
+
+  const syncUrl = (query: string) => {
+    const url = new URL(location.href);
+    url.search = '';
+    if (query) url.searchParams.set('q', query);
+    for (const box of typeBoxes) if (box.checked) url.searchParams.append('type', box.value);
+    if (provider?.value) url.searchParams.set('provider', provider.value);
+    history.replaceState(history.state, '', url);
+  };
+
+  const updateCounts = (counts: Record<string, number> | undefined) => {
+    for (const box of typeBoxes) {
+      const count = root.querySelector<HTMLElement>(`[data-count-for="${CSS.escape(box.value)}"]`);
+      if (count) count.textContent = counts ? `(${counts[box.value] ?? 0})` : '';
+    }
+  };
+
+  const showMore = async (moveFocus: boolean) => {
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const mine = sequence;
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== sequence) return;
+    const items = data.map((entry) => renderResult(entry, lastQuery, locale));
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    if (moveFocus) items[0]?.querySelector('a')?.focus();
+  };
+
+  /** Writes the status; a correction comes first as a link that searches for it. */
+  const showStatus = ({ suggestion, text }: Status) => {
+    if (!suggestion) {
+      status.textContent = text;
+      return;
+    }
+    const link = document.createElement('a');
+    const url = new URL(location.href);
+    url.searchParams.set('q', suggestion.query);
+    link.href = url.href;
+    link.textContent = suggestion.query;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      input.value = suggestion.query;
+      input.focus();
+      void search(false);
+    });
+    const line = document.createElement('span');
+    line.className = 'block';
+    line.append(suggestion.before, link, suggestion.after);
+    status.replaceChildren(line, ' ', text);
+  };
+
+  const search = async (debounce: boolean) => {
+    const query = input.value.trim();
+    const mine = ++sequence;
+    syncUrl(query);
+    if (!query) {
+      results = [];
+      list.replaceChildren();
+      status.textContent = '';
+      more.hidden = true;
+      help.hidden = true;
+      updateCounts(undefined);
+      return;
+    }
+    status.setAttribute('aria-busy', 'true');
+    try {
+      const pagefind = await loadPagefind();
+      const found = await runQuery(pagefind, query, locale, filters(), debounce);
+      if (found === null || mine !== sequence) return;
+      results = found.results;
+      shown = 0;
+      // Excerpts without a match highlight the words of both queries.
+      lastQuery = found.help ? `${query} ${found.help.alternative.query}` : query;
+      list.replaceChildren();
+      await showMore(false);
+      if (mine !== sequence) return;
+      showStatus(statusOf(query, results.length, strings, found.help));
+      help.hidden = results.length > 0;
+      if (results.length === 0) prefillMissReport(root, query);
+      updateCounts(found.filters?.type);
+    } catch (cause) {
+      console.error('Search failed', cause);
+      error.hidden = false;
+      panel.hidden = true;
+    } finally {
+      if (mine === sequence) status.removeAttribute('aria-busy');
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void search(false);
+  });
+  input.addEventListener('input', () => void search(true));
+  for (const box of typeBoxes) box.addEventListener('change', () => void search(false));
+  provider?.addEventListener('change', () => void search(false));
+  more.addEventListener('click', () => void showMore(true));
+
+  panel.hidden = false;
+  loadPagefind().catch((cause) => {
+    console.error('Pagefind could not be loaded', cause);
+    error.hidden = false;
+    panel.hidden = true;
+  });
+  if (input.value.trim()) void search(false);
+}

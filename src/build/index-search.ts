@@ -1,0 +1,393 @@
+// Builds the Pagefind index of the site through Pagefind's Node API: either for a finished site
+// directory (indexSite), or page by page while `astro build` is still writing it (SearchIndexer,
+// used by scripts/build.ts). German and English pages get separate indexes, as Pagefind files
+// pages by their <html lang>. Only pages that mark their main content with data-pagefind-body
+// are indexed; their type, summary and search words come from src/components/SearchMeta.astro as
+// metadata and filters (see src/lib/search-terms.ts). Next to the index, the words of the indexed
+// pages go into one vocabulary file per language (src/build/vocabulary-writer.ts), which the
+// search page uses to correct typos and split compounds.
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import { VocabularyCounter, type WrittenVocabulary } from './vocabulary-writer.ts';
+
+export interface IndexOptions {
+  /** Warn about indexed pages without <SearchMeta> (no type filter, no search words). */
+  checkSearchMeta?: boolean;
+  /** Up to this many indexed pages, languages are written at once (see PARALLEL_WRITE_MAX_PAGES). */
+  parallelWriteMaxPages?: number;
+}
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** Site pages outside Pagefind's own output, as paths relative to the site directory. */
+async function sitePages(siteDir: string): Promise<string[]> {
+  return (await htmlFiles(siteDir)).filter((file) => !file.startsWith(path.join(siteDir, 'pagefind'))).map((file) => path.relative(siteDir, file));
+}
+
+const isIndexed = (html: string) => html.includes('data-pagefind-body');
+const hasSearchMeta = (html: string) => html.includes('data-search-meta');
+const urlPathOf = (sourcePath: string) => `/${sourcePath.replace(/index\.html$/, '')}`;
+
+/**
+ * Pagefind treats <dt> and <dd> as inline, so "Gebühren" + "Kostenlos" became "GebührenKostenlos"
+ * in the index and in excerpts (https://github.com/Pagefind/pagefind/issues/736). Until that is
+ * fixed upstream, the indexed copy gets a separator after each term and description; the pages
+ * themselves stay unchanged.
+ */
+export function separateDefinitionLists(html: string): string {
+  return html.replace(/(?<![:.!?])<\/dt>/g, ': </dt>').replace(/<\/dd>/g, ' </dd>');
+}
+
+/** Pages read and handed to Pagefind at a time: enough to keep it busy, few enough to keep the
+ * HTML of a 10,000-page site out of memory. */
+const IN_FLIGHT = 16;
+
+/**
+ * Up to this many indexed pages, all languages are written at once. Pagefind's memory peaks
+ * while it writes, at about 150 KB per page (1.5 GB for the 10,000 German pages of a
+ * 10,000-document site): above this, languages are written one after the other.
+ */
+const PARALLEL_WRITE_MAX_PAGES = 4000;
+
+/** The primary subtag of a page's <html lang> ("de-DE" → "de"); "unknown" without one. */
+export function primaryLanguage(html: string): string {
+  const lang = /<html\b[^>]*?\slang=["']?([A-Za-z]+)/i.exec(html.slice(0, 2048))?.[1];
+  return lang ? lang.toLowerCase() : 'unknown';
+}
+
+/**
+ * The HTML file a line of Astro's build log reports as written, relative to the output
+ * directory: "21:59:10   ├─ /presse/meldung/index.html (+2ms)" → "presse/meldung/index.html". Astro
+ * prints the path when it starts a page and the time when the file is written. Anything else,
+ * including a line of another format, gives undefined: such pages are indexed after the build.
+ */
+export function writtenPage(line: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const plain = line.replace(/\x1b\[[\d;]*m/g, '');
+  const match = /(?:^|\s)├─ \/(\S+\.html) \(\+[\d.]+m?s\)\s*$/.exec(plain);
+  return match?.[1];
+}
+
+/** What `pagefind-entry.json` holds: the bundle's version and one entry per language index. */
+interface PagefindEntry {
+  version: string;
+  languages: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** See SearchIndexer#takeTurn. */
+interface Turn {
+  previous: Promise<void>;
+  done: () => void;
+}
+
+interface LanguageIndex {
+  lang: string;
+  /** The Pagefind module this language's process belongs to. */
+  service: PagefindModule;
+  index: pagefind.PagefindIndex;
+  pages: number;
+}
+
+type PagefindModule = typeof pagefind;
+
+/**
+ * A Pagefind module of its own for one language. The Node API runs one Pagefind process per
+ * module instance (and a query string makes a module instance of its own), so each language
+ * gets a process that can end, and give back its memory, as soon as its index is written.
+ */
+async function pagefindFor(lang: string): Promise<PagefindModule> {
+  return (await import(`${import.meta.resolve('pagefind')}?language=${encodeURIComponent(lang)}`)) as PagefindModule;
+}
+
+/**
+ * A Pagefind index that takes pages as they are written. `addPage` may be called while the
+ * build still runs (a page that is not complete yet is left for later); `finish` adds every page
+ * not added so far, then writes the index to `<siteDir>/pagefind`.
+ *
+ * Each language is an index in a Pagefind process of its own. On a large site they are written
+ * one after the other, each process ending before the next writes: Pagefind's memory peaks
+ * while it writes (2.0 GB for the 16,400 pages of a 10,000-document site when both languages
+ * were written in one go). The bundle's `pagefind-entry.json` then lists every language,
+ * exactly as a single run writes it.
+ */
+export class SearchIndexer {
+  /** Pages indexed through `addPage`, i.e. while the build still ran. */
+  addedDuringBuild = 0;
+  /** Where `finish` spent its time: pages queued before it, pages found by it, writing. */
+  readonly finishMs = { backlog: 0, rest: 0, write: 0 };
+  /** The vocabulary files `finish` wrote, one per language. */
+  vocabulary: WrittenVocabulary[] = [];
+  readonly #siteDir: string;
+  readonly #checkSearchMeta: boolean;
+  readonly #parallelWriteMaxPages: number;
+  readonly #handled = new Set<string>();
+  readonly #indexed = new Set<string>();
+  readonly #languages = new Map<string, Promise<LanguageIndex>>();
+  readonly #missingMeta: string[] = [];
+  readonly #words = new VocabularyCounter();
+  #queue: string[] = [];
+  #next = 0;
+  #active = 0;
+  #idle: (() => void)[] = [];
+  #turn: Promise<void> = Promise.resolve();
+  #error: unknown;
+
+  constructor(siteDir: string, { checkSearchMeta = true, parallelWriteMaxPages = PARALLEL_WRITE_MAX_PAGES }: IndexOptions = {}) {
+    this.#siteDir = siteDir;
+    this.#checkSearchMeta = checkSearchMeta;
+    this.#parallelWriteMaxPages = parallelWriteMaxPages;
+  }
+
+  /**
+   * Queues one written page (a path relative to the site directory) and returns at once, so the
+   * build's log is never held up. A file that is not a complete HTML page yet, or cannot be
+   * read, is skipped here and picked up by `finish`.
+   */
+  addPage(sourcePath: string): void {
+    this.#queue.push(sourcePath);
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#active < IN_FLIGHT && this.#next < this.#queue.length) {
+      const sourcePath = this.#queue[this.#next++]!;
+      this.#active += 1;
+      this.#add(sourcePath, false, this.#takeTurn())
+        .then(
+          (indexed) => {
+            if (indexed) this.addedDuringBuild += 1;
+          },
+          (error: unknown) => {
+            this.#error ??= error;
+          },
+        )
+        .finally(() => {
+          this.#active -= 1;
+          this.#pump();
+          if (this.#active === 0 && this.#next >= this.#queue.length) {
+            this.#queue = [];
+            this.#next = 0;
+            for (const resolve of this.#idle.splice(0)) resolve();
+          }
+        });
+    }
+  }
+
+  /**
+   * A place in the order pages reach Pagefind: files are read in parallel, but handed over in
+   * the order they were queued, so the same site gives the same index files (same names, and a
+   * deploy uploads only what changed).
+   */
+  #takeTurn(): Turn {
+    const previous = this.#turn;
+    let done!: () => void;
+    this.#turn = new Promise<void>((resolve) => (done = resolve));
+    return { previous, done };
+  }
+
+  /** Resolves when every queued page has been handled. */
+  async #drain(): Promise<void> {
+    if (this.#active === 0 && this.#next >= this.#queue.length) return;
+    await new Promise<void>((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Returns true when the page went into the index. Always ends its turn. */
+  async #add(sourcePath: string, complete: boolean, turn: Turn): Promise<boolean> {
+    try {
+      if (this.#handled.has(sourcePath)) return false;
+      let html: string;
+      try {
+        html = await readFile(path.join(this.#siteDir, sourcePath), 'utf8');
+      } catch (error) {
+        // While the build runs, a page that cannot be read yet is read again by `finish`.
+        if (!complete) return false;
+        throw error;
+      }
+      // Astro writes a page with one writeFile call: before that ends, the file ends early.
+      if (!complete && !/<\/html>\s*$/.test(html)) return false;
+      await turn.previous;
+      if (this.#handled.has(sourcePath)) return false;
+      this.#handled.add(sourcePath);
+      // Only content pages carry data-pagefind-body. Pagefind skips the others when it scans a
+      // directory, but when files are added one by one it cannot know that in advance.
+      if (!isIndexed(html)) return false;
+      if (!hasSearchMeta(html)) this.#missingMeta.push(urlPathOf(sourcePath));
+      this.#indexed.add(sourcePath);
+      const language = await this.#languageIndex(primaryLanguage(html));
+      const content = separateDefinitionLists(html);
+      const adding = language.index.addHTMLFile({ sourcePath, content });
+      turn.done();
+      this.#words.addPage(language.lang, content);
+      const added = await adding;
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${sourcePath}: ${added.errors.join('; ')}`);
+      language.pages += 1;
+      return true;
+    } finally {
+      turn.done();
+    }
+  }
+
+  /** Stops indexing (the build failed): drops the queue and ends the Pagefind processes. */
+  async abort(): Promise<void> {
+    this.#queue.length = this.#next;
+    await this.#drain();
+    await this.#closeAll();
+  }
+
+  async #closeAll(): Promise<void> {
+    const languages = await Promise.allSettled(this.#languages.values());
+    for (const language of languages) if (language.status === 'fulfilled') await language.value.service.close();
+    this.#languages.clear();
+  }
+
+  #languageIndex(lang: string): Promise<LanguageIndex> {
+    let language = this.#languages.get(lang);
+    if (!language) {
+      language = (async () => {
+        const service = await pagefindFor(lang);
+        const { index, errors } = await service.createIndex({});
+        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+        return { lang, service, index, pages: 0 };
+      })();
+      this.#languages.set(lang, language);
+    }
+    return language;
+  }
+
+  /**
+   * Writes one language's index into a directory of its own, ends its Pagefind process, moves
+   * the files into the bundle (their names carry the language; the shared scripts are the same
+   * in every run) and returns what that run wrote as its entry.
+   */
+  async #write(language: LanguageIndex, outputPath: string): Promise<PagefindEntry> {
+    const staging = path.join(this.#siteDir, `.pagefind-${language.lang}`);
+    await rm(staging, { recursive: true, force: true });
+    try {
+      try {
+        const written = await language.index.writeFiles({ outputPath: staging });
+        if (written.errors.length > 0) throw new Error(`Pagefind could not write its index (${language.lang}): ${written.errors.join('; ')}`);
+      } finally {
+        await language.service.close();
+      }
+      const entry = await readEntry(staging);
+      await moveInto(staging, outputPath);
+      return entry;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
+  /** Adds the pages not added yet, writes the index and returns the number of pages indexed. */
+  async finish(): Promise<number> {
+    const outputPath = path.join(this.#siteDir, 'pagefind');
+    try {
+      let mark = performance.now();
+      const lap = () => {
+        const ms = performance.now() - mark;
+        mark = performance.now();
+        return ms;
+      };
+      await this.#drain();
+      if (this.#error) throw this.#error;
+      this.finishMs.backlog = lap();
+      const pages = await sitePages(this.#siteDir);
+      // A page indexed while the build ran must still be where it was (an integration that
+      // moves pages after rendering would otherwise leave dead search results).
+      const present = new Set(pages);
+      const moved = [...this.#indexed].filter((file) => !present.has(file));
+      if (moved.length > 0) {
+        throw new Error(
+          `Search: ${moved.length} page(s) were indexed while the build ran but are gone after it: ${moved.slice(0, 5).join(', ')}. A build step moved or deleted them; keep indexed pages in place or leave out data-pagefind-body on them.`,
+        );
+      }
+      const rest = pages.filter((file) => !this.#handled.has(file)).sort();
+      for (let start = 0; start < rest.length; start += IN_FLIGHT) {
+        await Promise.all(rest.slice(start, start + IN_FLIGHT).map((file) => this.#add(file, true, this.#takeTurn())));
+      }
+      this.finishMs.rest = lap();
+      await rm(outputPath, { recursive: true, force: true });
+      let entry: PagefindEntry | undefined;
+      const languages = await Promise.all(this.#languages.values());
+      const pageCount = languages.reduce((sum, language) => sum + language.pages, 0);
+      const written: PagefindEntry[] = [];
+      if (pageCount <= this.#parallelWriteMaxPages) {
+        written.push(...(await Promise.all(languages.map((language) => this.#write(language, outputPath)))));
+      } else {
+        // The smallest language first: while it is written, the others only hold what they
+        // read; the largest is written last, when every other process has ended.
+        languages.sort((a, b) => a.pages - b.pages);
+        for (const language of languages) written.push(await this.#write(language, outputPath));
+      }
+      for (const next of written) entry = mergeEntry(entry, next, this.#siteDir);
+      if (entry) {
+        await writeFile(path.join(outputPath, 'pagefind-entry.json'), JSON.stringify(entry));
+        this.vocabulary = await this.#words.write(this.#siteDir);
+      } else {
+        // No page to index: an empty bundle still lets the search page load pagefind.js and
+        // say "no results" instead of failing.
+        try {
+          const { index } = await pagefind.createIndex({});
+          await index?.writeFiles({ outputPath });
+        } finally {
+          await pagefind.close();
+        }
+      }
+      this.finishMs.write = lap();
+      this.#report(pageCount);
+      return pageCount;
+    } finally {
+      await this.#closeAll();
+    }
+  }
+
+  #report(pageCount: number) {
+    const missing = this.#missingMeta.sort();
+    if (this.#checkSearchMeta && missing.length > 0) {
+      console.warn(
+        `Search: ${missing.length} indexed page(s) have no <SearchMeta> (results show no type and cannot be filtered): ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}. Add src/components/SearchMeta.astro to their template.`,
+      );
+    }
+    if (pageCount === 0) console.warn(`Search: Pagefind found no pages to index in ${this.#siteDir}; is data-pagefind-body set on the content pages?`);
+  }
+}
+
+async function readEntry(outputPath: string): Promise<PagefindEntry> {
+  return JSON.parse(await readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
+}
+
+/** The entry of the bundle so far plus the languages one more index run wrote. */
+function mergeEntry(entry: PagefindEntry | undefined, written: PagefindEntry, siteDir: string): PagefindEntry {
+  if (!entry) return written;
+  if (written.version !== entry.version) throw new Error(`Pagefind wrote bundle version ${written.version} after ${entry.version}; the language indexes cannot be combined.`);
+  for (const [key, value] of Object.entries(written.languages)) {
+    if (key in entry.languages) throw new Error(`Pagefind filed pages of two language groups under "${key}"; check the <html lang> of the pages in ${siteDir}.`);
+    entry.languages[key] = value;
+  }
+  return entry;
+}
+
+/** Moves every file under `from` to the same place under `to`, replacing what is there. */
+async function moveInto(from: string, to: string): Promise<void> {
+  const entries = await readdir(from, { withFileTypes: true, recursive: true });
+  const made = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const target = path.join(to, path.relative(from, path.join(entry.parentPath, entry.name)));
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    await rename(path.join(entry.parentPath, entry.name), target);
+  }
+}
+
+/** Indexes the finished site in `siteDir` and writes the index to `siteDir/pagefind`. Returns the page count. */
+export async function indexSite(siteDir: string, options: IndexOptions = {}): Promise<number> {
+  return new SearchIndexer(siteDir, options).finish();
+}
