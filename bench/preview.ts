@@ -19,7 +19,7 @@ import { DEFAULT_DATASET_FILE } from '../src/lib/sanity/source.ts';
 import { generateDataset } from './lib/dataset.ts';
 import { handshake, previewSecretDocument } from '../dev/preview-handshake.ts';
 import { ensurePreviewBuild } from '../server/preview-build.ts';
-import { spawnPreviewServer } from '../server/preview-host.ts';
+import { spawnPreviewServer } from '../dev/preview.ts';
 import { startSanityStandIn } from '../dev/sanity-stand-in.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

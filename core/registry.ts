@@ -123,20 +123,20 @@ const entries = Object.entries(CONTENT_TYPES) as [ContentTypeName, ContentType][
 // ---------------------------------------------------------------------------------------------
 // The publish webhook
 
-type Rendered<T> = T extends ContentTypeName ? ((typeof CONTENT_TYPES)[T]['rebuildsOnPublish'] extends true ? T : never) : never;
-export type RenderedType = Rendered<ContentTypeName>;
+type Rebuilds<T> = T extends ContentTypeName ? ((typeof CONTENT_TYPES)[T]['rebuildsOnPublish'] extends true ? T : never) : never;
+export type RebuildType = Rebuilds<ContentTypeName>;
 
 /** Document types whose publish rebuilds the site; any other type never triggers a build. */
-export const RENDERED_TYPES = entries.filter(([, entry]) => entry.rebuildsOnPublish).map(([name]) => name) as readonly RenderedType[];
+export const REBUILD_TYPES = entries.filter(([, entry]) => entry.rebuildsOnPublish).map(([name]) => name) as readonly RebuildType[];
 
 /**
  * Types whose published documents the site shows: the build manifest lists their revisions and
  * the Studio shows the publish badge on them.
  */
-export const CONTENT_DOCUMENT_TYPES: readonly RenderedType[] = RENDERED_TYPES.filter((type) => !(CONTENT_TYPES[type] as ContentType).control);
+export const CONTENT_DOCUMENT_TYPES: readonly RebuildType[] = REBUILD_TYPES.filter((type) => !(CONTENT_TYPES[type] as ContentType).control);
 
 /** The filter of the Sanity webhook (README "The Sanity webhook"): rendered types, published documents only. */
-export const WEBHOOK_FILTER = `_type in [${RENDERED_TYPES.map((type) => JSON.stringify(type)).join(', ')}] && !(_id in path("drafts.**"))`;
+export const WEBHOOK_FILTER = `_type in [${REBUILD_TYPES.map((type) => JSON.stringify(type)).join(', ')}] && !(_id in path("drafts.**"))`;
 
 /** The projection of the Sanity webhook: only what the receivers read. */
 export const WEBHOOK_PROJECTION = '{_id, _type, _rev, "operation": delta::operation()}';

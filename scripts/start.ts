@@ -16,7 +16,7 @@ import { PublishConfigError } from '../core/publish/env.ts';
 import { DEFAULT_LAKE_DIR, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, type Lake } from '../dev/lake/index.ts';
 import { startLocalPlatform } from '../dev/platform.ts';
 import { DEFAULT_PREVIEW_PORT } from '../server/preview-port.ts';
-import { startLocalPreview, type PreviewProcess } from '../server/preview-host.ts';
+import { startLocalPreview, type PreviewProcess } from '../dev/preview.ts';
 import { createPublishApp } from '../server/publish-app.ts';
 import { readPublishServerConfig } from '../server/config.ts';
 import { displayDir, readPort } from '../dev/start-config.ts';

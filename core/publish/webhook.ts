@@ -8,13 +8,13 @@
 //   503 the replay store could not be reached · 500 misconfigured
 //
 // Everything here is pure apart from the injected `trigger`, `store` and `log`.
-import { RENDERED_TYPES } from '../registry.ts';
+import { REBUILD_TYPES } from '../registry.ts';
 import type { ReplayStore } from './replay-store.ts';
 import { checkSignature, SIGNATURE_HEADER } from './signature.ts';
 
 // Which types rebuild the site, and the filter and projection to give Sanity's webhook, come
 // from the content type registry (core/registry.ts).
-export { RENDERED_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../registry.ts';
+export { REBUILD_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../registry.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -81,8 +81,8 @@ export function isUnpublishedId(id: string): boolean {
   return id.startsWith('drafts.') || id.startsWith('versions.');
 }
 
-export function isRenderedType(type: string): boolean {
-  return (RENDERED_TYPES as readonly string[]).includes(type);
+export function rebuildsOnPublish(type: string): boolean {
+  return (REBUILD_TYPES as readonly string[]).includes(type);
 }
 
 export async function handleWebhook(req: WebhookRequest, deps: WebhookDeps): Promise<WebhookResponse> {
@@ -121,7 +121,7 @@ export async function handleWebhook(req: WebhookRequest, deps: WebhookDeps): Pro
   }
   const fields = { id: doc._id, type: doc._type, rev: doc._rev };
   if (isUnpublishedId(doc._id)) return respond(ignored('draft'), { ...fields, reason: 'draft' });
-  if (!isRenderedType(doc._type)) return respond(ignored('type not rendered'), { ...fields, reason: 'type' });
+  if (!rebuildsOnPublish(doc._type)) return respond(ignored('type not rendered'), { ...fields, reason: 'type' });
 
   // A replay is recognised by any of: Sanity's idempotency key (per delivery, unsigned header),
   // the document revision and operation (signed), or the exact signature (signed).

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_TYPES, NAV_ITEMS, RENDERED_TYPES, SEARCH_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
+import { CONTENT_TYPES, NAV_ITEMS, REBUILD_TYPES, SEARCH_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
 import { PARTNER_KINDS } from '../../core/partner-kinds.ts';
 import { SERVICE_CATEGORIES } from '../../core/service-categories.ts';
-import { isRenderedType } from '../../core/publish/webhook.ts';
+import { rebuildsOnPublish } from '../../core/publish/webhook.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const schema = JSON.parse(readFileSync(path.join(root, 'studio', 'schema.json'), 'utf8')) as { name: string; type: string; attributes?: Record<string, unknown> }[];
@@ -38,13 +38,13 @@ describe('the registry and the Studio schema', () => {
   it('makes every type the site queries a rendered type, so publishing it rebuilds the site', async () => {
     const queried = await queriedTypes();
     expect(queried.size).toBeGreaterThan(0);
-    const missing = [...queried].filter((type) => !isRenderedType(type));
+    const missing = [...queried].filter((type) => !rebuildsOnPublish(type));
     expect(missing, `queried but not rendered (publishing them would answer 204 and never rebuild): ${missing.join(', ')}`).toEqual([]);
   });
 
   it('lets the webhook ignore every type that does not rebuild the site', () => {
-    for (const [type, entry] of Object.entries(CONTENT_TYPES)) expect(isRenderedType(type), type).toBe(entry.rebuildsOnPublish);
-    expect(isRenderedType('sanity.imageAsset')).toBe(false);
+    for (const [type, entry] of Object.entries(CONTENT_TYPES)) expect(rebuildsOnPublish(type), type).toBe(entry.rebuildsOnPublish);
+    expect(rebuildsOnPublish('sanity.imageAsset')).toBe(false);
   });
 
   it('gives the Studio the partner kinds and service topics of the site, in the same order', () => {
@@ -70,8 +70,8 @@ describe('what the registry derives', () => {
   });
 
   it('builds the webhook filter from the rendered types', () => {
-    expect(WEBHOOK_FILTER).toBe(`_type in [${RENDERED_TYPES.map((t) => `"${t}"`).join(', ')}] && !(_id in path("drafts.**"))`);
-    expect(RENDERED_TYPES).toContain('siteSettings');
+    expect(WEBHOOK_FILTER).toBe(`_type in [${REBUILD_TYPES.map((t) => `"${t}"`).join(', ')}] && !(_id in path("drafts.**"))`);
+    expect(REBUILD_TYPES).toContain('siteSettings');
   });
 
   it('gives every navigation entry its own place and every search filter a distinct key and label', () => {
