@@ -5,6 +5,7 @@ import { siteUrl } from './src/lib/site-url.ts';
 import cmsImages from './src/integrations/cms-images.ts';
 import kspSitemap from './src/integrations/sitemap.ts';
 import localized404 from './src/integrations/localized-404.ts';
+import devImageService from './server/images/astro-dev.ts';
 
 const site = siteUrl(process.env);
 
@@ -15,7 +16,8 @@ const site = siteUrl(process.env);
 export const siteConfig = {
   site,
   trailingSlash: 'ignore',
-  integrations: [cmsImages(), kspSitemap(site), localized404()],
+  // devImageService answers image URLs in `astro dev` only (the publish server's image service).
+  integrations: [cmsImages(), kspSitemap(site), localized404(), devImageService()],
   build: {
     format: 'directory',
     // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.

@@ -38,6 +38,41 @@ export default defineConfig(
     files: ['src/browser/**', 'studio/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // The tiers of the layout (README "Where things are"): a file's folder says which runtime loads it,
+  // and what it may import follows from that. A relative import that climbs into a forbidden
+  // top-level folder fails. Root-level config files (astro.config.mjs …) compose the runtimes and are
+  // not restricted; tests may import anything.
+  ...tiers([
+    // Runtime-neutral: only itself and packages.
+    { files: ['core/**'], forbidden: ['src', 'server', 'netlify', 'studio', 'dev', 'bench', 'scripts', 'tests'] },
+    // The site and its drafts preview: never the servers, the Studio or the development tools.
+    { files: ['src/**'], forbidden: ['server', 'netlify', 'studio', 'dev', 'bench', 'scripts', 'tests'] },
+    { files: ['studio/**'], forbidden: ['src', 'server', 'netlify', 'dev', 'bench', 'scripts', 'tests'] },
+    { files: ['netlify/**'], forbidden: ['src', 'server', 'studio', 'dev', 'bench', 'scripts', 'tests'] },
+    { files: ['server/**'], forbidden: ['netlify', 'studio', 'dev', 'bench', 'scripts', 'tests'] },
+    // The local lake and the one-machine platform run the production code, never the reverse.
+    { files: ['dev/**'], forbidden: ['netlify', 'studio', 'bench', 'scripts', 'tests'] },
+    // The bench measures with the tests' own Chromium launcher and byte budgets.
+    { files: ['bench/**'], forbidden: ['scripts'] },
+    // Entry points import what they start; nothing imports an entry point.
+    { files: ['scripts/**'], forbidden: ['scripts', 'tests'] },
+  ]),
+  {
+    // Browser code: core/ and its own folder only (no Node modules, no build-time site code).
+    files: ['src/browser/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^node:', message: 'Browser code cannot use Node modules.' },
+            { regex: '^(\\.\\./)+(?!core/|browser/)[^./][^/]*/', message: 'Browser code (src/browser/) imports only core/ and src/browser/.' },
+            { regex: '^(\\.\\./){3,}', message: 'Browser code (src/browser/) imports only core/ and src/browser/.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Tests reach into untyped Sanity internals (config, schema, validation) and build broken
     // documents on purpose; typing those would only restate what the test asserts.
@@ -45,3 +80,24 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );
+
+/**
+ * One `no-restricted-imports` block per tier: a relative import that climbs up into a top-level
+ * folder the tier may not use is an error naming both.
+ */
+function tiers(list) {
+  return list.map(({ files, forbidden }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.map((folder) => ({
+            regex: `^(\\.\\./)+${folder}/`,
+            message: `${files[0].replace('/**', '/')} must not import ${folder}/ (see the layout in README.md).`,
+          })),
+        },
+      ],
+    },
+  }));
+}

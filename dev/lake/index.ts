@@ -1,12 +1,12 @@
 // startLake(): the local Content Lake as a module, for `npm start`, the CLI (scripts/lake.ts)
 // and the tests. State lives in `dir` (default .lake/); an empty directory is seeded from
-// content/dataset.ndjson through the lake's own API (scripts/seed.ts, the same code that seeds
+// content/dataset.ndjson through the lake's own API (dev/seed.ts, the same code that seeds
 // a real project), drafts and images included.
 import type { AddressInfo } from 'node:net';
 import { createClient, type SanityClient } from '@sanity/client';
 import path from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
-import { seed } from '../../scripts/seed.ts';
+import { seed } from '../seed.ts';
 import { loadIdentity } from './identity.ts';
 import { createLakeServer } from './server.ts';
 import { LakeStore } from './store.ts';

@@ -1,15 +1,12 @@
 // Publishes the originals src/lib/images.ts registered while pages were rendered: on
 // `astro:build:done` each is hard-linked (copied across file systems) into <outDir>/_img/o/, where
 // Netlify Image CDN and the publish server read it to make variants on demand. No image is
-// encoded during the build. In `astro dev` the image rewrites of netlify.toml are answered by the
-// same on-demand service as on the publish server, reading originals from where they lie.
-import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
+// encoded during the build. (`astro dev` answers the image URLs through server/images/astro-dev.ts.)
+import { copyFile, link, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { imageCacheDir, ORIGINALS_ROUTE, publishedOriginals } from '../lib/images.ts';
-import { createImageHandler } from '../../server/images/image-handler.ts';
-import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
+import { ORIGINALS_ROUTE, publishedOriginals } from '../lib/images.ts';
 
 async function publish(source: string, target: string): Promise<void> {
   try {
@@ -27,26 +24,6 @@ export default function cmsImages(): AstroIntegration {
   return {
     name: 'ksp-cms-images',
     hooks: {
-      'astro:server:setup': ({ server }) => {
-        const handleImage = createImageHandler({
-          rules: loadNetlifyRules(path.join(process.cwd(), 'netlify.toml')),
-          cacheDir: imageCacheDir(),
-          readSiteOriginal: async (name) => {
-            const file = publishedOriginals().get(name);
-            return file ? readFile(file) : undefined;
-          },
-        });
-        server.middlewares.use((req, res, next) => {
-          const file = req.url?.startsWith(ORIGINALS_ROUTE) ? publishedOriginals().get(path.basename(req.url.split('?')[0]!)) : undefined;
-          if (file) {
-            readFile(file).then((bytes) => res.end(bytes), next);
-            return;
-          }
-          handleImage(req, res).then((handled) => {
-            if (!handled) next();
-          }, next);
-        });
-      },
       'astro:build:done': async ({ dir, logger }) => {
         const target = path.join(fileURLToPath(dir), ORIGINALS_ROUTE);
         const originals = [...publishedOriginals()];
