@@ -5,7 +5,7 @@
 //   - compound words in both directions: "Reisepass abholen" also yields "Reisepassabholung",
 //     "Reisepassabholung" also yields "Reisepass" and "Abholung", "Personalausweis" yields
 //     "Ausweis" (parts are checked against a lexicon of the site's own words).
-// Pure functions, no I/O: the content is passed in by src/lib/search-context.ts.
+// Pure functions, no I/O: the content is passed in by src/lib/content/search-context.ts.
 import type { Locale } from '../../core/i18n/index.ts';
 import { memoize } from '../../core/bounded-cache.ts';
 import { foldWord } from '../../core/fold-word.ts';
@@ -194,8 +194,16 @@ function addUnique(target: string[], seen: Set<string>, list: Iterable<string>) 
   }
 }
 
+/** What the words of every page are looked up in (loaded by src/lib/content/search-context.ts). */
+export interface SearchContext {
+  /** The site's own words, for splitting compounds (buildLexicon). */
+  lexicon: ReadonlySet<string>;
+  /** The built-in synonym groups plus the editors' list. */
+  synonyms: readonly SynonymGroup[];
+}
+
 /** The extra search words for one page. */
-export function searchWords(subject: SearchSubject, context: { lexicon: ReadonlySet<string>; synonyms: readonly SynonymGroup[] }): SearchWords {
+export function searchWords(subject: SearchSubject, context: SearchContext): SearchWords {
   const { locale, title, terms = [], summary = '', body = '', primary = true } = subject;
   const german = locale === 'de';
   const keywords: string[] = [];

@@ -1,15 +1,13 @@
 // What src/lib/search-terms.ts needs from the content: the synonym groups (built-in plus the
 // editors' list from the site settings) and a lexicon of the site's own words for splitting
-// compounds. Loaded once per build (or preview request) through the content layer.
-import { getPages, getPartners, getServices, getSiteSettings } from './content/index.ts';
-import { scoped } from './content/scope.ts';
-import { mergeSynonyms } from './search-synonyms.ts';
-import { buildLexicon, searchWords, type SearchSubject, type SearchWords, type SynonymGroup } from './search-terms.ts';
+// compounds. Pages with search words (src/components/search/SearchMeta.astro) fetch it here and
+// hand it down; SearchTerms computes a page's words from it without loading anything.
+import { mergeSynonyms } from '../search-synonyms.ts';
+import { buildLexicon, type SearchContext } from '../search-terms.ts';
+import { getPages, getPartners, getServices, getSiteSettings } from './index.ts';
+import { scoped } from './scope.ts';
 
-export interface SearchContext {
-  lexicon: ReadonlySet<string>;
-  synonyms: readonly SynonymGroup[];
-}
+export type { SearchContext };
 
 /** Once per build or preview request. */
 export const getSearchContext = scoped(
@@ -25,8 +23,3 @@ export const getSearchContext = scoped(
     return { lexicon: buildLexicon(texts), synonyms };
   },
 );
-
-/** The extra search words of one page (see search-terms.ts). */
-export async function getSearchWords(subject: SearchSubject): Promise<SearchWords> {
-  return searchWords(subject, await getSearchContext());
-}
