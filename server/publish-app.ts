@@ -17,7 +17,7 @@ import { createFeedbackRoute } from './feedback-route.ts';
 import type { PublishServerConfig } from './config.ts';
 import { createReleases, releaseTime } from './releases.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
-import { readLimitedBody } from '../core/http/read-body.ts';
+import { readNodeBody } from '../core/http/read-body.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -210,7 +210,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   }
 
   async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse, urlPath: string) {
-    const body = req.method === 'POST' ? await readLimitedBody(req, config.maxBodyBytes) : new Uint8Array();
+    const body = req.method === 'POST' ? await readNodeBody(req, config.maxBodyBytes) : new Uint8Array();
     const result = await handleWebhook(
       {
         method: req.method ?? 'GET',
