@@ -12,10 +12,10 @@ import { getStore } from '@netlify/blobs';
 import type { Config } from '@netlify/functions';
 import { createBlobsReplayStore, REPLAY_STORE_NAME } from '../lib/blobs-replay-store.ts';
 import { triggerBuildHook } from '../lib/build-hook.ts';
+import { publishTrigger } from '../../core/publish/build-trigger.ts';
 import { PublishConfigError, readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../core/publish/env.ts';
 import { createLogger, secretsIn, type Logger } from '../../core/publish/log.ts';
 import { createMemoryReplayStore, type ReplayStore } from '../../core/publish/replay-store.ts';
-import { hookTitle } from '../lib/netlify-deploys.ts';
 import { readWebBody } from '../../core/http/read-body.ts';
 import { handleWebhook, toResponse } from '../../core/publish/webhook.ts';
 
@@ -72,7 +72,7 @@ export default async function sanityWebhook(request: Request): Promise<Response>
       now: Date.now,
       log,
       trigger: async (doc) => {
-        await triggerBuildHook(hookUrl, hookTitle(doc), doc);
+        await triggerBuildHook(hookUrl, publishTrigger([doc]));
         return { detail: { build: 'requested' } };
       },
     },

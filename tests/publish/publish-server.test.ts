@@ -394,8 +394,9 @@ describe('publish server', () => {
     const status = await getStatus(running.url);
     expect(status.current?.id).toBe(live);
     expect(status.building?.trigger).toBe('startup: refresh');
-    // The last success survives the restart: it is the newest release on disk.
-    expect(status.lastSuccess).toMatchObject({ id: live, trigger: null });
+    // The last success survives the restart: the live release, with the record written beside it.
+    expect(status.lastSuccess).toMatchObject({ id: live, trigger: 'startup: no release yet' });
+    expect(Date.parse(status.lastSuccess!.endedAt!)).toBeGreaterThan(Date.parse(status.lastSuccess!.startedAt));
     expect((await fetch(`${running.url}/`)).status).toBe(200);
   });
 
