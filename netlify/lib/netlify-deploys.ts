@@ -1,4 +1,4 @@
-// Netlify's deploy list as the build status API (./build-status.ts), for the optional Function
+// Netlify's deploy list as the build status API (core/publish/build-status.ts), for the optional Function
 // netlify/functions/build-status.ts. Netlify marks a cancelled deploy as `error` with the message
 // "Canceled build"; it is reported as cancelled, not as a failure (the site is unchanged and a
 // newer deploy follows). Netlify's English error text is not passed on: the Studio says in
