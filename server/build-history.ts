@@ -118,15 +118,6 @@ export function createBuildHistory() {
       return live;
     },
 
-    get running() {
-      return running && { id: running.id, trigger: running.trigger, startedAt: running.startedAt };
-    },
-
-    /** The newest finished build, if one ran since the start. */
-    get last(): FinishedBuild | undefined {
-      return finished[0];
-    },
-
     /** The release the server serves now: at the start, and when a build's release is switched live. */
     setLive(record: ReleaseRecord | undefined): void {
       live = record;

@@ -9,7 +9,7 @@ import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
 import { handleWebhook } from '../core/publish/webhook.ts';
 import { isFeedbackPath } from '../core/feedback/handler.ts';
 import { BUILD_STATUS_PATH } from '../core/publish/build-status.ts';
-import { dailyTrigger, describeTrigger, publishTrigger, retryTrigger, startupTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
+import { dailyTrigger, publishTrigger, retryTrigger, startupTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
 import { createBuildHistory, serveBuildStatus, withStudioOrigin, type RetryInfo } from './build-history.ts';
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
@@ -84,7 +84,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
     const buildVars = history.started(id, trigger, started, `${staging}.problems.ndjson`);
-    log({ event: 'build-start', release: id, trigger: describeTrigger(trigger) });
+    log({ event: 'build-start', release: id, trigger });
     const run = startBuild({
       command: config.buildCommand,
       outDir: staging,
