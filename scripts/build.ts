@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SearchIndexer, writtenPage } from '../src/build/index-search.ts';
 import { stampManifest } from '../src/build/stamp-manifest.ts';
+import { buildIdFromEnv } from '../core/publish/build-manifest.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -41,7 +42,9 @@ const startedAt = new Date();
 const started = performance.now();
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const indexer = new SearchIndexer(buildDir);
-const astro = spawn(process.execPath, [astroBin, 'build', '--outDir', buildDir], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: process.env });
+// The build id is chosen here, where the build starts (the manifest page renders later).
+const buildId = buildIdFromEnv(process.env, startedAt);
+const astro = spawn(process.execPath, [astroBin, 'build', '--outDir', buildDir], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, KSP_BUILD_ID: buildId } });
 // Astro renders on one core and waits for its file writes; Pagefind uses what is left. This
 // process, and the Pagefind processes it starts from now on, yield to Astro when both want a core.
 try {

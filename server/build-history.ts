@@ -1,20 +1,22 @@
-// The publish server's side of the build status API (core/publish/build-status.ts): which
-// published documents wait for a build, which build took them, and how each build ended. A
-// build learns its id and trigger documents through the environment (they go into its build
-// manifest) and reports contract problems to a file (src/lib/content/problem-report.ts), which
-// is read here so the Studio gets them as data instead of the English build output.
+// The publish server's one model of its builds, which both status answers read: GET /status for
+// operators (English reasons, the trigger as a line) and the build status API for the Studio
+// (core/publish/build-status.ts). It holds the running build, the finished ones, and what is
+// live: the record of the release the server serves (server/releases.ts), after a restart too.
+// What waits comes from the queue (server/build-queue.ts). A build learns its id and trigger
+// through the environment (they go into its build manifest) and reports contract problems to a
+// file (src/lib/content/problem-report.ts), which is read here so both answers get them as data
+// instead of the English build output.
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ContractProblem } from '../core/content/errors.ts';
-import type { EditorProblem, FailureKind } from '../core/content/problems-de.ts';
-import type { TriggerDocument } from '../core/publish/build-manifest.ts';
-import { BUILD_HISTORY_LENGTH, BUILD_STATUS_VERSION, triggerKind, type BuildStatus, type StatusBuild } from '../core/publish/build-status.ts';
+import { withoutEnglish, type FailureKind, type Problem } from '../core/content/problem.ts';
+import { describeTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
+import { BUILD_HISTORY_LENGTH, BUILD_STATUS_VERSION, type BuildStatus, type StatusBuild } from '../core/publish/build-status.ts';
 import type { NetlifyRules } from '../core/publish/netlify-config.ts';
 import { ALLOW_ORIGIN, studioCorsHeaders } from '../core/publish/studio-origin.ts';
-import type { BuildFailureKind } from './build-runner.ts';
-
-export type BuildOutcome = { ok: true } | { ok: false; kind: FailureKind };
+import { contentProblems, contentReason } from './build-failure.ts';
+import type { BuildFailure, BuildFailureKind } from './build-runner.ts';
+import type { ReleaseRecord } from './releases.ts';
 
 /** The editor-facing kind of a failed build from the runner's or the server's kind. */
 export function failureKind(kind: BuildFailureKind): FailureKind {
@@ -37,7 +39,7 @@ export function withStudioOrigin(rules: NetlifyRules, studioOrigin: string): Net
 }
 
 /** Reads the problems a failed build reported (one JSON line per failed loader); [] when none. */
-export async function readProblemReport(file: string): Promise<ContractProblem[]> {
+export async function readProblemReport(file: string): Promise<Problem[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -45,12 +47,12 @@ export async function readProblemReport(file: string): Promise<ContractProblem[]
     return [];
   }
   const seen = new Set<string>();
-  const problems: ContractProblem[] = [];
+  const problems: Problem[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    let parsed: { problems?: ContractProblem[] };
+    let parsed: { problems?: Problem[] };
     try {
-      parsed = JSON.parse(line) as { problems?: ContractProblem[] };
+      parsed = JSON.parse(line) as { problems?: Problem[] };
     } catch {
       continue; // a line cut short by a killed build
     }
@@ -65,80 +67,135 @@ export async function readProblemReport(file: string): Promise<ContractProblem[]
   return problems;
 }
 
-const withoutReport = ({ reportFile: _reportFile, ...build }: StatusBuild & { reportFile: string }): StatusBuild => build;
+/** A finished build as both answers report it. */
+export interface FinishedBuild {
+  id: string;
+  trigger: BuildTrigger;
+  startedAt: Date;
+  endedAt: Date;
+  result: 'success' | 'failed' | 'cancelled';
+  /**
+   * Why it did not go live: `reason` is short and path-free (GET /status), `problems` the
+   * contract's when the content broke it (`kind` is then `content`).
+   */
+  failure: { kind: FailureKind; reason: string; problems: Problem[] } | null;
+}
 
-export function createBuildHistory({ now = () => new Date() }: { now?: () => Date } = {}) {
-  // Published documents not yet taken by a build, in arrival order; one entry per document.
-  let waiting: { documents: TriggerDocument[]; since: Date } | undefined;
-  let running: (StatusBuild & { reportFile: string }) | undefined;
-  const finished: StatusBuild[] = [];
-  let liveId: string | undefined;
+/** What waits for the next build: from the queue. */
+export type Pending = { trigger: BuildTrigger; since: Date } | undefined;
+
+export interface RetryInfo {
+  attempt: number;
+  at: Date;
+  pauseMs: number;
+}
+
+const durationMs = (startedAt: string | Date, endedAt: string | Date | null) => (endedAt === null ? null : new Date(endedAt).getTime() - new Date(startedAt).getTime());
+
+function statusBuild(build: FinishedBuild): StatusBuild {
+  return {
+    id: build.id,
+    trigger: build.trigger,
+    startedAt: build.startedAt.toISOString(),
+    finishedAt: build.endedAt.toISOString(),
+    durationMs: durationMs(build.startedAt, build.endedAt),
+    result: build.result,
+    // Only what the Studio needs: the English `problem` and `fix` stay in the build log.
+    failure: build.failure && { kind: build.failure.kind, problems: build.failure.problems.map(withoutEnglish) },
+  };
+}
+
+export function createBuildHistory() {
+  let running: { id: string; trigger: BuildTrigger; startedAt: Date; reportFile: string } | undefined;
+  // Newest first, at most BUILD_HISTORY_LENGTH.
+  const finished: FinishedBuild[] = [];
+  // The one answer to "what is live": the record of the release the server serves.
+  let live: ReleaseRecord | undefined;
+  const counts = { started: 0, succeeded: 0, failed: 0 };
 
   return {
-    /** A webhook accepted this document; the next build to start takes it. */
-    requested(doc: TriggerDocument): void {
-      waiting ??= { documents: [], since: now() };
-      waiting.documents = [...waiting.documents.filter((other) => other._id !== doc._id), doc];
+    get live(): ReleaseRecord | undefined {
+      return live;
+    },
+
+    /** The release the server serves now: at the start, and when a build's release is switched live. */
+    setLive(record: ReleaseRecord | undefined): void {
+      live = record;
     },
 
     /**
-     * A build starts and takes every waiting document. Returns what the build's environment
-     * needs: its id, its trigger documents and where to report contract problems.
+     * A build starts. Returns what the build's environment needs: its id, its trigger and where
+     * to report contract problems.
      */
-    started(id: string, trigger: string, reportFile: string): Record<string, string> {
-      const documents = waiting?.documents ?? [];
-      waiting = undefined;
-      running = {
-        id,
-        trigger: { kind: triggerKind(documents, trigger), documents },
-        startedAt: now().toISOString(),
-        finishedAt: null,
-        durationMs: null,
-        result: 'running',
-        failure: null,
-        reportFile,
-      };
-      return { KSP_BUILD_ID: id, KSP_BUILD_TRIGGER: JSON.stringify(documents), KSP_BUILD_REPORT: reportFile };
+    started(id: string, trigger: BuildTrigger, startedAt: Date, reportFile: string): Record<string, string> {
+      running = { id, trigger, startedAt, reportFile };
+      counts.started += 1;
+      return { KSP_BUILD_ID: id, KSP_BUILD_TRIGGER: JSON.stringify(trigger), KSP_BUILD_REPORT: reportFile };
     },
 
-    /**
-     * The build ended: records its result and, for a failure, the problems it reported, which it
-     * returns too (for GET /status).
-     */
-    async finished(id: string, outcome: BuildOutcome): Promise<ContractProblem[]> {
-      if (running?.id !== id) return [];
+    /** The build ended: records its result with the problems it reported (a failed build only). */
+    async finished(id: string, endedAt: Date, outcome: { ok: true } | BuildFailure): Promise<FinishedBuild | undefined> {
+      if (running?.id !== id) return undefined;
       const { reportFile, ...build } = running;
       running = undefined;
-      const reported = await readProblemReport(reportFile);
+      const reported = outcome.ok ? [] : await readProblemReport(reportFile);
       await rm(reportFile, { force: true });
-      // Only what the Studio needs: the English `problem` and `fix` stay in the build log.
-      const problems: EditorProblem[] = reported.map(({ id: doc, type, field, code }) => ({ id: doc, type, field, code }));
-      const ended = now();
-      const record: StatusBuild = {
-        ...build,
-        finishedAt: ended.toISOString(),
-        durationMs: ended.getTime() - Date.parse(build.startedAt),
-        result: outcome.ok ? 'success' : outcome.kind === 'stopped' ? 'cancelled' : 'failed',
-        // A contract problem explains a failed build even when the runner saw only an exit code.
-        failure: outcome.ok ? null : { kind: problems.length > 0 ? 'content' : outcome.kind, problems },
-      };
+      let failure: FinishedBuild['failure'] = null;
+      if (!outcome.ok) {
+        // The content layer's report names the documents and fields that broke the contract; a
+        // stopped or timed-out build is not the content's fault, whatever it reported.
+        const content = outcome.kind === 'exit' && reported.length > 0;
+        failure = content
+          ? { kind: 'content', reason: contentReason(contentProblems(reported), reported.length), problems: reported }
+          : { kind: failureKind(outcome.kind), reason: outcome.reason, problems: [] };
+      }
+      const record: FinishedBuild = { ...build, endedAt, result: outcome.ok ? 'success' : outcome.kind === 'stopped' ? 'cancelled' : 'failed', failure };
       finished.unshift(record);
       finished.splice(BUILD_HISTORY_LENGTH);
-      if (outcome.ok) liveId = id;
-      return reported;
+      if (outcome.ok) counts.succeeded += 1;
+      else counts.failed += 1;
+      return record;
     },
 
-    /** The API body; `currentId` is the release the server serves. */
-    status(currentId: string | undefined): BuildStatus {
-      const live = currentId ?? liveId;
-      const liveBuild = finished.find((build) => build.id === live);
+    /** GET /status, for operators. */
+    operatorStatus({ pending, retry, keepReleases }: { pending: Pending; retry: RetryInfo | undefined; keepReleases: number }) {
+      const last = finished[0];
+      return {
+        current: live ? { id: live.id, builtAt: live.startedAt } : null,
+        building: running ? { trigger: describeTrigger(running.trigger), startedAt: running.startedAt.toISOString() } : null,
+        pending: pending !== undefined,
+        lastBuild: last
+          ? {
+              id: last.id,
+              trigger: describeTrigger(last.trigger),
+              startedAt: last.startedAt.toISOString(),
+              endedAt: last.endedAt.toISOString(),
+              durationMs: durationMs(last.startedAt, last.endedAt),
+              ok: last.result === 'success',
+              error: last.failure?.reason ?? null,
+              ...(last.failure?.kind === 'content' ? { problems: contentProblems(last.failure.problems) } : {}),
+            }
+          : null,
+        // The live release; after a restart what its record tells.
+        lastSuccess: live
+          ? { id: live.id, trigger: live.trigger && describeTrigger(live.trigger), startedAt: live.startedAt, endedAt: live.endedAt, durationMs: durationMs(live.startedAt, live.endedAt) }
+          : null,
+        nextRetry: retry ? { attempt: retry.attempt, at: retry.at.toISOString(), pauseSeconds: retry.pauseMs / 1000 } : null,
+        builds: { ...counts },
+        keepReleases,
+      };
+    },
+
+    /** The build status API body, for the Studio. */
+    apiStatus(pending: Pending): BuildStatus {
       return {
         version: BUILD_STATUS_VERSION,
         source: 'publish-server',
-        live: live ? { id: live, finishedAt: liveBuild?.finishedAt ?? null } : null,
-        running: running ? withoutReport(running) : null,
-        queue: waiting ? [{ documents: waiting.documents, since: waiting.since.toISOString() }] : [],
-        builds: [...finished],
+        live: live ? { id: live.id, finishedAt: live.endedAt } : null,
+        running: running ? { id: running.id, trigger: running.trigger, startedAt: running.startedAt.toISOString(), finishedAt: null, durationMs: null, result: 'running', failure: null } : null,
+        // Published documents not yet taken by a build (a daily or retry request lists none).
+        queue: pending && pending.trigger.documents.length > 0 ? [{ documents: pending.trigger.documents, since: pending.since.toISOString() }] : [],
+        builds: finished.map(statusBuild),
       };
     },
   };

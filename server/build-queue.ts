@@ -1,40 +1,43 @@
 // Coalesces build requests: one build runs at a time, and any number of requests while it runs
-// cause exactly one follow-up build (it will see all the changes), never a queue of builds.
+// cause exactly one follow-up build (it will see all the changes), never a queue of builds. The
+// follow-up's trigger is the requests' triggers merged (core/publish/build-trigger.ts): every
+// published document once, so the build knows them all and the Studio can tell they are taken.
+import { mergeTriggers, type BuildTrigger } from '../core/publish/build-trigger.ts';
 
 export type RequestResult = 'started' | 'queued' | 'coalesced' | 'stopping';
 
 export interface BuildQueue {
-  request(trigger: string): RequestResult;
-  readonly running: { trigger: string; startedAt: Date } | undefined;
-  readonly pending: boolean;
+  request(trigger: BuildTrigger): RequestResult;
+  readonly running: { trigger: BuildTrigger; startedAt: Date } | undefined;
+  /** The follow-up build's trigger and when its first request came. */
+  readonly pending: { trigger: BuildTrigger; since: Date } | undefined;
   /** Refuses new requests, drops the pending one and waits for the running build to settle. */
   stop(): Promise<void>;
   /** Resolves when no build is running or pending. */
   idle(): Promise<void>;
 }
 
-export function createBuildQueue(runBuild: (trigger: string) => Promise<void>): BuildQueue {
-  let running: { trigger: string; startedAt: Date; promise: Promise<void> } | undefined;
-  // Only the first trigger and a count are kept: a flood of requests costs no memory.
-  let pending: { first: string; count: number } | undefined;
+export function createBuildQueue(runBuild: (trigger: BuildTrigger) => Promise<void>, now: () => Date = () => new Date()): BuildQueue {
+  let running: { trigger: BuildTrigger; startedAt: Date; promise: Promise<void> } | undefined;
+  let pending: { trigger: BuildTrigger; since: Date } | undefined;
   let stopping = false;
   let idleWaiters: (() => void)[] = [];
 
-  function start(trigger: string) {
+  function start(trigger: BuildTrigger) {
     const promise = runBuild(trigger)
       .catch(() => undefined) // runBuild records its own errors
       .then(() => {
         running = undefined;
         if (pending && !stopping) {
-          const { first, count } = pending;
+          const next = pending.trigger;
           pending = undefined;
-          start(count === 1 ? first : `${first} (+${count - 1} more)`);
+          start(next);
         } else {
           for (const resolve of idleWaiters) resolve();
           idleWaiters = [];
         }
       });
-    running = { trigger, startedAt: new Date(), promise };
+    running = { trigger, startedAt: now(), promise };
   }
 
   return {
@@ -45,17 +48,17 @@ export function createBuildQueue(runBuild: (trigger: string) => Promise<void>): 
         return 'started';
       }
       if (pending) {
-        pending.count += 1;
+        pending.trigger = mergeTriggers(pending.trigger, trigger);
         return 'coalesced';
       }
-      pending = { first: trigger, count: 1 };
+      pending = { trigger, since: now() };
       return 'queued';
     },
     get running() {
       return running && { trigger: running.trigger, startedAt: running.startedAt };
     },
     get pending() {
-      return pending !== undefined;
+      return pending && { ...pending };
     },
     async stop() {
       stopping = true;

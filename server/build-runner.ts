@@ -3,7 +3,6 @@
 // a release directory afterwards.
 import { spawn } from 'node:child_process';
 import { redact } from '../core/publish/log.ts';
-import type { ContentProblem } from './build-failure.ts';
 
 export interface BuildCommandOptions {
   /** argv; every "{out}" is replaced by the output directory. */
@@ -33,8 +32,6 @@ export interface BuildFailure {
   kind: BuildFailureKind;
   reason: string;
   detail?: string;
-  /** The documents and fields when the content contract failed. */
-  problems?: readonly ContentProblem[];
 }
 
 export interface BuildRun {

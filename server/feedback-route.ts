@@ -18,7 +18,8 @@ import { headersForPath, type NetlifyRules } from '../core/publish/netlify-confi
 import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
 import { createFeedbackSpool } from './feedback-spool.ts';
 import { resolveFile } from './static-server.ts';
-import { readLimitedBody } from '../core/http/read-body.ts';
+import { isLoopbackAddress } from '../core/http/loopback.ts';
+import { readNodeBody } from '../core/http/read-body.ts';
 
 export interface FeedbackRouteOptions {
   env: Record<string, string | undefined>;
@@ -32,12 +33,10 @@ export interface FeedbackRouteOptions {
   store?: FeedbackStore;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
 export function clientAddressOf(req: IncomingMessage): string | undefined {
   const peer = req.socket.remoteAddress;
   const forwarded = req.headers['x-forwarded-for'];
-  if (peer && LOOPBACK.has(peer) && typeof forwarded === 'string') {
+  if (peer && isLoopbackAddress(peer) && typeof forwarded === 'string') {
     const last = forwarded.split(',').at(-1)?.trim();
     if (last) return last;
   }
@@ -79,7 +78,7 @@ export function createFeedbackRoute({ env, siteRoot, rules, log, repoRoot, store
   return {
     spool,
     async handle(req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<void> {
-      const body = req.method === 'POST' ? await readLimitedBody(req, LIMITS.bodyBytes) : new Uint8Array();
+      const body = req.method === 'POST' ? await readNodeBody(req, LIMITS.bodyBytes) : new Uint8Array();
       const request: FeedbackRequest = {
         method: req.method ?? 'GET',
         path: urlPath,

@@ -9,15 +9,15 @@ import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
 import { handleWebhook } from '../core/publish/webhook.ts';
 import { isFeedbackPath } from '../core/feedback/handler.ts';
 import { BUILD_STATUS_PATH } from '../core/publish/build-status.ts';
-import { createBuildHistory, failureKind, serveBuildStatus, withStudioOrigin } from './build-history.ts';
+import { dailyTrigger, publishTrigger, retryTrigger, startupTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
+import { createBuildHistory, serveBuildStatus, withStudioOrigin, type RetryInfo } from './build-history.ts';
 import { createBuildQueue } from './build-queue.ts';
-import { contentProblems, contentReason, type ContentProblem } from './build-failure.ts';
 import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
 import { createFeedbackRoute } from './feedback-route.ts';
 import type { PublishServerConfig } from './config.ts';
-import { createReleases, releaseTime } from './releases.ts';
+import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './releases.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
-import { readLimitedBody } from '../core/http/read-body.ts';
+import { readNodeBody } from '../core/http/read-body.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -25,25 +25,6 @@ export const STATUS_PATH = '/status';
 const RETRY_AFTER_SECONDS = 10;
 /** The longest pause between two tries of a failed build while no release is live. */
 const MAX_BUILD_RETRY_MS = 15 * 60 * 1000;
-
-interface BuildRecord {
-  id: string;
-  trigger: string;
-  startedAt: string;
-  endedAt: string;
-  durationMs: number;
-  ok: boolean;
-  /** Short and path-free (BuildFailure.reason); the details are in the log. */
-  error: string | null;
-  problems?: readonly ContentProblem[];
-}
-
-/** The last successful build; after a restart only what the newest release's name tells. */
-type SuccessRecord = Pick<BuildRecord, 'id' | 'startedAt'> & {
-  trigger: string | null;
-  endedAt: string | null;
-  durationMs: number | null;
-};
 
 /** The calendar date in Kassel, for the daily rebuild. */
 function kasselDate(date: Date): string {
@@ -56,22 +37,18 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   const rules = withStudioOrigin(loadNetlifyRules(config.netlifyToml), config.studioOrigin);
   const releases = createReleases(config.releasesDir);
   const replayStore = createMemoryReplayStore();
-  // What the Studio reads at BUILD_STATUS_PATH: queue, running build, recent results.
+  // The builds and what is live, which GET /status and the build status API both read.
   const history = createBuildHistory();
+  const livePath = () => (history.live ? releases.releasePath(history.live.id) : undefined);
 
-  let currentId: string | undefined;
-  let currentPath: string | undefined;
   // Every release on disk, oldest first; the ones before the current serve its missing hashed
   // assets to pages loaded before a switch (skew protection).
   let releaseIds: string[] = [];
-  let lastBuild: BuildRecord | undefined;
-  let lastSuccess: SuccessRecord | undefined;
   let activeRun: { id: string; run: BuildRun } | undefined;
   // Without a live release a failed build is tried again, after pauses that double from
   // BUILD_RETRY_SECONDS up to 15 minutes, so a passing outage (Sanity unreachable) heals by itself.
   let failedWithoutRelease = 0;
-  let retry: { attempt: number; at: Date; pauseMs: number; timer: NodeJS.Timeout } | undefined;
-  const counts = { started: 0, succeeded: 0, failed: 0 };
+  let retry: (RetryInfo & { timer: NodeJS.Timeout }) | undefined;
   let unlock: (() => Promise<void>) | undefined;
   let dailyTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
@@ -93,21 +70,20 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const attempt = failedWithoutRelease + 1;
     const timer = setTimeout(() => {
       retry = undefined;
-      queue.request(`retry ${attempt}: no release yet`);
+      queue.request(retryTrigger(attempt));
     }, pauseMs);
     timer.unref();
     retry = { attempt, at: new Date(Date.now() + pauseMs), pauseMs, timer };
     log({ event: 'build-retry-scheduled', attempt, at: retry.at.toISOString(), pauseSeconds: pauseMs / 1000 });
   }
 
-  async function build(trigger: string): Promise<void> {
+  async function build(trigger: BuildTrigger): Promise<void> {
     // Whatever started this build (a webhook, the retry timer) makes a pending retry pointless.
     cancelRetry();
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
-    const buildVars = history.started(id, trigger, `${staging}.problems.ndjson`);
-    counts.started += 1;
+    const buildVars = history.started(id, trigger, started, `${staging}.problems.ndjson`);
     log({ event: 'build-start', release: id, trigger });
     const run = startBuild({
       command: config.buildCommand,
@@ -124,12 +100,13 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       const missing = await releases.missingFile(staging);
       if (missing) result = { ok: false, kind: 'incomplete', reason: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
     }
+    const ended = new Date();
     if (result.ok && !stopping) {
       try {
-        const releasePath = await releases.promote(id);
-        currentId = id;
-        currentPath = releasePath;
-        const pruned = await releases.prune(config.keepReleases, currentId);
+        const record: ReleaseRecord = { version: RELEASE_RECORD_VERSION, id, trigger, startedAt: started.toISOString(), endedAt: ended.toISOString() };
+        await releases.promote(record);
+        history.setLive(record);
+        const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
       } catch (error) {
@@ -146,58 +123,27 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     }
     if (!result.ok) await releases.removeStaging(id);
     activeRun = undefined;
-    const reported = await history.finished(id, result.ok ? { ok: true } : { ok: false, kind: failureKind(result.kind) });
-    // The content layer's report (KSP_BUILD_REPORT) names the documents and fields that broke the
-    // contract; a stopped or timed-out build is not the content's fault, whatever it reported.
-    if (!result.ok && result.kind === 'exit' && reported.length > 0) {
-      const problems = contentProblems(reported);
-      result = { ...result, reason: contentReason(problems, reported.length), problems };
-    }
-    const ended = new Date();
-    lastBuild = {
-      id,
-      trigger,
-      startedAt: started.toISOString(),
-      endedAt: ended.toISOString(),
-      durationMs: ended.getTime() - started.getTime(),
-      ok: result.ok,
-      error: result.ok ? null : result.reason,
-      ...(!result.ok && result.problems ? { problems: result.problems } : {}),
-    };
+    const finished = await history.finished(id, ended, result);
+    const durationMs = ended.getTime() - started.getTime();
     if (result.ok) {
-      counts.succeeded += 1;
       failedWithoutRelease = 0;
-      lastSuccess = { id, trigger, startedAt: lastBuild.startedAt, endedAt: lastBuild.endedAt, durationMs: lastBuild.durationMs };
-      log({ event: 'build-done', release: id, durationMs: lastBuild.durationMs, live: true });
+      log({ event: 'build-done', release: id, durationMs, live: true });
     } else {
-      counts.failed += 1;
-      log({ event: 'build-failed', status: 500, release: id, durationMs: lastBuild.durationMs, error: result.reason, detail: result.detail, live: currentId ?? null });
-      if (!currentId && !stopping) scheduleRetry();
+      log({ event: 'build-failed', status: 500, release: id, durationMs, error: finished?.failure?.reason ?? result.reason, detail: result.detail, live: history.live?.id ?? null });
+      if (!history.live && !stopping) scheduleRetry();
     }
   }
 
   const queue = createBuildQueue(build);
 
-  function statusBody() {
-    const running = queue.running;
-    return {
-      current: currentId ? { id: currentId, builtAt: releaseTime(currentId).toISOString() } : null,
-      building: running ? { trigger: running.trigger, startedAt: running.startedAt.toISOString() } : null,
-      pending: queue.pending,
-      lastBuild: lastBuild ?? null,
-      lastSuccess: lastSuccess ?? null,
-      nextRetry: retry ? { attempt: retry.attempt, at: retry.at.toISOString(), pauseSeconds: retry.pauseMs / 1000 } : null,
-      builds: counts,
-      keepReleases: config.keepReleases,
-    };
-  }
+  const statusBody = () => history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases });
 
   const serveStatic = createNetlifyStaticHandler(
-    () => currentPath ?? config.releasesDir,
+    () => livePath() ?? config.releasesDir,
     rules,
-    () => releaseIds.filter((id) => id !== currentId).reverse().map((id) => releases.releasePath(id)),
+    () => releaseIds.filter((id) => id !== history.live?.id).reverse().map((id) => releases.releasePath(id)),
   );
-  const feedback = createFeedbackRoute({ env: process.env, siteRoot: () => currentPath, rules, log, repoRoot: config.repoRoot });
+  const feedback = createFeedbackRoute({ env: process.env, siteRoot: livePath, rules, log, repoRoot: config.repoRoot });
 
   function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {
     res.writeHead(status, {
@@ -210,7 +156,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   }
 
   async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse, urlPath: string) {
-    const body = req.method === 'POST' ? await readLimitedBody(req, config.maxBodyBytes) : new Uint8Array();
+    const body = req.method === 'POST' ? await readNodeBody(req, config.maxBodyBytes) : new Uint8Array();
     const result = await handleWebhook(
       {
         method: req.method ?? 'GET',
@@ -226,8 +172,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         now: Date.now,
         log,
         trigger: (doc) => {
-          history.requested(doc);
-          const outcome = queue.request(`webhook: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}`);
+          const outcome = queue.request(publishTrigger([doc]));
           if (outcome === 'stopping') throw new Error('The publish server is shutting down.');
           return { detail: { build: outcome } };
         },
@@ -251,12 +196,12 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
-    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, history.status(currentId), config.studioOrigin, headersForPath(rules, urlPath));
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, history.apiStatus(queue.pending), config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
     }
-    if (!currentPath) {
+    if (!history.live) {
       const waitingFor = queue.running ? undefined : retry;
       const retryAfter = waitingFor ? Math.max(1, Math.ceil((waitingFor.at.getTime() - Date.now()) / 1000)) : RETRY_AFTER_SECONDS;
       res.writeHead(503, {
@@ -294,12 +239,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     async start(): Promise<string> {
       await releases.init();
       unlock = await releases.lock();
-      currentId = await releases.readCurrent();
-      currentPath = currentId ? releases.releasePath(currentId) : undefined;
+      const currentId = await releases.readCurrent();
+      history.setLive(currentId ? await releases.readRecord(currentId) : undefined);
       releaseIds = await releases.list();
-      // The newest release is the last build that succeeded, also across restarts.
-      const newest = releaseIds.at(-1);
-      if (newest) lastSuccess = { id: newest, trigger: null, startedAt: releaseTime(newest).toISOString(), endedAt: null, durationMs: null };
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -309,19 +251,20 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       });
       const { port } = server.address() as AddressInfo;
       const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-      log({ event: 'listening', url, release: currentId ?? null });
+      log({ event: 'listening', url, release: history.live?.id ?? null });
       // Without a release, build one before serving. With one, serve it at once and still
       // rebuild: webhooks sent while the server was down are lost, and the code may be new.
-      queue.request(currentId ? 'startup: refresh' : 'startup: no release yet');
+      queue.request(startupTrigger(history.live !== undefined));
       if (config.dailyRebuild) {
         // Rebuild once the date in Kassel has changed since the live release was built.
         // One attempt per date: a failing build is not retried every minute.
         let attemptedOn = '';
         dailyTimer = setInterval(() => {
           const today = kasselDate(new Date());
-          if (!currentId || kasselDate(releaseTime(currentId)) === today || attemptedOn === today || queue.running) return;
+          const live = history.live;
+          if (!live || kasselDate(new Date(live.startedAt)) === today || attemptedOn === today || queue.running) return;
           attemptedOn = today;
-          queue.request('daily rebuild');
+          queue.request(dailyTrigger());
         }, 60_000);
         dailyTimer.unref();
       }

@@ -1,46 +1,14 @@
 // Turns contract violations into messages an editor or developer can act on: which document,
-// which field, what is wrong, how to fix it. The build stops with all of them at once.
+// which field, what is wrong, how to fix it (in English; the Problem type and its German text:
+// ./problem.ts). The build stops with all of them at once.
 import type { z } from 'zod';
-
-/**
- * What kind of problem it is, for texts in other languages (the German texts for editors in
- * ./problems-de.ts); `problem` and `fix` are the English texts of the build log.
- */
-export type ProblemCode =
-  /** A required field is empty. */
-  | { kind: 'missing' }
-  /** A value of the wrong shape, or one the site does not know. */
-  | { kind: 'invalid' }
-  /** A value not written as the site expects (FORMAT_HINTS). */
-  | { kind: 'format'; format?: keyof typeof FORMAT_HINTS }
-  /** A reference to a document that does not exist or is not published. */
-  | { kind: 'reference'; ref: string }
-  /** Another document of the same type has this URL slug. */
-  | { kind: 'duplicate-slug'; slug: string; owner: string }
-  /** The end lies before the start. */
-  | { kind: 'end-before-start' }
-  /** Opening hours that close before they open or overlap. */
-  | { kind: 'hours' }
-  /** A document every page needs is not published. */
-  | { kind: 'not-published' };
-
-/** The `field` of a problem with the whole document rather than one field. */
-export const WHOLE_ENTRY = '(whole entry)';
-
-export interface ContractProblem {
-  id: string;
-  type: string;
-  field: string;
-  problem: string;
-  fix: string;
-  code: ProblemCode;
-}
+import { WHOLE_ENTRY, type Problem, type ProblemCode, type ProblemFormat } from './problem.ts';
 
 export class ContentContractError extends Error {
   override name = 'ContentContractError';
   // A field, not a parameter property: scripts load this file with Node's type stripping (the bench).
-  readonly problems: ContractProblem[];
-  constructor(problems: ContractProblem[]) {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
     super(
       `The content breaks the site's contract in ${problems.length} place${problems.length === 1 ? '' : 's'}:\n` +
         problems.map((p) => `  - Document "${p.id}" (${p.type}), field "${p.field}": ${p.problem}. Fix: ${p.fix}`).join('\n') +
@@ -74,9 +42,8 @@ export const FORMAT_HINTS = {
   date: 'expected a date like 2026-10-07',
   time: 'expected a time like 09:30',
   link: 'use an internal path starting with "/" or an https:// URL',
-} as const;
-type Format = keyof typeof FORMAT_HINTS;
-const formatOfHint = new Map<string, Format>(Object.entries(FORMAT_HINTS).map(([format, hint]) => [hint, format as Format]));
+} as const satisfies Record<ProblemFormat, string>;
+const formatOfHint = new Map<string, ProblemFormat>(Object.entries(FORMAT_HINTS).map(([format, hint]) => [hint, format as ProblemFormat]));
 
 function codeOf(issue: z.core.$ZodIssue): ProblemCode {
   if (issue.code === 'invalid_type' && /received (undefined|null)/.test(issue.message)) return { kind: 'missing' };
@@ -96,7 +63,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-export function problemsFromZod(doc: { _id?: unknown; _type?: unknown }, type: string, error: z.ZodError): ContractProblem[] {
+export function problemsFromZod(doc: { _id?: unknown; _type?: unknown }, type: string, error: z.ZodError): Problem[] {
   const id = typeof doc._id === 'string' ? doc._id : '(entry without _id)';
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || WHOLE_ENTRY;

@@ -1,8 +1,8 @@
 // The Studio's German names of types and fields (field-titles.de.json, kept equal to the Studio's
-// schema by tests/studio/field-titles.test.ts) as problem-text labels (./problems-de.ts), for
+// schema by tests/studio/field-titles.test.ts) as problem-text labels (./problem.ts), for
 // code that cannot load the Studio's schema: the preview server.
 import titles from './field-titles.de.json' with { type: 'json' };
-import type { Labels } from './problems-de.ts';
+import type { Labels } from './problem.ts';
 
 /** Field name → its title and the titles of the fields below it. */
 export type FieldTitles = Record<string, { title: string; fields?: FieldTitles }>;

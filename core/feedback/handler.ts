@@ -11,6 +11,7 @@
 // A browser script asks for JSON (`Accept: application/json`) and gets `{status, title,
 // message, errors}`; a plain form post gets an HTML page. Everything here is pure apart from the
 // injected store, replay memory, rate limiter, clock, log and template loader.
+import type { BodyResult } from '../http/read-body.ts';
 import type { Locale } from '../i18n/index.ts';
 import { t } from '../i18n/index.ts';
 import type { UiKey } from '../i18n/de.ts';
@@ -40,7 +41,7 @@ export interface FeedbackRequest {
   /** Header lookup by lower-case name. */
   header: (name: string) => string | undefined;
   /** The raw body, or 'too-large' when the reader stopped at LIMITS.bodyBytes. */
-  body: Uint8Array | 'too-large';
+  body: BodyResult;
   /** The client's address, only ever used hashed for the rate limit. */
   clientAddress: string | undefined;
 }

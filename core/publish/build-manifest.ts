@@ -5,76 +5,64 @@
 //
 // Pure: the build (src/pages/build-manifest.json.ts, scripts/build.ts), the publish server and
 // the Studio share these types and checks.
+import { parseBuildTrigger, type BuildTrigger } from './build-trigger.ts';
 
 export const BUILD_MANIFEST_PATH = '/build-manifest.json';
 export const BUILD_MANIFEST_VERSION = 1;
-
-/** A document whose publish caused the build (from the webhook: `_id`, `_type`, `_rev`). */
-export interface TriggerDocument {
-  _id: string;
-  _type: string;
-  _rev?: string;
-  operation?: string;
-}
 
 export type ManifestSource = { kind: 'embedded' } | { kind: 'sanity'; projectId: string; dataset: string };
 
 export interface BuildManifest {
   version: typeof BUILD_MANIFEST_VERSION;
-  /** The release id (publish server), Netlify's deploy id, or `local-<start>`. */
+  /** The release id (publish server), Netlify's deploy id, or `local-<start>` (scripts/build.ts). */
   buildId: string;
   startedAt: string;
   /** Set by scripts/build.ts once the search index is written; null while the build runs. */
   finishedAt: string | null;
   source: ManifestSource;
-  /** The documents whose publish started this build; empty for a daily or manual rebuild. */
-  trigger: TriggerDocument[];
+  /** Why this build ran (core/publish/build-trigger.ts); `other` when nobody said. */
+  trigger: BuildTrigger;
   /** `_id` → `_rev` of every published content document the build read (documents with a `_rev`). */
   revisions: Record<string, string>;
 }
 
 type Env = Record<string, string | undefined>;
 
-/** Netlify sets DEPLOY_ID in builds; the publish server passes its release id as KSP_BUILD_ID. */
+/**
+ * Netlify sets DEPLOY_ID in builds; the publish server passes its release id as KSP_BUILD_ID, and
+ * scripts/build.ts passes the id it chose (`local-<start>` without the other two) to `astro build`.
+ */
 export function buildIdFromEnv(env: Env, startedAt: Date): string {
   const id = env.KSP_BUILD_ID?.trim() || env.DEPLOY_ID?.trim();
   return id || `local-${startedAt.toISOString()}`;
 }
 
-function triggerDocument(value: unknown): TriggerDocument | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { _id, _type, _rev, operation } = value as Record<string, unknown>;
-  if (typeof _id !== 'string' || _id === '' || typeof _type !== 'string' || _type === '') return undefined;
-  return { _id, _type, ...(typeof _rev === 'string' ? { _rev } : {}), ...(typeof operation === 'string' ? { operation } : {}) };
-}
+const OTHER: BuildTrigger = { kind: 'other', documents: [] };
 
-/** Reads a list (or one) of trigger documents from JSON; anything else counts as none. */
-export function parseTriggerDocuments(json: string | undefined): TriggerDocument[] {
-  if (!json?.trim()) return [];
-  let value: unknown;
+/** Reads a trigger from JSON; anything else counts as `other`. */
+export function parseTriggerJson(json: string | undefined): BuildTrigger {
+  if (!json?.trim()) return OTHER;
   try {
-    value = JSON.parse(json);
+    return parseBuildTrigger(JSON.parse(json)) ?? OTHER;
   } catch {
-    return [];
+    return OTHER;
   }
-  const list = Array.isArray(value) ? value : [value];
-  return list.flatMap((item) => triggerDocument(item) ?? []);
 }
 
 /**
- * The documents that started this build: KSP_BUILD_TRIGGER from the publish server, or on
- * Netlify the body the webhook function sent to the build hook (INCOMING_HOOK_BODY). A trigger
- * that cannot be read is left out: it is information, never a reason to fail a build.
+ * Why this build runs: KSP_BUILD_TRIGGER from the publish server, or on Netlify the body the
+ * Functions sent to the build hook (INCOMING_HOOK_BODY, netlify/lib/build-hook.ts). A trigger
+ * that cannot be read counts as `other`: it is information, never a reason to fail a build.
  */
-export function triggerFromEnv(env: Env): TriggerDocument[] {
-  return parseTriggerDocuments(env.KSP_BUILD_TRIGGER ?? env.INCOMING_HOOK_BODY);
+export function triggerFromEnv(env: Env): BuildTrigger {
+  return parseTriggerJson(env.KSP_BUILD_TRIGGER ?? env.INCOMING_HOOK_BODY);
 }
 
 export function createManifest(input: {
   buildId: string;
   startedAt: Date;
   source: ManifestSource;
-  trigger: TriggerDocument[];
+  trigger: BuildTrigger;
   documents: readonly { _id: string; _rev?: unknown }[];
 }): BuildManifest {
   const revisions: Record<string, string> = {};
@@ -111,7 +99,7 @@ export function parseManifest(value: unknown): BuildManifest | undefined {
     startedAt: m.startedAt,
     finishedAt: m.finishedAt,
     source,
-    trigger: Array.isArray(m.trigger) ? m.trigger.flatMap((item) => triggerDocument(item) ?? []) : [],
+    trigger: parseBuildTrigger(m.trigger) ?? OTHER,
     revisions: m.revisions as Record<string, string>,
   };
 }
@@ -123,9 +111,8 @@ export function isLive(manifest: BuildManifest, id: string, rev: string): boolea
 
 /**
  * Stamps the manifest of a finished build (scripts/build.ts, after the search index) with the
- * start of the whole build and its end. A build id derived from the start follows it.
+ * start of the whole build and its end.
  */
 export function finishManifest(manifest: BuildManifest, startedAt: Date, finishedAt: Date): BuildManifest {
-  const buildId = manifest.buildId === `local-${manifest.startedAt}` ? `local-${startedAt.toISOString()}` : manifest.buildId;
-  return { ...manifest, buildId, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
+  return { ...manifest, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
 }

@@ -3,31 +3,29 @@
 // at BUILD_STATUS_PATH (server/build-history.ts), the Netlify Function
 // netlify/functions/build-status.ts from Netlify's deploy list. It carries no absolute paths, stack
 // traces or build output: a failure is a kind and, for content, the contract's problems by
-// document, field and code; the Studio turns them into German (core/content/problems-de.ts).
-import type { EditorProblem, FailureKind } from '../content/problems-de.ts';
-import type { TriggerDocument } from './build-manifest.ts';
+// document, field and code; the Studio turns them into German (core/content/problem.ts).
+import type { FailureKind, Problem } from '../content/problem.ts';
+import type { BuildTrigger, TriggerDocument } from './build-trigger.ts';
 
 export const BUILD_STATUS_PATH = '/api/build-status';
 export const BUILD_STATUS_VERSION = 1;
 /** Finished builds the API lists, newest first. */
 export const BUILD_HISTORY_LENGTH = 20;
 
-/**
- * Why a build ran: documents were published (`publish`), an editor pressed "Website neu bauen"
- * (`rebuild`), the daily rebuild, the server's start, a retry after a failed first build.
- */
-export type TriggerKind = 'publish' | 'rebuild' | 'daily' | 'startup' | 'retry' | 'other';
-
 export interface StatusBuild {
   id: string;
-  trigger: { kind: TriggerKind; documents: TriggerDocument[] };
+  /** `kind` and `documents` always; `refresh` (startup) and `attempt` (retry) from the publish server. */
+  trigger: BuildTrigger;
   startedAt: string;
   /** null while it runs */
   finishedAt: string | null;
   durationMs: number | null;
   result: 'running' | 'success' | 'failed' | 'cancelled';
-  /** Set when `result` is `failed`; `problems` only for content that breaks the contract. */
-  failure: { kind: FailureKind; problems: EditorProblem[] } | null;
+  /**
+   * Set when `result` is `failed`; `problems` only for content that breaks the contract, without
+   * their English text (the Studio writes German).
+   */
+  failure: { kind: FailureKind; problems: Problem[] } | null;
 }
 
 export interface BuildStatus {
@@ -41,18 +39,6 @@ export interface BuildStatus {
   queue: { documents: TriggerDocument[]; since: string }[];
   /** Finished builds, newest first, at most BUILD_HISTORY_LENGTH. */
   builds: StatusBuild[];
-}
-
-/** The document type the Studio's "Website neu bauen" writes (studio/schemaTypes/singletons/rebuildRequest.ts). */
-export const REBUILD_REQUEST_TYPE = 'rebuildRequest';
-
-/** The kind of a trigger, from its documents or the publish server's trigger text. */
-export function triggerKind(documents: readonly TriggerDocument[], text = ''): TriggerKind {
-  if (documents.length > 0) return documents.every((doc) => doc._type === REBUILD_REQUEST_TYPE) ? 'rebuild' : 'publish';
-  if (text.startsWith('daily')) return 'daily';
-  if (text.startsWith('startup')) return 'startup';
-  if (text.startsWith('retry')) return 'retry';
-  return 'other';
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

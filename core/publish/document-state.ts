@@ -5,7 +5,7 @@
 // A build is matched to the document by the webhook's `_id` and `_rev` in its trigger; failing
 // that (Netlify without a title, a revision published while the receiver was down) by time:
 // a build that started after the publish saw it.
-import type { EditorProblem } from '../content/problems-de.ts';
+import type { Problem } from '../content/problem.ts';
 import type { BuildManifest } from './build-manifest.ts';
 import type { BuildStatus, StatusBuild } from './build-status.ts';
 
@@ -25,7 +25,7 @@ export type DocumentPublishState =
   | { state: 'deploying'; since: string }
   /** Published, no build known to have taken it yet (or no build status available). */
   | { state: 'waiting'; since: string }
-  | { state: 'failed'; build: StatusBuild; problems: EditorProblem[]; otherProblems: EditorProblem[] };
+  | { state: 'failed'; build: StatusBuild; problems: Problem[]; otherProblems: Problem[] };
 
 const takes = (build: { trigger: { documents: readonly { _id: string; _rev?: string }[] } }, doc: PublishedRevision) =>
   build.trigger.documents.some((trigger) => trigger._id === doc.id && trigger._rev === doc.rev);

@@ -1,5 +1,6 @@
 // Reads and checks the environment of the webhook receivers. A bad value produces an error that
 // names the variable and says how to fix it; secret values are never echoed.
+import { isLoopbackHost } from '../http/loopback.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './webhook.ts';
 
 export class PublishConfigError extends Error {
@@ -52,8 +53,7 @@ export function readBuildHookUrl(env: Env): URL {
   } catch {
     throw new PublishConfigError('NETLIFY_BUILD_HOOK_URL is not a URL. Copy the full https://api.netlify.com/build_hooks/… address from Netlify.');
   }
-  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new PublishConfigError('NETLIFY_BUILD_HOOK_URL must be an https:// address. Copy it from Netlify → Build hooks.');
   }
   return url;

@@ -8,6 +8,7 @@
 //   503 the replay store could not be reached · 500 misconfigured
 //
 // Everything here is pure apart from the injected `trigger`, `store` and `log`.
+import type { BodyResult } from '../http/read-body.ts';
 import { REBUILD_TYPES } from '../registry.ts';
 import type { ReplayStore } from './replay-store.ts';
 import { checkSignature, SIGNATURE_HEADER } from './signature.ts';
@@ -23,7 +24,7 @@ export interface WebhookRequest {
   /** Header lookup by lower-case name. */
   header: (name: string) => string | undefined;
   /** The raw body, or 'too-large' when the reader stopped at the size limit. */
-  body: Uint8Array | 'too-large';
+  body: BodyResult;
 }
 
 export interface WebhookDocument {
@@ -167,27 +168,6 @@ export async function handleWebhook(req: WebhookRequest, deps: WebhookDeps): Pro
       ...(releaseError ? { releaseError } : {}),
     });
   }
-}
-
-/** Reads a web `Request` body up to `maxBytes`; stops reading early when it is larger. */
-export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array | 'too-large'> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) return 'too-large';
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return 'too-large';
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Turns a `WebhookResponse` into a web `Response`. */

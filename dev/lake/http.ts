@@ -1,6 +1,7 @@
 // Small HTTP helpers of the lake: CORS for the Studio (which runs on another origin than the
 // API's project host), JSON answers and request bodies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readNodeBody } from '../../core/http/read-body.ts';
 import { LakeError } from './errors.ts';
 
 /** Request bodies above this size are refused (asset uploads included). */
@@ -38,14 +39,9 @@ export function sendJson(
 }
 
 export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > maxBytes) throw new LakeError(413, 'requestTooLarge', `The request body is larger than ${maxBytes} bytes.`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  const body = await readNodeBody(req, maxBytes);
+  if (body === 'too-large') throw new LakeError(413, 'requestTooLarge', `The request body is larger than ${maxBytes} bytes.`);
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
 export async function readJson<T>(req: IncomingMessage): Promise<T> {

@@ -6,6 +6,7 @@
 // implemented is answered with 501 and names the endpoint.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isLoopbackHost } from '../../core/http/loopback.ts';
 import { createStudioHandler } from '../studio-server.ts';
 import { applyActions, type Action } from './actions.ts';
 import { describeAsset, isAssetDocument, serveAsset, storeAssetBytes, withUrl, type AssetKind } from './assets.ts';
@@ -50,10 +51,7 @@ interface Route {
 function isLocalOrigin(value: string): boolean {
   try {
     const { hostname, protocol } = new URL(value);
-    return (
-      (protocol === 'http:' || protocol === 'https:') &&
-      (hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]')
-    );
+    return (protocol === 'http:' || protocol === 'https:') && isLoopbackHost(hostname, { subdomains: true });
   } catch {
     return false;
   }

@@ -15,7 +15,7 @@ import { createRateLimiter } from '../../core/feedback/rate-limit.ts';
 import { createSanityFeedbackStore, type FeedbackStore } from '../../core/feedback/store.ts';
 import { createLogger, secretsIn } from '../../core/publish/log.ts';
 import { createMemoryReplayStore } from '../../core/publish/replay-store.ts';
-import { readRequestBody } from '../../core/publish/webhook.ts';
+import { readWebBody } from '../../core/http/read-body.ts';
 
 // Live as long as this instance stays warm. Another instance has its own memory; Sanity's
 // refusal to create an existing id still stops a proof from being stored twice.
@@ -42,7 +42,7 @@ async function loadTemplate(origin: string, locale: Locale): Promise<ResultTempl
 export default async function feedback(request: Request, context: Context): Promise<Response> {
   const log = createLogger(secretsIn(process.env));
   const url = new URL(request.url);
-  const body = request.method === 'POST' ? await readRequestBody(request, LIMITS.bodyBytes) : new Uint8Array();
+  const body = request.method === 'POST' ? await readWebBody(request, LIMITS.bodyBytes) : new Uint8Array();
   const req = {
     method: request.method,
     path: url.pathname,

@@ -12,11 +12,12 @@ import { getStore } from '@netlify/blobs';
 import type { Config } from '@netlify/functions';
 import { createBlobsReplayStore, REPLAY_STORE_NAME } from '../lib/blobs-replay-store.ts';
 import { triggerBuildHook } from '../lib/build-hook.ts';
+import { publishTrigger } from '../../core/publish/build-trigger.ts';
 import { PublishConfigError, readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../core/publish/env.ts';
 import { createLogger, secretsIn, type Logger } from '../../core/publish/log.ts';
 import { createMemoryReplayStore, type ReplayStore } from '../../core/publish/replay-store.ts';
-import { hookTitle } from '../lib/netlify-deploys.ts';
-import { handleWebhook, readRequestBody, toResponse } from '../../core/publish/webhook.ts';
+import { readWebBody } from '../../core/http/read-body.ts';
+import { handleWebhook, toResponse } from '../../core/publish/webhook.ts';
 
 // Only where Netlify Blobs is not available (outside Netlify, e.g. a plain Node test harness):
 // remembers deliveries for as long as this instance stays warm.
@@ -62,7 +63,7 @@ export default async function sanityWebhook(request: Request): Promise<Response>
     return toResponse({ status: 500, headers: { 'Cache-Control': 'no-store' }, body: { error: 'The publish webhook is not configured correctly; the function log says what to fix.' } });
   }
 
-  const body = request.method === 'POST' ? await readRequestBody(request, maxBytes) : new Uint8Array();
+  const body = request.method === 'POST' ? await readWebBody(request, maxBytes) : new Uint8Array();
   const result = await handleWebhook(
     { method: request.method, header: (name) => request.headers.get(name) ?? undefined, body },
     {
@@ -71,7 +72,7 @@ export default async function sanityWebhook(request: Request): Promise<Response>
       now: Date.now,
       log,
       trigger: async (doc) => {
-        await triggerBuildHook(hookUrl, hookTitle(doc), doc);
+        await triggerBuildHook(hookUrl, publishTrigger([doc]));
         return { detail: { build: 'requested' } };
       },
     },

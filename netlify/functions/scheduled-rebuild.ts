@@ -4,13 +4,14 @@
 // after the date changes there.
 import type { Config } from '@netlify/functions';
 import { triggerBuildHook } from '../lib/build-hook.ts';
+import { dailyTrigger } from '../../core/publish/build-trigger.ts';
 import { readBuildHookUrl } from '../../core/publish/env.ts';
 import { createLogger, secretsIn } from '../../core/publish/log.ts';
 
 export default async function scheduledRebuild(): Promise<Response> {
   const log = createLogger(secretsIn(process.env));
   try {
-    await triggerBuildHook(readBuildHookUrl(process.env), 'Daily rebuild (scheduled)');
+    await triggerBuildHook(readBuildHookUrl(process.env), dailyTrigger());
     log({ event: 'scheduled-rebuild', status: 202, reason: 'requested' });
     return new Response(null, { status: 202 });
   } catch (error) {

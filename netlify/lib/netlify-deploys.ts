@@ -1,10 +1,11 @@
-// Netlify's deploy list as the build status API (./build-status.ts), for the optional Function
+// Netlify's deploy list as the build status API (core/publish/build-status.ts), for the optional Function
 // netlify/functions/build-status.ts. Netlify marks a cancelled deploy as `error` with the message
 // "Canceled build"; it is reported as cancelled, not as a failure (the site is unchanged and a
 // newer deploy follows). Netlify's English error text is not passed on: the Studio says in
 // German that the build failed and that the details are in Netlify's build log.
-import type { TriggerDocument } from '../../core/publish/build-manifest.ts';
-import { BUILD_HISTORY_LENGTH, BUILD_STATUS_VERSION, triggerKind, type BuildStatus, type StatusBuild } from '../../core/publish/build-status.ts';
+import { BUILD_HISTORY_LENGTH, BUILD_STATUS_VERSION, type BuildStatus, type StatusBuild } from '../../core/publish/build-status.ts';
+import type { BuildTrigger } from '../../core/publish/build-trigger.ts';
+import { decodeDeployTitle } from './deploy-title.ts';
 
 /** The fields of Netlify's deploy object (GET /api/v1/sites/{site_id}/deploys) read here. */
 export interface NetlifyDeploy {
@@ -22,29 +23,16 @@ export interface NetlifyDeploy {
 const QUEUED = new Set(['new', 'pending_review', 'accepted', 'enqueued']);
 const FINISHED = new Set(['ready', 'error', 'rejected']);
 
-/** The title the webhook Function gives the build hook (netlify/lib/build-hook.ts). */
-export function hookTitle(doc: TriggerDocument): string {
-  return `Sanity: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}${doc._rev ? ` (rev ${doc._rev})` : ''}`;
-}
-
-/** Reads the document back from a deploy title written by hookTitle; none for other titles. */
-export function documentsFromTitle(title: string | null | undefined): TriggerDocument[] {
-  const match = /^Sanity: (\S+) (\S+) (\S+?)(?: \(rev (\S+)\))?$/.exec(title ?? '');
-  if (!match) return [];
-  const [, operation, type, id, rev] = match;
-  return [{ _id: id!, _type: type!, ...(rev ? { _rev: rev } : {}), operation: operation! }];
-}
+/** Why a deploy ran, from its title (./deploy-title.ts); `other` for a deploy from Git or the UI. */
+const triggerOf = (deploy: NetlifyDeploy): BuildTrigger => decodeDeployTitle(deploy.title) ?? { kind: 'other', documents: [] };
 
 function toBuild(deploy: NetlifyDeploy): StatusBuild {
-  const documents = documentsFromTitle(deploy.title);
-  const title = (deploy.title ?? '').toLowerCase();
-  const kind = triggerKind(documents, title.startsWith('daily') ? 'daily' : '');
   const cancelled = deploy.state === 'error' && /cancel/i.test(deploy.error_message ?? '');
   const finished = FINISHED.has(deploy.state);
   const finishedAt = finished ? (deploy.published_at ?? deploy.updated_at ?? null) : null;
   return {
     id: deploy.id,
-    trigger: { kind, documents },
+    trigger: triggerOf(deploy),
     startedAt: deploy.created_at,
     finishedAt,
     durationMs: typeof deploy.deploy_time === 'number' ? deploy.deploy_time * 1000 : finishedAt ? Date.parse(finishedAt) - Date.parse(deploy.created_at) : null,
@@ -66,7 +54,7 @@ export function statusFromDeploys(deploys: readonly NetlifyDeploy[]): BuildStatu
     source: 'netlify',
     live: live ? { id: live.id, finishedAt: live.published_at ?? null } : null,
     running,
-    queue: queued.map((deploy) => ({ documents: documentsFromTitle(deploy.title), since: deploy.created_at })),
+    queue: queued.map((deploy) => ({ documents: triggerOf(deploy).documents, since: deploy.created_at })),
     builds: builds.filter((build) => build.result !== 'running').slice(0, BUILD_HISTORY_LENGTH),
   };
 }

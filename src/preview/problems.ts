@@ -1,13 +1,13 @@
 // What an editor is told about drafts the preview left out because they break the content
 // contract (src/lib/content/contract.ts): which document, what is wrong in German
-// (core/content/problems-de.ts) with the Studio's names of types and fields, and a link that
+// (core/content/problem.ts) with the Studio's names of types and fields, and a link that
 // opens it in the Studio, where the form marks the field.
 import * as content from '../lib/content/index.ts';
 import { studioTitleLabels } from '../../core/content/field-titles.ts';
-import { germanProblem, type GermanProblem } from '../../core/content/problems-de.ts';
+import { germanProblem, type ProblemText } from '../../core/content/problem.ts';
 import { previewProblemLog, type PreviewProblemLog } from '../lib/content/scope.ts';
 
-export interface PreviewProblem extends GermanProblem {
+export interface PreviewProblem extends ProblemText {
   /** Opens the document in the Studio (in the whole window, not in the preview's frame). */
   editUrl: string;
   /** The document is missing from the preview's pages. */

@@ -6,6 +6,7 @@
 import type { ClientPerspective, SanityClient } from '@sanity/client';
 import { urlSearchParamPreviewSecret, validatePreviewUrl } from '@sanity/preview-url-secret';
 import { SECRET_TTL } from '@sanity/preview-url-secret/constants';
+import { isLoopbackHost } from '../../core/http/loopback.ts';
 
 export const PREVIEW_COOKIE = 'ksp-preview';
 /** The perspective the Studio shows (drafts, published, or releases over drafts), per browser. */
@@ -70,7 +71,6 @@ export function createSessionCheck(client: SanityClient, now: () => number = Dat
  * Studio is on the same site.
  */
 export function sessionCookie(name: string, value: string, url: URL, maxAge: number = SECRET_TTL): string {
-  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
-  const crossSite = url.protocol === 'https:' || loopback ? 'SameSite=None; Secure' : 'SameSite=Lax';
+  const crossSite = url.protocol === 'https:' || isLoopbackHost(url.hostname) ? 'SameSite=None; Secure' : 'SameSite=Lax';
   return `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAge}; HttpOnly; ${crossSite}`;
 }

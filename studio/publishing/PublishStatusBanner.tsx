@@ -3,13 +3,13 @@
 // the same build are listed too, since they hold this change back as well.
 import { Card, Heading, Stack, Text } from '@sanity/ui';
 import { getPublishedId, useEditState, useFormValue, type InputProps } from 'sanity';
-import { germanFailure, germanProblem, WHOLE_DOCUMENT, type EditorProblem, type Labels } from '../../core/content/problems-de.ts';
+import { germanFailure, germanProblem, WHOLE_DOCUMENT, type Problem, type Labels } from '../../core/content/problem.ts';
 import type { Poller } from './poller';
 import { usePublishState } from './PublishBadge';
 import { germanTime } from './texts';
 import { idsIn, useLabels } from './use-labels';
 
-function ProblemItem({ problem, labels, withDocument }: { problem: EditorProblem; labels: Labels; withDocument: boolean }) {
+function ProblemItem({ problem, labels, withDocument }: { problem: Problem; labels: Labels; withDocument: boolean }) {
   const text = germanProblem(problem, labels);
   const where = [withDocument ? text.document : undefined, text.field === WHOLE_DOCUMENT ? undefined : `Feld „${text.field}“`].filter(Boolean).join(', ');
   return (

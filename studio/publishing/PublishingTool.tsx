@@ -3,7 +3,7 @@
 // for roles that may request it.
 import { Box, Card, Container, Flex, Heading, Stack, Text } from '@sanity/ui';
 import type { StatusBuild } from '../../core/publish/build-status.ts';
-import { germanFailure, germanProblem, WHOLE_DOCUMENT, type Labels } from '../../core/content/problems-de.ts';
+import { germanFailure, germanProblem, WHOLE_DOCUMENT, type Labels } from '../../core/content/problem.ts';
 import { usePublishing, type Poller } from './poller';
 import { RebuildButton } from './RebuildButton';
 import { germanDuration, germanTime, RESULT_TEXT, triggerText } from './texts';

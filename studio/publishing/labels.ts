@@ -1,7 +1,7 @@
-// German names for the texts of build problems (core/content/problems-de.ts), from the
+// German names for the texts of build problems (core/content/problem.ts), from the
 // Studio's own schema: the type's title ("Dienstleistung") and the titles along a field path
 // ("Wochenplan", "Zeiten", "Schließt"), so the texts name fields exactly as the form does.
-import type { Labels } from '../../core/content/problems-de.ts';
+import type { Labels } from '../../core/content/problem.ts';
 
 /** The parts of a compiled schema type read here and in tests/studio/field-titles.test.ts (sanity's SchemaType). */
 export interface TypeLike {

@@ -2,8 +2,8 @@
 // place. Pure (no React), so the texts are tested without a browser.
 import type { DocumentPublishState } from '../../core/publish/document-state.ts';
 import type { StatusBuild } from '../../core/publish/build-status.ts';
-import type { TriggerDocument } from '../../core/publish/build-manifest.ts';
-import { germanProblem, WHOLE_DOCUMENT, type EditorProblem, type Labels } from '../../core/content/problems-de.ts';
+import type { TriggerDocument } from '../../core/publish/build-trigger.ts';
+import { germanProblem, WHOLE_DOCUMENT, type Problem, type Labels } from '../../core/content/problem.ts';
 
 export const TIME_ZONE = 'Europe/Berlin';
 
@@ -67,7 +67,7 @@ export function badgeText(state: DocumentPublishState, now: Date, labels: Labels
 }
 
 /** One line for a tooltip: "Dienstleistung „…“, Feld „Anbieter“: <problem> <fix>" */
-export function problemSentence(problem: EditorProblem, labels: Labels): string {
+export function problemSentence(problem: Problem, labels: Labels): string {
   const text = germanProblem(problem, labels);
   const where = text.field === WHOLE_DOCUMENT ? text.document : `${text.document}, Feld „${text.field}“`;
   return `${where}: ${text.problem} ${text.fix}`;

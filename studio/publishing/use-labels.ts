@@ -2,7 +2,7 @@
 // referenced documents may exist only as drafts (an unpublished partner), so drafts count too.
 import { useEffect, useMemo, useState } from 'react';
 import { useClient, useSchema } from 'sanity';
-import type { Labels } from '../../core/content/problems-de.ts';
+import type { Labels } from '../../core/content/problem.ts';
 import { API_VERSION } from '../schemaTypes/constants';
 import { schemaLabels } from './labels';
 

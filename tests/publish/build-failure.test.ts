@@ -2,9 +2,9 @@
 // reported (KSP_BUILD_REPORT): documents and fields, without the English fix.
 import { describe, expect, it } from 'vitest';
 import { contentProblems, contentReason } from '../../server/build-failure.ts';
-import type { ContractProblem } from '../../core/content/errors.ts';
+import type { Problem } from '../../core/content/problem.ts';
 
-function problem(id: string, field: string, text = 'is missing'): ContractProblem {
+function problem(id: string, field: string, text = 'is missing'): Problem {
   return { id, type: 'service', field, problem: text, fix: 'correct the field in the Studio and publish again', code: { kind: 'missing' } };
 }
 

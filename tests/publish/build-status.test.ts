@@ -64,7 +64,7 @@ describe('GET /api/build-status', () => {
     // The live release's manifest names the build and the document that triggered it.
     const manifest = parseManifest(await (await fetch(`${url}${BUILD_MANIFEST_PATH}`)).json());
     expect(manifest?.buildId).toBe(after.builds[0]!.id);
-    expect(manifest?.trigger).toEqual([second]);
+    expect(manifest?.trigger).toEqual({ kind: 'publish', documents: [second] });
   });
 
   it('reports a failed build with the problems it reported, without output, paths or stack traces; the site stays live', async () => {

@@ -101,7 +101,7 @@ export async function getStatus(url: string) {
       trigger: string;
       endedAt: string;
     } | null;
-    lastSuccess: { id: string; startedAt: string; trigger: string | null } | null;
+    lastSuccess: { id: string; startedAt: string; endedAt: string | null; trigger: string | null } | null;
     nextRetry: { attempt: number; at: string; pauseSeconds: number } | null;
     builds: { started: number; succeeded: number; failed: number };
   };

@@ -284,7 +284,7 @@ describe('Netlify Functions emulation', () => {
     const response = await fetch(`${origin}/.netlify/functions/scheduled-rebuild`, { method: 'POST' });
     expect(response.status).toBe(202);
     expect(hookCalls).toHaveLength(1);
-    expect(new URL(hookCalls[0], origin).searchParams.get('trigger_title')).toBe('Daily rebuild (scheduled)');
+    expect(new URL(hookCalls[0], origin).searchParams.get('trigger_title')).toBe('Daily rebuild (scheduled) · ksp-trigger/1 {"kind":"daily","documents":[]}');
   });
 });
 

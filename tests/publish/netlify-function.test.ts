@@ -257,6 +257,6 @@ describe('Netlify scheduled function', () => {
     const response = await scheduledRebuild();
     expect(response.status).toBe(202);
     expect(hookCalls).toHaveLength(1);
-    expect(new URL(hookCalls[0].url, 'http://x').searchParams.get('trigger_title')).toBe('Daily rebuild (scheduled)');
+    expect(new URL(hookCalls[0].url, 'http://x').searchParams.get('trigger_title')).toBe('Daily rebuild (scheduled) · ksp-trigger/1 {"kind":"daily","documents":[]}');
   });
 });

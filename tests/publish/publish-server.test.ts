@@ -49,9 +49,11 @@ function expectNoInternals(text: string) {
   expect(text).not.toMatch(/Stack trace|\bat \w+ \(|file:\/\/|stub-build|\.mjs/);
 }
 
+/** The release directories (not the records beside them). */
 function releaseNames(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => /^\d{4}-/.test(name))
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^\d{4}-/.test(entry.name))
+    .map((entry) => entry.name)
     .sort();
 }
 
@@ -188,9 +190,13 @@ describe('publish server', () => {
   it('deletes releases beyond KEEP_RELEASES once replaced more than an hour ago', async () => {
     const { env, files } = setup('prune');
     const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
-    const old = [0, 1, 2].map((minutes) => new Date(dayAgo + minutes * 60_000).toISOString().replace(/[:.]/g, '-'));
-    for (const id of old) {
+    const started = [0, 1, 2].map((minutes) => new Date(dayAgo + minutes * 60_000));
+    const old = started.map((time) => time.toISOString().replace(/[:.]/g, '-'));
+    for (const [index, id] of old.entries()) {
+      // What an earlier run of the server wrote: the release and its record beside it.
+      const record = { version: 1, id, trigger: { kind: 'daily', documents: [] }, startedAt: started[index]!.toISOString(), endedAt: new Date(started[index]!.getTime() + 30_000).toISOString() };
       mkdirSync(path.join(files.releases, id, 'pagefind'), { recursive: true });
+      writeFileSync(path.join(files.releases, `${id}.json`), JSON.stringify(record));
       writeFileSync(path.join(files.releases, id, 'index.html'), '<p data-version="uralt">uralt</p>');
       writeFileSync(path.join(files.releases, id, 'pagefind', 'pagefind.js'), '');
     }
@@ -205,6 +211,8 @@ describe('publish server', () => {
     const left = releaseNames(files.releases);
     expect(left).toHaveLength(2);
     expect(left[0]).toBe(old[2]);
+    // Their records went with them.
+    expect(readdirSync(files.releases).filter((name) => name.endsWith('.json')).sort()).toEqual(left.map((id) => `${id}.json`));
   });
 
   it('turns a burst of 20 webhooks into at most 2 builds', async () => {
@@ -328,7 +336,7 @@ describe('publish server', () => {
     }
     expect(await (await fetch(`${url}/_astro/page.alt.css`)).text()).toContain('"alt"');
     // Only hashed assets: an old release's pages are never served.
-    writeFileSync(path.join(files.releases, readdirSync(files.releases).find((name) => /^\d{4}-/.test(name))!, 'nur-alt.html'), 'alt');
+    writeFileSync(path.join(files.releases, releaseNames(files.releases)[0]!, 'nur-alt.html'), 'alt');
     expect((await fetch(`${url}/nur-alt.html`)).status).toBe(404);
     for (const urlPath of ['/_astro/page.gibt-es-nicht.css', '/_img/gibt-es-nicht.webp', '/pagefind/fragment/de_nie.pf_fragment']) {
       const missing = await fetch(`${url}${urlPath}`);
@@ -394,8 +402,9 @@ describe('publish server', () => {
     const status = await getStatus(running.url);
     expect(status.current?.id).toBe(live);
     expect(status.building?.trigger).toBe('startup: refresh');
-    // The last success survives the restart: it is the newest release on disk.
-    expect(status.lastSuccess).toMatchObject({ id: live, trigger: null });
+    // The last success survives the restart: the live release, with the record written beside it.
+    expect(status.lastSuccess).toMatchObject({ id: live, trigger: 'startup: no release yet' });
+    expect(Date.parse(status.lastSuccess!.endedAt!)).toBeGreaterThan(Date.parse(status.lastSuccess!.startedAt));
     expect((await fetch(`${running.url}/`)).status).toBe(200);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryReplayStore } from '../../core/publish/replay-store.ts';
 import { createBuildQueue } from '../../server/build-queue.ts';
+import { dailyTrigger, describeTrigger, mergeTriggers, publishTrigger, REBUILD_REQUEST_TYPE, retryTrigger, startupTrigger, type BuildTrigger } from '../../core/publish/build-trigger.ts';
 
 describe('memory replay store', () => {
   it('claims keys once, all or nothing, and gives them back on release', async () => {
@@ -24,24 +25,42 @@ describe('memory replay store', () => {
 });
 
 describe('build queue', () => {
+  const doc = (id: string) => ({ _id: `service.${id}`, _type: 'service', _rev: 'r1' });
+
   it('runs one build at a time and turns any number of requests during a build into one follow-up', async () => {
-    const started: string[] = [];
+    const started: BuildTrigger[] = [];
     let finish: (() => void) | undefined;
     const queue = createBuildQueue((trigger) => {
       started.push(trigger);
       return new Promise<void>((resolve) => (finish = resolve));
     });
-    expect(queue.request('a')).toBe('started');
-    expect(queue.request('b')).toBe('queued');
-    for (let i = 0; i < 50; i += 1) expect(queue.request(`c${i}`)).toBe('coalesced');
-    expect(started).toEqual(['a']);
+    expect(queue.request(publishTrigger([doc('a')]))).toBe('started');
+    expect(queue.request(publishTrigger([doc('b')]))).toBe('queued');
+    for (let i = 0; i < 50; i += 1) expect(queue.request(publishTrigger([doc(`c${i}`)]))).toBe('coalesced');
+    // A document published twice is built once.
+    expect(queue.request(publishTrigger([doc('b')]))).toBe('coalesced');
+    expect(queue.request(dailyTrigger())).toBe('coalesced');
+    expect(started).toEqual([publishTrigger([doc('a')])]);
     finish?.();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(started).toEqual(['a', 'b (+50 more)']);
-    expect(queue.pending).toBe(false);
+    expect(started).toHaveLength(2);
+    expect(started[1]!.kind).toBe('publish');
+    expect(started[1]!.documents.map((d) => d._id)).toEqual([...Array.from({ length: 50 }, (_, i) => `service.c${i}`), 'service.b']);
+    expect(describeTrigger(started[1]!)).toBe('webhook: publish service service.c0 (+50 more)');
+    expect(queue.pending).toBeUndefined();
     finish?.();
     await queue.idle();
     expect(started).toHaveLength(2);
+  });
+
+  it('keeps the first reason when no document waits, and calls a rebuild request a rebuild', () => {
+    expect(mergeTriggers(retryTrigger(2), dailyTrigger())).toEqual(retryTrigger(2));
+    expect(mergeTriggers(dailyTrigger(), publishTrigger([{ _id: 'rebuildRequest', _type: REBUILD_REQUEST_TYPE }]))).toEqual({
+      kind: 'rebuild',
+      documents: [{ _id: 'rebuildRequest', _type: REBUILD_REQUEST_TYPE }],
+    });
+    expect(describeTrigger(startupTrigger(true))).toBe('startup: refresh');
+    expect(describeTrigger(retryTrigger(3))).toBe('retry 3: no release yet');
   });
 
   it('keeps going after a failed build and refuses requests once stopped', async () => {
@@ -50,12 +69,12 @@ describe('build queue', () => {
       calls += 1;
       throw new Error('boom');
     });
-    queue.request('one');
+    queue.request(dailyTrigger());
     await queue.idle();
-    queue.request('two');
+    queue.request(dailyTrigger());
     await queue.idle();
     expect(calls).toBe(2);
     await queue.stop();
-    expect(queue.request('three')).toBe('stopping');
+    expect(queue.request(dailyTrigger())).toBe('stopping');
   });
 });

@@ -1,4 +1,4 @@
-// German texts for editors of the content contract's problems (core/content/problems-de.ts),
+// German texts for editors of the content contract's problems (core/content/problem.ts),
 // with field and type names from the Studio's own schema (studio/publishing/labels.ts): real
 // problems from the real loaders over broken documents, then every kind of problem and failure.
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEvents } from '../../src/content-types/event/content.ts';
 import { loadServices } from '../../src/content-types/service/content.ts';
-import { ContentContractError, type ContractProblem, type ProblemCode } from '../../core/content/errors.ts';
-import { germanFailure, germanProblem, type FailureKind, type Labels } from '../../core/content/problems-de.ts';
+import { ContentContractError } from '../../core/content/errors.ts';
+import { germanFailure, germanProblem, type FailureKind, type Labels, type Problem, type ProblemCode } from '../../core/content/problem.ts';
 import { embeddedSource } from '../../src/lib/sanity/source.ts';
 import { schemaLabels } from '../../studio/publishing/labels.ts';
 import { loadStudioSchema, ROOT } from './studio-validation.ts';
@@ -17,10 +17,10 @@ import { loadStudioSchema, ROOT } from './studio-validation.ts';
 const ENGLISH = /\b(points to|does not exist|is missing|Fix:|correct the|publish the|wrong type|expected a|the field)\b/i;
 
 let labels: Labels;
-let problems: ContractProblem[] = [];
+let problems: Problem[] = [];
 const work = mkdtempSync(path.join(tmpdir(), 'ksp-problems-'));
 
-async function problemsOf(load: () => Promise<unknown>): Promise<ContractProblem[]> {
+async function problemsOf(load: () => Promise<unknown>): Promise<Problem[]> {
   try {
     await load();
   } catch (error) {

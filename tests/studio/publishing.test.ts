@@ -1,7 +1,7 @@
 // The Studio side of the publish status: the badge's German words for each state, the tool's
 // trigger texts, and the poller (revalidating requests, growing pause, nothing while hidden).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Labels } from '../../core/content/problems-de.ts';
+import type { Labels } from '../../core/content/problem.ts';
 import { createManifest } from '../../core/publish/build-manifest.ts';
 import { createPoller, FAST_MS, SLOW_MS } from '../../studio/publishing/poller.ts';
 import { badgeText, germanDuration, germanTime, triggerText } from '../../studio/publishing/texts.ts';
@@ -63,7 +63,7 @@ describe('poller', () => {
     let hidden = false;
     let onVisibility = () => {};
     const requests: { url: string; cache: RequestCache | undefined }[] = [];
-    let manifestBody = JSON.stringify(createManifest({ buildId: 'b1', startedAt: new Date(0), source: { kind: 'embedded' }, trigger: [], documents: [] }));
+    let manifestBody = JSON.stringify(createManifest({ buildId: 'b1', startedAt: new Date(0), source: { kind: 'embedded' }, trigger: { kind: 'other', documents: [] }, documents: [] }));
     const poller = createPoller({
       manifestUrl: 'https://site.example/build-manifest.json',
       statusUrl: 'https://site.example/api/build-status',

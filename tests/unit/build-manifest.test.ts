@@ -1,7 +1,8 @@
 // The build manifest (core/publish/build-manifest.ts): compact, sorted, only documents with a
 // revision; the trigger read from the publish server or Netlify; strict parsing for the Studio.
 import { describe, expect, it } from 'vitest';
-import { buildIdFromEnv, createManifest, finishManifest, isLive, parseManifest, parseTriggerDocuments, triggerFromEnv } from '../../core/publish/build-manifest.ts';
+import { buildIdFromEnv, createManifest, finishManifest, isLive, parseManifest, parseTriggerJson, triggerFromEnv } from '../../core/publish/build-manifest.ts';
+import { dailyTrigger, publishTrigger, retryTrigger } from '../../core/publish/build-trigger.ts';
 
 const started = new Date('2026-12-01T09:00:00.000Z');
 
@@ -10,7 +11,7 @@ describe('createManifest', () => {
     buildId: 'b1',
     startedAt: started,
     source: { kind: 'sanity', projectId: 'abc123de', dataset: 'production' },
-    trigger: [{ _id: 'service.b', _type: 'service', _rev: 'r2', operation: 'update' }],
+    trigger: publishTrigger([{ _id: 'service.b', _type: 'service', _rev: 'r2', operation: 'update' }]),
     documents: [{ _id: 'service.b', _rev: 'r2' }, { _id: 'partner.a', _rev: 'r1' }, { _id: 'page.norev' }, { _id: 'page.emptyrev', _rev: '' }],
   });
 
@@ -26,11 +27,11 @@ describe('createManifest', () => {
     expect(isLive(manifest, 'service.c', 'r2')).toBe(false);
   });
 
-  it('is stamped with the build start and end, and a derived local id follows the start', () => {
+  it('is stamped with the build start and end, and keeps its id (scripts/build.ts chose it at the start)', () => {
     const finished = finishManifest(manifest, new Date('2026-12-01T08:59:00.000Z'), new Date('2026-12-01T09:01:00.000Z'));
     expect(finished).toMatchObject({ buildId: 'b1', startedAt: '2026-12-01T08:59:00.000Z', finishedAt: '2026-12-01T09:01:00.000Z' });
-    const local = createManifest({ buildId: buildIdFromEnv({}, started), startedAt: started, source: { kind: 'embedded' }, trigger: [], documents: [] });
-    expect(finishManifest(local, new Date('2026-12-01T08:59:00.000Z'), new Date()).buildId).toBe('local-2026-12-01T08:59:00.000Z');
+    const local = createManifest({ buildId: buildIdFromEnv({}, started), startedAt: started, source: { kind: 'embedded' }, trigger: dailyTrigger(), documents: [] });
+    expect(finishManifest(local, new Date('2026-12-01T08:59:00.000Z'), new Date()).buildId).toBe('local-2026-12-01T09:00:00.000Z');
   });
 
   it('round-trips through JSON and parseManifest', () => {
@@ -39,7 +40,7 @@ describe('createManifest', () => {
 });
 
 describe('parseManifest', () => {
-  const good = { version: 1, buildId: 'b', startedAt: started.toISOString(), finishedAt: null, source: { kind: 'embedded' }, trigger: [], revisions: {} };
+  const good = { version: 1, buildId: 'b', startedAt: started.toISOString(), finishedAt: null, source: { kind: 'embedded' }, trigger: { kind: 'other', documents: [] }, revisions: {} };
   it.each([
     ['another version', { ...good, version: 2 }],
     ['no build id', { ...good, buildId: 3 }],
@@ -52,8 +53,11 @@ describe('parseManifest', () => {
     expect(parseManifest(value)).toBeUndefined();
   });
 
-  it('drops malformed trigger entries', () => {
-    expect(parseManifest({ ...good, trigger: [{ _id: 'a', _type: 'service' }, { _id: 5 }, 'x'] })?.trigger).toEqual([{ _id: 'a', _type: 'service' }]);
+  it('drops malformed trigger entries, and reads a trigger it does not know as `other`', () => {
+    expect(parseManifest({ ...good, trigger: { kind: 'publish', documents: [{ _id: 'a', _type: 'service' }, { _id: 5 }, 'x'] } })?.trigger).toEqual({ kind: 'publish', documents: [{ _id: 'a', _type: 'service' }] });
+    // A manifest written before triggers were objects (a list of documents).
+    expect(parseManifest({ ...good, trigger: [{ _id: 'a', _type: 'service' }] })?.trigger).toEqual({ kind: 'other', documents: [] });
+    expect(parseManifest({ ...good, trigger: { kind: 'retry', documents: [] } })?.trigger).toEqual({ kind: 'other', documents: [] });
   });
 });
 
@@ -64,13 +68,13 @@ describe('build id and trigger from the environment', () => {
     expect(buildIdFromEnv({}, started)).toBe('local-2026-12-01T09:00:00.000Z');
   });
 
-  it('reads the publish server’s list and Netlify’s hook body, and ignores what it cannot read', () => {
+  it('reads the publish server’s trigger and Netlify’s hook body, and ignores what it cannot read', () => {
     const doc = { _id: 'service.a', _type: 'service', _rev: 'r1', operation: 'update' };
-    expect(triggerFromEnv({ KSP_BUILD_TRIGGER: JSON.stringify([doc]) })).toEqual([doc]);
-    expect(triggerFromEnv({ INCOMING_HOOK_BODY: JSON.stringify(doc) })).toEqual([doc]);
-    expect(triggerFromEnv({ INCOMING_HOOK_BODY: '{}' })).toEqual([]);
-    expect(triggerFromEnv({})).toEqual([]);
-    expect(parseTriggerDocuments('{not json')).toEqual([]);
-    expect(parseTriggerDocuments(JSON.stringify([{ _id: '', _type: 'service' }, { _id: 'x', _type: 'page', _rev: 7 }]))).toEqual([{ _id: 'x', _type: 'page' }]);
+    expect(triggerFromEnv({ KSP_BUILD_TRIGGER: JSON.stringify(retryTrigger(2)) })).toEqual({ kind: 'retry', documents: [], attempt: 2 });
+    expect(triggerFromEnv({ INCOMING_HOOK_BODY: JSON.stringify(publishTrigger([doc])) })).toEqual({ kind: 'publish', documents: [doc] });
+    expect(triggerFromEnv({ INCOMING_HOOK_BODY: '{}' })).toEqual({ kind: 'other', documents: [] });
+    expect(triggerFromEnv({})).toEqual({ kind: 'other', documents: [] });
+    expect(parseTriggerJson('{not json')).toEqual({ kind: 'other', documents: [] });
+    expect(parseTriggerJson(JSON.stringify({ kind: 'publish', documents: [{ _id: '', _type: 'service' }, { _id: 'x', _type: 'page', _rev: 7 }] }))).toEqual({ kind: 'publish', documents: [{ _id: 'x', _type: 'page' }] });
   });
 });

@@ -2,13 +2,14 @@
 // revision; otherwise queued, building, deploying or waiting; failed when the newest build that
 // saw the revision failed, with this document's problems apart from the others'.
 import { describe, expect, it } from 'vitest';
-import { createManifest, type TriggerDocument } from '../../core/publish/build-manifest.ts';
+import { createManifest } from '../../core/publish/build-manifest.ts';
+import type { TriggerDocument } from '../../core/publish/build-trigger.ts';
 import type { BuildStatus, StatusBuild } from '../../core/publish/build-status.ts';
 import { documentPublishState, type PublishedRevision } from '../../core/publish/document-state.ts';
 
 const doc: PublishedRevision = { id: 'service.a', rev: 'r2', publishedAt: '2026-12-01T10:00:00.000Z' };
 const trigger: TriggerDocument = { _id: 'service.a', _type: 'service', _rev: 'r2' };
-const manifest = (rev: string) => createManifest({ buildId: 'live', startedAt: new Date('2026-12-01T09:00:00Z'), source: { kind: 'embedded' }, trigger: [], documents: [{ _id: 'service.a', _rev: rev }] });
+const manifest = (rev: string) => createManifest({ buildId: 'live', startedAt: new Date('2026-12-01T09:00:00Z'), source: { kind: 'embedded' }, trigger: { kind: 'other', documents: [] }, documents: [{ _id: 'service.a', _rev: rev }] });
 
 function build(id: string, startedAt: string, result: StatusBuild['result'], documents: TriggerDocument[] = [], problems: StatusBuild['failure'] = null): StatusBuild {
   return {

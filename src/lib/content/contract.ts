@@ -3,7 +3,8 @@
 // that turns a query result into view models or one error listing every problem. Optional in
 // the CMS means optional here; everything a page cannot render without is required.
 import { z } from 'zod';
-import { ContentContractError, FORMAT_HINTS, problemsFromZod, type ContractProblem } from '../../../core/content/errors.ts';
+import { ContentContractError, FORMAT_HINTS, problemsFromZod } from '../../../core/content/errors.ts';
+import type { Problem } from '../../../core/content/problem.ts';
 import { previewContext, previewProblemLog } from './scope.ts';
 
 export const nullish = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
@@ -57,9 +58,9 @@ type Doc = { _id?: unknown; _type?: unknown };
  * the contract is left out, the others render, and the banner names what was left out and why
  * (src/preview/PreviewBanner.astro). `whole` (see parseWhole): even a preview stops.
  */
-export function parseAll<S extends z.ZodType>(type: string, schema: S, docs: unknown, check?: (doc: z.output<S>) => ContractProblem[], whole = false): z.output<S>[] {
+export function parseAll<S extends z.ZodType>(type: string, schema: S, docs: unknown, check?: (doc: z.output<S>) => Problem[], whole = false): z.output<S>[] {
   const list = Array.isArray(docs) ? docs : [];
-  const problems: ContractProblem[] = [];
+  const problems: Problem[] = [];
   const parsed: z.output<S>[] = [];
   for (const doc of list) {
     const result = schema.safeParse(doc);
@@ -92,13 +93,13 @@ export function parseAll<S extends z.ZodType>(type: string, schema: S, docs: unk
  * parseAll for entries every page needs (the site settings, the opening hours): a preview cannot
  * leave them out, so it stops with their problems (src/preview/middleware.ts shows them).
  */
-export function parseWhole<S extends z.ZodType>(type: string, schema: S, docs: unknown, check?: (doc: z.output<S>) => ContractProblem[]): z.output<S>[] {
+export function parseWhole<S extends z.ZodType>(type: string, schema: S, docs: unknown, check?: (doc: z.output<S>) => Problem[]): z.output<S>[] {
   return parseAll(type, schema, docs, check, true);
 }
 
-function duplicateSlugs(type: string, docs: { _id: string; slug?: string }[]): ContractProblem[] {
+function duplicateSlugs(type: string, docs: { _id: string; slug?: string }[]): Problem[] {
   const owners = new Map<string, string>();
-  const problems: ContractProblem[] = [];
+  const problems: Problem[] = [];
   for (const doc of docs) {
     if (!doc.slug) continue;
     const owner = owners.get(doc.slug);
@@ -112,7 +113,7 @@ function duplicateSlugs(type: string, docs: { _id: string; slug?: string }[]): C
 }
 
 /** A problem for every reference that points to nothing published. */
-export function danglingRefs(doc: { _id: string }, type: string, field: string, refs: { ref: string; _id?: string }[] | undefined): ContractProblem[] {
+export function danglingRefs(doc: { _id: string }, type: string, field: string, refs: { ref: string; _id?: string }[] | undefined): Problem[] {
   return (refs ?? [])
     .filter((ref) => !ref._id)
     .map((ref) => ({

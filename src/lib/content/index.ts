@@ -15,7 +15,7 @@ import { loadRevisions } from './revisions.ts';
 import { currentScope, scoped } from './scope.ts';
 
 export { ContentContractError } from '../../../core/content/errors.ts';
-export type { ContractProblem } from '../../../core/content/errors.ts';
+export type { Problem } from '../../../core/content/problem.ts';
 export type { KspEvent, OpeningHoursDoc, Page, Partner, PressItem, Service, ServiceCardData, SiteSettings };
 
 /** Loads once; a contract error is also reported for the publish server (./problem-report.ts). */

@@ -1,6 +1,6 @@
 // KSP_BUILD_REPORT=<file>: when the content breaks the contract, the build appends its problems
 // to this file as one JSON line ({"problems": [...]}) before it fails. The publish server sets
-// it for every build and shows the problems to editors in German (core/content/problems-de.ts);
+// it for every build and shows the problems to editors in German (core/content/problem.ts);
 // the English message stays in the build log. Without the variable nothing is written.
 import { appendFileSync } from 'node:fs';
 import { ContentContractError } from '../../../core/content/errors.ts';

@@ -5,7 +5,7 @@
 // memory, so nothing one request loaded is ever seen by another.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { getSource, type ContentSource } from '../sanity/source.ts';
-import type { ContractProblem } from '../../../core/content/errors.ts';
+import type { Problem } from '../../../core/content/problem.ts';
 
 /** What a preview request knows beyond its content: where the Studio is (for edit links). */
 export interface PreviewContext {
@@ -59,7 +59,7 @@ export function scoped<T>(load: () => T): () => T {
 
 /** What a preview request met in drafts that breaks the contract (./contract.ts). */
 export interface PreviewProblemLog {
-  problems: ContractProblem[];
+  problems: Problem[];
   /** The German title (or name) of each document with a problem, by id, as far as it has one. */
   titles: Map<string, string>;
   /** Ids of the documents left out of the request's pages. */

@@ -1,11 +1,56 @@
-// German texts for editors: a content contract problem (./errors.ts) and a failed build, as the
-// Studio shows them in the publish badge and the tool "Veröffentlichungen". The English texts
-// stay in the build log for developers. Pure: names of types, fields and documents come from a
-// resolver (the Studio builds it from its schema, studio/publishing/labels.ts).
-import { WHOLE_ENTRY, type ContractProblem, type ProblemCode } from './errors.ts';
+// One content problem, wherever it goes: the content contract finds it (./errors.ts and the
+// types' contracts), a build reports it (src/lib/content/problem-report.ts), the publish server
+// keeps it (GET /status in English, the build status API without the English text), and the
+// Studio and the drafts preview show it in German (germanProblem, below). Pure: names of types,
+// fields and documents come from a resolver (the Studio builds it from its schema,
+// studio/publishing/labels.ts; the preview from core/content/field-titles.ts).
 
-/** What reaches the Studio of a problem: where it is and what kind it is, no English text. */
-export type EditorProblem = Pick<ContractProblem, 'id' | 'type' | 'field' | 'code'>;
+/** The formats the contract's patterns check (their English hints: FORMAT_HINTS in ./errors.ts). */
+export type ProblemFormat = 'slug' | 'date' | 'time' | 'link';
+
+/** What kind of problem it is; the texts in every language are written from it. */
+export type ProblemCode =
+  /** A required field is empty. */
+  | { kind: 'missing' }
+  /** A value of the wrong shape, or one the site does not know. */
+  | { kind: 'invalid' }
+  /** A value not written as the site expects (FORMAT_HINTS). */
+  | { kind: 'format'; format?: ProblemFormat }
+  /** A reference to a document that does not exist or is not published. */
+  | { kind: 'reference'; ref: string }
+  /** Another document of the same type has this URL slug. */
+  | { kind: 'duplicate-slug'; slug: string; owner: string }
+  /** The end lies before the start. */
+  | { kind: 'end-before-start' }
+  /** Opening hours that close before they open or overlap. */
+  | { kind: 'hours' }
+  /** A document every page needs is not published. */
+  | { kind: 'not-published' };
+
+/** The `field` of a problem with the whole document rather than one field. */
+export const WHOLE_ENTRY = '(whole entry)';
+
+export interface Problem {
+  /** The document's `_id`. */
+  id: string;
+  /** The document's `_type`. */
+  type: string;
+  /** The field path as the query names it (`week.0.closes`), or WHOLE_ENTRY. */
+  field: string;
+  code: ProblemCode;
+  /**
+   * What is wrong and how to fix it in English, for developers (the build log, the build report,
+   * GET /status). The contract always writes both; they are left out where editors read
+   * problems (the build status API), who get the German text from `code`.
+   */
+  problem?: string;
+  fix?: string;
+}
+
+/** A problem as editors read it: without the English text. */
+export function withoutEnglish({ problem: _problem, fix: _fix, ...where }: Problem): Problem {
+  return where;
+}
 
 export interface Labels {
   /** The German name of a document type ("Dienstleistung"); undefined when unknown. */
@@ -19,7 +64,8 @@ export interface Labels {
   document?(id: string): string | undefined;
 }
 
-export interface GermanProblem {
+/** The German text of a problem (germanProblem). */
+export interface ProblemText {
   /** "Dienstleistung „Reisepass abholen“" */
   document: string;
   /** "Anbieter", "Wochenplan › Nr. 1 › Schließt"; "das ganze Dokument" for the whole entry */
@@ -43,7 +89,7 @@ const QUERY_FIELD_ALIASES: Record<string, string | null> = { providerRef: 'provi
 const quoted = (text: string) => `„${text}“`;
 
 /** The field path of a problem in the Studio's names: numbers count from 1, query-only names mapped. */
-function fieldName(problem: EditorProblem, labels: Labels): string {
+function fieldName(problem: Problem, labels: Labels): string {
   if (problem.field === WHOLE_ENTRY || problem.field === '') return WHOLE_DOCUMENT;
   const names: string[] = [];
   const known: string[] = [];
@@ -67,7 +113,7 @@ function fieldName(problem: EditorProblem, labels: Labels): string {
   return names.join(' › ');
 }
 
-function documentName(problem: EditorProblem, labels: Labels): string {
+function documentName(problem: Problem, labels: Labels): string {
   const type = labels.type(problem.type) ?? problem.type;
   const title = labels.document?.(problem.id);
   return `${type} ${quoted(title ?? problem.id)}`;
@@ -85,7 +131,7 @@ const FORMAT_TEXTS = {
   link: { problem: 'ist weder ein Pfad dieser Website (beginnt mit „/“) noch eine Adresse mit https://.', fix: 'Tragen Sie einen Pfad wie /oeffnungszeiten/ oder eine https://-Adresse ein, dann veröffentlichen Sie erneut.' },
 } as const;
 
-function texts(code: ProblemCode, field: string, problem: EditorProblem, labels: Labels): { problem: string; fix: string } {
+function texts(code: ProblemCode, field: string, problem: Problem, labels: Labels): { problem: string; fix: string } {
   const theField = field === WHOLE_DOCUMENT ? 'Das Dokument' : `Das Feld ${quoted(field)}`;
   switch (code.kind) {
     case 'missing':
@@ -123,7 +169,7 @@ function texts(code: ProblemCode, field: string, problem: EditorProblem, labels:
 }
 
 /** The German text of one problem: which document, which field, what is wrong and how to fix it. */
-export function germanProblem(problem: EditorProblem, labels: Labels): GermanProblem {
+export function germanProblem(problem: Problem, labels: Labels): ProblemText {
   const field = fieldName(problem, labels);
   return { document: documentName(problem, labels), field, ...texts(problem.code, field, problem, labels) };
 }

@@ -1,0 +1,97 @@
+// Why a build runs, as data from the moment it is asked for to every place that shows it: the
+// publish server's queue, the release record beside each release (server/releases.ts), the build
+// (KSP_BUILD_TRIGGER, or on Netlify the build hook's body), the build manifest, the build status
+// API, and on Netlify the deploy title (netlify/lib/deploy-title.ts). Nothing rebuilds a trigger
+// from a text: `describeTrigger` writes one for people, and nothing reads it back.
+
+/** A document whose publish asks for a build (from the webhook: `_id`, `_type`, `_rev`, operation). */
+export interface TriggerDocument {
+  _id: string;
+  _type: string;
+  _rev?: string;
+  operation?: string;
+}
+
+/**
+ * Why a build ran: documents were published (`publish`), an editor pressed "Website neu bauen"
+ * (`rebuild`), the daily rebuild, the server's start, a retry after a failed first build.
+ */
+export type TriggerKind = 'publish' | 'rebuild' | 'daily' | 'startup' | 'retry' | 'other';
+
+export type BuildTrigger =
+  | { kind: 'publish' | 'rebuild' | 'daily' | 'other'; documents: TriggerDocument[] }
+  /** `refresh`: a release was live at the start (it is served while the build runs). */
+  | { kind: 'startup'; documents: TriggerDocument[]; refresh: boolean }
+  /** `attempt`: the number of this try of a first build that failed (2, 3, …). */
+  | { kind: 'retry'; documents: TriggerDocument[]; attempt: number };
+
+/** The document type the Studio's "Website neu bauen" writes (studio/schemaTypes/singletons/rebuildRequest.ts). */
+export const REBUILD_REQUEST_TYPE = 'rebuildRequest';
+
+/** A build for published documents: `rebuild` when they are all rebuild requests; `other` for none. */
+export function publishTrigger(documents: TriggerDocument[]): BuildTrigger {
+  if (documents.length === 0) return { kind: 'other', documents: [] };
+  return { kind: documents.every((doc) => doc._type === REBUILD_REQUEST_TYPE) ? 'rebuild' : 'publish', documents };
+}
+
+export const dailyTrigger = (): BuildTrigger => ({ kind: 'daily', documents: [] });
+export const startupTrigger = (refresh: boolean): BuildTrigger => ({ kind: 'startup', documents: [], refresh });
+export const retryTrigger = (attempt: number): BuildTrigger => ({ kind: 'retry', documents: [], attempt });
+
+/**
+ * One trigger for requests that wait for the same build: every document (one entry per `_id`, the
+ * latest request's, in arrival order) and, without documents, the first request's reason.
+ */
+export function mergeTriggers(first: BuildTrigger, next: BuildTrigger): BuildTrigger {
+  const documents = [...first.documents];
+  for (const doc of next.documents) {
+    const index = documents.findIndex((other) => other._id === doc._id);
+    if (index >= 0) documents.splice(index, 1);
+    documents.push(doc);
+  }
+  return documents.length > 0 ? publishTrigger(documents) : first;
+}
+
+/** A line for the operator's /status and the log: "webhook: update service service.x (+2 more)". */
+export function describeTrigger(trigger: BuildTrigger): string {
+  switch (trigger.kind) {
+    case 'publish':
+    case 'rebuild': {
+      const [doc, ...more] = trigger.documents;
+      if (!doc) return trigger.kind;
+      return `webhook: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}${more.length > 0 ? ` (+${more.length} more)` : ''}`;
+    }
+    case 'daily':
+      return 'daily rebuild';
+    case 'startup':
+      return trigger.refresh ? 'startup: refresh' : 'startup: no release yet';
+    case 'retry':
+      return `retry ${trigger.attempt}: no release yet`;
+    case 'other':
+      return 'other';
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function parseTriggerDocument(value: unknown): TriggerDocument | undefined {
+  if (!isObject(value)) return undefined;
+  const { _id, _type, _rev, operation } = value;
+  if (typeof _id !== 'string' || _id === '' || typeof _type !== 'string' || _type === '') return undefined;
+  return { _id, _type, ...(typeof _rev === 'string' ? { _rev } : {}), ...(typeof operation === 'string' ? { operation } : {}) };
+}
+
+const KINDS: readonly TriggerKind[] = ['publish', 'rebuild', 'daily', 'startup', 'retry', 'other'];
+
+/**
+ * Checks a trigger read back from JSON; undefined when it is none. Malformed documents are left
+ * out (a trigger is information, never a reason to fail).
+ */
+export function parseBuildTrigger(value: unknown): BuildTrigger | undefined {
+  if (!isObject(value) || !KINDS.includes(value.kind as TriggerKind)) return undefined;
+  const documents = Array.isArray(value.documents) ? value.documents.flatMap((doc) => parseTriggerDocument(doc) ?? []) : [];
+  const kind = value.kind as TriggerKind;
+  if (kind === 'startup') return { kind, documents, refresh: value.refresh === true };
+  if (kind === 'retry') return typeof value.attempt === 'number' && Number.isInteger(value.attempt) ? { kind, documents, attempt: value.attempt } : undefined;
+  return { kind, documents };
+}
