@@ -31,7 +31,6 @@ export default defineConfig(
     '**/node_modules/',
     '.astro/',
     '.cache/',
-    '.releases/',
     'releases/',
     '.bench/',
     '.bench-out/',
