@@ -1,16 +1,16 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import tailwindcss from '@tailwindcss/vite';
-import { siteUrl } from './src/lib/site-url.ts';
+import { buildConfig } from './src/lib/build-config.ts';
 import cmsImages from './src/integrations/cms-images.ts';
 import kspSitemap from './src/integrations/sitemap.ts';
 import localized404 from './src/integrations/localized-404.ts';
 import devImageService from './server/images/astro-dev.ts';
 
-const site = siteUrl(process.env);
+const site = buildConfig().siteUrl;
 
-// Thin on purpose: integrations live in their own files; the content source is chosen at
-// build time by src/lib/sanity/source.ts from the environment. The preview build
+// Thin on purpose: integrations live in their own files; the settings (site URL, content source)
+// come from the environment through src/lib/build-config.ts. The preview build
 // (astro.preview.config.mjs) starts from the same settings.
 /** @satisfies {import('astro').AstroUserConfig} */
 export const siteConfig = {

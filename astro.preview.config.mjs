@@ -10,9 +10,10 @@ import { defineConfig } from 'astro/config';
 import netlify from '@astrojs/netlify';
 import node from '@astrojs/node';
 import { siteConfig as site } from './astro.config.mjs';
+import { buildConfig } from './src/lib/build-config.ts';
 import preview from './src/preview/integration.ts';
 
-const onNetlify = process.env.KSP_PREVIEW_ADAPTER === 'netlify';
+const onNetlify = buildConfig().previewAdapter === 'netlify';
 
 export default defineConfig({
   ...site,

@@ -5,6 +5,24 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The one module per runtime that may read process.env. */
+const CONFIG_MODULES = [
+  'server/config.ts', // publish server, image service, feedback route, preview host
+  'src/lib/build-config.ts', // the site: Astro configs, static build, `astro dev`, pages in the preview
+  'src/preview/config.ts', // the drafts preview's own settings
+  'netlify/lib/config.ts', // Netlify Functions
+  'dev/config.ts', // `npm start`, the lake, the local platform
+  'studio/env.ts', // the Studio (the bundler inlines its SANITY_STUDIO_* reads)
+  'studio/sanity.cli.ts', // the Sanity CLI's own config file, loaded by the CLI in Node only
+];
+/**
+ * Entry points and harnesses: they start a runtime and may shape its environment (scripts/ are
+ * command-line entries, bench/ and tests/ start builds and servers with settings of their own,
+ * vitest.config.ts sets the tests' state directory).
+ */
+const ENTRY_POINTS = ['scripts/**', 'bench/**', 'tests/**', 'vitest.config.ts'];
+const ENV_MESSAGE = 'Read settings in the config module of this runtime (eslint.config.js lists them) and pass them down; nothing else reads or changes process.env.';
+
 export default defineConfig(
   globalIgnores([
     '**/dist/',
@@ -13,7 +31,6 @@ export default defineConfig(
     '**/node_modules/',
     '.astro/',
     '.cache/',
-    '.releases/',
     'releases/',
     '.bench/',
     '.bench-out/',
@@ -31,6 +48,15 @@ export default defineConfig(
     rules: {
       // `const { _rev: _ignored, ...rest } = doc` is how this codebase drops properties.
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Settings are read once per runtime, in its config module, and passed down as a typed
+    // object (README, "Environment variables"); nothing else reads or changes the environment.
+    ignores: [...CONFIG_MODULES, ...ENTRY_POINTS],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: ENV_MESSAGE }],
+      'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']", message: ENV_MESSAGE }],
     },
   },
   {

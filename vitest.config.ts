@@ -1,4 +1,12 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests never touch the real state directory (~/.local/state/ksp, core/state-dir.ts): what a
+ * test does not put into a temporary directory of its own (the image cache of the site servers
+ * and builds) goes here, kept between runs like the rest of node_modules/.cache.
+ */
+const TEST_STATE_DIR = path.join(import.meta.dirname, 'node_modules', '.cache', 'ksp-test-state');
 
 // Unit tests are fast and pure; e2e tests drive a real headless Chromium against the built
 // site in dist/ (scripts/test.ts builds it first). Browser and server tests share two cores,
@@ -12,5 +20,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     maxWorkers: 2,
+    env: { KSP_STATE_DIR: TEST_STATE_DIR },
   },
 });

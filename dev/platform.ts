@@ -3,6 +3,7 @@
 // building the site from the lake whenever the lake's signed webhook reports a publish,
 // unpublish or delete. The webhook secret is made per start; nothing else needs configuring.
 import { randomBytes } from 'node:crypto';
+import { inheritedEnv } from './config.ts';
 import { startLake, type Lake, type LakeOptions } from './lake/index.ts';
 import { createPublishApp } from '../server/publish-app.ts';
 import { readPublishServerConfig } from '../server/config.ts';
@@ -17,7 +18,10 @@ export interface LocalPlatformOptions {
   sitePort?: number;
   /** Interface the site listens on (default 127.0.0.1). */
   host?: string;
-  /** Extra settings of the publish server (RELEASES_DIR, DAILY_REBUILD …) and its builds (KSP_CONTENT_CACHE …). */
+  /**
+   * Extra settings of the publish server (RELEASES_DIR, DAILY_REBUILD …) and its builds
+   * (KSP_CONTENT_CACHE …), over the developer's environment (dev/config.ts).
+   */
   env?: Record<string, string>;
   lakeLog?: LakeOptions['log'];
   publishLog?: (line: string, level: 'info' | 'error') => void;
@@ -44,24 +48,20 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     log: options.lakeLog,
   });
   // The site's builds read the lake like a Sanity project: published perspective, no token.
-  // The publish server passes its own environment to the builds, so it is set around creating it.
-  // Page feedback goes into the lake with the editor's token (the publish server keeps it from the
-  // builds); the Studio is served by the lake, so its origin is the one that may read the build status.
-  const lakeEnv = { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_API_HOST: lake.url, SANITY_FEEDBACK_TOKEN: lake.token, STUDIO_ORIGIN: lake.url, ...options.env };
-  const saved = process.env;
+  // Page feedback goes into the lake with the editor's token (the publish server's config keeps
+  // it from the builds); the Studio is served by the lake, so its origin is the one that may read
+  // the build status.
+  const lakeEnv = { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_API_HOST: lake.url, SANITY_FEEDBACK_TOKEN: lake.token, STUDIO_ORIGIN: lake.url };
   let app: ReturnType<typeof createPublishApp>;
   try {
-    process.env = { ...saved, ...lakeEnv };
     const config = readPublishServerConfig(
-      { ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(options.sitePort ?? 0), HOST: options.host ?? '127.0.0.1' },
+      { ...inheritedEnv(), ...lakeEnv, ...options.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(options.sitePort ?? 0), HOST: options.host ?? '127.0.0.1' },
       options.repoRoot,
     );
     app = createPublishApp(config, options.publishLog);
   } catch (error) {
     await lake.close();
     throw error;
-  } finally {
-    process.env = saved;
   }
   let siteUrl: string;
   try {

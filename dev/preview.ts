@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { inheritedEnv } from './config.ts';
 import { ensurePreviewBuild } from '../server/preview-build.ts';
 import type { PreviewServer } from '../server/preview-host.ts';
 import { readPreviewPort } from '../server/preview-port.ts';
@@ -23,7 +24,7 @@ export async function spawnPreviewServer(env: Record<string, string | undefined>
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'preview-server.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: Object.fromEntries(Object.entries({ ...process.env, PREVIEW_PORT: '0', HOST: '127.0.0.1', ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    env: Object.fromEntries(Object.entries({ ...inheritedEnv(), PREVIEW_PORT: '0', HOST: '127.0.0.1', ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined)),
   });
   let log = '';
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { inheritedEnv } from './config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const STUDIO_DIR = path.join(ROOT, 'studio');
@@ -39,7 +40,7 @@ function runBuild(outDir: string, env: Record<string, string>, log: (line: strin
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'sanity', 'bin', 'sanity'), 'build', outDir, '--yes'], {
       cwd: STUDIO_DIR,
-      env: { ...process.env, SANITY_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NO_COLOR: '1', ...env },
+      env: { ...inheritedEnv(), SANITY_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,13 +1,14 @@
 // `npm run lake`: only the local Content Lake (and the built Studio, if there is one) on
-// http://localhost:3333 (STUDIO_PORT), state in .lake/ (LAKE_DIR). `npm run lake -- reset`
+// http://localhost:3333 (STUDIO_PORT), state in lake/ of KSP_STATE_DIR (LAKE_DIR). `npm run lake -- reset`
 // (`npm run lake:reset`) deletes the state; the next start seeds it again from
 // content/dataset.ndjson. `npm start` runs the lake together with the site.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_LAKE_DIR, ROOT, resetLake, startLake } from '../dev/lake/index.ts';
-import { displayDir, readPort } from '../dev/start-config.ts';
+import { ROOT, resetLake, startLake } from '../dev/lake/index.ts';
+import { displayDir, readDevConfig } from '../dev/config.ts';
 
-const dir = process.env.LAKE_DIR?.trim() ? path.resolve(process.env.LAKE_DIR) : DEFAULT_LAKE_DIR;
+const config = readDevConfig(ROOT);
+const dir = config.lakeDir;
 
 if (process.argv[2] === 'reset') {
   await resetLake(dir);
@@ -21,7 +22,7 @@ if (process.argv[2] === 'reset') {
 const studioDir = path.join(ROOT, 'studio', 'dist');
 const lake = await startLake({
   dir,
-  port: readPort('STUDIO_PORT', 3333),
+  port: config.studioPort,
   studioDir: existsSync(path.join(studioDir, 'index.html')) ? studioDir : undefined,
   log: (event) => console.log(JSON.stringify(event)),
 });

@@ -4,19 +4,19 @@
 //
 //   SANITY_PROJECT_ID, SANITY_DATASET, SANITY_PREVIEW_TOKEN  required: the Content Lake and its viewer token
 //   SANITY_STUDIO_URL (http://localhost:3333)  the only page that may frame the preview
-import { readPreviewConfig } from '../src/preview/config.ts';
+import { readPreviewHostSettings } from '../server/config.ts';
 import { startPreviewServer } from '../server/preview-host.ts';
-import { readPreviewPort } from '../server/preview-port.ts';
 
+let port: number | undefined;
 try {
-  readPreviewConfig(process.env);
-  const { port, host } = readPreviewPort(process.env);
-  const server = await startPreviewServer({ port, host });
+  const settings = readPreviewHostSettings(process.env);
+  port = settings.port;
+  const server = await startPreviewServer(settings);
   console.log(`preview-server: drafts preview on ${server.url}/ (enter through the Studio's Presentation tool)`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.close().then(() => process.exit(0)));
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') console.error(`preview-server: PREVIEW_PORT ${process.env.PREVIEW_PORT ?? 4322} is already in use. Stop the other process or set PREVIEW_PORT to a free port.`);
+  if (code === 'EADDRINUSE') console.error(`preview-server: PREVIEW_PORT ${port} is already in use. Stop the other process or set PREVIEW_PORT to a free port.`);
   else console.error(`preview-server: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

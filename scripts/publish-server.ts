@@ -3,15 +3,17 @@
 // atomically and keeps the last KEEP_RELEASES. See server/publish-app.ts.
 //
 //   SANITY_WEBHOOK_SECRET  required: the secret of the Sanity webhook
-//   PORT (4321) · HOST (127.0.0.1) · RELEASES_DIR (.releases) · KEEP_RELEASES (5)
+//   KSP_STATE_DIR (~/.local/state/ksp; /var/lib/ksp on a server): releases, feedback spool, image cache
+//   PORT (4321) · HOST (127.0.0.1) · KEEP_RELEASES (5)
 //   WEBHOOK_MAX_BYTES (65536) · BUILD_TIMEOUT_SECONDS (900) · BUILD_RETRY_SECONDS (30) · DAILY_REBUILD (on)
 //   PUBLISH_BUILD_COMMAND  JSON argv with "{out}", default: node scripts/build.ts --out {out}
+//   PUBLISH_BUILD_ENV      further variables the build may see (it gets an allow list, see server/config.ts)
 //   SANITY_PREVIEW_TOKEN   set: also serve the drafts preview on PREVIEW_PORT (4322), see server/preview-host.ts
 import path from 'node:path';
 import { PublishConfigError } from '../core/publish/env.ts';
 import { NetlifyConfigError } from '../core/publish/netlify-config.ts';
 import { createPublishApp } from '../server/publish-app.ts';
-import { readPublishServerConfig } from '../server/config.ts';
+import { readPublishServerConfig, type PublishServerConfig } from '../server/config.ts';
 import { startConfiguredPreview, type PreviewServer } from '../server/preview-host.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -21,9 +23,11 @@ function exitWith(message: string): never {
   process.exit(1);
 }
 
+let config: PublishServerConfig;
 let app: ReturnType<typeof createPublishApp>;
 try {
-  app = createPublishApp(readPublishServerConfig(process.env, repoRoot));
+  config = readPublishServerConfig(process.env, repoRoot);
+  app = createPublishApp(config);
 } catch (error) {
   if (error instanceof PublishConfigError || error instanceof NetlifyConfigError) exitWith(error.message);
   throw error;
@@ -34,17 +38,17 @@ try {
   console.log(`publish-server: serving the site on ${url}/ · webhooks: POST ${url}/webhooks/sanity · status: ${url}/status`);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') exitWith(`PORT ${process.env.PORT ?? 4321} is already in use. Stop the other process or set PORT to a free port.`);
-  if (code === 'EACCES') exitWith(`No permission to listen on PORT ${process.env.PORT ?? 4321}. Use a port above 1023 and put nginx or Caddy in front.`);
+  if (code === 'EADDRINUSE') exitWith(`PORT ${config.port} is already in use. Stop the other process or set PORT to a free port.`);
+  if (code === 'EACCES') exitWith(`No permission to listen on PORT ${config.port}. Use a port above 1023 and put nginx or Caddy in front.`);
   exitWith(error instanceof Error ? error.message : String(error));
 }
 
 let preview: PreviewServer | undefined;
 try {
-  preview = await startConfiguredPreview(process.env);
+  preview = await startConfiguredPreview(config.preview);
   console.log(preview ? `publish-server: drafts preview on ${preview.url}/ (for the Studio's Presentation tool)` : 'publish-server: no drafts preview (set SANITY_PREVIEW_TOKEN to serve it on PREVIEW_PORT)');
 } catch (error) {
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') exitWith(`PREVIEW_PORT ${process.env.PREVIEW_PORT ?? 4322} is already in use. Stop the other process or set PREVIEW_PORT to a free port.`);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') exitWith(`PREVIEW_PORT ${config.preview?.ok ? config.preview.port : 4322} is already in use. Stop the other process or set PREVIEW_PORT to a free port.`);
   exitWith(`preview: ${error instanceof Error ? error.message : String(error)}`);
 }
 

@@ -7,13 +7,14 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { loadNetlifyRules } from '../core/publish/netlify-config.ts';
-import { readPort } from '../dev/start-config.ts';
+import { readDevConfig } from '../dev/config.ts';
 import { createNetlifyStaticHandler } from '../server/static-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
-const port = readPort('PORT', 4321);
-const host = process.env.HOST ?? 'localhost';
+const config = readDevConfig(root);
+const port = config.sitePort;
+const host = config.host ?? 'localhost';
 
 if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'pagefind'))) {
   console.log('No complete build in dist/ yet: building the site first (npm run build) …');

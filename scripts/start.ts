@@ -1,6 +1,7 @@
 // `npm start`: the whole platform on one machine, offline.
 //
-//   Studio + local Content Lake  http://localhost:3333 (STUDIO_PORT); state in .lake/ (LAKE_DIR)
+//   Studio + local Content Lake  http://localhost:3333 (STUDIO_PORT); documents in lake/ of the state directory
+//   (KSP_STATE_DIR, default ~/.local/state/ksp; releases, feedback spool and image cache live there too)
 //   site via the publish server  http://localhost:4321 (PORT); every publish rebuilds it
 //   drafts preview               http://localhost:4322 (PREVIEW_PORT), in the Studio's "Vorschau"
 //
@@ -13,24 +14,22 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { PublishConfigError } from '../core/publish/env.ts';
-import { DEFAULT_LAKE_DIR, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, type Lake } from '../dev/lake/index.ts';
+import { LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, type Lake } from '../dev/lake/index.ts';
 import { startLocalPlatform } from '../dev/platform.ts';
 import { DEFAULT_PREVIEW_PORT } from '../server/preview-port.ts';
 import { startLocalPreview, type PreviewProcess } from '../dev/preview.ts';
 import { createPublishApp } from '../server/publish-app.ts';
 import { readPublishServerConfig } from '../server/config.ts';
-import { displayDir, readPort } from '../dev/start-config.ts';
+import { displayDir, readDevConfig } from '../dev/config.ts';
 import { ensureStudioBuild, localStudioEnv } from '../dev/studio-build.ts';
 import { createStudioHandler } from '../dev/studio-server.ts';
 
+// Everything started from here (the Studio build, the builds, the preview) stays quiet.
 process.env.SANITY_TELEMETRY_DISABLED = '1';
 process.env.DO_NOT_TRACK = '1';
-const port = readPort('PORT', 4321);
-const studioPort = readPort('STUDIO_PORT', 3333);
-const previewPort = readPort('PREVIEW_PORT', DEFAULT_PREVIEW_PORT);
+const config = readDevConfig(ROOT);
+const { env, sitePort: port, studioPort, previewPort, realProject, lakeDir } = config;
 const studioDir = path.join(ROOT, 'studio', 'dist');
-const realProject = process.env.SANITY_PROJECT_ID?.trim();
-const lakeDir = process.env.LAKE_DIR?.trim() ? path.resolve(process.env.LAKE_DIR) : DEFAULT_LAKE_DIR;
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
@@ -42,15 +41,15 @@ function fail(message: string): never {
 const studioEnv: Record<string, string> = realProject
   ? Object.fromEntries(
       Object.entries({
-        SANITY_STUDIO_PROJECT_ID: process.env.SANITY_STUDIO_PROJECT_ID ?? realProject,
-        SANITY_STUDIO_DATASET: process.env.SANITY_STUDIO_DATASET ?? process.env.SANITY_DATASET ?? 'production',
-        SANITY_STUDIO_API_HOST: process.env.SANITY_STUDIO_API_HOST,
-        SANITY_STUDIO_LOGIN_METHOD: process.env.SANITY_STUDIO_LOGIN_METHOD,
+        SANITY_STUDIO_PROJECT_ID: env.SANITY_STUDIO_PROJECT_ID ?? realProject,
+        SANITY_STUDIO_DATASET: env.SANITY_STUDIO_DATASET ?? env.SANITY_DATASET ?? 'production',
+        SANITY_STUDIO_API_HOST: env.SANITY_STUDIO_API_HOST,
+        SANITY_STUDIO_LOGIN_METHOD: env.SANITY_STUDIO_LOGIN_METHOD,
       }).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
     )
   : localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET);
 // The Studio's default preview address is http://localhost:4322 (studio/env.ts).
-const studioPreviewUrl = process.env.SANITY_STUDIO_PREVIEW_URL ?? (previewPort === DEFAULT_PREVIEW_PORT ? undefined : `http://localhost:${previewPort}`);
+const studioPreviewUrl = env.SANITY_STUDIO_PREVIEW_URL ?? (previewPort === DEFAULT_PREVIEW_PORT ? undefined : `http://localhost:${previewPort}`);
 if (studioPreviewUrl) studioEnv.SANITY_STUDIO_PREVIEW_URL = studioPreviewUrl;
 // The Studio shows whether a change is live from the site's build manifest and build status.
 studioEnv.SANITY_STUDIO_SITE_URL = `http://localhost:${port}`;
@@ -75,7 +74,7 @@ try {
       studioDir,
       studioPort,
       sitePort: port,
-      host: process.env.HOST,
+      host: config.host,
       lakeLog,
     });
     lake = platform.lake;
@@ -87,10 +86,10 @@ try {
       studioServer!.listen(studioPort, '127.0.0.1', resolve);
     });
     // Sanity's own webhooks cannot reach this machine: the secret only has to exist.
-    const secret = process.env.SANITY_WEBHOOK_SECRET?.trim() || randomBytes(32).toString('base64');
+    const secret = env.SANITY_WEBHOOK_SECRET?.trim() || randomBytes(32).toString('base64');
     const publishApp = createPublishApp(
       readPublishServerConfig(
-        { STUDIO_ORIGIN: `http://localhost:${studioPort}`, ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1' },
+        { STUDIO_ORIGIN: `http://localhost:${studioPort}`, ...env, SANITY_WEBHOOK_SECRET: secret, PORT: String(port), HOST: config.host ?? '127.0.0.1' },
         ROOT,
       ),
     );
@@ -98,7 +97,7 @@ try {
     app = publishApp;
   }
   // The preview takes its images from the site this process serves.
-  preview = await startLocalPreview({ env: { SITE_URL: `http://localhost:${port}`, ...process.env, PREVIEW_PORT: String(previewPort) }, studioUrl: `http://localhost:${studioPort}`, lake });
+  preview = await startLocalPreview({ env: { SITE_URL: `http://localhost:${port}`, ...env, PREVIEW_PORT: String(previewPort) }, studioUrl: `http://localhost:${studioPort}`, lake });
 } catch (error) {
   if (error instanceof PublishConfigError) fail(error.message);
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -112,7 +111,8 @@ try {
 console.log(`
 Kassel Service Point on this machine${realProject ? ` (Sanity project ${realProject})` : ' (offline, local Content Lake)'}
   Studio:  http://localhost:${studioPort}/
-  Site:    http://localhost:${port}/   (status: http://localhost:${port}/status)${preview ? `\n  Preview: http://localhost:${previewPort}/ (drafts; opens in the Studio under "Vorschau")` : ''}${lake ? `\n  Lake:    ${lake.url} · state in ${displayDir(lakeDir, ROOT)} · npm run lake:reset starts over` : ''}
+  Site:    http://localhost:${port}/   (status: http://localhost:${port}/status)${preview ? `\n  Preview: http://localhost:${previewPort}/ (drafts; opens in the Studio under "Vorschau")` : ''}${lake ? `\n  Lake:    ${lake.url} · documents in ${displayDir(lakeDir, ROOT)} · npm run lake:reset starts over` : ''}
+  State:   ${displayDir(config.stateDir, ROOT)} (KSP_STATE_DIR: releases, feedback spool, image cache${lake ? ', lake' : ''})
 Try it: open the Studio, change a service under "Dienstleistungen", press "Veröffentlichen", and reload the site after the build (about half a minute).
 Ctrl+C stops everything.
 `);

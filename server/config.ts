@@ -1,12 +1,34 @@
-// Environment of the self-hosted publish server. Every bad value stops the start with a message
-// that names the variable and how to fix it; secret values are never echoed.
+// The environment of the self-hosted server runtime (publish server, image service, feedback
+// route, drafts preview host), read once at start into one object that is passed down; nothing
+// below reads process.env. Every bad value stops the start with a message that names the
+// variable and how to fix it; secret values are never echoed.
 import path from 'node:path';
+import { FeedbackConfigError, readFeedbackConfig, type FeedbackConfig } from '../core/feedback/env.ts';
 import { PublishConfigError, readMaxBodyBytes, readWebhookSecret } from '../core/publish/env.ts';
+import { secretsIn } from '../core/publish/log.ts';
 import { readStudioOrigin } from '../core/publish/studio-origin.ts';
+import { BUILD_SECRET_NAMES, isSecretEnvName } from '../core/secrets.ts';
+import { prepareStateDir, readStateDir, statePath } from '../core/state-dir.ts';
+import { readPreviewConfig } from '../src/preview/config.ts';
+import { allowedImageOrigins } from '../src/lib/build-config.ts';
+import { readPreviewPort } from './preview-port.ts';
+
+type Env = Record<string, string | undefined>;
+
+/** Page feedback: stored through the spool when configured, else answered as unavailable. */
+export type FeedbackSettings = { ok: true; config: FeedbackConfig; spoolDir: string } | { ok: false; reason: string };
+
+/**
+ * The drafts preview of the publish server, asked for by setting SANITY_PREVIEW_TOKEN. A bad
+ * setting is kept, not thrown: the site is served anyway and the preview's start reports it.
+ */
+export type PreviewSettings = { ok: true; port: number; host: string } | { ok: false; error: Error };
 
 export interface PublishServerConfig {
   port: number;
   host: string;
+  /** KSP_STATE_DIR: releases, feedback spool and image cache live below it (core/state-dir.ts). */
+  stateDir: string;
   releasesDir: string;
   keepReleases: number;
   buildCommand: string[];
@@ -20,9 +42,35 @@ export interface PublishServerConfig {
   repoRoot: string;
   /** The Studio's origin: the only one allowed to read the build status and manifest (CORS). */
   studioOrigin: string;
+  /** Every secret value of the environment, blanked from log lines and build output. */
+  secrets: readonly string[];
+  /**
+   * The whole environment of every build: an allow list (buildEnvironment), so a secret the
+   * build does not need never reaches it. The server adds each build's id, trigger and report file.
+   */
+  buildEnv: Record<string, string>;
+  /** Variants made on demand and fetched originals (KSP_IMAGE_CACHE), shared by all releases. */
+  imageCacheDir: string;
+  /** Origins the image service may fetch from (SANITY_API_HOST, KSP_IMAGE_HOSTS). */
+  imageOrigins: readonly string[];
+  feedback: FeedbackSettings;
+  /** Undefined when SANITY_PREVIEW_TOKEN is not set. */
+  preview: PreviewSettings | undefined;
 }
 
-type Env = Record<string, string | undefined>;
+/**
+ * What a build may see of the server's environment: the system basics, the content source and
+ * its read token, the site's address, and the project's own build settings (KSP_*).
+ */
+const BUILD_ENV_NAMES = [
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'LANG', 'LANGUAGE', 'LC_ALL', 'TZ', 'TERM', 'NO_COLOR', 'FORCE_COLOR', 'CI',
+  'NODE_ENV', 'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'NODE_USE_ENV_PROXY',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+  'SANITY_PROJECT_ID', 'SANITY_DATASET', 'SANITY_API_VERSION', 'SANITY_API_HOST', ...BUILD_SECRET_NAMES,
+  'SITE_URL', 'URL', 'ASTRO_TELEMETRY_DISABLED', 'DO_NOT_TRACK',
+];
+/** The project's settings: KSP_CONTENT_FILE, KSP_CONTENT_CACHE, KSP_BUILD_NOW, KSP_IMAGE_HOSTS … No secret is named so. */
+const BUILD_ENV_PREFIX = 'KSP_';
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number, hint: string): number {
   const raw = env[name]?.trim();
@@ -32,6 +80,62 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new PublishConfigError(`${name} "${raw}" must be a whole number from ${min} to ${max}${hint}. Leave it unset for ${fallback}.`);
   }
   return value;
+}
+
+/** PUBLISH_BUILD_ENV: names of further variables a custom build command needs, comma-separated. */
+function extraBuildNames(env: Env): string[] {
+  const names = (env.PUBLISH_BUILD_ENV ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new PublishConfigError(`PUBLISH_BUILD_ENV must list variable names separated by commas, e.g. "HTTP_PROXY,MY_SETTING"; "${name}" is not one.`);
+    }
+    if (isSecretEnvName(name) && !BUILD_SECRET_NAMES.includes(name)) {
+      throw new PublishConfigError(`PUBLISH_BUILD_ENV names ${name}, a secret the build does not need. Remove it: builds never see it (core/secrets.ts lists the secrets).`);
+    }
+  }
+  return names;
+}
+
+/** The environment of a build: the allow list above, then the state the server decided. */
+export function buildEnvironment(env: Env, settings: { stateDir: string; imageCacheDir: string }): Record<string, string> {
+  const allowed = new Set([...BUILD_ENV_NAMES, ...extraBuildNames(env)]);
+  const buildEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || !(allowed.has(name) || name.startsWith(BUILD_ENV_PREFIX))) continue;
+    // By construction, whatever a list above lets through: no secret but the read token.
+    if (isSecretEnvName(name) && !BUILD_SECRET_NAMES.includes(name)) continue;
+    buildEnv[name] = value;
+  }
+  // The build and the server's image service share one cache (remote originals).
+  return { ...buildEnv, KSP_STATE_DIR: settings.stateDir, KSP_IMAGE_CACHE: settings.imageCacheDir };
+}
+
+function readFeedbackSettings(env: Env, repoRoot: string, stateDir: string): FeedbackSettings {
+  try {
+    return { ok: true, config: readFeedbackConfig(env), spoolDir: statePath('feedbackSpool', env, repoRoot, stateDir) };
+  } catch (error) {
+    if (!(error instanceof FeedbackConfigError)) throw error;
+    return { ok: false, reason: error.message };
+  }
+}
+
+/**
+ * Where a drafts preview host listens (PREVIEW_PORT, HOST). The preview's own settings are
+ * checked here too, before anyone asks; the preview reads them itself (src/preview/config.ts),
+ * as it runs Astro's build output. Throws with a message naming the variable.
+ */
+export function readPreviewHostSettings(env: Env): { port: number; host: string } {
+  readPreviewConfig(env);
+  return readPreviewPort(env);
+}
+
+function readPreviewSettings(env: Env): PreviewSettings | undefined {
+  if (!env.SANITY_PREVIEW_TOKEN?.trim()) return undefined;
+  try {
+    return { ok: true, ...readPreviewHostSettings(env) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+  }
 }
 
 export function readPublishServerConfig(env: Env, repoRoot: string): PublishServerConfig {
@@ -68,10 +172,20 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     throw new PublishConfigError(`DAILY_REBUILD "${env.DAILY_REBUILD}" must be "on" or "off". Leave it unset for "on".`);
   }
 
+  let imageOrigins: string[];
+  try {
+    imageOrigins = allowedImageOrigins(env);
+  } catch (error) {
+    throw new PublishConfigError((error as Error).message);
+  }
+
+  const stateDir = readStateDir(env, repoRoot);
+  const imageCacheDir = statePath('imageCache', env, repoRoot, stateDir);
   return {
     port,
     host,
-    releasesDir: path.resolve(repoRoot, env.RELEASES_DIR?.trim() || '.releases'),
+    stateDir,
+    releasesDir: statePath('releases', env, repoRoot, stateDir),
     keepReleases,
     buildCommand,
     buildTimeoutMs,
@@ -82,5 +196,34 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     netlifyToml: path.join(repoRoot, 'netlify.toml'),
     repoRoot,
     studioOrigin: readStudioOrigin(env),
+    secrets: secretsIn(env),
+    buildEnv: buildEnvironment(env, { stateDir, imageCacheDir }),
+    imageCacheDir,
+    imageOrigins,
+    feedback: readFeedbackSettings(env, repoRoot, stateDir),
+    preview: readPreviewSettings(env),
   };
+}
+
+/**
+ * Creates the releases directory (the one part of the state every start needs) or says which
+ * variable to set, e.g. when the service user's home is read-only.
+ */
+export function prepareServerState(config: PublishServerConfig): void {
+  try {
+    prepareStateDir('releases', config.releasesDir);
+  } catch (error) {
+    throw new PublishConfigError((error as Error).message);
+  }
+}
+
+/**
+ * @astrojs/node's standalone entry (dist-preview/server/entry.mjs) starts a server of its own on
+ * import unless ASTRO_NODE_AUTOSTART is "disabled", and reads that from process.env only
+ * (node_modules/@astrojs/node/dist/server.js; the adapter's own `astro preview` sets it the same
+ * way). The preview host serves the entry's handler itself, so it tells the library here: the one
+ * write to the environment, kept beside the server's other settings.
+ */
+export function disableAstroAutostart(): void {
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 }

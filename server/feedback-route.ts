@@ -7,8 +7,7 @@
 // appends itself.
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import path from 'node:path';
-import { createFeedbackClient, FeedbackConfigError, readFeedbackConfig } from '../core/feedback/env.ts';
+import { createFeedbackClient } from '../core/feedback/env.ts';
 import { handleFeedbackRequest, handleUnconfigured, type FeedbackDeps, type FeedbackRequest, type ResultTemplate } from '../core/feedback/handler.ts';
 import { CHALLENGE_TTL_MS, LIMITS, RESULT_TEMPLATE_PATHS } from '../core/feedback/model.ts';
 import { createRateLimiter } from '../core/feedback/rate-limit.ts';
@@ -16,19 +15,19 @@ import { createSanityFeedbackStore, type FeedbackStore } from '../core/feedback/
 import type { Logger } from '../core/publish/log.ts';
 import { headersForPath, type NetlifyRules } from '../core/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
+import type { FeedbackSettings } from './config.ts';
 import { createFeedbackSpool } from './feedback-spool.ts';
 import { resolveFile } from './static-server.ts';
 import { isLoopbackAddress } from '../core/http/loopback.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
 
 export interface FeedbackRouteOptions {
-  env: Record<string, string | undefined>;
+  /** From the server's config (readPublishServerConfig): Sanity, token and spool directory, or why not. */
+  settings: FeedbackSettings;
   /** Directory of the live site (the current release), once there is one. */
   siteRoot: () => string | undefined;
   rules: NetlifyRules;
   log: Logger;
-  /** FEEDBACK_SPOOL_DIR (where accepted feedback waits while Sanity is unreachable) is relative to it. */
-  repoRoot: string;
   /** Replaces the Sanity store (tests). */
   store?: FeedbackStore;
 }
@@ -43,7 +42,7 @@ export function clientAddressOf(req: IncomingMessage): string | undefined {
   return peer;
 }
 
-export function createFeedbackRoute({ env, siteRoot, rules, log, repoRoot, store }: FeedbackRouteOptions) {
+export function createFeedbackRoute({ settings, siteRoot, rules, log, store }: FeedbackRouteOptions) {
   async function loadTemplate(locale: keyof typeof RESULT_TEMPLATE_PATHS): Promise<ResultTemplate | undefined> {
     const root = siteRoot();
     const urlPath = RESULT_TEMPLATE_PATHS[locale];
@@ -55,10 +54,9 @@ export function createFeedbackRoute({ env, siteRoot, rules, log, repoRoot, store
   let deps: FeedbackDeps | undefined;
   let unconfigured: string | undefined;
   let spool: ReturnType<typeof createFeedbackSpool> | undefined;
-  try {
-    const config = readFeedbackConfig(env);
-    const dir = path.resolve(repoRoot, env.FEEDBACK_SPOOL_DIR?.trim() || '.feedback-spool');
-    spool = createFeedbackSpool({ dir, inner: store ?? createSanityFeedbackStore(createFeedbackClient(config)), log });
+  if (settings.ok) {
+    const { config, spoolDir } = settings;
+    spool = createFeedbackSpool({ dir: spoolDir, inner: store ?? createSanityFeedbackStore(createFeedbackClient(config)), log });
     void spool.start().catch((error: unknown) => log({ event: 'feedback-spool', status: 500, reason: 'start', detail: error instanceof Error ? error.message : String(error) }));
     deps = {
       secrets: config.secrets,
@@ -69,10 +67,9 @@ export function createFeedbackRoute({ env, siteRoot, rules, log, repoRoot, store
       log,
       loadTemplate,
     };
-  } catch (error) {
-    if (!(error instanceof FeedbackConfigError)) throw error;
-    unconfigured = error.message;
-    log({ event: 'feedback', reason: 'unconfigured', detail: error.message });
+  } else {
+    unconfigured = settings.reason;
+    log({ event: 'feedback', reason: 'unconfigured', detail: settings.reason });
   }
 
   return {

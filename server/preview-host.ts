@@ -6,9 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readPreviewConfig } from '../src/preview/config.ts';
+import { disableAstroAutostart, type PreviewSettings } from './config.ts';
 import { ensurePreviewBuild, PREVIEW_ENTRY } from './preview-build.ts';
-import { readPreviewPort } from './preview-port.ts';
 
 export { PREVIEW_ENTRY };
 
@@ -22,7 +21,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export async function startPreviewServer({ port, host, entry = PREVIEW_ENTRY }: { port: number; host: string; entry?: string }): Promise<PreviewServer> {
   if (!existsSync(entry)) throw new Error(`The preview server is not built (${path.relative(process.cwd(), entry)} is missing). Run \`npm run build:preview\`.`);
   // The standalone entry would start a server of its own on PORT; this one is started here.
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  disableAstroAutostart();
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: Handler };
   const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
@@ -43,13 +42,14 @@ export async function startPreviewServer({ port, host, entry = PREVIEW_ENTRY }: 
 
 /**
  * The publish server's preview: started when SANITY_PREVIEW_TOKEN is set, on PREVIEW_PORT (4322),
- * built first when dist-preview/ is missing or stale. Settings are checked here, before anyone
- * asks. Undefined when the preview is not configured.
+ * built first when dist-preview/ is missing or stale. Its settings were checked when the server's
+ * config was read (server/config.ts); a bad one is thrown here. Undefined when the preview is not
+ * configured.
  */
-export async function startConfiguredPreview(env: Record<string, string | undefined>): Promise<PreviewServer | undefined> {
-  if (!env.SANITY_PREVIEW_TOKEN?.trim()) return undefined;
-  readPreviewConfig(env);
-  const { port, host } = readPreviewPort(env);
+export async function startConfiguredPreview(settings: PreviewSettings | undefined): Promise<PreviewServer | undefined> {
+  if (!settings) return undefined;
+  if (!settings.ok) throw settings.error;
+  const { port, host } = settings;
   await ensurePreviewBuild();
   return startPreviewServer({ port, host });
 }

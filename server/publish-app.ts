@@ -3,7 +3,7 @@
 // Function), builds new releases with coalescing, switches atomically, reports GET /status.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, secretsIn } from '../core/publish/log.ts';
+import { createLogger } from '../core/publish/log.ts';
 import { headersForPath, loadNetlifyRules } from '../core/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
 import { handleWebhook } from '../core/publish/webhook.ts';
@@ -14,7 +14,7 @@ import { createBuildHistory, serveBuildStatus, withStudioOrigin, type RetryInfo 
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
 import { createFeedbackRoute } from './feedback-route.ts';
-import type { PublishServerConfig } from './config.ts';
+import { prepareServerState, type PublishServerConfig } from './config.ts';
 import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './releases.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
@@ -32,7 +32,7 @@ function kasselDate(date: Date): string {
 }
 
 export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
-  const secrets = secretsIn({ ...process.env, SANITY_WEBHOOK_SECRET: config.secret });
+  const { secrets } = config;
   const log = createLogger(secrets, write);
   const rules = withStudioOrigin(loadNetlifyRules(config.netlifyToml), config.studioOrigin);
   const releases = createReleases(config.releasesDir);
@@ -52,12 +52,6 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   let unlock: (() => Promise<void>) | undefined;
   let dailyTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
-
-  // The child build must not see the webhook secret or the build hook.
-  const buildEnv = { ...process.env };
-  delete buildEnv.SANITY_WEBHOOK_SECRET;
-  delete buildEnv.NETLIFY_BUILD_HOOK_URL;
-  delete buildEnv.SANITY_FEEDBACK_TOKEN;
 
   function cancelRetry() {
     clearTimeout(retry?.timer);
@@ -89,7 +83,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       command: config.buildCommand,
       outDir: staging,
       cwd: config.repoRoot,
-      env: { ...buildEnv, ...buildVars },
+      env: { ...config.buildEnv, ...buildVars },
       timeoutMs: config.buildTimeoutMs,
       secrets,
       onOutput: (text) => process.stdout.write(text),
@@ -142,8 +136,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     () => livePath() ?? config.releasesDir,
     rules,
     () => releaseIds.filter((id) => id !== history.live?.id).reverse().map((id) => releases.releasePath(id)),
+    { cacheDir: config.imageCacheDir, imageOrigins: config.imageOrigins },
   );
-  const feedback = createFeedbackRoute({ env: process.env, siteRoot: livePath, rules, log, repoRoot: config.repoRoot });
+  const feedback = createFeedbackRoute({ settings: config.feedback, siteRoot: livePath, rules, log });
 
   function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {
     res.writeHead(status, {
@@ -237,6 +232,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
     /** Prepares the releases directory, starts listening and, without a release, the first build. */
     async start(): Promise<string> {
+      prepareServerState(config);
       await releases.init();
       unlock = await releases.lock();
       const currentId = await releases.readCurrent();

@@ -204,7 +204,7 @@ export function createReleases(dir: string) {
           if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
             // eslint-disable-next-line preserve-caught-error -- EEXIST is expected here; the live pid is the whole story
             throw new Error(
-              `${dir} is in use by another publish server (pid ${pid}). Stop it first, or give this one its own RELEASES_DIR.`,
+              `${dir} is in use by another publish server (pid ${pid}). Stop it first, or give this one its own KSP_STATE_DIR (or RELEASES_DIR).`,
             );
           }
           await writeFile(lockFile, '').catch(() => undefined);

@@ -265,7 +265,8 @@ export function createNetlifyStaticHandler(
     notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
     redirectFor: (urlPath, hasFile) => redirectForPath(rules, urlPath, hasFile),
   });
-  const serveImage = createImageHandler({ rules, cacheDir: imageCacheDir(), readSiteOriginal: siteOriginalReader(getRoot, fallbackRoots), ...images });
+  // Without settings of its own (the publish server passes its config's), the site's image settings.
+  const serveImage = createImageHandler({ rules, readSiteOriginal: siteOriginalReader(getRoot, fallbackRoots), ...images, cacheDir: images.cacheDir ?? imageCacheDir() });
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!(await serveImage(req, res))) await serveFile(req, res);
   };

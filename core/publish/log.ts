@@ -1,10 +1,10 @@
 // Secret-safe logging for the publish pipeline. Log lines are one JSON object each and carry only
 // what an operator needs (status, reason, document id and type); request headers and bodies are
 // never logged. `redact` is the second line of defence: it blanks every configured secret
-// (webhook secret, build hook URL and its token, read tokens) from any text before it is logged
-// or returned, e.g. an error message of `fetch` that quotes the URL.
-
-const SECRET_ENV_NAMES = ['SANITY_WEBHOOK_SECRET', 'NETLIFY_BUILD_HOOK_URL', 'SANITY_READ_TOKEN', 'SANITY_FEEDBACK_TOKEN', 'SANITY_API_TOKEN', 'SANITY_AUTH_TOKEN'];
+// (webhook secret, build hook URL and its token, tokens) from any text before it is logged
+// or returned, e.g. an error message of `fetch` that quotes the URL. The secret names are
+// core/secrets.ts's one list.
+import { SECRET_ENV_NAMES } from '../secrets.ts';
 
 /** The secret values present in `env`, plus the token part of a build hook URL. */
 export function secretsIn(env: Record<string, string | undefined>): string[] {

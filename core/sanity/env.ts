@@ -26,8 +26,8 @@ function clean(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** Decides the content source from environment variables (process.env by default). */
-export function readSourceConfig(env: Record<string, string | undefined> = process.env, defaultFile: string): ContentSourceConfig {
+/** Decides the content source from environment variables (given by each runtime's config module). */
+export function readSourceConfig(env: Record<string, string | undefined>, defaultFile: string): ContentSourceConfig {
   const projectId = clean(env.SANITY_PROJECT_ID);
   if (!projectId) {
     return { kind: 'embedded', file: clean(env.KSP_CONTENT_FILE) ?? defaultFile };

@@ -9,9 +9,10 @@
 import type { Config, Context } from '@netlify/functions';
 import { BUILD_HISTORY_LENGTH, BUILD_STATUS_PATH } from '../../core/publish/build-status.ts';
 import { PublishConfigError } from '../../core/publish/env.ts';
-import { createLogger, secretsIn } from '../../core/publish/log.ts';
+import { createLogger } from '../../core/publish/log.ts';
+import { readFunctionConfig } from '../lib/config.ts';
 import { statusFromDeploys, type NetlifyDeploy } from '../lib/netlify-deploys.ts';
-import { readStudioOrigin, studioCorsHeaders } from '../../core/publish/studio-origin.ts';
+import { studioCorsHeaders } from '../../core/publish/studio-origin.ts';
 
 const NETLIFY_API = 'https://api.netlify.com/api/v1';
 /** Editors' Studios poll every few seconds; Netlify's API is asked at most this often per instance. */
@@ -19,10 +20,11 @@ const CACHE_MS = 5000;
 let cached: { at: number; body: string } | undefined;
 
 export default async function buildStatus(request: Request, context: Context, fetchImpl: typeof fetch = fetch): Promise<Response> {
-  const log = createLogger(secretsIn(process.env));
+  const config = readFunctionConfig();
+  const log = createLogger(config.secrets);
   let studioOrigin: string;
   try {
-    studioOrigin = readStudioOrigin(process.env);
+    studioOrigin = config.studioOrigin();
   } catch (error) {
     if (!(error instanceof PublishConfigError)) throw error;
     // As in sanity-webhook.ts: the log names the variable and what is wrong; the caller learns only
@@ -34,7 +36,7 @@ export default async function buildStatus(request: Request, context: Context, fe
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET' } });
   if (request.method !== 'GET') return Response.json({ error: 'Use GET.' }, { status: 405, headers: { ...headers, Allow: 'GET, OPTIONS' } });
 
-  const token = process.env.NETLIFY_API_TOKEN?.trim();
+  const token = config.netlifyApiToken;
   const siteId = context.site?.id;
   if (!token || !siteId) {
     return Response.json({ error: 'The build status is not configured (NETLIFY_API_TOKEN). The Studio uses the build manifest instead.' }, { status: 501, headers });

@@ -8,14 +8,15 @@
 //   SANITY_PROJECT_ID, SANITY_DATASET, SANITY_API_VERSION, SANITY_API_HOST   as for the build
 import type { Config, Context } from '@netlify/functions';
 import type { Locale } from '../../core/i18n/index.ts';
-import { createFeedbackClient, FeedbackConfigError, readFeedbackConfig } from '../../core/feedback/env.ts';
+import { createFeedbackClient, FeedbackConfigError } from '../../core/feedback/env.ts';
 import { handleFeedbackRequest, handleUnconfigured, SECURITY_HEADERS, type FeedbackResponse, type ResultTemplate } from '../../core/feedback/handler.ts';
 import { CHALLENGE_TTL_MS, LIMITS, RESULT_TEMPLATE_PATHS } from '../../core/feedback/model.ts';
 import { createRateLimiter } from '../../core/feedback/rate-limit.ts';
 import { createSanityFeedbackStore, type FeedbackStore } from '../../core/feedback/store.ts';
-import { createLogger, secretsIn } from '../../core/publish/log.ts';
+import { createLogger } from '../../core/publish/log.ts';
 import { createMemoryReplayStore } from '../../core/publish/replay-store.ts';
 import { readWebBody } from '../../core/http/read-body.ts';
+import { readFunctionConfig } from '../lib/config.ts';
 
 // Live as long as this instance stays warm. Another instance has its own memory; Sanity's
 // refusal to create an existing id still stops a proof from being stored twice.
@@ -40,7 +41,8 @@ async function loadTemplate(origin: string, locale: Locale): Promise<ResultTempl
 }
 
 export default async function feedback(request: Request, context: Context): Promise<Response> {
-  const log = createLogger(secretsIn(process.env));
+  const settings = readFunctionConfig();
+  const log = createLogger(settings.secrets);
   const url = new URL(request.url);
   const body = request.method === 'POST' ? await readWebBody(request, LIMITS.bodyBytes) : new Uint8Array();
   const req = {
@@ -53,7 +55,7 @@ export default async function feedback(request: Request, context: Context): Prom
   const templates = (locale: Locale) => loadTemplate(url.origin, locale);
   let config;
   try {
-    config = readFeedbackConfig(process.env);
+    config = settings.feedback();
   } catch (error) {
     if (!(error instanceof FeedbackConfigError)) throw error;
     return toResponse(await handleUnconfigured(req, { log, loadTemplate: templates, reason: error.message }));

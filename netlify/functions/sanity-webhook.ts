@@ -13,8 +13,9 @@ import type { Config } from '@netlify/functions';
 import { createBlobsReplayStore, REPLAY_STORE_NAME } from '../lib/blobs-replay-store.ts';
 import { triggerBuildHook } from '../lib/build-hook.ts';
 import { publishTrigger } from '../../core/publish/build-trigger.ts';
-import { PublishConfigError, readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../core/publish/env.ts';
-import { createLogger, secretsIn, type Logger } from '../../core/publish/log.ts';
+import { PublishConfigError } from '../../core/publish/env.ts';
+import { createLogger, type Logger } from '../../core/publish/log.ts';
+import { readFunctionConfig } from '../lib/config.ts';
 import { createMemoryReplayStore, type ReplayStore } from '../../core/publish/replay-store.ts';
 import { readWebBody } from '../../core/http/read-body.ts';
 import { handleWebhook, toResponse } from '../../core/publish/webhook.ts';
@@ -46,15 +47,13 @@ function replayStore(log: Logger): ReplayStore {
 }
 
 export default async function sanityWebhook(request: Request): Promise<Response> {
-  const env = process.env;
-  const log = createLogger(secretsIn(env));
+  const config = readFunctionConfig();
+  const log = createLogger(config.secrets);
   let secret: string;
   let hookUrl: URL;
   let maxBytes: number;
   try {
-    secret = readWebhookSecret(env);
-    hookUrl = readBuildHookUrl(env);
-    maxBytes = readMaxBodyBytes(env);
+    ({ secret, hookUrl, maxBytes } = config.webhook());
   } catch (error) {
     if (!(error instanceof PublishConfigError)) throw error;
     // The log names the variable and what is wrong with it (never its value); the caller, who may

@@ -5,13 +5,14 @@
 import type { Config } from '@netlify/functions';
 import { triggerBuildHook } from '../lib/build-hook.ts';
 import { dailyTrigger } from '../../core/publish/build-trigger.ts';
-import { readBuildHookUrl } from '../../core/publish/env.ts';
-import { createLogger, secretsIn } from '../../core/publish/log.ts';
+import { createLogger } from '../../core/publish/log.ts';
+import { readFunctionConfig } from '../lib/config.ts';
 
 export default async function scheduledRebuild(): Promise<Response> {
-  const log = createLogger(secretsIn(process.env));
+  const config = readFunctionConfig();
+  const log = createLogger(config.secrets);
   try {
-    await triggerBuildHook(readBuildHookUrl(process.env), dailyTrigger());
+    await triggerBuildHook(config.buildHookUrl(), dailyTrigger());
     log({ event: 'scheduled-rebuild', status: 202, reason: 'requested' });
     return new Response(null, { status: 202 });
   } catch (error) {

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { createImageCdn, ImageCdnError, parseImageTarget, type ImageCdn } from './image-cdn.ts';
-import { allowedImageOrigins, ORIGINALS_ROUTE, VARIANT_MIME } from '../../src/lib/images.ts';
+import { ORIGINALS_ROUTE, VARIANT_MIME } from '../../src/lib/images.ts';
+import { buildConfig } from '../../src/lib/build-config.ts';
 import { headersForPath, type NetlifyRules } from '../../core/publish/netlify-config.ts';
 
 /** The `/.netlify/images?…` target an image rewrite gives a URL path, or undefined. */
@@ -23,8 +24,8 @@ export function imageRewriteTarget(rules: NetlifyRules, urlPath: string): string
   return undefined;
 }
 
-/** Whether a remote image may be fetched: `[images] remote_images`, or an allowed image origin. */
-export function remoteImageAllowed(rules: NetlifyRules, url: string, env: Record<string, string | undefined> = process.env): boolean {
+/** Whether a remote image may be fetched: `[images] remote_images`, or one of the allowed image origins. */
+export function remoteImageAllowed(rules: NetlifyRules, url: string, imageOrigins: readonly string[]): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -32,7 +33,7 @@ export function remoteImageAllowed(rules: NetlifyRules, url: string, env: Record
     return false;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
-  return rules.remoteImages.some((pattern) => pattern.test(url)) || allowedImageOrigins(env).includes(parsed.origin);
+  return rules.remoteImages.some((pattern) => pattern.test(url)) || imageOrigins.includes(parsed.origin);
 }
 
 /**
@@ -58,10 +59,10 @@ export interface ImageHandlerOptions {
   cacheDir: string;
   readSiteOriginal: (name: string) => Promise<Buffer | undefined>;
   /**
-   * Environment naming the allowed image hosts (SANITY_API_HOST, KSP_IMAGE_HOSTS); default: the
-   * process environment when the handler is created (the local platform sets it only then).
+   * Origins images may be fetched from (allowedImageOrigins: SANITY_API_HOST, KSP_IMAGE_HOSTS);
+   * the publish server passes its own, `astro dev`, `npm run serve` and the tests use the site's.
    */
-  env?: Record<string, string | undefined>;
+  imageOrigins?: readonly string[];
   /** Told about every variant encoded and every failure (the publish server logs them). */
   onEvent?: (event: { url: string; ms: number; encoded: boolean; status: number; error?: string }) => void;
 }
@@ -70,8 +71,8 @@ export interface ImageHandlerOptions {
  * A request handler that answers image rewrites and returns true, or returns false for any
  * other path (the caller serves it as usual).
  */
-export function createImageHandler({ rules, cacheDir, readSiteOriginal, env = { ...process.env }, onEvent }: ImageHandlerOptions) {
-  const cdn: ImageCdn = createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote: (url) => remoteImageAllowed(rules, url, env) });
+export function createImageHandler({ rules, cacheDir, readSiteOriginal, imageOrigins = buildConfig().imageOrigins, onEvent }: ImageHandlerOptions) {
+  const cdn: ImageCdn = createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote: (url) => remoteImageAllowed(rules, url, imageOrigins) });
   return async function handleImage(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     let urlPath: string;
     try {

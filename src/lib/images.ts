@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
+import { buildConfig } from './build-config.ts';
 
 /** URL path under which originals and variants are served. */
 export const IMAGE_ROUTE = '/_img/';
@@ -50,30 +51,8 @@ export const DEFAULT_WIDTHS = [400, 800, 1200, 1600] as const;
 export const OG_WIDTH = 1200;
 
 /** Where fetched originals (remote SVGs) are cached between builds; variants are never made here. */
-export function imageCacheDir(env: Record<string, string | undefined> = process.env): string {
-  return path.resolve(env.KSP_IMAGE_CACHE ?? path.join(process.cwd(), 'node_modules', '.cache', 'ksp-images'));
-}
-
-/**
- * Origins whose images the site may show: Sanity's CDN, the API host of a local Content Lake
- * (SANITY_API_HOST serves assets like Sanity's CDN), and any origins listed in KSP_IMAGE_HOSTS
- * (comma-separated). The on-demand services fetch from these origins only.
- */
-export function allowedImageOrigins(env: Record<string, string | undefined> = process.env): string[] {
-  const origins = ['https://cdn.sanity.io'];
-  const add = (value: string, variable: string) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new Error(`${variable} must hold http(s) origins such as https://assets.example.org, got "${value}".`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${variable} must hold http(s) origins, got "${value}".`);
-    if (!origins.includes(url.origin)) origins.push(url.origin);
-  };
-  if (env.SANITY_API_HOST?.trim()) add(env.SANITY_API_HOST.trim(), 'SANITY_API_HOST');
-  for (const value of (env.KSP_IMAGE_HOSTS ?? '').split(',').map((v) => v.trim()).filter(Boolean)) add(value, 'KSP_IMAGE_HOSTS');
-  return origins;
+export function imageCacheDir(): string {
+  return buildConfig().imageCacheDir;
 }
 
 /**
@@ -111,7 +90,7 @@ export type ImageSource = { kind: 'site'; name: string; isSvg: boolean } | { kin
 const EXTENSION = /\.([a-z0-9]+)$/i;
 
 /** The source of a CMS image; an error names the image and how to fix it. */
-export function imageSource(image: Pick<CmsImage, 'url' | 'sha1' | 'width' | 'height'>, env: Record<string, string | undefined> = process.env): ImageSource {
+export function imageSource(image: Pick<CmsImage, 'url' | 'sha1' | 'width' | 'height'>, allowed: readonly string[] = buildConfig().imageOrigins): ImageSource {
   const { url } = image;
   if (url.startsWith('file://')) {
     const extension = (EXTENSION.exec(fileURLToPath(url))?.[1] ?? '').toLowerCase();
@@ -125,7 +104,6 @@ export function imageSource(image: Pick<CmsImage, 'url' | 'sha1' | 'width' | 'he
   } catch {
     parsed = undefined;
   }
-  const allowed = allowedImageOrigins(env);
   if (!parsed || !allowed.includes(parsed.origin) || parsed.search || parsed.hash) {
     throw new Error(`Image URL "${url}" is neither a local file (file://) nor a plain URL on an allowed image host (${allowed.join(', ')}). The site serves images from its own origin only; add the host to KSP_IMAGE_HOSTS if it is yours.`);
   }

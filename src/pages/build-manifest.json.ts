@@ -4,19 +4,18 @@
 import type { APIRoute } from 'astro';
 import { getRevisions } from '../lib/content/index.ts';
 import { buildIdFromEnv, createManifest, triggerFromEnv, type ManifestSource } from '../../core/publish/build-manifest.ts';
-import { readSourceConfig } from '../../core/sanity/env.ts';
-import { DEFAULT_DATASET_FILE } from '../lib/sanity/source.ts';
+import { buildConfig } from '../lib/build-config.ts';
 
 export const GET: APIRoute = async () => {
-  const config = readSourceConfig(process.env, DEFAULT_DATASET_FILE);
+  const { source: config, manifestEnv } = buildConfig();
   // Project and dataset only: the API host and the token stay out of the site.
   const source: ManifestSource = config.kind === 'sanity' ? { kind: 'sanity', projectId: config.sanity.projectId, dataset: config.sanity.dataset } : { kind: 'embedded' };
   const startedAt = new Date();
   const manifest = createManifest({
-    buildId: buildIdFromEnv(process.env, startedAt),
+    buildId: buildIdFromEnv(manifestEnv, startedAt),
     startedAt,
     source,
-    trigger: triggerFromEnv(process.env),
+    trigger: triggerFromEnv(manifestEnv),
     documents: await getRevisions(),
   });
   return new Response(JSON.stringify(manifest), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });

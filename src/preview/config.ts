@@ -1,8 +1,11 @@
-// The preview server's settings, read from the environment on the first request. A missing or
-// bad value answers every request with 500 and a log line that names the variable and the fix;
-// the preview never falls back to showing anything without its Content Lake and token.
+// The preview server's settings, read from the environment on the first request: the one place
+// of the drafts preview that reads process.env (the pages it renders read theirs through
+// src/lib/build-config.ts). A missing or bad value answers every request with 500 and a log line
+// that names the variable and the fix; the preview never falls back to showing anything without
+// its Content Lake and token.
 import { readSourceConfig, ConfigError, type SanityEnv } from '../../core/sanity/env.ts';
-import { DEFAULT_DATASET_FILE } from '../lib/sanity/source.ts';
+import { DEFAULT_DATASET_FILE, readPinnedNow } from '../lib/build-config.ts';
+import { siteUrl } from '../lib/site-url.ts';
 
 export const DEFAULT_STUDIO_URL = 'http://localhost:3333';
 
@@ -12,6 +15,10 @@ export interface PreviewConfig {
   /** The Studio's URL: the only page allowed to frame the preview, and where edit links go. */
   studioUrl: string;
   studioOrigin: string;
+  /** The public site the preview takes CMS images from (SITE_URL); unset: the build's `site`. */
+  publicSite: URL | undefined;
+  /** KSP_BUILD_NOW: every request renders at this instant instead of its own (tests, screenshots). */
+  pinnedNow: Date | undefined;
 }
 
 export function readPreviewConfig(env: Record<string, string | undefined> = process.env): PreviewConfig {
@@ -36,5 +43,11 @@ export function readPreviewConfig(env: Record<string, string | undefined> = proc
   } catch {
     throw new ConfigError(`SANITY_STUDIO_URL "${studioUrl}" is not an http(s) URL. Set it to the Studio's address, e.g. https://ksp.sanity.studio (default ${DEFAULT_STUDIO_URL}).`);
   }
-  return { sanity: { ...source.sanity, token }, studioUrl, studioOrigin };
+  return {
+    sanity: { ...source.sanity, token },
+    studioUrl,
+    studioOrigin,
+    publicSite: env.SITE_URL?.trim() ? new URL(siteUrl(env)) : undefined,
+    pinnedNow: readPinnedNow(env),
+  };
 }

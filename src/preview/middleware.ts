@@ -2,11 +2,9 @@
 // image variants, and the request scope in which a page renders from the drafts. Added to the
 // preview build only (./integration.ts); the static build never runs it.
 import { defineMiddleware } from 'astro:middleware';
-import { readNow } from '../lib/build-date.ts';
 import { ContentContractError } from '../../core/content/errors.ts';
 import { runInScope } from '../lib/content/scope.ts';
 import { IMAGE_ROUTE } from '../lib/images.ts';
-import { siteUrl } from '../lib/site-url.ts';
 import { createSanityClient, perspectiveSource } from '../lib/sanity/source.ts';
 import { readPreviewConfig, type PreviewConfig } from './config.ts';
 import { createContentCache } from './content-cache.ts';
@@ -62,9 +60,8 @@ const IMAGE_FETCH_TIMEOUT_MS = 15_000;
  * server/images/image-cdn.ts), and this server needs no image encoder of its own. The public site is
  * SITE_URL when the server has it (the publish server, `npm start`), else the build's `site`.
  */
-async function imageVariant(pathname: string, site: URL | undefined, headers: Record<string, string>): Promise<Response> {
+async function imageVariant(pathname: string, publicSite: URL | undefined, headers: Record<string, string>): Promise<Response> {
   const notFound = () => new Response('Not found', { status: 404, headers });
-  const publicSite = process.env.SITE_URL?.trim() ? new URL(siteUrl(process.env)) : site;
   if (!publicSite || !/^[\w./%-]+$/.test(pathname) || pathname.split('/').includes('..')) return notFound();
   const published = await fetch(new URL(pathname, publicSite), { redirect: 'error', signal: AbortSignal.timeout(IMAGE_FETCH_TIMEOUT_MS) }).catch(() => undefined);
   const type = published?.headers.get('content-type') ?? '';
@@ -102,7 +99,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const changed = perspective !== perspectiveKey(parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value));
     return new Response(null, { status: changed ? 205 : 204, headers: { ...headers, 'Set-Cookie': sessionCookie(PERSPECTIVE_COOKIE, perspective, url) } });
   }
-  if (url.pathname.startsWith(IMAGE_ROUTE)) return imageVariant(url.pathname, context.site, headers);
+  if (url.pathname.startsWith(IMAGE_ROUTE)) return imageVariant(url.pathname, config.publicSite ?? context.site, headers);
   if (url.pathname === LIVE_PATH) return live(headers);
 
   const perspective = parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value);
@@ -114,7 +111,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     sources.set(key, (source = perspectiveSource(config.sanity, perspective)));
   }
 
-  const now = readNow(process.env);
+  const now = config.pinnedNow ?? new Date();
   const version = await contentVersion(source.client, key, now);
   let rendered: Response | undefined;
   try {

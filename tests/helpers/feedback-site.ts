@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createFeedbackRoute } from '../../server/feedback-route.ts';
 import { createNetlifyStaticHandler } from '../../server/static-server.ts';
 import { isFeedbackPath } from '../../core/feedback/handler.ts';
+import { readFeedbackConfig } from '../../core/feedback/env.ts';
 import type { FeedbackDocument } from '../../core/feedback/model.ts';
 import { StoreUnavailableError, type FeedbackStore } from '../../core/feedback/store.ts';
 import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
@@ -49,11 +50,10 @@ export async function serveSiteWithFeedback(dir = siteDirUnderTest()): Promise<F
   const store = createMemoryFeedbackStore();
   const logs: Record<string, unknown>[] = [];
   const route = createFeedbackRoute({
-    env: { SANITY_PROJECT_ID: 'test1234', SANITY_DATASET: 'production', SANITY_FEEDBACK_TOKEN: TEST_FEEDBACK_TOKEN, FEEDBACK_SPOOL_DIR: spoolDir },
+    settings: { ok: true, config: readFeedbackConfig({ SANITY_PROJECT_ID: 'test1234', SANITY_DATASET: 'production', SANITY_FEEDBACK_TOKEN: TEST_FEEDBACK_TOKEN }), spoolDir },
     siteRoot: () => siteDir,
     rules,
     log: (event) => logs.push(event),
-    repoRoot: root,
     store,
   });
   const serveStatic = createNetlifyStaticHandler(() => siteDir, rules);

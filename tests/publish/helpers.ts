@@ -57,11 +57,26 @@ export interface RunningServer {
   exited: Promise<number | null>;
 }
 
-/** Starts `scripts/publish-server.ts` on a free port of 127.0.0.1. */
+/**
+ * Starts `scripts/publish-server.ts` on a free port of 127.0.0.1, with the tests' state directory
+ * (vitest.config.ts). Its builds see an allow list of the environment only; the stub build's
+ * settings (STUB_*) are passed on by name (PUBLISH_BUILD_ENV).
+ */
 export async function startPublishServer(env: Record<string, string>): Promise<RunningServer> {
+  const stubSettings = Object.keys(env).filter((name) => name.startsWith('STUB_'));
   const child = spawn(nodeBinary, [path.join(repoRoot, 'scripts', 'publish-server.ts')], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SANITY_WEBHOOK_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1', DAILY_REBUILD: 'off', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      KSP_STATE_DIR: process.env.KSP_STATE_DIR ?? '',
+      SANITY_WEBHOOK_SECRET: SECRET,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DAILY_REBUILD: 'off',
+      ...(stubSettings.length > 0 ? { PUBLISH_BUILD_ENV: stubSettings.join(',') } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,19 +1,21 @@
 // No secret reaches the public site: neither the values of the secret environment variables of
-// this build (read token, feedback write token, webhook secret, build hook URL and its id), nor anything shaped like a
-// Sanity token, nor the names of those variables (a sign that server code was bundled).
+// this build (core/secrets.ts: read, preview and feedback tokens, webhook secret, build hook URL
+// and its id, API tokens), nor anything shaped like a Sanity token, nor the names of those
+// variables (a sign that server code was bundled).
 // Every file of the built site is read, Pagefind's gzipped index files un-gzipped.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, readSiteText } from '../helpers/dist-files.ts';
 import { siteDir } from '../helpers/quality-site.ts';
 import { secretsIn } from '../../core/publish/log.ts';
+import { SECRET_ENV_NAMES } from '../../core/secrets.ts';
 
 /** Sanity API tokens are "sk" followed by a long run of letters and digits. */
 const TOKEN_PATTERNS: { name: string; pattern: RegExp }[] = [
   { name: 'Sanity token', pattern: /(?<![A-Za-z0-9])sk[A-Za-z0-9]{20,}/ },
   { name: 'private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   { name: 'Netlify build hook', pattern: /api\.netlify\.com\/build_hooks\// },
-  { name: 'secret variable name', pattern: /SANITY_READ_TOKEN|SANITY_FEEDBACK_TOKEN|SANITY_WEBHOOK_SECRET|NETLIFY_BUILD_HOOK_URL|SANITY_API_TOKEN|SANITY_AUTH_TOKEN|NETLIFY_AUTH_TOKEN/ },
+  { name: 'secret variable name', pattern: new RegExp(SECRET_ENV_NAMES.join('|')) },
 ];
 /** Binary files hold random bytes that may spell anything; their text parts are not public code. */
 const BINARY = /\.(wasm|png|jpe?g|webp|avif|gif|ico|woff2?|pdf)$/i;

@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createImageCdn, parseImageTarget } from '../../server/images/image-cdn.ts';
 import { createImageHandler, imageRewriteTarget, remoteImageAllowed, siteOriginalReader } from '../../server/images/image-handler.ts';
+import { allowedImageOrigins } from '../../src/lib/build-config.ts';
 import { loadNetlifyRules, parseNetlifyRules } from '../../core/publish/netlify-config.ts';
 
 // Every file the service writes, by path: a variant must reach its name only by a rename.
@@ -59,10 +60,10 @@ describe('netlify.toml image rewrites', () => {
     expect(parseImageTarget(imageRewriteTarget(rules, '/_img/webp/400/o/a.jpg&w=1600')!).url).toBe('/_img/o/a.jpg&w=1600');
   });
   it('allow remote sources by remote_images and the allowed image hosts only', () => {
-    expect(remoteImageAllowed(rules, 'https://cdn.sanity.io/images/p/d/a-10x10.jpg', {})).toBe(true);
-    expect(remoteImageAllowed(rules, 'https://cdn.sanity.io.evil.example/images/a.jpg', {})).toBe(false);
-    expect(remoteImageAllowed(rules, 'file:///etc/passwd', {})).toBe(false);
-    expect(remoteImageAllowed(rules, `${originUrl}/images/p/d/photo.jpg`, { SANITY_API_HOST: originUrl })).toBe(true);
+    expect(remoteImageAllowed(rules, 'https://cdn.sanity.io/images/p/d/a-10x10.jpg', allowedImageOrigins({}))).toBe(true);
+    expect(remoteImageAllowed(rules, 'https://cdn.sanity.io.evil.example/images/a.jpg', allowedImageOrigins({}))).toBe(false);
+    expect(remoteImageAllowed(rules, 'file:///etc/passwd', allowedImageOrigins({}))).toBe(false);
+    expect(remoteImageAllowed(rules, `${originUrl}/images/p/d/photo.jpg`, allowedImageOrigins({ SANITY_API_HOST: originUrl }))).toBe(true);
   });
   it('accept rewrites only to /.netlify/images', () => {
     expect(() => parseNetlifyRules('[[redirects]]\nfrom = "/a/*"\nto = "/b/:splat"\nstatus = 200\n')).toThrow(/only to \/\.netlify\/images/);
@@ -172,8 +173,8 @@ describe('HTTP', () => {
 
   it('fetches from the hosts of the environment it was created with (the local Content Lake)', async () => {
     const lakeImage = `/_img/jpg/400/http/${originUrl.slice('http://'.length)}/images/p/d/photo.jpg`;
-    const plain = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, env: {} }));
-    const lake = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, env: { SANITY_API_HOST: originUrl } }));
+    const plain = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, imageOrigins: allowedImageOrigins({}) }));
+    const lake = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, imageOrigins: allowedImageOrigins({ SANITY_API_HOST: originUrl }) }));
     try {
       expect((await fetch(`${plain.base}${lakeImage}`)).status).toBe(404);
       const response = await fetch(`${lake.base}${lakeImage}`);

@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { allowedImageOrigins, getOgImage, getResponsiveImage, imageSource, planWidths, publishedOriginals, scaledHeight, srcsetOf, variantUrl } from '../../src/lib/images.ts';
+import { getOgImage, getResponsiveImage, imageSource, planWidths, publishedOriginals, scaledHeight, srcsetOf, variantUrl } from '../../src/lib/images.ts';
+import { allowedImageOrigins } from '../../src/lib/build-config.ts';
 
 const sha1 = '37b91e20646d4868385cba26c39ba03d298797b4';
 const file = path.resolve(import.meta.dirname, '../../content/images/preis-ab-in-die-mitte.jpg');
@@ -32,19 +33,19 @@ describe('sources', () => {
     expect(() => imageSource({ ...local, sha1: undefined })).toThrow(/SHA-1/);
   });
   it('accepts Sanity’s CDN, the local Content Lake (SANITY_API_HOST) and KSP_IMAGE_HOSTS, nothing else', () => {
-    expect(imageSource({ ...local, url: sanityUrl }, {})).toEqual({ kind: 'remote', path: `https/cdn.sanity.io${new URL(sanityUrl).pathname}`, isSvg: false });
+    expect(imageSource({ ...local, url: sanityUrl }, allowedImageOrigins({}))).toEqual({ kind: 'remote', path: `https/cdn.sanity.io${new URL(sanityUrl).pathname}`, isSvg: false });
     const lake = { SANITY_API_HOST: 'http://localhost:3333' };
-    expect(imageSource({ ...local, url: 'http://localhost:3333/images/ksp/production/abc-10x10.png' }, lake).kind).toBe('remote');
-    expect(() => imageSource({ ...local, url: 'http://localhost:3333/images/abc-10x10.png' }, {})).toThrow(/cdn\.sanity\.io/);
-    expect(() => imageSource({ ...local, url: 'https://example.com/a.jpg' }, {})).toThrow(/KSP_IMAGE_HOSTS/);
-    expect(imageSource({ ...local, url: 'https://assets.example.org/a.jpg' }, { KSP_IMAGE_HOSTS: 'https://assets.example.org' }).kind).toBe('remote');
-    expect(() => imageSource({ ...local, url: `${sanityUrl}?w=10` }, {})).toThrow(/plain URL/);
+    expect(imageSource({ ...local, url: 'http://localhost:3333/images/ksp/production/abc-10x10.png' }, allowedImageOrigins(lake)).kind).toBe('remote');
+    expect(() => imageSource({ ...local, url: 'http://localhost:3333/images/abc-10x10.png' }, allowedImageOrigins({}))).toThrow(/cdn\.sanity\.io/);
+    expect(() => imageSource({ ...local, url: 'https://example.com/a.jpg' }, allowedImageOrigins({}))).toThrow(/KSP_IMAGE_HOSTS/);
+    expect(imageSource({ ...local, url: 'https://assets.example.org/a.jpg' }, allowedImageOrigins({ KSP_IMAGE_HOSTS: 'https://assets.example.org' })).kind).toBe('remote');
+    expect(() => imageSource({ ...local, url: `${sanityUrl}?w=10` }, allowedImageOrigins({}))).toThrow(/plain URL/);
     expect(allowedImageOrigins({ SANITY_API_HOST: 'http://127.0.0.1:9/', KSP_IMAGE_HOSTS: 'https://a.example, https://b.example' })).toEqual(['https://cdn.sanity.io', 'http://127.0.0.1:9', 'https://a.example', 'https://b.example']);
     expect(() => allowedImageOrigins({ KSP_IMAGE_HOSTS: 'ftp://x' })).toThrow(/KSP_IMAGE_HOSTS/);
   });
   it('puts format and width first, so netlify.toml can rewrite the URL', () => {
     expect(variantUrl({ kind: 'site', name: 'abc.jpg', isSvg: false }, 800, 'avif')).toBe('/_img/avif/800/o/abc.jpg');
-    expect(variantUrl(imageSource({ ...local, url: sanityUrl }, {}), 400, 'webp')).toBe(`/_img/webp/400/https/cdn.sanity.io${new URL(sanityUrl).pathname}`);
+    expect(variantUrl(imageSource({ ...local, url: sanityUrl }, allowedImageOrigins({})), 400, 'webp')).toBe(`/_img/webp/400/https/cdn.sanity.io${new URL(sanityUrl).pathname}`);
   });
 });
 

@@ -4,10 +4,11 @@
 // the English message stays in the build log. Without the variable nothing is written.
 import { appendFileSync } from 'node:fs';
 import { ContentContractError } from '../../../core/content/errors.ts';
+import { buildConfig } from '../build-config.ts';
 
 /** Records the problems of a contract error (if the build was asked to), then rethrows it. */
-export function reportAndRethrow(error: unknown, env: Record<string, string | undefined> = process.env): never {
-  const file = env.KSP_BUILD_REPORT?.trim();
+export function reportAndRethrow(error: unknown): never {
+  const file = error instanceof ContentContractError ? buildConfig().problemReportFile : undefined;
   if (file && error instanceof ContentContractError) {
     try {
       appendFileSync(file, `${JSON.stringify({ problems: error.problems })}\n`);

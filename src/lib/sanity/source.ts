@@ -9,11 +9,12 @@ import path from 'node:path';
 import { createClient, type ClientPerspective, type SanityClient } from '@sanity/client';
 import { evaluate, parse } from 'groq-js';
 import { loadEmbeddedDataset, type RawDocument } from './embedded.ts';
-import { readSourceConfig, type ContentSourceConfig, type SanityEnv } from '../../../core/sanity/env.ts';
+import type { ContentSourceConfig, SanityEnv } from '../../../core/sanity/env.ts';
+import { buildConfig } from '../build-config.ts';
 import { syncEmbedded, syncSanity, type SyncResult, type SyncStats } from './sync.ts';
 
-export const DEFAULT_DATASET_FILE = path.resolve(process.cwd(), 'content', 'dataset.ndjson');
-export const DEFAULT_CACHE_DIR = path.resolve(process.cwd(), '.cache', 'content');
+// The embedded dataset's default place is a build setting; many callers know it from here.
+export { DEFAULT_DATASET_FILE } from '../build-config.ts';
 
 export type QueryParams = Record<string, string | number | boolean | string[] | null>;
 
@@ -140,21 +141,14 @@ export function createSource(config: ContentSourceConfig, { cacheDir = false }: 
   });
 }
 
-/** KSP_CONTENT_CACHE: unset → .cache/content/, `off` → no mirror, anything else → that directory. */
-export function cacheDirFromEnv(env: Record<string, string | undefined> = process.env): string | false {
-  const value = env.KSP_CONTENT_CACHE?.trim();
-  if (!value) return DEFAULT_CACHE_DIR;
-  if (value === 'off' || value === '0' || value === 'false') return false;
-  return path.resolve(value);
-}
-
 let current: ContentSource | undefined;
 
-/** The source chosen by the environment, created once per build. */
+/** The source the build's settings choose (src/lib/build-config.ts), created once per build. */
 export function getSource(): ContentSource {
   if (!current) {
-    const source = createSource(readSourceConfig(process.env, DEFAULT_DATASET_FILE), { cacheDir: cacheDirFromEnv() });
-    current = process.env.KSP_CONTENT_REPORT ? withReport(source, process.env.KSP_CONTENT_REPORT) : source;
+    const config = buildConfig();
+    const source = createSource(config.source, { cacheDir: config.contentCacheDir });
+    current = config.contentReportFile ? withReport(source, config.contentReportFile) : source;
   }
   return current;
 }

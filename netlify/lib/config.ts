@@ -1,0 +1,35 @@
+// The environment of the Netlify Functions (Netlify → Site configuration → Environment
+// variables, scope "Functions"): the one module of netlify/ that reads process.env. Read at every
+// invocation, since a warm instance is reused across changes of the variables. Each setting is
+// checked when its function asks for it, so a function never fails over another's variable; a bad
+// value throws an error that names the variable (PublishConfigError, FeedbackConfigError).
+import { readFeedbackConfig, type FeedbackConfig } from '../../core/feedback/env.ts';
+import { readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../core/publish/env.ts';
+import { secretsIn } from '../../core/publish/log.ts';
+import { readStudioOrigin } from '../../core/publish/studio-origin.ts';
+
+export interface FunctionConfig {
+  /** Every secret value of the environment, blanked from the function log. */
+  secrets: readonly string[];
+  /** The Sanity webhook receiver: SANITY_WEBHOOK_SECRET, NETLIFY_BUILD_HOOK_URL, WEBHOOK_MAX_BYTES. */
+  webhook(): { secret: string; hookUrl: URL; maxBytes: number };
+  /** NETLIFY_BUILD_HOOK_URL, for the daily rebuild. */
+  buildHookUrl(): URL;
+  /** STUDIO_ORIGIN: the only browser origin that may read the build status. */
+  studioOrigin(): string;
+  /** NETLIFY_API_TOKEN (optional): without it the build status answers 501. */
+  netlifyApiToken: string | undefined;
+  /** Page feedback: the Sanity project and SANITY_FEEDBACK_TOKEN. */
+  feedback(): FeedbackConfig;
+}
+
+export function readFunctionConfig(env: Record<string, string | undefined> = process.env): FunctionConfig {
+  return {
+    secrets: secretsIn(env),
+    webhook: () => ({ secret: readWebhookSecret(env), hookUrl: readBuildHookUrl(env), maxBytes: readMaxBodyBytes(env) }),
+    buildHookUrl: () => readBuildHookUrl(env),
+    studioOrigin: () => readStudioOrigin(env),
+    netlifyApiToken: env.NETLIFY_API_TOKEN?.trim() || undefined,
+    feedback: () => readFeedbackConfig(env),
+  };
+}

@@ -1,0 +1,98 @@
+// The settings of the site's code (the Astro configs, the static build, `astro dev`, and the drafts
+// preview, which renders the same pages), read from the environment once, at the first use, into
+// one object.
+// Nothing else in src/ reads process.env (the preview's own settings: src/preview/config.ts).
+// A bad value stops the build with a message that names the variable and how to fix it.
+import path from 'node:path';
+import { readSourceConfig, type ContentSourceConfig } from '../../core/sanity/env.ts';
+import { statePath } from '../../core/state-dir.ts';
+import { siteUrl } from './site-url.ts';
+
+type Env = Record<string, string | undefined>;
+
+export const DEFAULT_DATASET_FILE = path.resolve(process.cwd(), 'content', 'dataset.ndjson');
+export const DEFAULT_CACHE_DIR = path.resolve(process.cwd(), '.cache', 'content');
+
+export interface BuildConfig {
+  /** The site's canonical origin (SITE_URL, else Netlify's URL, else http://localhost:4321). */
+  siteUrl: string;
+  /** KSP_PREVIEW_ADAPTER: `netlify` builds the drafts preview for Netlify (astro.preview.config.mjs). */
+  previewAdapter: 'node' | 'netlify';
+  /** Where the content comes from: a Sanity project (SANITY_*) or an embedded dataset (KSP_CONTENT_FILE). */
+  source: ContentSourceConfig;
+  /** The content mirror between builds (KSP_CONTENT_CACHE); false queries the source directly. */
+  contentCacheDir: string | false;
+  /** KSP_CONTENT_REPORT: where a build appends its query and sync figures (bench/build.ts). */
+  contentReportFile: string | undefined;
+  /** KSP_BUILD_REPORT: where a build appends the content problems that fail it (the publish server). */
+  problemReportFile: string | undefined;
+  /** "Now" of this build: KSP_BUILD_NOW, else the moment the settings were read. */
+  now: Date;
+  /** Hosts whose images pages may show (SANITY_API_HOST, KSP_IMAGE_HOSTS). */
+  imageOrigins: readonly string[];
+  /** Fetched remote originals between builds (KSP_IMAGE_CACHE, else image-cache/ of KSP_STATE_DIR). */
+  imageCacheDir: string;
+  /** The variables the build manifest takes its id and trigger from (core/publish/build-manifest.ts). */
+  manifestEnv: Pick<Env, 'KSP_BUILD_ID' | 'DEPLOY_ID' | 'KSP_BUILD_TRIGGER' | 'INCOMING_HOOK_BODY'>;
+}
+
+/** KSP_CONTENT_CACHE: unset → .cache/content/, `off` → no mirror, anything else → that directory. */
+export function readContentCacheDir(env: Env): string | false {
+  const value = env.KSP_CONTENT_CACHE?.trim();
+  if (!value) return DEFAULT_CACHE_DIR;
+  if (value === 'off' || value === '0' || value === 'false') return false;
+  return path.resolve(value);
+}
+
+/** The instant KSP_BUILD_NOW pins "now" to, for reproducible test builds and screenshots. */
+export function readPinnedNow(env: Env): Date | undefined {
+  const pinned = env.KSP_BUILD_NOW;
+  if (!pinned) return undefined;
+  const date = new Date(pinned);
+  if (Number.isNaN(date.getTime())) throw new Error(`KSP_BUILD_NOW "${pinned}" is not a date; use an ISO instant like 2026-12-01T09:00:00+01:00.`);
+  return date;
+}
+
+/**
+ * Origins whose images the site may show: Sanity's CDN, the API host of a local Content Lake
+ * (SANITY_API_HOST serves assets like Sanity's CDN), and any origins listed in KSP_IMAGE_HOSTS
+ * (comma-separated). The on-demand services fetch from these origins only.
+ */
+export function allowedImageOrigins(env: Env): string[] {
+  const origins = ['https://cdn.sanity.io'];
+  const add = (value: string, variable: string) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new Error(`${variable} must hold http(s) origins such as https://assets.example.org, got "${value}".`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${variable} must hold http(s) origins, got "${value}".`);
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  };
+  if (env.SANITY_API_HOST?.trim()) add(env.SANITY_API_HOST.trim(), 'SANITY_API_HOST');
+  for (const value of (env.KSP_IMAGE_HOSTS ?? '').split(',').map((v) => v.trim()).filter(Boolean)) add(value, 'KSP_IMAGE_HOSTS');
+  return origins;
+}
+
+export function readBuildConfig(env: Env): BuildConfig {
+  return {
+    siteUrl: siteUrl(env),
+    previewAdapter: env.KSP_PREVIEW_ADAPTER === 'netlify' ? 'netlify' : 'node',
+    source: readSourceConfig(env, DEFAULT_DATASET_FILE),
+    contentCacheDir: readContentCacheDir(env),
+    contentReportFile: env.KSP_CONTENT_REPORT?.trim() || undefined,
+    problemReportFile: env.KSP_BUILD_REPORT?.trim() || undefined,
+    now: readPinnedNow(env) ?? new Date(),
+    imageOrigins: allowedImageOrigins(env),
+    imageCacheDir: statePath('imageCache', env, process.cwd()),
+    manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID, KSP_BUILD_TRIGGER: env.KSP_BUILD_TRIGGER, INCOMING_HOOK_BODY: env.INCOMING_HOOK_BODY },
+  };
+}
+
+let current: BuildConfig | undefined;
+
+/** The settings of this process, read at the first call. */
+export function buildConfig(): BuildConfig {
+  return (current ??= readBuildConfig(process.env));
+}
