@@ -5,9 +5,11 @@
 // of a content-hashed asset (Vite's `_astro/<name>.<hash>.<ext>`, Pagefind's `<lang>_<hash>.pf_*`
 // and `pagefind.<lang>_<hash>.pf_meta`): such files are paired by their name without the hash,
 // and their contents, and every file that mentions them, must match once the hashed names of
-// the first build are replaced by those of the second.
+// the first build are replaced by those of the second. The build manifest names its own build
+// (id, start and end): those three fields may differ, nothing else in it.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BUILD_MANIFEST_PATH } from '../core/publish/build-manifest.ts';
 
 const HASHED = [
   // Vite: _astro/BaseLayout.0TomlPGD.css, _astro/search.DpkgsRCB.js
@@ -81,12 +83,28 @@ export async function compareDist(before: string, after: string): Promise<Compar
   let identical = 0;
   const pairs: [string, string][] = [...a.filter((file) => inB.has(file)).map((file) => [file, file] as [string, string]), ...renamed];
   for (const [fileA, fileB] of pairs) {
-    const [bytesA, bytesB] = await Promise.all([readFile(path.join(before, fileA)), readFile(path.join(after, fileB))]);
+    const [bytesA, bytesB] = await Promise.all([readFile(path.join(before, fileA)).then((bytes) => comparable(fileA, bytes)), readFile(path.join(after, fileB)).then((bytes) => comparable(fileB, bytes))]);
     if (bytesA.equals(bytesB)) identical++;
     else if (!normalised(bytesA).equals(bytesB)) problems.push(`${fileA}${fileA === fileB ? '' : ` → ${fileB}`}: contents differ${firstDifference(bytesA, bytesB)}`);
     else identical++;
   }
   return { files: a.length, identical, renamed, problems };
+}
+
+const MANIFEST_FILE = BUILD_MANIFEST_PATH.slice(1);
+/** Fields of the build manifest that differ between any two builds by design. */
+const PER_BUILD_FIELDS = ['buildId', 'startedAt', 'finishedAt'];
+
+/** The build manifest without its per-build fields; other files as they are. */
+function comparable(file: string, bytes: Buffer): Buffer {
+  if (file !== MANIFEST_FILE) return bytes;
+  try {
+    const manifest = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    for (const field of PER_BUILD_FIELDS) delete manifest[field];
+    return Buffer.from(JSON.stringify(manifest));
+  } catch {
+    return bytes;
+  }
 }
 
 function firstDifference(a: Buffer, b: Buffer): string {

@@ -50,7 +50,7 @@ const VARIABLES = {
 } as const;
 
 /** Reads the seed settings from the environment; names every missing variable. */
-export function readSeedEnv(env: NodeJS.ProcessEnv = process.env): SeedOptions {
+export function readSeedEnv(env: NodeJS.ProcessEnv): SeedOptions {
   const value = (name: string) => env[name]?.trim() || undefined;
   const missing = (Object.keys(VARIABLES) as Array<keyof typeof VARIABLES>).filter((name) => !value(name));
   if (missing.length > 0) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { readSeedEnv, seed, SeedConfigError } from '../dev/seed.ts';
 
 try {
-  const options = readSeedEnv();
+  const options = readSeedEnv(process.env);
   const file = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
   await seed({ ...options, file });
 } catch (error) {
