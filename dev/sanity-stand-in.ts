@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { evaluate, parse } from 'groq-js';
-import { isPublishedId, type RawDocument } from '../src/lib/sanity/embedded.ts';
+import { isDraftOrVersionId } from '../core/sanity/ids.ts';
+import type { RawDocument } from '../src/lib/sanity/embedded.ts';
 
 export interface StandInRequest {
   method: string;
@@ -48,7 +49,7 @@ export async function startSanityStandIn(docs: RawDocument[], dataset = 'product
   let withDrafts: RawDocument[] = [];
   const setDocuments = (next: RawDocument[]) => {
     all = withRevisions(next);
-    published = all.filter((doc) => isPublishedId(doc._id));
+    published = all.filter((doc) => !isDraftOrVersionId(doc._id));
     byIdAll = new Map(all.map((doc) => [doc._id, doc]));
     byIdPublished = new Map(published.map((doc) => [doc._id, doc]));
     byIdDrafts = new Map(published.map((doc) => [doc._id, doc]));

@@ -13,7 +13,7 @@ import { LakeError } from './errors.ts';
 import { documentEvents, documentsAt, transactionLines } from './history.ts';
 import { corsHeaders, readBody, readJson, sendJson } from './http.ts';
 import { LOCAL_USER, type Identity } from './identity.ts';
-import { isPublishedId } from './ids.ts';
+import { isDraftOrVersionId } from '../../core/sanity/ids.ts';
 import { handleListen, readListenOptions } from './listen.ts';
 import { applyMutation, withArrayKeys, type Doc, type Mut, type MutationResult } from './mutations.ts';
 import { parsePerspective } from './perspective.ts';
@@ -76,7 +76,7 @@ export function createLakeServer(options: LakeServerOptions) {
   };
 
   /** What a request may see: anonymous requests only the published documents (a public dataset). */
-  const visibleDocs = (user: User) => (user ? store.all() : [...store.all()].filter((doc) => isPublishedId(doc._id)));
+  const visibleDocs = (user: User) => (user ? store.all() : [...store.all()].filter((doc) => !isDraftOrVersionId(doc._id)));
 
   function requireUser(user: User): asserts user {
     if (!user)
@@ -124,7 +124,7 @@ export function createLakeServer(options: LakeServerOptions) {
     const omitted: { id: string; reason: string }[] = [];
     for (const id of ids.split(',').map((part) => decodeURIComponent(part))) {
       const doc = store.get(id);
-      if (doc && (route.user || isPublishedId(id))) documents.push(doc);
+      if (doc && (route.user || !isDraftOrVersionId(id))) documents.push(doc);
       else omitted.push({ id, reason: doc ? 'permission' : 'existence' });
     }
     sendJson(route.req, route.res, 200, { documents, omitted });

@@ -12,7 +12,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetlifyStaticHandler } from '../../server/static-server.ts';
 import { headersForPath, loadNetlifyRules } from '../../core/publish/netlify-config.ts';
-import { isPublishedId, loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
+import { isDraftOrVersionId } from '../../core/sanity/ids.ts';
+import { loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
 import { DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
 import { root, runBuild } from '../helpers/build.ts';
 import { ensurePreviewBuilt, handshake, PINNED_NOW, previewSecret, startPreview, STUDIO_URL, type RunningPreview } from '../helpers/preview.ts';
@@ -281,7 +282,7 @@ describe('concurrency', () => {
 });
 
 describe('parity with the static site', () => {
-  beforeAll(() => standIn.setDocuments(allDocs.filter((doc) => isPublishedId(doc._id) || doc._type === 'sanity.previewUrlSecret')));
+  beforeAll(() => standIn.setDocuments(allDocs.filter((doc) => !isDraftOrVersionId(doc._id) || doc._type === 'sanity.previewUrlSecret')));
   afterAll(() => standIn.setDocuments(allDocs));
 
   /** The preview's additions removed: banner, module scripts, edit targets and the stylesheet's hashed name. */
