@@ -8,10 +8,12 @@ import path from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
 import { seed } from '../../scripts/seed.ts';
 import { loadIdentity } from './identity.ts';
-import { createLakeServer } from './server.ts';
-import { LakeStore } from './store.ts';
+import { createLakeServer, type LakeRequest } from './server.ts';
+import { LakeStore, type RawDocument } from './store.ts';
 import { WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
 import { createWebhookSender, type Delivery } from './webhooks.ts';
+
+export type { LakeRequest } from './server.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_LAKE_DIR = path.join(ROOT, '.lake');
@@ -25,6 +27,15 @@ export interface LakeOptions {
   dir?: string | null;
   /** NDJSON to seed an empty lake with; false starts empty. Default content/dataset.ndjson. */
   seedFile?: string | false;
+  /**
+   * Fixtures (tests, the bench): the lake starts with exactly these documents, kept as given
+   * (LakeStore.replaceDocuments), in place of what the state directory holds; no seed runs.
+   */
+  documents?: readonly RawDocument[];
+  /** The editor's token, fixed (tests); default a random one kept in `<dir>/token`. */
+  token?: string;
+  /** Called once for every request, after it is answered: what was asked, how it was answered. */
+  onRequest?: (request: LakeRequest) => void;
   port?: number;
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
@@ -76,7 +87,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   if (dir) await mkdir(dir, { recursive: true });
   const store = new LakeStore(datasetDir);
   const loaded = await store.load();
-  const identity = await loadIdentity(dir);
+  if (options.documents) await store.replaceDocuments(options.documents);
+  const identity = await loadIdentity(dir, options.token);
   const lake = createLakeServer({
     store,
     identity,
@@ -85,6 +97,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     assetsDir: datasetDir ? path.join(datasetDir, 'assets') : null,
     studioDir: options.studioDir,
     log,
+    onRequest: options.onRequest,
   });
   await new Promise<void>((resolve, reject) => {
     lake.server.once('error', reject);
@@ -99,7 +112,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const url = `http://localhost:${port}`;
   lake.setPublicUrl(url);
 
-  if (!loaded && options.seedFile !== false) {
+  if (!loaded && !options.documents && options.seedFile !== false) {
     const file = options.seedFile ?? DEFAULT_SEED_FILE;
     try {
       await seed({ projectId, dataset, token: identity.token, apiHost: url, file, log: (line) => log({ event: 'seed', line }) });

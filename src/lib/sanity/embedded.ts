@@ -218,7 +218,7 @@ export async function materialiseAssets(docs: RawDocument[], datasetDir: string,
 /**
  * Loads the dataset as the `published` perspective sees it: drafts and versions removed,
  * image assets materialised. `includeDrafts` keeps drafts, as the Content Lake itself holds
- * them (used by the local stand-in of Sanity's API, which filters per request).
+ * them (fixtures of the local Content Lake, dev/lake, which applies the perspective per request).
  */
 export async function loadEmbeddedDataset(file: string, { includeDrafts = false, images = new ImageMetadataCache() } = {}): Promise<RawDocument[]> {
   let text: string;
