@@ -29,7 +29,7 @@ export interface LakeOptions {
   seedFile?: string | false;
   /**
    * Fixtures (tests, the bench): the lake starts with exactly these documents, kept as given
-   * (LakeStore.replaceDocuments), in place of what the state directory holds; no seed runs.
+   * (LakeStore.loadDocuments), in an empty state; no seed runs.
    */
   documents?: readonly RawDocument[];
   /** The editor's token, fixed (tests); default a random one kept in `<dir>/token`. */
@@ -87,7 +87,10 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   if (dir) await mkdir(dir, { recursive: true });
   const store = new LakeStore(datasetDir);
   const loaded = await store.load();
-  if (options.documents) await store.replaceDocuments(options.documents);
+  if (options.documents) {
+    if (loaded) throw new Error(`startLake: "documents" needs an empty lake, but ${dir} holds the state of an earlier run. Use dir: null or a new directory.`);
+    store.loadDocuments(options.documents);
+  }
   const identity = await loadIdentity(dir, options.token);
   const lake = createLakeServer({
     store,

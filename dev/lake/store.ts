@@ -96,6 +96,16 @@ export class LakeStore {
     return true;
   }
 
+  /**
+   * Starts an empty store with `docs` as its state, as load() starts it from disk: no transaction,
+   * no history (so 10,000 fixtures cost no second copy). Kept as given; a document without `_rev`
+   * gets a random one. With a state directory they are written at the next commit.
+   */
+  loadDocuments(docs: readonly Doc[]): void {
+    if (this.documents.size > 0) throw new Error('loadDocuments starts an empty store; use replaceDocuments to change one.');
+    for (const doc of docs) this.documents.set(doc._id, typeof doc._rev === 'string' ? { ...doc } : { ...doc, _rev: randomId() });
+  }
+
   get(id: string): Doc | undefined {
     return this.documents.get(id);
   }
