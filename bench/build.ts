@@ -8,7 +8,7 @@
 // camera-like photo each (`--photos shared`: 0–2 of content/images' 7 files, as before), and none.
 // Photos are generated once into .bench/photos (KSP_BENCH_PHOTOS) and reused (beyond 2,000, as
 // distinct copies of rendered ones: bench/lib/photos.ts). Content loading is
-// timed in this process (groq-js, @sanity/client against the local stand-in of Sanity's API, the
+// timed in this process (groq-js, @sanity/client against the local Content Lake (dev/lake), the
 // incremental sync). The real build (scripts/build.ts: astro + Pagefind) runs four times while
 // the memory of its process tree is sampled: with photos cold (empty image and content caches:
 // a new server, a cleared cache), again warm (a publish that changed nothing), and the same
@@ -182,7 +182,7 @@ function markdown(results: SizeResult[]): string {
     lines.push('', '| docs | source | cold sync | no-change rebuild | one-document rebuild |', '|---:|---|---|---|---|');
     for (const r of results.filter((x) => x.content.sync)) {
       const { sanity, embedded } = r.content.sync!;
-      lines.push(`| ${r.docs} | Sanity (@sanity/client → stand-in) | ${step(sanity.cold)} | ${step(sanity.noChange)} | ${step(sanity.oneDoc)} |`);
+      lines.push(`| ${r.docs} | Sanity (@sanity/client → local lake) | ${step(sanity.cold)} | ${step(sanity.noChange)} | ${step(sanity.oneDoc)} |`);
       lines.push(`| ${r.docs} | embedded NDJSON | ${step(embedded.cold)} | ${step(embedded.noChange)} | ${step(embedded.oneDoc)} |`);
     }
   }

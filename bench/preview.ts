@@ -1,8 +1,8 @@
 // Preview benchmark (a script, not a timed test): response time of the preview server, median and
 // p95, for the start page and a service page, on the embedded dataset and on the bench's
 // synthetic dataset (`--docs`, default 1,000 documents; bench/lib/dataset.ts). The
-// Content Lake is the local stand-in of Sanity's query API (groq-js over HTTP), holding a draft
-// of the measured service. Two cases per page:
+// Content Lake is the local one (dev/lake: Sanity's HTTP API on groq-js), holding a draft of the
+// measured service. Two cases per page:
 //   unchanged    the content did not change since the last request (an editor moving between
 //                pages): one listing query, then the page from the content already loaded;
 //   after edit   the draft changed before every request (an editor typing): every query runs.
@@ -20,7 +20,8 @@ import { generateDataset } from './lib/dataset.ts';
 import { handshake, previewSecretDocument } from '../dev/preview-handshake.ts';
 import { ensurePreviewBuild } from '../server/preview-build.ts';
 import { spawnPreviewServer } from '../dev/preview.ts';
-import { startSanityStandIn } from '../dev/sanity-stand-in.ts';
+import { startLake } from '../dev/lake/index.ts';
+import { draftIdOf, isDraftId } from '../core/sanity/ids.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '1000' }, requests: { type: 'string', default: '40' } } });
@@ -31,28 +32,29 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 async function measure(label: string, file: string): Promise<void> {
   const docs = await loadEmbeddedDataset(file, { includeDrafts: true });
-  const service = docs.find((doc) => doc._type === 'service' && !doc._id.startsWith('drafts.'))!;
+  const service = docs.find((doc) => doc._type === 'service' && !isDraftId(doc._id))!;
+  const draftId = draftIdOf(service._id);
   const secret = randomBytes(16).toString('hex');
   const slug = (service.slug as { current: string }).current;
   const withDraft: RawDocument[] = [
-    ...docs.filter((doc) => doc._id !== `drafts.${service._id}`),
-    { ...service, _id: `drafts.${service._id}`, title: { ...(service.title as object), de: 'Entwurf für die Messung' } },
+    ...docs.filter((doc) => doc._id !== draftId),
+    { ...service, _id: draftId, title: { ...(service.title as object), de: 'Entwurf für die Messung' } },
     previewSecretDocument(secret, 'http://localhost:3333'),
   ];
-  const standIn = await startSanityStandIn(withDraft);
-  const preview = await spawnPreviewServer({ SANITY_PROJECT_ID: 'ksp-bench', SANITY_DATASET: 'production', SANITY_API_HOST: standIn.url, SANITY_PREVIEW_TOKEN: 'bench' });
+  const lake = await startLake({ dir: null, seedFile: false, documents: withDraft });
+  const preview = await spawnPreviewServer({ SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_API_HOST: lake.url.replace('localhost', '127.0.0.1'), SANITY_PREVIEW_TOKEN: lake.token });
   try {
     const { cookie } = await handshake(preview.url, secret);
     let edits = 0;
-    const edit = () => {
+    const edit = async () => {
       edits += 1;
-      standIn.setDocuments(withDraft.map((doc) => (doc._id === `drafts.${service._id}` ? { ...doc, title: { ...(doc.title as object), de: `Entwurf für die Messung ${edits}` } } : doc)));
+      await lake.store.replaceDocuments(withDraft.map((doc) => (doc._id === draftId ? { ...doc, title: { ...(doc.title as object), de: `Entwurf für die Messung ${edits}` } } : doc)));
     };
     for (const pathname of ['/', `/dienstleistungen/${slug}/`]) {
       for (const [mode, before] of [['unchanged', () => {}], ['after edit', edit]] as const) {
         const times: number[] = [];
         for (let i = 0; i < requests + 3; i += 1) {
-          before();
+          await before();
           const started = performance.now();
           const response = await fetch(new URL(pathname, preview.url), { headers: { cookie } });
           const html = await response.text();
@@ -66,7 +68,7 @@ async function measure(label: string, file: string): Promise<void> {
     }
   } finally {
     await preview.close();
-    await standIn.close();
+    await lake.close();
   }
 }
 

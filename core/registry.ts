@@ -3,6 +3,7 @@
 // page classes are all derived from this list, so a type is added here once and everything
 // else follows (README: "Add a content type"). Pure data: the Netlify Function and the publish
 // server import it too.
+import { DRAFTS_PREFIX } from './sanity/ids.ts';
 import type { AllSanitySchemaTypes } from './sanity/sanity.types.ts';
 
 /** Text in both site languages (labels that belong to a type, not to one component). */
@@ -135,8 +136,11 @@ export const REBUILD_TYPES = entries.filter(([, entry]) => entry.rebuildsOnPubli
  */
 export const CONTENT_DOCUMENT_TYPES: readonly RebuildType[] = REBUILD_TYPES.filter((type) => !(CONTENT_TYPES[type] as ContentType).control);
 
-/** The filter of the Sanity webhook (README "The Sanity webhook"): rendered types, published documents only. */
-export const WEBHOOK_FILTER = `_type in [${REBUILD_TYPES.map((type) => JSON.stringify(type)).join(', ')}] && !(_id in path("drafts.**"))`;
+/**
+ * The filter of the Sanity webhook (README "The Sanity webhook"): rendered types, no drafts. Release
+ * versions pass it and are ignored by the receiver (isDraftOrVersionId in core/publish/webhook.ts).
+ */
+export const WEBHOOK_FILTER = `_type in [${REBUILD_TYPES.map((type) => JSON.stringify(type)).join(', ')}] && !(_id in path("${DRAFTS_PREFIX}**"))`;
 
 /** The projection of the Sanity webhook: only what the receivers read. */
 export const WEBHOOK_PROJECTION = '{_id, _type, _rev, "operation": delta::operation()}';

@@ -1,11 +1,12 @@
 // The Studio's side of the preview handshake, for tests and the bench: the secret document the
 // Presentation tool stores in the dataset, and the visit to the enable route it makes.
+import { draftIdOf } from '../core/sanity/ids.ts';
 import type { RawDocument } from '../src/lib/sanity/embedded.ts';
 
 /** A secret as the Presentation tool stores it; `ageSeconds` old (Sanity's are valid 3600 s). */
 export function previewSecretDocument(secret: string, studioUrl: string, ageSeconds = 0): RawDocument {
   return {
-    _id: `drafts.preview-secret-${secret}`,
+    _id: draftIdOf(`preview-secret-${secret}`),
     _type: 'sanity.previewUrlSecret',
     _updatedAt: new Date(Date.now() - ageSeconds * 1000).toISOString(),
     secret,

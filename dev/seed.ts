@@ -3,7 +3,7 @@
 //
 // Needs SANITY_PROJECT_ID, SANITY_DATASET and SANITY_WRITE_TOKEN (an API token with the Editor
 // role, from sanity.io/manage → API → Tokens). SANITY_API_HOST points the client at another
-// host (tests use a local stand-in).
+// host (tests use the local Content Lake, dev/lake).
 //
 // Safe to run again: documents are written with createOrReplace (same ids, same end state) and
 // every image is looked up by its SHA-1 before it is uploaded, so no asset is stored twice.

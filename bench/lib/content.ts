@@ -1,13 +1,14 @@
 // Content loading for the bench, in this process: every query of the site once (the content
 // types' `…Query` exports; src/lib/sanity/queries.ts in checkouts from before the registry),
-// on groq-js over the embedded file and through @sanity/client against the local stand-in of
-// Sanity's API over HTTP; then the incremental sync (cold, no change, one edited document) for both.
+// on groq-js over the embedded file and through @sanity/client against the local Content Lake
+// (dev/lake) over HTTP; then the incremental sync (cold, no change, one edited document) for both.
 // `siteRoot` selects which checkout's src/lib/sanity to load (the bench's --repo, for "before").
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startSanityStandIn } from '../../dev/sanity-stand-in.ts';
+import { isDraftId } from '../../core/sanity/ids.ts';
+import { startLake } from '../../dev/lake/index.ts';
 
 type Source = { fetch<T>(query: string, params?: Record<string, unknown>): Promise<T> };
 type SourceModule = {
@@ -28,7 +29,7 @@ export interface ContentBench {
   queries: number;
   /** All queries on groq-js over the embedded file, including loading the file. */
   groqJsMs: number;
-  /** All queries through @sanity/client against the stand-in over HTTP. */
+  /** All queries through @sanity/client against the local lake over HTTP. */
   clientMs: number;
   sync?: {
     sanity: { cold: SyncStep; noChange: SyncStep; oneDoc: SyncStep };
@@ -62,9 +63,10 @@ export async function benchContent(siteRoot: string, datasetFile: string, work: 
   const groqJsMs = await runAll(sourceModule.createSource({ kind: 'embedded', file: datasetFile }), queries);
 
   const lakeDocs = await embedded.loadEmbeddedDataset(datasetFile, { includeDrafts: true });
-  const standIn = await startSanityStandIn(lakeDocs);
+  const lake = await startLake({ dir: null, seedFile: false, documents: lakeDocs });
   try {
-    const sanityConfig = { kind: 'sanity', sanity: { projectId: 'ksp-bench', dataset: 'production', apiVersion: '2025-02-19', apiHost: standIn.url } };
+    const apiHost = lake.url.replace('localhost', '127.0.0.1');
+    const sanityConfig = { kind: 'sanity', sanity: { projectId: 'ksp-bench', dataset: lake.dataset, apiVersion: '2025-02-19', apiHost } };
     const clientMs = await runAll(sourceModule.createSource(sanityConfig, { cacheDir: false }), queries);
     const result: ContentBench = { queries: queries.length, groqJsMs, clientMs };
     if (!sourceModule.getLastSyncStats) return result;
@@ -76,12 +78,12 @@ export async function benchContent(siteRoot: string, datasetFile: string, work: 
       const stats = sourceModule.getLastSyncStats!()!;
       return { fetched: stats.fetched, deleted: stats.deleted, requests: stats.requests, ms: stats.ms, mode: stats.mode };
     };
-    const editedId = lakeDocs.find((doc) => doc._type === 'service' && !doc._id.startsWith('drafts.'))!._id;
+    const editedId = lakeDocs.find((doc) => doc._type === 'service' && !isDraftId(doc._id))!._id;
 
     const sanityCache = await mkdtemp(path.join(work, 'sync-sanity-'));
     const sanityCold = await step(sanityConfig, sanityCache);
     const sanityNoChange = await step(sanityConfig, sanityCache);
-    standIn.setDocuments(lakeDocs.map((doc) => (doc._id === editedId ? { ...doc, _rev: undefined, title: { _type: 'localeString', de: 'Geändert im Bench' } } : doc)));
+    await lake.store.replaceDocuments(lakeDocs.map((doc) => (doc._id === editedId ? { ...doc, _rev: undefined, title: { _type: 'localeString', de: 'Geändert im Bench' } } : doc)));
     const sanityOneDoc = await step(sanityConfig, sanityCache);
 
     const copyDir = await mkdtemp(path.join(work, 'sync-embedded-data-'));
@@ -106,6 +108,6 @@ export async function benchContent(siteRoot: string, datasetFile: string, work: 
     };
     return result;
   } finally {
-    await standIn.close();
+    await lake.close();
   }
 }

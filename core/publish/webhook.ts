@@ -10,6 +10,7 @@
 // Everything here is pure apart from the injected `trigger`, `store` and `log`.
 import type { BodyResult } from '../http/read-body.ts';
 import { REBUILD_TYPES } from '../registry.ts';
+import { isDraftOrVersionId } from '../sanity/ids.ts';
 import type { ReplayStore } from './replay-store.ts';
 import { checkSignature, SIGNATURE_HEADER } from './signature.ts';
 
@@ -77,11 +78,6 @@ export function parseWebhookDocument(value: unknown): WebhookDocument | undefine
   };
 }
 
-/** Drafts (`drafts.…`) and release versions (`versions.<release>.…`) never reach the site. */
-export function isUnpublishedId(id: string): boolean {
-  return id.startsWith('drafts.') || id.startsWith('versions.');
-}
-
 export function rebuildsOnPublish(type: string): boolean {
   return (REBUILD_TYPES as readonly string[]).includes(type);
 }
@@ -121,7 +117,8 @@ export async function handleWebhook(req: WebhookRequest, deps: WebhookDeps): Pro
     });
   }
   const fields = { id: doc._id, type: doc._type, rev: doc._rev };
-  if (isUnpublishedId(doc._id)) return respond(ignored('draft'), { ...fields, reason: 'draft' });
+  // Drafts and release versions never reach the site.
+  if (isDraftOrVersionId(doc._id)) return respond(ignored('draft'), { ...fields, reason: 'draft' });
   if (!rebuildsOnPublish(doc._type)) return respond(ignored('type not rendered'), { ...fields, reason: 'type' });
 
   // A replay is recognised by any of: Sanity's idempotency key (per delivery, unsigned header),

@@ -7,7 +7,7 @@ export interface SanityEnv {
   apiVersion: string;
   /** Server-only read token for private datasets; never rendered into pages. */
   token?: string;
-  /** Custom API host, e.g. a proxy or a local stand-in of the query endpoint. */
+  /** Custom API host, e.g. a proxy or the local Content Lake (dev/lake). */
   apiHost?: string;
 }
 

@@ -4,7 +4,7 @@
 // it into a draft; publishing moves the draft onto the published id; unpublishing keeps the
 // content as a draft. The actions of one request are one transaction.
 import { itemError, LakeError } from './errors.ts';
-import { draftIdOf, isDraftId, isVersionId, publishedIdOf } from './ids.ts';
+import { draftIdOf, isDraftOrVersionId, publishedIdOf } from '../../core/sanity/ids.ts';
 import { applyMutation, type Doc, type MutationResult, type PatchBody, type QueryIds, type WorkingSet } from './mutations.ts';
 
 export interface Action {
@@ -46,7 +46,7 @@ function withoutSystemFields(doc: Doc, id: string): Doc {
 }
 
 function checkPair(draftId: string, publishedId: string, index: number): void {
-  if (!isDraftId(draftId) && !isVersionId(draftId)) fail(index, 'validationError', `"${draftId}" is not a draft id (drafts.<id>).`, 400);
+  if (!isDraftOrVersionId(draftId)) fail(index, 'validationError', `"${draftId}" is not a draft id (drafts.<id>).`, 400);
   if (publishedIdOf(draftId) !== publishedId)
     fail(index, 'validationError', `Draft "${draftId}" does not belong to "${publishedId}".`, 400);
 }

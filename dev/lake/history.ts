@@ -2,7 +2,7 @@
 //   GET /data/history/<dataset>/transactions/<ids>      NDJSON, one transaction per line
 //   GET /data/history/<dataset>/documents/<ids>         the documents at ?revision=, ?time= or ?lastRevision=true
 //   GET /data/history/<dataset>/events/documents/<id>   the document's life events, newest first
-import { draftIdOf, publishedIdOf } from './ids.ts';
+import { draftIdOf, publishedIdOf } from '../../core/sanity/ids.ts';
 import type { Doc } from './mutations.ts';
 import type { Effect, LakeStore, TransactionRecord } from './store.ts';
 

@@ -36,10 +36,13 @@ export interface Identity {
   exchange(sessionId: string): string | undefined;
 }
 
-/** The token is kept with the state (`<dir>/token`) so signed-in browsers stay signed in across restarts. */
-export async function loadIdentity(dir: string | null): Promise<Identity> {
-  let token: string | undefined;
-  const file = dir ? path.join(dir, TOKEN_FILE) : undefined;
+/**
+ * The token is kept with the state (`<dir>/token`) so signed-in browsers stay signed in across
+ * restarts. A `fixed` token (tests) is used as it is and not written.
+ */
+export async function loadIdentity(dir: string | null, fixed?: string): Promise<Identity> {
+  let token = fixed;
+  const file = dir && !fixed ? path.join(dir, TOKEN_FILE) : undefined;
   if (file) token = (await readFile(file, 'utf8').catch(() => '')).trim() || undefined;
   if (!token) {
     token = `sk-local-${randomBytes(24).toString('base64url')}`;

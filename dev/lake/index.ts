@@ -1,5 +1,5 @@
 // startLake(): the local Content Lake as a module, for `npm start`, the CLI (scripts/lake.ts)
-// and the tests. State lives in `dir` (default .lake/); an empty directory is seeded from
+// and the tests. State lives in `dir` (`npm start`: lake/ in the state directory, KSP_STATE_DIR); an empty directory is seeded from
 // content/dataset.ndjson through the lake's own API (dev/seed.ts, the same code that seeds
 // a real project), drafts and images included.
 import type { AddressInfo } from 'node:net';
@@ -8,23 +8,33 @@ import path from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
 import { seed } from '../seed.ts';
 import { loadIdentity } from './identity.ts';
-import { createLakeServer } from './server.ts';
-import { LakeStore } from './store.ts';
+import { createLakeServer, type LakeRequest } from './server.ts';
+import { LakeStore, type RawDocument } from './store.ts';
 import { WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
 import { createWebhookSender, type Delivery } from './webhooks.ts';
 
+export type { LakeRequest } from './server.ts';
+
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const DEFAULT_LAKE_DIR = path.join(ROOT, '.lake');
 export const DEFAULT_SEED_FILE = path.join(ROOT, 'content', 'dataset.ndjson');
 export const LOCAL_PROJECT_ID = 'ksp-local';
 export const LOCAL_DATASET = 'production';
 export const LAKE_API_VERSION = '2025-02-19';
 
 export interface LakeOptions {
-  /** State directory; null keeps everything in memory (no assets). Default .lake/. */
-  dir?: string | null;
+  /** State directory (`npm start`: lake/ in KSP_STATE_DIR); null keeps everything in memory (no assets). */
+  dir: string | null;
   /** NDJSON to seed an empty lake with; false starts empty. Default content/dataset.ndjson. */
   seedFile?: string | false;
+  /**
+   * Fixtures (tests, the bench): the lake starts with exactly these documents, kept as given
+   * (LakeStore.loadDocuments), in an empty state; no seed runs.
+   */
+  documents?: readonly RawDocument[];
+  /** The editor's token, fixed (tests); default a random one kept in `<dir>/token`. */
+  token?: string;
+  /** Called once for every request, after it is answered: what was asked, how it was answered. */
+  onRequest?: (request: LakeRequest) => void;
   port?: number;
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
@@ -63,12 +73,12 @@ export function lakeClient(lake: Pick<Lake, 'url' | 'projectId' | 'dataset' | 't
 }
 
 /** Removes the lake's state so the next start seeds it again. */
-export async function resetLake(dir = DEFAULT_LAKE_DIR): Promise<void> {
+export async function resetLake(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-export async function startLake(options: LakeOptions = {}): Promise<Lake> {
-  const dir = options.dir === undefined ? DEFAULT_LAKE_DIR : options.dir;
+export async function startLake(options: LakeOptions): Promise<Lake> {
+  const { dir } = options;
   const projectId = options.projectId ?? LOCAL_PROJECT_ID;
   const dataset = options.dataset ?? LOCAL_DATASET;
   const log = options.log ?? (() => undefined);
@@ -76,7 +86,11 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   if (dir) await mkdir(dir, { recursive: true });
   const store = new LakeStore(datasetDir);
   const loaded = await store.load();
-  const identity = await loadIdentity(dir);
+  if (options.documents) {
+    if (loaded) throw new Error(`startLake: "documents" needs an empty lake, but ${dir} holds the state of an earlier run. Use dir: null or a new directory.`);
+    store.loadDocuments(options.documents);
+  }
+  const identity = await loadIdentity(dir, options.token);
   const lake = createLakeServer({
     store,
     identity,
@@ -85,6 +99,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     assetsDir: datasetDir ? path.join(datasetDir, 'assets') : null,
     studioDir: options.studioDir,
     log,
+    onRequest: options.onRequest,
   });
   await new Promise<void>((resolve, reject) => {
     lake.server.once('error', reject);
@@ -99,7 +114,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const url = `http://localhost:${port}`;
   lake.setPublicUrl(url);
 
-  if (!loaded && options.seedFile !== false) {
+  if (!loaded && !options.documents && options.seedFile !== false) {
     const file = options.seedFile ?? DEFAULT_SEED_FILE;
     try {
       await seed({ projectId, dataset, token: identity.token, apiHost: url, file, log: (line) => log({ event: 'seed', line }) });

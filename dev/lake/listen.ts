@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { corsHeaders } from './http.ts';
-import { isVersionId } from './ids.ts';
+import { isDraftOrVersionId, isVersionId } from '../../core/sanity/ids.ts';
 import type { Doc } from './mutations.ts';
 import { matchesFilter, type QueryParams } from './query.ts';
 import type { CommittedTransaction, LakeStore } from './store.ts';
@@ -44,7 +44,7 @@ export function readListenOptions(search: URLSearchParams, params: QueryParams, 
 async function matches(doc: Doc | null, options: ListenOptions): Promise<boolean> {
   if (!doc) return false;
   if (isVersionId(doc._id) && !options.includeAllVersions) return false;
-  if (!options.authenticated && (doc._id.startsWith('drafts.') || isVersionId(doc._id))) return false;
+  if (!options.authenticated && isDraftOrVersionId(doc._id)) return false;
   return matchesFilter(doc, options.query, options.params);
 }
 

@@ -56,7 +56,19 @@ export class WorkingSet {
   }
 
   put(id: string, doc: Doc | null, mutation: Mut): void {
-    this.changed.set(id, doc === null ? null : { ...doc, _id: id, _rev: this.transactionId, _updatedAt: this.timestamp });
+    this.record(id, doc === null ? null : { ...doc, _id: id, _rev: this.transactionId, _updatedAt: this.timestamp }, mutation);
+  }
+
+  /**
+   * Puts a document exactly as given, system fields included, apart from a missing `_rev` (the
+   * transaction's). Only for LakeStore.replaceDocuments, which no request can reach.
+   */
+  putAsGiven(doc: Doc, mutation: Mut): void {
+    this.record(doc._id, typeof doc._rev === 'string' ? { ...doc } : { ...doc, _rev: this.transactionId }, mutation);
+  }
+
+  private record(id: string, doc: Doc | null, mutation: Mut): void {
+    this.changed.set(id, doc);
     const list = this.mutationsById.get(id) ?? [];
     list.push(mutation);
     this.mutationsById.set(id, list);

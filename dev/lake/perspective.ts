@@ -5,7 +5,7 @@
 //   (previewDrafts)    published id, `_originalId` the id the content came from
 //   r1,r2,drafts       release versions over drafts over published (first wins)
 import type { RawDocument } from '../../src/lib/sanity/embedded.ts';
-import { isDraftId, isPublishedId, publishedIdOf, releaseOf } from './ids.ts';
+import { isDraftId, isDraftOrVersionId, publishedIdOf, releaseOf } from '../../core/sanity/ids.ts';
 
 export type Perspective = 'raw' | 'published' | string[];
 
@@ -29,7 +29,7 @@ function layerOf(id: string): string {
 
 export function applyPerspective(docs: Iterable<RawDocument>, perspective: Perspective): RawDocument[] {
   if (perspective === 'raw') return [...docs];
-  if (perspective === 'published') return [...docs].filter((doc) => isPublishedId(doc._id));
+  if (perspective === 'published') return [...docs].filter((doc) => !isDraftOrVersionId(doc._id));
   // Lower number wins; published is the base under every stack.
   const rank = new Map<string, number>(perspective.map((layer, index) => [layer, index]));
   rank.set('published', perspective.length);

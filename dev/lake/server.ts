@@ -14,7 +14,7 @@ import { LakeError } from './errors.ts';
 import { documentEvents, documentsAt, transactionLines } from './history.ts';
 import { corsHeaders, readBody, readJson, sendJson } from './http.ts';
 import { LOCAL_USER, type Identity } from './identity.ts';
-import { isPublishedId } from './ids.ts';
+import { isDraftOrVersionId } from '../../core/sanity/ids.ts';
 import { handleListen, readListenOptions } from './listen.ts';
 import { applyMutation, withArrayKeys, type Doc, type Mut, type MutationResult } from './mutations.ts';
 import { parsePerspective } from './perspective.ts';
@@ -32,6 +32,30 @@ export interface LakeServerOptions {
   /** A built Studio served for every path that is not the API or an asset. */
   studioDir?: string;
   log: (event: Record<string, unknown>) => void;
+  /** Called once for every request, after it is answered (tests and the bench read what was asked). */
+  onRequest?: (request: LakeRequest) => void;
+}
+
+/** One request as the lake answered it: what `onRequest` receives. */
+export interface LakeRequest {
+  method: string;
+  /** The URL's path, e.g. `/v2025-02-19/data/query/production`. */
+  path: string;
+  /** The `perspective` parameter as sent; null without one. */
+  perspective: string | null;
+  status: number;
+  /** Whether it carried the editor's token (or a listener's ticket). */
+  signedIn: boolean;
+  /** Time to answer, in milliseconds. */
+  ms: number;
+  /** A query's GROQ. */
+  query?: string;
+  /** A query's number of results: an array's length, 1 for one value, 0 for null. */
+  resultCount?: number;
+  /** A mutate request's mutations, as sent. */
+  mutations?: Mut[];
+  /** An asset upload: the file name given and the SHA-1 of the bytes. */
+  upload?: { filename: string | null; sha1: string };
 }
 
 type User = typeof LOCAL_USER | undefined;
@@ -45,6 +69,7 @@ interface Route {
   /** The path after `/v<apiVersion>`. */
   rest: string;
   user: User;
+  record: LakeRequest;
 }
 
 /** Hosts the login may send a browser back to: this machine only. */
@@ -74,7 +99,7 @@ export function createLakeServer(options: LakeServerOptions) {
   };
 
   /** What a request may see: anonymous requests only the published documents (a public dataset). */
-  const visibleDocs = (user: User) => (user ? store.all() : [...store.all()].filter((doc) => isPublishedId(doc._id)));
+  const visibleDocs = (user: User) => (user ? store.all() : [...store.all()].filter((doc) => !isDraftOrVersionId(doc._id)));
 
   function requireUser(user: User): asserts user {
     if (!user)
@@ -112,7 +137,9 @@ export function createLakeServer(options: LakeServerOptions) {
     if (!text) throw new LakeError(400, 'queryParseError', 'The request has no GROQ "query".');
     const started = performance.now();
     const perspective = parsePerspective(url.searchParams.get('perspective'), route.apiVersion);
+    route.record.query = text;
     const result = await runQuery(visibleDocs(route.user), text, params, perspective);
+    route.record.resultCount = Array.isArray(result) ? result.length : result == null ? 0 : 1;
     sendJson(req, route.res, 200, { query: text, result, ms: Math.round(performance.now() - started) });
   }
 
@@ -122,7 +149,7 @@ export function createLakeServer(options: LakeServerOptions) {
     const omitted: { id: string; reason: string }[] = [];
     for (const id of ids.split(',').map((part) => decodeURIComponent(part))) {
       const doc = store.get(id);
-      if (doc && (route.user || isPublishedId(id))) documents.push(doc);
+      if (doc && (route.user || !isDraftOrVersionId(id))) documents.push(doc);
       else omitted.push({ id, reason: doc ? 'permission' : 'existence' });
     }
     sendJson(route.req, route.res, 200, { documents, omitted });
@@ -139,6 +166,7 @@ export function createLakeServer(options: LakeServerOptions) {
         'mutationError',
         'The body needs "mutations": an array of create, createIfNotExists, createOrReplace, delete or patch.',
       );
+    route.record.mutations = body.mutations;
     const keyed = url.searchParams.get('autoGenerateArrayKeys') === 'true';
     const mutations = keyed ? body.mutations.map((mutation) => withArrayKeys(mutation)) : body.mutations;
     const committed = await store.transact(
@@ -181,6 +209,7 @@ export function createLakeServer(options: LakeServerOptions) {
     const bytes = await readBody(route.req);
     if (bytes.length === 0) throw new LakeError(400, 'invalidUpload', 'The upload is empty.');
     const asset = await describeAsset(kind, bytes, route.url.searchParams.get('filename'), projectId, dataset);
+    route.record.upload = { filename: route.url.searchParams.get('filename'), sha1: String(asset.sha1hash) };
     await storeAssetBytes(options.assetsDir, asset, bytes);
     const existing = store.get(asset._id);
     if (!existing) {
@@ -299,7 +328,7 @@ export function createLakeServer(options: LakeServerOptions) {
     );
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, record: LakeRequest): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'OPTIONS') {
       res.writeHead(204, corsHeaders(req));
@@ -310,7 +339,8 @@ export function createLakeServer(options: LakeServerOptions) {
       // A listener redirected to its own host carries a one-time ticket instead of the token.
       const ticket = url.searchParams.get(TICKET_PARAM);
       const user = ticket && identity.exchange(ticket) ? LOCAL_USER : identity.userFor(req.headers.authorization);
-      const route: Route = { req, res, url, apiVersion: match[1]!, rest: match[2] ?? '/', user };
+      record.signedIn = user !== undefined;
+      const route: Route = { req, res, url, apiVersion: match[1]!, rest: match[2] ?? '/', user, record };
       return api(route);
     }
     const asset = /^\/(images|files)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
@@ -322,15 +352,27 @@ export function createLakeServer(options: LakeServerOptions) {
   }
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      if (error instanceof LakeError) return sendJson(req, res, error.status, error.body);
-      log({ event: 'error', url: req.url, error: error instanceof Error ? error.stack : String(error) });
-      sendJson(req, res, 500, {
-        error: { type: 'internalError', description: error instanceof Error ? error.message : String(error) },
-        statusCode: 500,
-      });
-    });
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const record: LakeRequest = {
+      method: req.method ?? '',
+      path: url.pathname,
+      perspective: url.searchParams.get('perspective'),
+      status: 0,
+      signedIn: false,
+      ms: 0,
+    };
+    handle(req, res, record)
+      .catch((error: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        if (error instanceof LakeError) return sendJson(req, res, error.status, error.body);
+        log({ event: 'error', url: req.url, error: error instanceof Error ? error.stack : String(error) });
+        sendJson(req, res, 500, {
+          error: { type: 'internalError', description: error instanceof Error ? error.message : String(error) },
+          statusCode: 500,
+        });
+      })
+      .finally(() => options.onRequest?.({ ...record, status: res.statusCode, ms: performance.now() - started }));
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -8,6 +8,7 @@ import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseNdjson, type RawDocument } from '../../src/lib/sanity/embedded.ts';
+import { LOCAL_USER } from './identity.ts';
 import { randomId } from './ids.ts';
 import { WorkingSet, type Doc, type Mut, type MutationResult } from './mutations.ts';
 
@@ -55,6 +56,13 @@ function effectOf(before: Doc | null, after: Doc | null): Effect {
   return { apply: [0, strip(after)], revert: [0, strip(before)] };
 }
 
+/** Whether `given` says what `stored` holds; without a `_rev` of its own, the stored one is not compared. */
+function sameDocument(stored: Doc, given: Doc): boolean {
+  if (given._rev !== undefined) return JSON.stringify(stored) === JSON.stringify(given);
+  const { _rev, ...rest } = stored;
+  return JSON.stringify(rest) === JSON.stringify(given);
+}
+
 export class LakeStore {
   readonly documents = new Map<string, Doc>();
   private readonly history: TransactionRecord[] = [];
@@ -86,6 +94,16 @@ export class LakeStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     return true;
+  }
+
+  /**
+   * Starts an empty store with `docs` as its state, as load() starts it from disk: no transaction,
+   * no history (so 10,000 fixtures cost no second copy). Kept as given; a document without `_rev`
+   * gets a random one. With a state directory they are written at the next commit.
+   */
+  loadDocuments(docs: readonly Doc[]): void {
+    if (this.documents.size > 0) throw new Error('loadDocuments starts an empty store; use replaceDocuments to change one.');
+    for (const doc of docs) this.documents.set(doc._id, typeof doc._rev === 'string' ? { ...doc } : { ...doc, _rev: randomId() });
   }
 
   get(id: string): Doc | undefined {
@@ -145,6 +163,36 @@ export class LakeStore {
       for (const listener of this.listeners) listener(committed);
     }
     return committed;
+  }
+
+  /**
+   * Makes the dataset exactly `docs` in one transaction, as if editors had created, edited and
+   * deleted documents: listeners, history and the webhook see it like any other. For fixtures
+   * (tests, the bench), never reachable over HTTP. Documents are kept as given, system fields
+   * included, so a fixture can pin `_rev` and `_updatedAt`; one without `_rev` gets the
+   * transaction's. A document equal to the stored one (apart from the `_rev` the lake gave it)
+   * is left alone, so its revision stays.
+   */
+  replaceDocuments(docs: readonly Doc[], author: string = LOCAL_USER.id): Promise<CommittedTransaction> {
+    return this.transact(
+      async (set) => {
+        const results: MutationResult[] = [];
+        const given = new Map(docs.map((doc) => [doc._id, doc]));
+        for (const id of this.documents.keys()) {
+          if (given.has(id)) continue;
+          set.put(id, null, { delete: { id } });
+          results.push({ id, operation: 'delete' });
+        }
+        for (const doc of given.values()) {
+          const stored = this.documents.get(doc._id);
+          if (stored && sameDocument(stored, doc)) continue;
+          set.putAsGiven(doc, { createOrReplace: doc });
+          results.push({ id: doc._id, operation: stored ? 'update' : 'create' });
+        }
+        return results;
+      },
+      { author },
+    );
   }
 
   /** Transactions that touched any of `ids`, oldest first. */

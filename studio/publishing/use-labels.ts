@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useClient, useSchema } from 'sanity';
 import type { Labels } from '../../core/content/problem.ts';
+import { draftIdOf, isDraftId, publishedIdOf } from '../../core/sanity/ids.ts';
 import { API_VERSION } from '../schemaTypes/constants';
 import { schemaLabels } from './labels';
 
@@ -18,13 +19,13 @@ export function useLabels(ids: readonly string[]): Labels {
     const wanted = key.split('\n');
     let cancelled = false;
     client
-      .fetch<{ _id: string; title?: unknown }[]>(TITLES_QUERY, { ids: [...wanted, ...wanted.map((id) => `drafts.${id}`)] }, { perspective: 'raw' })
+      .fetch<{ _id: string; title?: unknown }[]>(TITLES_QUERY, { ids: [...wanted, ...wanted.map((id) => draftIdOf(id))] }, { perspective: 'raw' })
       .then((rows) => {
         if (cancelled) return;
         const map = new Map<string, string>();
         // A published title wins over a draft's.
-        for (const row of [...rows].sort((a, b) => Number(b._id.startsWith('drafts.')) - Number(a._id.startsWith('drafts.')))) {
-          if (typeof row.title === 'string' && row.title) map.set(row._id.replace(/^drafts\./, ''), row.title);
+        for (const row of [...rows].sort((a, b) => Number(isDraftId(b._id)) - Number(isDraftId(a._id)))) {
+          if (typeof row.title === 'string' && row.title) map.set(publishedIdOf(row._id), row.title);
         }
         setTitles(map);
       })

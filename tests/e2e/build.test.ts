@@ -1,5 +1,5 @@
-// Whole builds: the embedded source and the @sanity/client source (against a local stand-in of
-// Sanity's query API over HTTP) produce the same pages; drafts never reach the output; a broken
+// Whole builds: the embedded source and the @sanity/client source (against the local Content
+// Lake over HTTP) produce the same pages; drafts never reach the output; a broken
 // document stops the build with a message that names it.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,28 +10,28 @@ import { loadEmbeddedDataset, parseNdjson } from '../../src/lib/sanity/embedded.
 import { DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
 import { runBuild, type BuildResult } from '../helpers/build.ts';
 import { listFiles, readSiteText } from '../helpers/dist-files.ts';
-import { startSanityStandIn, type StandIn } from '../helpers/sanity-stand-in.ts';
+import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
 
 let work: string;
-let standIn: StandIn;
+let lake: RecordingLake;
 let embeddedBuild: BuildResult;
 let clientBuild: BuildResult;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'ksp-build-'));
-  standIn = await startSanityStandIn(await loadEmbeddedDataset(DEFAULT_DATASET_FILE, { includeDrafts: true }));
+  lake = await startRecordingLake({ documents: await loadEmbeddedDataset(DEFAULT_DATASET_FILE, { includeDrafts: true }) });
   // Sequential: two parallel builds on two cores only make both slower.
   embeddedBuild = await runBuild(path.join(work, 'embedded'), { SANITY_PROJECT_ID: undefined });
   clientBuild = await runBuild(path.join(work, 'client'), {
     SANITY_PROJECT_ID: 'ksp-test',
     SANITY_DATASET: 'production',
-    SANITY_API_HOST: standIn.url,
+    SANITY_API_HOST: lake.apiHost,
     SANITY_READ_TOKEN: 'sk-test-read-token-must-not-leak',
   });
 }, 600_000);
 
 afterAll(async () => {
-  await standIn?.close();
+  await lake?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -56,9 +56,9 @@ describe('build from the embedded dataset and from @sanity/client', () => {
     expect(parseManifest(JSON.parse(await readFile(path.join(work, 'embedded', 'build-manifest.json'), 'utf8')))?.revisions).toEqual({});
   });
 
-  it('the client build really queried the stand-in with the published perspective', () => {
-    expect(standIn.requests.length).toBeGreaterThan(0);
-    expect(standIn.requests.every((r) => r.perspective === 'published')).toBe(true);
+  it('the client build really queried the lake with the published perspective', () => {
+    expect(lake.requests.length).toBeGreaterThan(0);
+    expect(lake.requests.every((r) => r.perspective === 'published')).toBe(true);
   });
 
   it('produces the same pages with the same HTML', async () => {

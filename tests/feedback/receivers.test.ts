@@ -1,5 +1,5 @@
 // Both receivers of page feedback run the shared handler: the Netlify Function (called with a web
-// Request, storing through @sanity/client into a local stand-in of Sanity) and the publish
+// Request, storing through @sanity/client into the local Content Lake) and the publish
 // server's route (a Node server), each with the site's own result page and headers.
 import type { Context } from '@netlify/functions';
 import { solveChallenge } from 'altcha-lib';
@@ -10,7 +10,7 @@ import feedback, { config as functionConfig } from '../../netlify/functions/feed
 import { CHALLENGE_PATH, FEEDBACK_PATH, MIN_FILL_MS } from '../../core/feedback/model.ts';
 import { serveDist, type ServedSite } from '../helpers/browser.ts';
 import { serveSiteWithFeedback, type FeedbackSite } from '../helpers/feedback-site.ts';
-import { startMutateStandIn, type StandIn } from '../studio/mutate-stand-in.ts';
+import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
 import { REPORT } from './helpers.ts';
 
 const TOKEN = 'skNetlifyFeedbackToken0123456789abcdefgh';
@@ -24,11 +24,11 @@ async function solved(challenge: Challenge): Promise<string> {
 
 describe('the Netlify Function', () => {
   let site: ServedSite;
-  let sanity: StandIn;
+  let sanity: RecordingLake;
   const saved = { ...process.env };
   beforeAll(async () => {
     site = await serveDist();
-    sanity = await startMutateStandIn({ token: TOKEN, dataset: 'production' });
+    sanity = await startRecordingLake({ token: TOKEN });
   });
   afterAll(async () => {
     await site.close();
@@ -57,7 +57,7 @@ describe('the Netlify Function', () => {
   });
 
   it('stores a report in Sanity with the proof of work; the same proof again is refused', async () => {
-    Object.assign(process.env, { SANITY_PROJECT_ID: 'abc123de', SANITY_API_HOST: sanity.url, SANITY_FEEDBACK_TOKEN: TOKEN });
+    Object.assign(process.env, { SANITY_PROJECT_ID: 'abc123de', SANITY_API_HOST: sanity.apiHost, SANITY_FEEDBACK_TOKEN: TOKEN });
     const challenge = (await (await call(CHALLENGE_PATH)).json()) as Challenge;
     const altcha = await solved(challenge);
     const now = Date.now();
@@ -66,13 +66,13 @@ describe('the Netlify Function', () => {
     const first = await post();
     expect(first.status, await first.clone().text()).toBe(201);
     expect((await post()).status).toBe(409);
-    expect([...sanity.documents.values()].map(({ _id, _type, problem }) => ({ _id, _type, problem }))).toEqual([
+    expect([...sanity.store.documents.values()].map(({ _id, _type, problem }) => ({ _id, _type, problem }))).toEqual([
       { _id: `feedback.${challenge.parameters.nonce}`, _type: 'feedback', problem: 'Die Gebühr ist falsch. Schreiben Sie mir: [E-Mail-Adresse entfernt]' },
     ]);
   });
 
   it('without JavaScript: the check step in the site layout, with the site headers', async () => {
-    Object.assign(process.env, { SANITY_PROJECT_ID: 'abc123de', SANITY_API_HOST: sanity.url, SANITY_FEEDBACK_TOKEN: TOKEN });
+    Object.assign(process.env, { SANITY_PROJECT_ID: 'abc123de', SANITY_API_HOST: sanity.apiHost, SANITY_FEEDBACK_TOKEN: TOKEN });
     const response = await call(FEEDBACK_PATH, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(REPORT) });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain(SITE_CSP_MARK);

@@ -1,6 +1,6 @@
-// Storing feedback: @sanity/client against a local stand-in of Sanity's mutate endpoint over real
-// HTTP, and the publish server's spool in front of it, which loses nothing it accepted while
-// Sanity is unreachable and never stores a document twice.
+// Storing feedback: @sanity/client against the local Content Lake over real HTTP, and the publish
+// server's spool in front of it, which loses nothing it accepted while Sanity is unreachable and
+// never stores a document twice.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { createFeedbackClient, readFeedbackConfig } from '../../core/feedback/en
 import type { FeedbackDocument } from '../../core/feedback/model.ts';
 import { createSanityFeedbackStore, StoreUnavailableError } from '../../core/feedback/store.ts';
 import { createMemoryFeedbackStore } from '../helpers/feedback-site.ts';
-import { startMutateStandIn, type StandIn } from '../studio/mutate-stand-in.ts';
+import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
 
 const TOKEN = 'skFeedbackWriteToken0123456789abcdefghij';
 
@@ -27,26 +27,26 @@ function doc(n: number): FeedbackDocument {
 }
 
 describe('the Sanity store', () => {
-  let standIn: StandIn;
+  let lake: RecordingLake;
   beforeEach(async () => {
-    standIn = await startMutateStandIn({ token: TOKEN, dataset: 'production' });
+    lake = await startRecordingLake({ token: TOKEN });
   });
-  afterEach(() => standIn.close());
+  afterEach(() => lake.close());
 
   const store = (env: Record<string, string> = {}) =>
-    createSanityFeedbackStore(createFeedbackClient(readFeedbackConfig({ SANITY_PROJECT_ID: 'abc123de', SANITY_API_HOST: standIn.url, SANITY_FEEDBACK_TOKEN: TOKEN, ...env })));
+    createSanityFeedbackStore(createFeedbackClient(readFeedbackConfig({ SANITY_PROJECT_ID: 'abc123de', SANITY_API_HOST: lake.apiHost, SANITY_FEEDBACK_TOKEN: TOKEN, ...env })));
 
   it('creates the document with the feedback token, and calls a second create of the same id a duplicate', async () => {
     expect(await store().save(doc(1))).toBe('stored');
     expect(await store().save(doc(1))).toBe('duplicate');
-    expect([...standIn.documents.keys()]).toEqual([doc(1)._id]);
-    expect(standIn.mutateRequests.flat().map((mutation) => Object.keys(mutation)[0])).toEqual(['create', 'create']);
+    expect([...lake.store.documents.keys()]).toEqual([doc(1)._id]);
+    expect(lake.requests.flatMap((request) => request.mutations ?? []).map((mutation) => Object.keys(mutation)[0])).toEqual(['create', 'create']);
   });
 
   it('a wrong token or an unreachable host is "unavailable", never "stored"', async () => {
     await expect(store({ SANITY_FEEDBACK_TOKEN: `${TOKEN}x` }).save(doc(2))).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store({ SANITY_API_HOST: 'http://127.0.0.1:9' }).save(doc(2))).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(standIn.documents.size).toBe(0);
+    expect(lake.store.documents.size).toBe(0);
   });
 
   it('names the missing variable and never echoes a value', () => {

@@ -1,5 +1,5 @@
 // Runs the real build (scripts/build.ts) in a child process, asynchronously so that servers in
-// the test process (e.g. the Sanity stand-in) keep answering while it runs.
+// the test process (e.g. the local Content Lake) keep answering while it runs.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 

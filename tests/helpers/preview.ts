@@ -1,5 +1,5 @@
 // The preview server under test: the build in dist-preview/ (npm test builds it first; a missing
-// build is made here, a stale one is not noticed: run `npm run build:preview`), started as its own process on a free port against a stand-in of Sanity's API,
+// build is made here, a stale one is not noticed: run `npm run build:preview`), started as its own process on a free port against the local Content Lake,
 // and the Studio's handshake as the Presentation tool performs it.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,7 +23,7 @@ export function ensurePreviewBuilt(): void {
 
 export type RunningPreview = PreviewProcess;
 
-/** Starts `npm run preview-server` against the stand-in on a free port. */
+/** Starts `npm run preview-server` against the lake at `sanityApiHost` on a free port (give it the lake's token as SANITY_PREVIEW_TOKEN). */
 export function startPreview(sanityApiHost: string, env: Record<string, string | undefined> = {}): Promise<RunningPreview> {
   return spawnPreviewServer({
     SANITY_PROJECT_ID: 'ksp-test',

@@ -8,7 +8,7 @@ export interface LakeUnderTest {
   close(): Promise<void>;
 }
 
-export async function startTestLake(options: LakeOptions = {}): Promise<LakeUnderTest> {
+export async function startTestLake(options: Partial<LakeOptions> = {}): Promise<LakeUnderTest> {
   const lake = await startLake({ dir: null, seedFile: false, ...options });
   const client = lakeClient(lake, lake.url.replace('localhost', '127.0.0.1'));
   return { lake, client, close: () => lake.close() };

@@ -1,4 +1,4 @@
-// The preview server (astro.preview.config.mjs) against a stand-in of Sanity's API that holds
+// The preview server (astro.preview.config.mjs) against the local Content Lake holding
 // drafts: access only through the Studio's handshake, drafts shown and never built, headers,
 // parity with the static pages, and requests that never see each other's content.
 import { randomBytes } from 'node:crypto';
@@ -12,11 +12,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetlifyStaticHandler } from '../../server/static-server.ts';
 import { headersForPath, loadNetlifyRules } from '../../core/publish/netlify-config.ts';
-import { isPublishedId, loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
+import { isDraftOrVersionId } from '../../core/sanity/ids.ts';
+import { loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
 import { DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
 import { root, runBuild } from '../helpers/build.ts';
 import { ensurePreviewBuilt, handshake, PINNED_NOW, previewSecret, startPreview, STUDIO_URL, type RunningPreview } from '../helpers/preview.ts';
-import { startSanityStandIn, type StandIn } from '../helpers/sanity-stand-in.ts';
+import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
 
 // Text that exists only in drafts. The embedded dataset itself has a draft of the passport service.
 const EXISTING_DRAFT = 'ENTWURF-NICHT-VEROEFFENTLICHT';
@@ -52,7 +53,7 @@ async function fixtureDocuments(): Promise<RawDocument[]> {
 }
 
 let work: string;
-let standIn: StandIn;
+let lake: RecordingLake;
 let preview: RunningPreview;
 let staticDir: string;
 let allDocs: RawDocument[];
@@ -64,13 +65,13 @@ beforeAll(async () => {
   ensurePreviewBuilt();
   work = await mkdtemp(path.join(tmpdir(), 'ksp-preview-'));
   allDocs = await fixtureDocuments();
-  standIn = await startSanityStandIn(allDocs);
+  lake = await startRecordingLake({ documents: allDocs });
   staticDir = path.join(work, 'static');
   publicSite = createServer(createNetlifyStaticHandler(() => staticDir, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, { cacheDir: path.join(work, 'images') }));
   await new Promise<void>((resolve) => publicSite.listen(0, '127.0.0.1', resolve));
   const [build, started] = await Promise.all([
-    runBuild(staticDir, { SANITY_PROJECT_ID: 'ksp-test', SANITY_DATASET: 'production', SANITY_API_HOST: standIn.url, KSP_CONTENT_CACHE: 'off', KSP_BUILD_NOW: PINNED_NOW }),
-    startPreview(standIn.url, { SITE_URL: `http://127.0.0.1:${(publicSite.address() as AddressInfo).port}` }),
+    runBuild(staticDir, { SANITY_PROJECT_ID: 'ksp-test', SANITY_DATASET: 'production', SANITY_API_HOST: lake.apiHost, KSP_CONTENT_CACHE: 'off', KSP_BUILD_NOW: PINNED_NOW }),
+    startPreview(lake.apiHost, { SANITY_PREVIEW_TOKEN: lake.token, SITE_URL: `http://127.0.0.1:${(publicSite.address() as AddressInfo).port}` }),
   ]);
   preview = started;
   expect(build.code, build.output).toBe(0);
@@ -79,7 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await preview?.close();
-  await standIn?.close();
+  await lake?.close();
   await new Promise((resolve) => publicSite?.close(resolve));
   if (work) await rm(work, { recursive: true, force: true });
 });
@@ -184,12 +185,14 @@ describe('a draft that breaks the site\'s rules', () => {
   const AWARD = 'pressItem.ab-in-die-mitte-preis';
   const BROKEN_TITLE = 'Preis-Entwurf MIT-FEHLER-QX7';
   const awardPath = async () => `/presse/${(allDocs.find((doc) => doc._id === AWARD)!.slug as { current: string }).current}/`;
-  const withDraft = (draft: RawDocument) => standIn.setDocuments([...allDocs, draft]);
-  afterAll(() => standIn.setDocuments(allDocs));
+  const withDraft = (draft: RawDocument) => lake.store.replaceDocuments([...allDocs, draft]);
+  afterAll(async () => {
+    await lake.store.replaceDocuments(allDocs);
+  });
 
   it('is left out of the preview and named in the banner with a link into the Studio; the other pages render', async () => {
     const award = allDocs.find((doc) => doc._id === AWARD)!;
-    withDraft({ ...award, _id: `drafts.${AWARD}`, title: { ...(award.title as object), de: BROKEN_TITLE }, publishedAt: 'gestern' });
+    await withDraft({ ...award, _id: `drafts.${AWARD}`, title: { ...(award.title as object), de: BROKEN_TITLE }, publishedAt: 'gestern' });
     const list = await asEditor('/presse/');
     expect(list.status).toBe(200);
     const banner = parse(list.html).querySelector('[data-ksp-preview-problems]');
@@ -209,7 +212,7 @@ describe('a draft that breaks the site\'s rules', () => {
 
   it('in the entries every page needs stops each page with what to correct, and no content', async () => {
     const settings = allDocs.find((doc) => doc._id === 'siteSettings')!;
-    withDraft({ ...settings, _id: 'drafts.siteSettings', title: undefined });
+    await withDraft({ ...settings, _id: 'drafts.siteSettings', title: undefined });
     const { status, html } = await asEditor('/dienstleistungen/');
     expect(status).toBe(500);
     expect(html).toContain('Vorschau nicht möglich');
@@ -219,7 +222,7 @@ describe('a draft that breaks the site\'s rules', () => {
   });
 
   it('shows nothing of the kind when the drafts are fine', async () => {
-    standIn.setDocuments(allDocs);
+    await lake.store.replaceDocuments(allDocs);
     expect((await asEditor('/presse/')).html).not.toContain('data-ksp-preview-problems');
   });
 });
@@ -269,20 +272,24 @@ describe('concurrency', () => {
   it('shows the drafts of the moment: nothing one request loaded is kept for the next', async () => {
     const residence = allDocs.find((doc) => doc._id === 'drafts.service.wohnsitz-anmelden-beratung')!;
     const edited = allDocs.map((doc) => (doc === residence ? { ...doc, title: { ...(doc.title as object), de: 'Wohnsitz anmelden ZWEITE-FASSUNG-QX7' } } : doc));
-    standIn.setDocuments(edited);
+    await lake.store.replaceDocuments(edited);
     try {
       const { html } = await asEditor('/dienstleistungen/wohnsitz-anmelden-beratung/');
       expect(html).toContain('ZWEITE-FASSUNG-QX7');
       expect(html).not.toContain(CHANGED_TITLE);
     } finally {
-      standIn.setDocuments(allDocs);
+      await lake.store.replaceDocuments(allDocs);
     }
   });
 });
 
 describe('parity with the static site', () => {
-  beforeAll(() => standIn.setDocuments(allDocs.filter((doc) => isPublishedId(doc._id) || doc._type === 'sanity.previewUrlSecret')));
-  afterAll(() => standIn.setDocuments(allDocs));
+  beforeAll(async () => {
+    await lake.store.replaceDocuments(allDocs.filter((doc) => !isDraftOrVersionId(doc._id) || doc._type === 'sanity.previewUrlSecret'));
+  });
+  afterAll(async () => {
+    await lake.store.replaceDocuments(allDocs);
+  });
 
   /** The preview's additions removed: banner, module scripts, edit targets and the stylesheet's hashed name. */
   const normalise = (html: string) =>

@@ -1,10 +1,10 @@
 // The content layer against the embedded dataset, and the production @sanity/client path
-// against a local stand-in of Sanity's query endpoint: same queries, same results.
+// against the local Content Lake (dev/lake): same queries, same results.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContentApi, type ContentApi } from '../../src/lib/content/index.ts';
 import { loadEmbeddedDataset } from '../../src/lib/sanity/embedded.ts';
 import { createSource, DEFAULT_DATASET_FILE, embeddedSource } from '../../src/lib/sanity/source.ts';
-import { startSanityStandIn, type StandIn } from '../helpers/sanity-stand-in.ts';
+import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
 
 const embedded = createContentApi(embeddedSource(DEFAULT_DATASET_FILE));
 
@@ -75,37 +75,37 @@ describe('queries on the embedded dataset', () => {
   });
 });
 
-describe('@sanity/client over HTTP against a local stand-in of the query endpoint', () => {
-  let standIn: StandIn;
+describe('@sanity/client over HTTP against the local Content Lake', () => {
+  let lake: RecordingLake;
   let viaClient: ContentApi;
 
   beforeAll(async () => {
-    standIn = await startSanityStandIn(await loadEmbeddedDataset(DEFAULT_DATASET_FILE, { includeDrafts: true }));
+    lake = await startRecordingLake({ documents: await loadEmbeddedDataset(DEFAULT_DATASET_FILE, { includeDrafts: true }) });
     viaClient = createContentApi(
-      createSource({ kind: 'sanity', sanity: { projectId: 'ksp-test', dataset: 'production', apiVersion: '2025-02-19', apiHost: standIn.url } }),
+      createSource({ kind: 'sanity', sanity: { projectId: 'ksp-test', dataset: 'production', apiVersion: '2025-02-19', apiHost: lake.apiHost } }),
     );
   });
-  afterAll(() => standIn.close());
+  afterAll(() => lake.close());
 
   it('returns exactly what the embedded source returns, for every getter', async () => {
     for (const getter of ['getServices', 'getPartners', 'getPressItems', 'getEvents', 'getPages', 'getOpeningHours', 'getSiteSettings'] as const) {
       expect(await viaClient[getter](), getter).toEqual(await embedded[getter]());
     }
-    expect(standIn.requests.length).toBeGreaterThanOrEqual(7);
-    expect(standIn.requests.every((r) => r.perspective === 'published')).toBe(true);
+    expect(lake.requests.length).toBeGreaterThanOrEqual(7);
+    expect(lake.requests.every((r) => r.perspective === 'published')).toBe(true);
   });
 
   it('sends long queries as POST with a JSON body, as the client does, and gets the same result', async () => {
-    const source = createSource({ kind: 'sanity', sanity: { projectId: 'ksp-test', dataset: 'production', apiVersion: '2025-02-19', apiHost: standIn.url } });
+    const source = createSource({ kind: 'sanity', sanity: { projectId: 'ksp-test', dataset: 'production', apiVersion: '2025-02-19', apiHost: lake.apiHost } });
     const padding = `// ${'x'.repeat(12_000)}\n`;
-    const before = standIn.requests.length;
+    const before = lake.requests.length;
     const result = await source.fetch<string[]>(`${padding}*[_type == $type] | order(_id asc)._id`, { type: 'partner' });
-    expect(standIn.requests.slice(before).map((r) => r.method)).toEqual(['POST']);
+    expect(lake.requests.slice(before).map((r) => r.method)).toEqual(['POST']);
     expect(result).toEqual(await embeddedSource(DEFAULT_DATASET_FILE).fetch(`*[_type == $type] | order(_id asc)._id`, { type: 'partner' }));
   });
 
   it('names the project and gives a fix when the dataset does not exist', async () => {
-    const wrong = createSource({ kind: 'sanity', sanity: { projectId: 'ksp-test', dataset: 'staging', apiVersion: '2025-02-19', apiHost: standIn.url } });
+    const wrong = createSource({ kind: 'sanity', sanity: { projectId: 'ksp-test', dataset: 'staging', apiVersion: '2025-02-19', apiHost: lake.apiHost } });
     await expect(wrong.fetch('*[0]')).rejects.toThrow(/ksp-test, dataset staging.*Check SANITY_PROJECT_ID and SANITY_DATASET/s);
   });
 });

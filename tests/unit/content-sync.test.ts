@@ -1,5 +1,5 @@
 // Incremental content sync (src/lib/sanity/sync.ts): the second build fetches only what changed,
-// from Sanity (over real HTTP, through @sanity/client, against the local stand-in) and from the
+// from Sanity (over real HTTP, through @sanity/client, against the local Content Lake) and from the
 // embedded dataset alike; deletions disappear; drafts never appear; a bad cache means a full fetch.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,33 +9,33 @@ import { createContentApi } from '../../src/lib/content/index.ts';
 import { loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
 import { createSource, DEFAULT_DATASET_FILE, getLastSyncStats } from '../../src/lib/sanity/source.ts';
 import { mirrorFile, syncEmbedded, type SyncStats } from '../../src/lib/sanity/sync.ts';
-import { startSanityStandIn, type StandIn } from '../helpers/sanity-stand-in.ts';
+import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
 
 let work: string;
-let standIn: StandIn;
+let lake: RecordingLake;
 let original: RawDocument[];
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'ksp-sync-'));
   original = await loadEmbeddedDataset(DEFAULT_DATASET_FILE, { includeDrafts: true });
-  standIn = await startSanityStandIn(original);
+  lake = await startRecordingLake({ documents: original });
 });
 
 afterAll(async () => {
-  await standIn?.close();
+  await lake?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const sanityConfig = () => ({ kind: 'sanity' as const, sanity: { projectId: 'ksp-test', dataset: 'production', apiVersion: '2025-02-19', apiHost: standIn.url } });
+const sanityConfig = () => ({ kind: 'sanity' as const, sanity: { projectId: 'ksp-test', dataset: 'production', apiVersion: '2025-02-19', apiHost: lake.apiHost } });
 
 /** One "build": a fresh source over the same cache directory, all services loaded. */
 async function sanityBuild(cacheDir: string) {
-  const before = standIn.requests.length;
+  const before = lake.requests.length;
   const api = createContentApi(createSource(sanityConfig(), { cacheDir }));
   const [services, press] = await Promise.all([api.getServices(), api.getPressItems()]);
-  const requests = standIn.requests.slice(before);
+  const requests = lake.requests.slice(before);
   // Bodies = documents returned by requests other than the listing of ids and revisions.
-  const bodies = requests.filter((r) => !r.query.includes('{_id, _rev}')).reduce((sum, r) => sum + r.resultCount, 0);
+  const bodies = requests.filter((r) => r.query !== undefined && !r.query.includes('{_id, _rev}')).reduce((sum, r) => sum + (r.resultCount ?? 0), 0);
   return { services, press, requests, bodies, stats: getLastSyncStats() as SyncStats };
 }
 
@@ -43,7 +43,7 @@ describe('sync from Sanity through @sanity/client', () => {
   let cacheDir: string;
   beforeEach(async () => {
     cacheDir = await mkdtemp(path.join(work, 'sanity-'));
-    standIn.setDocuments(original);
+    await lake.store.replaceDocuments(original);
   });
 
   it('first build fetches everything, a rebuild without changes fetches 0 bodies', async () => {
@@ -64,7 +64,7 @@ describe('sync from Sanity through @sanity/client', () => {
     const edited = original.map((doc) =>
       doc._id === 'service.reisepass-abholen' ? { ...doc, _rev: 'edited-1', title: { _type: 'localeString', de: 'Reisepass abholen (geändert)', en: 'Collect your passport' } } : doc,
     );
-    standIn.setDocuments(edited);
+    await lake.store.replaceDocuments(edited);
     const next = await sanityBuild(cacheDir);
     expect(next.bodies).toBe(1);
     expect(next.stats.fetched).toBe(1);
@@ -74,7 +74,7 @@ describe('sync from Sanity through @sanity/client', () => {
   it('a deleted document disappears', async () => {
     const first = await sanityBuild(cacheDir);
     const victim = first.press.at(-1)!._id;
-    standIn.setDocuments(original.filter((doc) => doc._id !== victim));
+    await lake.store.replaceDocuments(original.filter((doc) => doc._id !== victim));
     const next = await sanityBuild(cacheDir);
     expect(next.bodies).toBe(0);
     expect(next.stats.deleted).toBe(1);
@@ -86,10 +86,10 @@ describe('sync from Sanity through @sanity/client', () => {
     await sanityBuild(cacheDir);
     const drafts = original.filter((doc) => doc._id.startsWith('drafts.'));
     expect(drafts.length).toBeGreaterThan(0);
-    standIn.setDocuments(original.map((doc) => (doc._id.startsWith('drafts.') ? { ...doc, _rev: 'draft-edit', title: { _type: 'localeString', de: 'Nur im Entwurf XYZ' } } : doc)));
+    await lake.store.replaceDocuments(original.map((doc) => (doc._id.startsWith('drafts.') ? { ...doc, _rev: 'draft-edit', title: { _type: 'localeString', de: 'Nur im Entwurf XYZ' } } : doc)));
     const next = await sanityBuild(cacheDir);
     expect(next.bodies).toBe(0);
-    const mirror = await readFile(mirrorFile(cacheDir, `sanity:ksp-test:production:${standIn.url}:2025-02-19`), 'utf8');
+    const mirror = await readFile(mirrorFile(cacheDir, `sanity:ksp-test:production:${lake.apiHost}:2025-02-19`), 'utf8');
     expect(mirror).not.toContain('"drafts.');
     const everything = JSON.stringify([next.services, next.press]);
     expect(everything).not.toContain('Nur im Entwurf XYZ');
@@ -98,7 +98,7 @@ describe('sync from Sanity through @sanity/client', () => {
 
   it('a corrupt cache is reported and replaced by a full fetch', async () => {
     await sanityBuild(cacheDir);
-    const file = mirrorFile(cacheDir, `sanity:ksp-test:production:${standIn.url}:2025-02-19`);
+    const file = mirrorFile(cacheDir, `sanity:ksp-test:production:${lake.apiHost}:2025-02-19`);
     await writeFile(file, '{"version":1,"source":"sanity:ksp-te');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const next = await sanityBuild(cacheDir);
@@ -111,7 +111,7 @@ describe('sync from Sanity through @sanity/client', () => {
 
   it('a cache of another format version is not used', async () => {
     await sanityBuild(cacheDir);
-    const file = mirrorFile(cacheDir, `sanity:ksp-test:production:${standIn.url}:2025-02-19`);
+    const file = mirrorFile(cacheDir, `sanity:ksp-test:production:${lake.apiHost}:2025-02-19`);
     const data = JSON.parse(await readFile(file, 'utf8')) as { version: number };
     await writeFile(file, JSON.stringify({ ...data, version: 0 }));
     const next = await sanityBuild(cacheDir);
@@ -120,10 +120,10 @@ describe('sync from Sanity through @sanity/client', () => {
   });
 
   it('without a cache (KSP_CONTENT_CACHE=off) every build queries Sanity directly', async () => {
-    const before = standIn.requests.length;
+    const before = lake.requests.length;
     const api = createContentApi(createSource(sanityConfig(), { cacheDir: false }));
     await api.getServices();
-    expect(standIn.requests.slice(before).map((r) => r.query)).toEqual([expect.stringContaining('_type == "service"')]);
+    expect(lake.requests.slice(before).map((r) => r.query)).toEqual([expect.stringContaining('_type == "service"')]);
   });
 });
 

@@ -8,17 +8,13 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
+import { isDraftOrVersionId } from '../../../core/sanity/ids.ts';
 import { writeFileAtomic } from '../../../core/write-atomic.ts';
 
 export type RawDocument = { _id: string; _type: string; [key: string]: unknown };
 
 export class DatasetError extends Error {
   override name = 'DatasetError';
-}
-
-/** Documents the `published` perspective hides: drafts and release versions. */
-export function isPublishedId(id: string): boolean {
-  return !id.startsWith('drafts.') && !id.startsWith('versions.');
 }
 
 export function parseNdjson(text: string, file: string): RawDocument[] {
@@ -222,7 +218,7 @@ export async function materialiseAssets(docs: RawDocument[], datasetDir: string,
 /**
  * Loads the dataset as the `published` perspective sees it: drafts and versions removed,
  * image assets materialised. `includeDrafts` keeps drafts, as the Content Lake itself holds
- * them (used by the local stand-in of Sanity's API, which filters per request).
+ * them (fixtures of the local Content Lake, dev/lake, which applies the perspective per request).
  */
 export async function loadEmbeddedDataset(file: string, { includeDrafts = false, images = new ImageMetadataCache() } = {}): Promise<RawDocument[]> {
   let text: string;
@@ -238,7 +234,7 @@ export async function loadEmbeddedDataset(file: string, { includeDrafts = false,
     seen.add(doc._id);
   }
   return materialiseAssets(
-    all.filter((doc) => includeDrafts || isPublishedId(doc._id)),
+    all.filter((doc) => includeDrafts || !isDraftOrVersionId(doc._id)),
     path.dirname(file),
     images,
   );

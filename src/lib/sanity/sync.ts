@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
-import { DatasetError, ImageMetadataCache, isPublishedId, materialiseAssets, type RawDocument } from './embedded.ts';
+import { isDraftOrVersionId } from '../../../core/sanity/ids.ts';
+import { DatasetError, ImageMetadataCache, materialiseAssets, type RawDocument } from './embedded.ts';
 import { writeFileAtomic } from '../../../core/write-atomic.ts';
 
 /** Bump when the cache layout or what is stored per document changes: old caches are refetched. */
@@ -120,7 +121,7 @@ export async function syncSanity(client: SanityClient, sourceKey: string, cacheD
   const { mirror, reason } = await readMirror(file, sourceKey);
   const syncedAt = new Date().toISOString();
   let requests = 0;
-  const published = (docs: RawDocument[]) => docs.filter((doc) => isPublishedId(doc._id) && typeof doc._rev === 'string');
+  const published = (docs: RawDocument[]) => docs.filter((doc) => !isDraftOrVersionId(doc._id) && typeof doc._rev === 'string');
 
   if (!mirror) {
     const docs = published(await client.fetch<RawDocument[]>(ALL_QUERY));
@@ -135,7 +136,7 @@ export async function syncSanity(client: SanityClient, sourceKey: string, cacheD
 
   const listing = await client.fetch<{ _id: string; _rev: string }[]>(LISTING_QUERY);
   requests++;
-  const current = new Map(listing.filter((row) => isPublishedId(row._id)).map((row) => [row._id, row._rev]));
+  const current = new Map(listing.filter((row) => !isDraftOrVersionId(row._id)).map((row) => [row._id, row._rev]));
   const documents = mirror.documents;
   let deleted = 0;
   for (const id of Object.keys(documents)) {
@@ -222,7 +223,7 @@ export async function syncEmbedded(file: string, cacheDir: string): Promise<Sync
       }
       if (seen.has(doc._id)) throw new DatasetError(`${file}: the _id "${doc._id}" appears twice. Every document needs its own _id.`);
       seen.add(doc._id);
-      if (!isPublishedId(doc._id)) {
+      if (isDraftOrVersionId(doc._id)) {
         nextIgnored.push(rev);
         continue;
       }
