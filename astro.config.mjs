@@ -6,8 +6,10 @@ import cmsImages from './src/integrations/cms-images.ts';
 import kspSitemap from './src/integrations/sitemap.ts';
 import localized404 from './src/integrations/localized-404.ts';
 import devImageService from './server/images/astro-dev.ts';
+import { publishedOriginals } from './src/lib/images.ts';
 
-const site = buildConfig().siteUrl;
+const settings = buildConfig();
+const site = settings.siteUrl;
 
 // Thin on purpose: integrations live in their own files; the settings (site URL, content source)
 // come from the environment through src/lib/build-config.ts. The preview build
@@ -17,7 +19,7 @@ export const siteConfig = {
   site,
   trailingSlash: 'ignore',
   // devImageService answers image URLs in `astro dev` only (the publish server's image service).
-  integrations: [cmsImages(), kspSitemap(site), localized404(), devImageService()],
+  integrations: [cmsImages(), kspSitemap(site), localized404(), devImageService({ cacheDir: settings.imageCacheDir, imageOrigins: settings.imageOrigins, originals: publishedOriginals })],
   build: {
     format: 'directory',
     // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.

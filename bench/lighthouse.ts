@@ -24,7 +24,7 @@ import chromium from '@sparticuz/chromium';
 import lighthouse from 'lighthouse';
 import { createNetlifyStaticHandler } from '../server/static-server.ts';
 import { loadNetlifyRules } from '../core/publish/netlify-config.ts';
-import { CHROMIUM_ARGS } from '../tests/helpers/browser.ts';
+import { CHROMIUM_ARGS, siteImageSettings } from '../tests/helpers/browser.ts';
 import { readSitemap } from '../tests/helpers/quality-site.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,7 +34,7 @@ const runs = Math.max(1, Number(values.runs) || 1);
 // 1. A server with the production headers and on-demand image variants, on a port known before the build.
 let siteDir = values.dist ? path.resolve(root, values.dist) : '';
 const rules = loadNetlifyRules(path.join(root, 'netlify.toml'));
-const server = createServer(createNetlifyStaticHandler(() => siteDir, rules));
+const server = createServer(createNetlifyStaticHandler(() => siteDir, rules, undefined, siteImageSettings()));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

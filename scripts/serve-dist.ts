@@ -9,6 +9,7 @@ import path from 'node:path';
 import { loadNetlifyRules } from '../core/publish/netlify-config.ts';
 import { readDevConfig } from '../dev/config.ts';
 import { createNetlifyStaticHandler } from '../server/static-server.ts';
+import { buildConfig } from '../src/lib/build-config.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -22,7 +23,9 @@ if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'p
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = createServer(createNetlifyStaticHandler(() => dist, loadNetlifyRules(path.join(root, 'netlify.toml'))));
+// Image variants as the site's own settings allow them (KSP_IMAGE_HOSTS, the image cache).
+const { imageCacheDir, imageOrigins } = buildConfig();
+const server = createServer(createNetlifyStaticHandler(() => dist, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, { cacheDir: imageCacheDir, imageOrigins }));
 server.listen(port, host, () => {
   console.log(`Kassel Service Point site: http://${host}:${port}/  (serving ${path.relative(root, dist)}/, Ctrl+C to stop)`);
 });

@@ -5,12 +5,12 @@
 import path from 'node:path';
 import { FeedbackConfigError, readFeedbackConfig, type FeedbackConfig } from '../core/feedback/env.ts';
 import { PublishConfigError, readMaxBodyBytes, readWebhookSecret } from '../core/publish/env.ts';
+import { allowedImageOrigins } from '../core/images.ts';
 import { secretsIn } from '../core/publish/log.ts';
 import { readStudioOrigin } from '../core/publish/studio-origin.ts';
 import { BUILD_SECRET_NAMES, isSecretEnvName } from '../core/secrets.ts';
 import { prepareStateDir, readStateDir, statePath } from '../core/state-dir.ts';
 import { readPreviewConfig } from '../src/preview/config.ts';
-import { allowedImageOrigins } from '../src/lib/build-config.ts';
 import { readPreviewPort } from './preview-port.ts';
 
 type Env = Record<string, string | undefined>;

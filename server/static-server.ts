@@ -8,7 +8,6 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { imageCacheDir } from '../src/lib/images.ts';
 import { createImageHandler, siteOriginalReader, type ImageHandlerOptions } from './images/image-handler.ts';
 import {
   headersForPath,
@@ -255,8 +254,8 @@ export function createStaticHandler({ getRoot, headersFor = () => ({}), notFound
 export function createNetlifyStaticHandler(
   getRoot: () => string,
   rules: NetlifyRules,
-  fallbackRoots?: () => readonly string[],
-  images: Partial<ImageHandlerOptions> = {},
+  fallbackRoots: (() => readonly string[]) | undefined,
+  images: Pick<ImageHandlerOptions, 'cacheDir' | 'imageOrigins'> & Partial<Pick<ImageHandlerOptions, 'onEvent'>>,
 ) {
   const serveFile = createStaticHandler({
     getRoot,
@@ -265,8 +264,7 @@ export function createNetlifyStaticHandler(
     notFoundPage: (urlPath) => notFoundPageFor(rules, urlPath),
     redirectFor: (urlPath, hasFile) => redirectForPath(rules, urlPath, hasFile),
   });
-  // Without settings of its own (the publish server passes its config's), the site's image settings.
-  const serveImage = createImageHandler({ rules, readSiteOriginal: siteOriginalReader(getRoot, fallbackRoots), ...images, cacheDir: images.cacheDir ?? imageCacheDir() });
+  const serveImage = createImageHandler({ rules, readSiteOriginal: siteOriginalReader(getRoot, fallbackRoots), ...images });
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!(await serveImage(req, res))) await serveFile(req, res);
   };

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
-import { IMAGE_WIDTHS, ORIGINALS_ROUTE, SITE_ORIGINAL_NAME, VARIANT_FORMATS, type VariantFormat } from '../../src/lib/images.ts';
+import { IMAGE_WIDTHS, ORIGINALS_ROUTE, SITE_ORIGINAL_NAME, VARIANT_FORMATS, type VariantFormat } from '../../core/images.ts';
 
 /** What Netlify Image CDN's query (`url`, `w`, `fm`, `q`) asks for. */
 export interface ImageTransform {

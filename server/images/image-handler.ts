@@ -7,8 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { createImageCdn, ImageCdnError, parseImageTarget, type ImageCdn } from './image-cdn.ts';
-import { ORIGINALS_ROUTE, VARIANT_MIME } from '../../src/lib/images.ts';
-import { buildConfig } from '../../src/lib/build-config.ts';
+import { ORIGINALS_ROUTE, VARIANT_MIME } from '../../core/images.ts';
 import { headersForPath, type NetlifyRules } from '../../core/publish/netlify-config.ts';
 
 /** The `/.netlify/images?…` target an image rewrite gives a URL path, or undefined. */
@@ -58,11 +57,8 @@ export interface ImageHandlerOptions {
   rules: NetlifyRules;
   cacheDir: string;
   readSiteOriginal: (name: string) => Promise<Buffer | undefined>;
-  /**
-   * Origins images may be fetched from (allowedImageOrigins: SANITY_API_HOST, KSP_IMAGE_HOSTS);
-   * the publish server passes its own, `astro dev`, `npm run serve` and the tests use the site's.
-   */
-  imageOrigins?: readonly string[];
+  /** Origins images may be fetched from (core/images.ts allowedImageOrigins: SANITY_API_HOST, KSP_IMAGE_HOSTS). */
+  imageOrigins: readonly string[];
   /** Told about every variant encoded and every failure (the publish server logs them). */
   onEvent?: (event: { url: string; ms: number; encoded: boolean; status: number; error?: string }) => void;
 }
@@ -71,7 +67,7 @@ export interface ImageHandlerOptions {
  * A request handler that answers image rewrites and returns true, or returns false for any
  * other path (the caller serves it as usual).
  */
-export function createImageHandler({ rules, cacheDir, readSiteOriginal, imageOrigins = buildConfig().imageOrigins, onEvent }: ImageHandlerOptions) {
+export function createImageHandler({ rules, cacheDir, readSiteOriginal, imageOrigins, onEvent }: ImageHandlerOptions) {
   const cdn: ImageCdn = createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote: (url) => remoteImageAllowed(rules, url, imageOrigins) });
   return async function handleImage(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     let urlPath: string;

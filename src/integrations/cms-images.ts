@@ -6,7 +6,8 @@ import { copyFile, link, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { ORIGINALS_ROUTE, publishedOriginals } from '../lib/images.ts';
+import { ORIGINALS_ROUTE } from '../../core/images.ts';
+import { publishedOriginals } from '../lib/images.ts';
 
 async function publish(source: string, target: string): Promise<void> {
   try {

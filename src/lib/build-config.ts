@@ -5,6 +5,7 @@
 // A bad value stops the build with a message that names the variable and how to fix it.
 import path from 'node:path';
 import { readSourceConfig, type ContentSourceConfig } from '../../core/sanity/env.ts';
+import { allowedImageOrigins } from '../../core/images.ts';
 import { statePath } from '../../core/state-dir.ts';
 import { siteUrl } from './site-url.ts';
 
@@ -53,27 +54,6 @@ export function readPinnedNow(env: Env): Date | undefined {
   return date;
 }
 
-/**
- * Origins whose images the site may show: Sanity's CDN, the API host of a local Content Lake
- * (SANITY_API_HOST serves assets like Sanity's CDN), and any origins listed in KSP_IMAGE_HOSTS
- * (comma-separated). The on-demand services fetch from these origins only.
- */
-export function allowedImageOrigins(env: Env): string[] {
-  const origins = ['https://cdn.sanity.io'];
-  const add = (value: string, variable: string) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new Error(`${variable} must hold http(s) origins such as https://assets.example.org, got "${value}".`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${variable} must hold http(s) origins, got "${value}".`);
-    if (!origins.includes(url.origin)) origins.push(url.origin);
-  };
-  if (env.SANITY_API_HOST?.trim()) add(env.SANITY_API_HOST.trim(), 'SANITY_API_HOST');
-  for (const value of (env.KSP_IMAGE_HOSTS ?? '').split(',').map((v) => v.trim()).filter(Boolean)) add(value, 'KSP_IMAGE_HOSTS');
-  return origins;
-}
 
 export function readBuildConfig(env: Env): BuildConfig {
   return {

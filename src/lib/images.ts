@@ -15,13 +15,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_WIDTHS, IMAGE_ROUTE, IMAGE_WIDTHS, OG_WIDTH, ORIGINALS_ROUTE, siteOriginalName, VARIANT_MIME, type VariantFormat } from '../../core/images.ts';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
 import { buildConfig } from './build-config.ts';
 
-/** URL path under which originals and variants are served. */
-export const IMAGE_ROUTE = '/_img/';
-/** URL path of the originals a build publishes itself. */
-export const ORIGINALS_ROUTE = '/_img/o/';
 
 /** The image fields every CMS image has after the content layer (see `image` in content/contract.ts). */
 export interface CmsImage {
@@ -35,25 +32,7 @@ export interface CmsImage {
   caption?: { de?: string | undefined; en?: string | undefined } | undefined;
 }
 
-/** Output formats, named as Netlify Image CDN's `fm` parameter names them. */
-export type VariantFormat = 'avif' | 'webp' | 'jpg';
-export const VARIANT_FORMATS: readonly VariantFormat[] = ['avif', 'webp', 'jpg'];
-export const VARIANT_MIME: Record<VariantFormat, string> = { avif: 'image/avif', webp: 'image/webp', jpg: 'image/jpeg' };
 
-/**
- * Every width a page may ask for. The on-demand services make no other width (except an
- * original's own, when it is narrower than the widest request), so a visitor cannot fill the
- * cache with arbitrary sizes.
- */
-export const IMAGE_WIDTHS = [200, 400, 800, 1200, 1600] as const;
-export const DEFAULT_WIDTHS = [400, 800, 1200, 1600] as const;
-/** Width of Open Graph images (or the original's, when narrower). */
-export const OG_WIDTH = 1200;
-
-/** Where fetched originals (remote SVGs) are cached between builds; variants are never made here. */
-export function imageCacheDir(): string {
-  return buildConfig().imageCacheDir;
-}
 
 /**
  * The widths to offer: the requested ones no wider than the original (never upscale), and the
@@ -62,7 +41,7 @@ export function imageCacheDir(): string {
  */
 export function planWidths(originalWidth: number, requested: readonly number[] = DEFAULT_WIDTHS): number[] {
   const unknown = requested.filter((w) => !(IMAGE_WIDTHS as readonly number[]).includes(w));
-  if (unknown.length > 0) throw new Error(`Image widths ${unknown.join(', ')} are not in IMAGE_WIDTHS (${IMAGE_WIDTHS.join(', ')}) of src/lib/images.ts; use those or add the width there.`);
+  if (unknown.length > 0) throw new Error(`Image widths ${unknown.join(', ')} are not in IMAGE_WIDTHS (${IMAGE_WIDTHS.join(', ')}) of core/images.ts; use those or add the width there.`);
   const max = Math.max(...requested);
   const widths = requested.filter((w) => w <= originalWidth);
   if (originalWidth < max) widths.push(Math.round(originalWidth));
@@ -78,11 +57,6 @@ export function srcsetOf(entries: readonly { url: string; width: number }[]): st
   return entries.map((e) => `${e.url} ${e.width}w`).join(', ');
 }
 
-/** Name of a published original: the start of its SHA-1 (80 bits, as unique as needed, short in HTML). */
-export function siteOriginalName(sha1: string, extension: string): string {
-  return `${sha1.slice(0, 20)}.${extension}`;
-}
-export const SITE_ORIGINAL_NAME = /^[0-9a-f]{20}\.[a-z0-9]{2,5}$/;
 
 /** Where an original is read from: published by the build itself, or on an allowed host. */
 export type ImageSource = { kind: 'site'; name: string; isSvg: boolean } | { kind: 'remote'; path: string; isSvg: boolean };
@@ -160,7 +134,7 @@ async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> 
 }
 
 /** What <picture> needs for a CMS image: URLs of AVIF, WebP and JPEG variants, width and height. */
-export async function getResponsiveImage(image: CmsImage, widths: readonly number[] = DEFAULT_WIDTHS, cacheDir = imageCacheDir()): Promise<ResponsiveImageData> {
+export async function getResponsiveImage(image: CmsImage, widths: readonly number[] = DEFAULT_WIDTHS, cacheDir = buildConfig().imageCacheDir): Promise<ResponsiveImageData> {
   const source = imageSource(image);
   if (source.isSvg) {
     const src = source.kind === 'site' ? publishSiteOriginal(image, source.name) : await publishRemoteSvg(image.url, cacheDir);

@@ -4,7 +4,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { ContentContractError } from '../../core/content/errors.ts';
 import { runInScope } from '../lib/content/scope.ts';
-import { IMAGE_ROUTE } from '../lib/images.ts';
+import { IMAGE_ROUTE } from '../../core/images.ts';
 import { createSanityClient, perspectiveSource } from '../lib/sanity/source.ts';
 import { readPreviewConfig, type PreviewConfig } from './config.ts';
 import { createContentCache } from './content-cache.ts';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { chromium as pw, type Browser } from 'playwright-core';
 import { createNetlifyStaticHandler } from '../../server/static-server.ts';
+import { buildConfig } from '../../src/lib/build-config.ts';
 import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
@@ -31,10 +32,16 @@ export interface ServedSite {
   close(): Promise<void>;
 }
 
+/** The image service's settings as the site's own build reads them (as `npm run serve` does). */
+export function siteImageSettings(): { cacheDir: string; imageOrigins: readonly string[] } {
+  const { imageCacheDir, imageOrigins } = buildConfig();
+  return { cacheDir: imageCacheDir, imageOrigins };
+}
+
 /** Serves a built site (default: the build under test) on 127.0.0.1 with a free port. */
 export async function serveDist(dir = siteDirUnderTest()): Promise<ServedSite> {
   const siteDir = path.resolve(root, dir);
-  const server = createServer(createNetlifyStaticHandler(() => siteDir, loadNetlifyRules(path.join(root, 'netlify.toml'))));
+  const server = createServer(createNetlifyStaticHandler(() => siteDir, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, siteImageSettings()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

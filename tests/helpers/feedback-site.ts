@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createFeedbackRoute } from '../../server/feedback-route.ts';
 import { createNetlifyStaticHandler } from '../../server/static-server.ts';
+import { siteImageSettings } from './browser.ts';
 import { isFeedbackPath } from '../../core/feedback/handler.ts';
 import { readFeedbackConfig } from '../../core/feedback/env.ts';
 import type { FeedbackDocument } from '../../core/feedback/model.ts';
@@ -56,7 +57,7 @@ export async function serveSiteWithFeedback(dir = siteDirUnderTest()): Promise<F
     log: (event) => logs.push(event),
     store,
   });
-  const serveStatic = createNetlifyStaticHandler(() => siteDir, rules);
+  const serveStatic = createNetlifyStaticHandler(() => siteDir, rules, undefined, siteImageSettings());
   const server = createServer((req, res) => {
     const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (isFeedbackPath(urlPath)) {

@@ -15,6 +15,7 @@ import { headersForPath, loadNetlifyRules } from '../../core/publish/netlify-con
 import { isDraftOrVersionId } from '../../core/sanity/ids.ts';
 import { loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
 import { DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
+import { siteImageSettings } from '../helpers/browser.ts';
 import { root, runBuild } from '../helpers/build.ts';
 import { ensurePreviewBuilt, handshake, PINNED_NOW, previewSecret, startPreview, STUDIO_URL, type RunningPreview } from '../helpers/preview.ts';
 import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
@@ -67,7 +68,7 @@ beforeAll(async () => {
   allDocs = await fixtureDocuments();
   lake = await startRecordingLake({ documents: allDocs });
   staticDir = path.join(work, 'static');
-  publicSite = createServer(createNetlifyStaticHandler(() => staticDir, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, { cacheDir: path.join(work, 'images') }));
+  publicSite = createServer(createNetlifyStaticHandler(() => staticDir, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, { ...siteImageSettings(), cacheDir: path.join(work, 'images') }));
   await new Promise<void>((resolve) => publicSite.listen(0, '127.0.0.1', resolve));
   const [build, started] = await Promise.all([
     runBuild(staticDir, { SANITY_PROJECT_ID: 'ksp-test', SANITY_DATASET: 'production', SANITY_API_HOST: lake.apiHost, KSP_CONTENT_CACHE: 'off', KSP_BUILD_NOW: PINNED_NOW }),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetlifyStaticHandler, pathSegments, sameSiteLocation } from '../../server/static-server.ts';
 import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
+import { siteImageSettings } from '../helpers/browser.ts';
 import { rawRequest, repoRoot } from './helpers.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ksp-static-'));
@@ -52,7 +53,7 @@ beforeAll(async () => {
     mkdirSync(path.dirname(path.join(earlier, file)), { recursive: true });
     writeFileSync(path.join(earlier, file), text);
   }
-  server = createServer(createNetlifyStaticHandler(() => site, loadNetlifyRules(path.join(repoRoot, 'netlify.toml')), () => [earlier]));
+  server = createServer(createNetlifyStaticHandler(() => site, loadNetlifyRules(path.join(repoRoot, 'netlify.toml')), () => [earlier], siteImageSettings()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createImageCdn, parseImageTarget } from '../../server/images/image-cdn.ts';
 import { createImageHandler, imageRewriteTarget, remoteImageAllowed, siteOriginalReader } from '../../server/images/image-handler.ts';
-import { allowedImageOrigins } from '../../src/lib/build-config.ts';
+import { allowedImageOrigins } from '../../core/images.ts';
 import { loadNetlifyRules, parseNetlifyRules } from '../../core/publish/netlify-config.ts';
 
 // Every file the service writes, by path: a variant must reach its name only by a rename.
@@ -151,7 +151,7 @@ describe('originals of the site', () => {
 
 describe('HTTP', () => {
   it('answers with the format’s type, netlify.toml’s caching, an ETag and 304; errors are not cached', async () => {
-    const { base, close } = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async (name) => (name === NAME ? photo : undefined) }));
+    const { base, close } = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async (name) => (name === NAME ? photo : undefined), imageOrigins: allowedImageOrigins({}) }));
     try {
       const first = await fetch(`${base}/_img/webp/400/o/${NAME}`);
       expect(first.status).toBe(200);

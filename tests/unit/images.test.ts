@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { getOgImage, getResponsiveImage, imageSource, planWidths, publishedOriginals, scaledHeight, srcsetOf, variantUrl } from '../../src/lib/images.ts';
-import { allowedImageOrigins } from '../../src/lib/build-config.ts';
+import { allowedImageOrigins } from '../../core/images.ts';
 
 const sha1 = '37b91e20646d4868385cba26c39ba03d298797b4';
 const file = path.resolve(import.meta.dirname, '../../content/images/preis-ab-in-die-mitte.jpg');
