@@ -6,13 +6,13 @@
 
 type Params = Record<string, string | number | undefined>;
 
-interface RouteContext {
+export interface RouteContext {
   isPrerendered: boolean;
   params: Params;
   props: Record<string, unknown>;
 }
 
-interface PathEntry<P> {
+export interface PathEntry<P> {
   params: Params;
   props: P;
 }
