@@ -5,7 +5,7 @@
 // traces or build output: a failure is a kind and, for content, the contract's problems by
 // document, field and code; the Studio turns them into German (core/content/problem.ts).
 import type { FailureKind, Problem } from '../content/problem.ts';
-import type { BuildTrigger, TriggerDocument } from './build-trigger.ts';
+import { isObject, type BuildTrigger, type TriggerDocument } from './build-trigger.ts';
 
 export const BUILD_STATUS_PATH = '/api/build-status';
 export const BUILD_STATUS_VERSION = 1;
@@ -41,7 +41,6 @@ export interface BuildStatus {
   builds: StatusBuild[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Checks a status read over the network (the Studio); undefined when it is not one of this version. */
 export function parseBuildStatus(value: unknown): BuildStatus | undefined {

@@ -72,7 +72,8 @@ export function describeTrigger(trigger: BuildTrigger): string {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A JSON object (not null, not an array): what the parsers of the publish model read fields from. */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function parseTriggerDocument(value: unknown): TriggerDocument | undefined {
   if (!isObject(value)) return undefined;
