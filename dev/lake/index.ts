@@ -167,6 +167,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
       lake.server.closeAllConnections();
       await new Promise<void>((resolve) => lake.server.close(() => resolve()));
       await settled();
+      await store.close();
     },
   };
 }
