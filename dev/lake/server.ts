@@ -386,8 +386,13 @@ export function createLakeServer(options: LakeServerOptions) {
     // CORS only for the lake's own pages: any other site the developer visits gets no answer it
     // could read, and no write, login or listener is started for it.
     const origin = req.headers.origin;
+    // A listener the lake redirected to a host of its own (spreadListener) arrives with the
+    // Origin `null` that browsers send after a cross-origin redirect; only that path on such a
+    // host accepts it (anonymous listeners see public documents, others carry a one-time ticket).
+    const redirectedListener =
+      origin === 'null' && /^l\d+\./.test(req.headers.host ?? '') && /^\/v[\w-]+\/data\/listen\//.test(url.pathname);
     if (origin !== undefined) {
-      if (!isAllowedOrigin(origin, publicUrl, options.allowedOrigins))
+      if (!redirectedListener && !isAllowedOrigin(origin, publicUrl, options.allowedOrigins))
         throw new LakeError(
           403,
           'forbiddenOrigin',

@@ -2,6 +2,7 @@
 // Sanity's public datasets) plus the site's rendered types, never drafts, citizens' feedback or
 // the preview's secrets, in queries, the doc endpoint and listeners; only the lake's own pages
 // may call it from a browser; and the editor's token needs the code from the lake's terminal.
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestLake, type LakeUnderTest } from './helpers.ts';
 
@@ -120,6 +121,30 @@ describe('CORS: only the lake\'s own pages', () => {
       expect(response.status, origin).toBe(200);
       expect(response.headers.get('access-control-allow-origin'), origin).toBe(origin);
     }
+  });
+
+  test('a listener the lake spread to a host of its own may arrive with Origin null (browsers after a cross-origin redirect); nothing else may', async () => {
+    const port = Number(new URL(t.lake.url).port);
+    // fetch() cannot set Host; node:http can. Answers are read to their headers only.
+    const head = (pathname: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: pathname, headers }, (res) => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers });
+          res.destroy();
+        });
+        req.once('error', reject);
+        req.end();
+      });
+    const listen = `/v2025-02-19/data/listen/production?query=${encodeURIComponent('*')}`;
+    const studio = await head(listen, { Origin: `http://localhost:${port}`, Host: `ksp-local.localhost:${port}` });
+    expect(studio.status).toBe(307);
+    const spread = new URL(String(studio.headers.location));
+    expect(spread.hostname).toMatch(/^l\d+\.ksp-local\.localhost$/);
+    const redirected = await head(`${spread.pathname}${spread.search}`, { Origin: 'null', Host: spread.host });
+    expect(redirected.status).toBe(200);
+    expect(redirected.headers['access-control-allow-origin']).toBe('null');
+    const elsewhere = await head(`/v2025-02-19${query}`, { Origin: 'null', Host: spread.host });
+    expect(elsewhere.status).toBe(403);
   });
 
   test('allowedOrigins adds an origin (tests)', async () => {
