@@ -24,6 +24,8 @@ export interface LocalPlatformOptions {
    */
   env?: Record<string, string>;
   lakeLog?: LakeOptions['log'];
+  /** How the Studio signs in (LakeOptions.signIn); browser tests pass `automatic`, `npm start` never. */
+  lakeSignIn?: LakeOptions['signIn'];
   publishLog?: (line: string, level: 'info' | 'error') => void;
 }
 
@@ -46,6 +48,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     // The publish server's address is known once it listens, before anything is published.
     webhook: { url: () => webhookUrl, secret },
     log: options.lakeLog,
+    signIn: options.lakeSignIn,
   });
   // The site's builds read the lake like a Sanity project: published perspective, no token.
   // Page feedback goes into the lake with the editor's token (the publish server's config keeps

@@ -61,6 +61,7 @@ type Log = (line: string, level?: 'error') => void;
 function logLakeEvent(event: Record<string, unknown>, log: Log): void {
   if (event.event === 'seed') log(`lake: ${String(event.line)}`);
   else if (event.event === 'webhook') log(`lake: webhook ${String(event.operation)} ${String(event.documentId)} → ${String(event.status ?? event.error)}`);
+  else if (event.event === 'login-code' || event.event === 'login-failed') log(`lake: ${String(event.message)}`);
   else if (event.event === 'unsupported') log(`lake: not implemented (501): ${String(event.endpoint)}`);
   else if (event.event === 'error') log(`lake: ${String(event.error)}`, 'error');
 }

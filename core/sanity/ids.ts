@@ -3,6 +3,9 @@
 // the one the `published` perspective shows. That includes ids with a dot path such as
 // `feedback.<nonce>`, which Sanity keeps out of public (unauthenticated) reads: "not a draft
 // or a version" is not the same as "public", so no predicate here is called "published".
+// IDs are also paths separated by periods (https://www.sanity.io/docs/ids), and Sanity's fixed
+// rule for reads without a token serves the root path only: `drafts.x`, `feedback.x` and
+// `a.b.c` need a token (isRootPathId).
 
 export const DRAFTS_PREFIX = 'drafts.';
 export const VERSIONS_PREFIX = 'versions.';
@@ -18,6 +21,20 @@ export function isVersionId(id: string): boolean {
 /** A draft or a release version: what the `published` perspective hides and what never reaches the site. */
 export function isDraftOrVersionId(id: string): boolean {
   return isDraftId(id) || isVersionId(id);
+}
+
+/**
+ * Whether an id is on the root path (no `.`): the only documents Sanity serves to a request
+ * without a token, even on a public dataset.
+ */
+export function isRootPathId(id: string): boolean {
+  return !id.includes('.');
+}
+
+/** The first segment of a dot-path id (`feedback` of `feedback.x`); undefined on the root path. */
+export function pathPrefixOf(id: string): string | undefined {
+  const dot = id.indexOf('.');
+  return dot < 0 ? undefined : id.slice(0, dot);
 }
 
 /** The release name of a `versions.<release>.<id>` id; undefined for any other id. */

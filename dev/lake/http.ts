@@ -7,6 +7,26 @@ import { LakeError } from './errors.ts';
 /** Request bodies above this size are refused (asset uploads included). */
 export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
+/**
+ * Whether a browser page on `origin` may use the lake: a page the lake serves itself (the Studio
+ * on `localhost:<port>`, the API's project host `<projectId>.localhost:<port>`, a listener's
+ * `l<n>.<projectId>.localhost:<port>`: every *.localhost on the lake's port is this server) or
+ * one of `extra` (tests). Any other page the developer visits must not read drafts or feedback
+ * with the editor's browser, nor sign in as the editor.
+ */
+export function isAllowedOrigin(origin: string, lakeUrl: string, extra: readonly string[] = []): boolean {
+  if (extra.includes(origin)) return true;
+  try {
+    const page = new URL(origin);
+    const lake = new URL(lakeUrl);
+    const local = page.hostname === 'localhost' || page.hostname.endsWith('.localhost') || page.hostname === '127.0.0.1';
+    return page.protocol === lake.protocol && page.port === lake.port && local && page.origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** CORS headers for a request whose Origin isAllowedOrigin accepted. */
 export function corsHeaders(req: IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;
   if (!origin) return {};
@@ -29,7 +49,6 @@ export function sendJson(
 ): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    ...corsHeaders(req),
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
     'Content-Length': String(Buffer.byteLength(text)),

@@ -10,7 +10,7 @@ import { seed } from '../seed.ts';
 import { loadIdentity } from './identity.ts';
 import { createLakeServer, type LakeRequest } from './server.ts';
 import { LakeStore, type RawDocument } from './store.ts';
-import { WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
+import { REBUILD_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
 import { createWebhookSender, type Delivery } from './webhooks.ts';
 
 export type { LakeRequest } from './server.ts';
@@ -33,6 +33,22 @@ export interface LakeOptions {
   documents?: readonly RawDocument[];
   /** The editor's token, fixed (tests); default a random one kept in `<dir>/token`. */
   token?: string;
+  /**
+   * How the Studio signs in. `code` (default, `npm start`): the login page asks for a one-time
+   * code that the lake announces through `log` (`{event: 'login-code', code, message}`), so only
+   * who sees the terminal becomes the editor. `automatic`: no step, the Studio is signed in at
+   * once; for browser tests only.
+   */
+  signIn?: 'code' | 'automatic';
+  /**
+   * Dot paths that requests without a token may read besides the root path, which is all Sanity
+   * serves them. Default: the site's rendered types, whose documents in content/dataset.ndjson
+   * have ids such as `service.x` (README "Differences"). Everything else with a `.` (drafts,
+   * versions, `feedback.x`, the preview's secrets) needs the token.
+   */
+  anonymousPaths?: readonly string[];
+  /** Browser origins besides the lake's own that may call its API (tests). */
+  allowedOrigins?: readonly string[];
   /** Called once for every request, after it is answered: what was asked, how it was answered. */
   onRequest?: (request: LakeRequest) => void;
   port?: number;
@@ -98,6 +114,9 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     dataset,
     assetsDir: datasetDir ? path.join(datasetDir, 'assets') : null,
     studioDir: options.studioDir,
+    anonymousPaths: options.anonymousPaths ?? REBUILD_TYPES,
+    allowedOrigins: options.allowedOrigins ?? [],
+    signIn: options.signIn ?? 'code',
     log,
     onRequest: options.onRequest,
   });
@@ -167,6 +186,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
       lake.server.closeAllConnections();
       await new Promise<void>((resolve) => lake.server.close(() => resolve()));
       await settled();
+      await store.close();
     },
   };
 }

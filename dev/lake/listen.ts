@@ -3,8 +3,7 @@
 // changed document with revisions, mutations, mendoza effects and the transaction's event count).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { corsHeaders } from './http.ts';
-import { isDraftOrVersionId, isVersionId } from '../../core/sanity/ids.ts';
+import { isVersionId } from '../../core/sanity/ids.ts';
 import type { Doc } from './mutations.ts';
 import { matchesFilter, type QueryParams } from './query.ts';
 import type { CommittedTransaction, LakeStore } from './store.ts';
@@ -20,11 +19,11 @@ export interface ListenOptions {
   includeMutations: boolean;
   includeAllVersions: boolean;
   effects: boolean;
-  /** Drafts and versions are only visible with a token (like a public dataset). */
-  authenticated: boolean;
+  /** Whether the listener may see a document (without a token: the root path only, server.ts). */
+  visible: (id: string) => boolean;
 }
 
-export function readListenOptions(search: URLSearchParams, params: QueryParams, authenticated: boolean): ListenOptions {
+export function readListenOptions(search: URLSearchParams, params: QueryParams, visible: (id: string) => boolean): ListenOptions {
   const flag = (name: string, fallback: boolean) => {
     const value = search.get(name);
     return value === null ? fallback : value !== 'false';
@@ -37,14 +36,14 @@ export function readListenOptions(search: URLSearchParams, params: QueryParams, 
     includeMutations: flag('includeMutations', true),
     includeAllVersions: flag('includeAllVersions', false),
     effects: search.get('effectFormat') === 'mendoza',
-    authenticated,
+    visible,
   };
 }
 
 async function matches(doc: Doc | null, options: ListenOptions): Promise<boolean> {
   if (!doc) return false;
   if (isVersionId(doc._id) && !options.includeAllVersions) return false;
-  if (!options.authenticated && isDraftOrVersionId(doc._id)) return false;
+  if (!options.visible(doc._id)) return false;
   return matchesFilter(doc, options.query, options.params);
 }
 
@@ -77,7 +76,6 @@ export async function eventsFor(transaction: CommittedTransaction, options: List
 
 export function handleListen(req: IncomingMessage, res: ServerResponse, store: LakeStore, options: ListenOptions): void {
   res.writeHead(200, {
-    ...corsHeaders(req),
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
     Connection: 'keep-alive',

@@ -6,15 +6,15 @@
 // implemented is answered with 501 and names the endpoint.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isLoopbackHost } from '../../core/http/loopback.ts';
 import { createStudioHandler } from '../studio-server.ts';
 import { applyActions, type Action } from './actions.ts';
 import { describeAsset, isAssetDocument, serveAsset, storeAssetBytes, withUrl, type AssetKind } from './assets.ts';
 import { LakeError } from './errors.ts';
 import { documentEvents, documentsAt, transactionLines } from './history.ts';
-import { corsHeaders, readBody, readJson, sendJson } from './http.ts';
+import { corsHeaders, isAllowedOrigin, readBody, readJson, sendJson } from './http.ts';
 import { LOCAL_USER, type Identity } from './identity.ts';
-import { isDraftOrVersionId } from '../../core/sanity/ids.ts';
+import { createLoginCodes, loginPage } from './login.ts';
+import { isRootPathId, pathPrefixOf } from '../../core/sanity/ids.ts';
 import { handleListen, readListenOptions } from './listen.ts';
 import { applyMutation, withArrayKeys, type Doc, type Mut, type MutationResult } from './mutations.ts';
 import { parsePerspective } from './perspective.ts';
@@ -31,6 +31,15 @@ export interface LakeServerOptions {
   assetsDir: string | null;
   /** A built Studio served for every path that is not the API or an asset. */
   studioDir?: string;
+  /**
+   * Dot paths readable without a token besides the root path (LakeOptions.anonymousPaths):
+   * `service` lets anonymous requests read `service.x`.
+   */
+  anonymousPaths: readonly string[];
+  /** Browser origins besides the lake's own that may call the API (tests). */
+  allowedOrigins: readonly string[];
+  /** How the Studio signs in (LakeOptions.signIn): `code` asks for the code from the terminal. */
+  signIn: 'code' | 'automatic';
   log: (event: Record<string, unknown>) => void;
   /** Called once for every request, after it is answered (tests and the bench read what was asked). */
   onRequest?: (request: LakeRequest) => void;
@@ -72,16 +81,6 @@ interface Route {
   record: LakeRequest;
 }
 
-/** Hosts the login may send a browser back to: this machine only. */
-function isLocalOrigin(value: string): boolean {
-  try {
-    const { hostname, protocol } = new URL(value);
-    return (protocol === 'http:' || protocol === 'https:') && isLoopbackHost(hostname, { subdomains: true });
-  } catch {
-    return false;
-  }
-}
-
 export function createLakeServer(options: LakeServerOptions) {
   const { store, identity, projectId, dataset, log } = options;
   let publicUrl = '';
@@ -90,6 +89,39 @@ export function createLakeServer(options: LakeServerOptions) {
   const projectApi = createProjectApi({ projectId, dataset, publicUrl: () => publicUrl });
   const presence = createPresenceHub(identity);
   const serveStudio = options.studioDir ? createStudioHandler(options.studioDir) : undefined;
+  const loginCodes =
+    options.signIn === 'code'
+      ? createLoginCodes((code) => log({ event: 'login-code', code, message: `Anmeldecode für das Studio: ${code}` }))
+      : undefined;
+
+  /** Where the login may send a browser back to: a page of the lake's own origin (the Studio it serves). */
+  const isStudioPage = (value: string) => {
+    try {
+      return isAllowedOrigin(new URL(value).origin, publicUrl, options.allowedOrigins);
+    } catch {
+      return false;
+    }
+  };
+
+  /** Sends the browser back to the Studio with a one-time session id, which it exchanges for the token. */
+  function returnToStudio(res: ServerResponse, origin: string, status: 302 | 303): void {
+    const target = new URL(origin);
+    target.hash = `sid=${identity.newSession()}`;
+    res.writeHead(status, { Location: target.toString(), 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  function sendLoginPage(res: ServerResponse, status: number, origin: string, problem?: string): void {
+    const html = loginPage(`/v1/auth/login/ksp-local`, origin, problem);
+    res.writeHead(status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      // Not in a frame of another page (clickjacking the code field).
+      'X-Frame-Options': 'DENY',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    });
+    res.end(html);
+  }
 
   const queryIds = async (query: string, params: QueryParams, docs: Doc[]) => {
     const result = await runQuery(docs, query, params, 'raw');
@@ -98,8 +130,19 @@ export function createLakeServer(options: LakeServerOptions) {
       .filter((id): id is string => typeof id === 'string');
   };
 
-  /** What a request may see: anonymous requests only the published documents (a public dataset). */
-  const visibleDocs = (user: User) => (user ? store.all() : [...store.all()].filter((doc) => !isDraftOrVersionId(doc._id)));
+  const anonymousPaths = new Set(options.anonymousPaths);
+  /**
+   * What a request without a token may read, as on a public dataset: Sanity serves the root path
+   * only, so drafts, versions, feedback (`feedback.x`) and the Presentation tool's secrets stay
+   * private; the lake adds the dot paths in `anonymousPaths` (see README).
+   */
+  const isAnonymouslyVisible = (id: string) => {
+    if (isRootPathId(id)) return true;
+    const prefix = pathPrefixOf(id);
+    return prefix !== undefined && anonymousPaths.has(prefix);
+  };
+  const visibleTo = (user: User) => (user ? () => true : isAnonymouslyVisible);
+  const visibleDocs = (user: User) => (user ? store.all() : [...store.all()].filter((doc) => isAnonymouslyVisible(doc._id)));
 
   function requireUser(user: User): asserts user {
     if (!user)
@@ -120,7 +163,7 @@ export function createLakeServer(options: LakeServerOptions) {
   }
 
   function sendNdjson(route: Route, lines: string[]): void {
-    route.res.writeHead(200, { ...corsHeaders(route.req), 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' });
+    route.res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' });
     route.res.end(lines.map((line) => `${line}\n`).join(''));
   }
 
@@ -149,7 +192,7 @@ export function createLakeServer(options: LakeServerOptions) {
     const omitted: { id: string; reason: string }[] = [];
     for (const id of ids.split(',').map((part) => decodeURIComponent(part))) {
       const doc = store.get(id);
-      if (doc && (route.user || !isDraftOrVersionId(id))) documents.push(doc);
+      if (doc && visibleTo(route.user)(id)) documents.push(doc);
       else omitted.push({ id, reason: doc ? 'permission' : 'existence' });
     }
     sendJson(route.req, route.res, 200, { documents, omitted });
@@ -248,18 +291,28 @@ export function createLakeServer(options: LakeServerOptions) {
     if (area === 'auth') {
       if (sub === 'providers' && get)
         return send(200, {
-          providers: [{ name: 'ksp-local', title: 'Lokale Redaktion (ohne Passwort)', url: `${publicUrl}/v1/auth/login/ksp-local` }],
+          providers: [{ name: 'ksp-local', title: 'Lokale Redaktion (Code aus dem Terminal)', url: `${publicUrl}/v1/auth/login/ksp-local` }],
           thirdPartyLogin: false,
           sso: {},
         });
-      if (sub === 'login' && get) {
-        const origin = url.searchParams.get('origin') ?? '';
-        if (!isLocalOrigin(origin))
-          throw new LakeError(400, 'invalidOrigin', `The local lake signs in only Studios on this machine (origin "${origin}").`);
-        const target = new URL(origin);
-        target.hash = `sid=${identity.newSession()}`;
-        res.writeHead(302, { Location: target.toString(), 'Cache-Control': 'no-store' });
-        return void res.end();
+      if (sub === 'login' && (get || req.method === 'POST')) {
+        const form = req.method === 'POST' ? new URLSearchParams((await readBody(req, 16 * 1024)).toString('utf8')) : url.searchParams;
+        const origin = form.get('origin') ?? '';
+        if (!isStudioPage(origin))
+          throw new LakeError(400, 'invalidOrigin', `The local lake signs in only the Studio it serves (${publicUrl}), not "${origin}".`);
+        if (!loginCodes) return returnToStudio(res, origin, 302);
+        if (get) return sendLoginPage(res, 200, origin);
+        const result = loginCodes.check(form.get('code') ?? '');
+        if (result === 'ok') return returnToStudio(res, origin, 303);
+        log({ event: 'login-failed', message: 'Falscher Anmeldecode für das Studio eingegeben.' });
+        return sendLoginPage(
+          res,
+          401,
+          origin,
+          result === 'replaced'
+            ? 'Zu viele falsche Versuche. Im Terminal steht jetzt ein neuer Anmeldecode; bitte diesen eingeben.'
+            : 'Der Anmeldecode stimmt nicht. Bitte den Code aus dem Terminal eingeben.',
+        );
       }
       if (sub === 'fetch' && get) {
         const token = identity.exchange(url.searchParams.get('sid') ?? '');
@@ -295,10 +348,10 @@ export function createLakeServer(options: LakeServerOptions) {
         checkDataset(name);
         const spread = spreadListener(route);
         if (spread) {
-          res.writeHead(307, { ...corsHeaders(req), Location: spread, 'Cache-Control': 'no-store' });
+          res.writeHead(307, { Location: spread, 'Cache-Control': 'no-store' });
           return void res.end();
         }
-        const options = readListenOptions(url.searchParams, paramsFromSearch(url.searchParams), Boolean(user));
+        const options = readListenOptions(url.searchParams, paramsFromSearch(url.searchParams), visibleTo(user));
         if (!options.query) throw new LakeError(400, 'queryParseError', 'The listener needs a GROQ filter in "query".');
         return handleListen(req, res, store, options);
       }
@@ -330,8 +383,25 @@ export function createLakeServer(options: LakeServerOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse, record: LakeRequest): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // CORS only for the lake's own pages: any other site the developer visits gets no answer it
+    // could read, and no write, login or listener is started for it.
+    const origin = req.headers.origin;
+    // A listener the lake redirected to a host of its own (spreadListener) arrives with the
+    // Origin `null` that browsers send after a cross-origin redirect; only that path on such a
+    // host accepts it (anonymous listeners see public documents, others carry a one-time ticket).
+    const redirectedListener =
+      origin === 'null' && /^l\d+\./.test(req.headers.host ?? '') && /^\/v[\w-]+\/data\/listen\//.test(url.pathname);
+    if (origin !== undefined) {
+      if (!redirectedListener && !isAllowedOrigin(origin, publicUrl, options.allowedOrigins))
+        throw new LakeError(
+          403,
+          'forbiddenOrigin',
+          `The local Content Lake answers pages of its own origin (${publicUrl}) only, not "${origin}". A test that calls it from another origin passes allowedOrigins to startLake.`,
+        );
+      for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+    }
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, corsHeaders(req));
+      res.writeHead(204);
       return void res.end();
     }
     const match = /^\/v(\d{4}-\d{2}-\d{2}|1|X)(\/.*)?$/.exec(url.pathname);
@@ -377,6 +447,9 @@ export function createLakeServer(options: LakeServerOptions) {
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    // WebSockets have no CORS: the origin is checked here.
+    if (req.headers.origin !== undefined && !isAllowedOrigin(req.headers.origin, publicUrl, options.allowedOrigins))
+      return void socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n\r\nThe local Content Lake answers pages of its own origin only.\n');
     if (new RegExp(`^/v[\\w-]+/socket/${dataset}$`).test(pathname)) return presence.upgrade(req, socket, head);
     log({ event: 'unsupported', endpoint: `WebSocket ${pathname}` });
     socket.end(`HTTP/1.1 501 Not Implemented\r\nContent-Type: text/plain\r\n\r\nThe local Content Lake has no WebSocket at ${pathname}.\n`);

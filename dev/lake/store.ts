@@ -1,10 +1,13 @@
 // The lake's state: documents by id, the transaction log (history, revisions) and the
 // listeners. A transaction runs on a working set and is committed all at once or not at all;
-// commits run one after the other. State is written to disk after every commit (documents as
-// NDJSON, written to a temporary file and renamed; the transaction log appended), so a second
-// start continues where the first stopped.
+// commits run one after the other. The transaction log is a write-ahead log: a transaction is
+// appended and synced to disk (fdatasync) before it changes anything in memory or is answered,
+// so an acknowledged write survives `kill -9` and a power cut. documents.ndjson is a checkpoint,
+// rewritten (temporary file, rename) after commits, at most one write at a time; at start the
+// log is replayed over it, and a torn last line (a crash mid-append: never acknowledged) is
+// dropped with a warning.
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseNdjson, type RawDocument } from '../../src/lib/sanity/embedded.ts';
@@ -33,6 +36,8 @@ export interface TransactionRecord {
   documentIds: string[];
   mutations: Mut[];
   effects: Record<string, Effect>;
+  /** Revisions of documents kept as given (replaceDocuments) where they differ from `id`, for replay. */
+  revisions?: Record<string, string>;
 }
 
 export interface CommittedTransaction {
@@ -68,7 +73,12 @@ export class LakeStore {
   private readonly history: TransactionRecord[] = [];
   private readonly listeners = new Set<TransactionListener>();
   private queue: Promise<unknown> = Promise.resolve();
-  private writes: Promise<void> = Promise.resolve();
+  private log: { file: FileHandle; size: number } | undefined;
+  private snapshot: Promise<void> = Promise.resolve();
+  private snapshotDue = false;
+  private snapshotRunning = false;
+  /** Reports what a start repaired (a torn last line); default console.warn. */
+  warn: (message: string) => void = (message) => console.warn(message);
 
   readonly dir: string | null;
 
@@ -80,18 +90,68 @@ export class LakeStore {
   /** Loads the state written by an earlier run; false when there is none yet. */
   async load(): Promise<boolean> {
     if (!this.dir) return false;
-    let text: string;
-    try {
-      text = await readFile(path.join(this.dir, DOCUMENTS_FILE), 'utf8');
-    } catch {
-      return false;
+    const documentsFile = path.join(this.dir, DOCUMENTS_FILE);
+    const text = await readFile(documentsFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (text !== undefined) for (const doc of parseNdjson(text, documentsFile)) this.documents.set(doc._id, doc);
+    const logged = await this.readLog();
+    // The log is the truth; the checkpoint may lag behind it by the last commits.
+    for (const record of this.history) {
+      for (const [id, effect] of Object.entries(record.effects)) {
+        const after = effect.apply[1] as Doc | null;
+        if (after) this.documents.set(id, { ...after, _rev: record.revisions?.[id] ?? record.id });
+        else this.documents.delete(id);
+      }
     }
-    for (const doc of parseNdjson(text, path.join(this.dir, DOCUMENTS_FILE))) this.documents.set(doc._id, doc);
-    try {
-      const lines = createInterface({ input: createReadStream(path.join(this.dir, TRANSACTIONS_FILE)), crlfDelay: Infinity });
-      for await (const line of lines) if (line.trim()) this.history.push(JSON.parse(line) as TransactionRecord);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return text !== undefined || logged;
+  }
+
+  /**
+   * Reads the transaction log into the history. A last line cut short by a crash is removed from
+   * the file (it was never acknowledged: the append had not been synced); a bad line before the
+   * last one is damage that no crash causes, and stops the start with its line number.
+   */
+  private async readLog(): Promise<boolean> {
+    const file = path.join(this.dir!, TRANSACTIONS_FILE);
+    const size = await stat(file).then(
+      (info) => info.size,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      },
+    );
+    if (size === undefined) return false;
+    let offset = 0;
+    let lineNumber = 0;
+    let torn: { line: number; offset: number } | undefined;
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    for await (const line of lines) {
+      lineNumber += 1;
+      const start = offset;
+      offset += Buffer.byteLength(line) + 1;
+      if (!line.trim()) continue;
+      if (torn)
+        throw new Error(
+          `lake: line ${torn.line} of ${file} is not a complete transaction, and more follow it. The log is damaged; move the file away or run npm run lake:reset to start over.`,
+        );
+      try {
+        this.history.push(JSON.parse(line) as TransactionRecord);
+      } catch {
+        torn = { line: lineNumber, offset: start };
+      }
+    }
+    if (torn) {
+      await truncate(file, torn.offset);
+      this.warn(
+        `lake: the last line (${lineNumber}) of ${file} was cut short by a crash and is removed; it had not been acknowledged. The ${this.history.length} transactions before it are kept.`,
+      );
+    } else if (offset > size) {
+      // The last transaction is whole but its newline was not written: complete the line.
+      const handle = await open(file, 'a');
+      await handle.appendFile('\n');
+      await handle.close();
     }
     return true;
   }
@@ -131,23 +191,22 @@ export class LakeStore {
       const id = transactionId && /^[\w-]{1,64}$/.test(transactionId) ? transactionId : randomId();
       const set = new WorkingSet(this.documents, id, new Date().toISOString());
       const results = await build(set);
-      return this.commit(set, results, author);
+      return await this.commit(set, results, author);
     });
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private commit(set: WorkingSet, results: MutationResult[], author: string): CommittedTransaction {
+  private async commit(set: WorkingSet, results: MutationResult[], author: string): Promise<CommittedTransaction> {
     const changes: DocumentChange[] = [];
     for (const [id, after] of set.changed) {
       const before = this.documents.get(id) ?? null;
       if (before === null && after === null) continue;
       changes.push({ id, before, after, mutations: set.mutationsById.get(id) ?? [] });
     }
-    for (const { id, after } of changes) {
-      if (after) this.documents.set(id, after);
-      else this.documents.delete(id);
-    }
+    const revisions = Object.fromEntries(
+      changes.flatMap(({ id, after }) => (after && after._rev !== set.transactionId ? [[id, String(after._rev)]] : [])),
+    );
     const record: TransactionRecord = {
       id: set.transactionId,
       timestamp: set.timestamp,
@@ -155,13 +214,19 @@ export class LakeStore {
       documentIds: changes.map(({ id }) => id),
       mutations: changes.flatMap(({ mutations }) => mutations),
       effects: Object.fromEntries(changes.map(({ id, before, after }) => [id, effectOf(before, after)])),
+      ...(Object.keys(revisions).length > 0 ? { revisions } : {}),
     };
     const committed = { record, changes, results };
-    if (changes.length > 0) {
-      this.history.push(record);
-      this.persist(record);
-      for (const listener of this.listeners) listener(committed);
+    if (changes.length === 0) return committed;
+    // Durable first: when the log cannot be written, the transaction fails and nothing changed.
+    await this.appendToLog(record);
+    for (const { id, after } of changes) {
+      if (after) this.documents.set(id, after);
+      else this.documents.delete(id);
     }
+    this.history.push(record);
+    this.scheduleSnapshot();
+    for (const listener of this.listeners) listener(committed);
     return committed;
   }
 
@@ -220,24 +285,64 @@ export class LakeStore {
     return found;
   }
 
-  /** Waits until everything committed so far is on disk. */
-  flushed(): Promise<void> {
-    return this.writes;
+  /** Waits until the checkpoint holds everything committed so far (the log always does). */
+  async flushed(): Promise<void> {
+    while (this.snapshotRunning || this.snapshotDue) await this.snapshot;
   }
 
-  private persist(record: TransactionRecord): void {
+  /** Closes the log file (a closed store opens it again at its next commit). */
+  async close(): Promise<void> {
+    await this.flushed();
+    const log = this.log;
+    this.log = undefined;
+    await log?.file.close();
+  }
+
+  /** Appends one transaction to the log and syncs it to disk; a failed append is cut off again. */
+  private async appendToLog(record: TransactionRecord): Promise<void> {
     const dir = this.dir;
     if (!dir) return;
-    const snapshot = [...this.documents.values()];
-    const write = this.writes.then(async () => {
+    if (!this.log) {
       await mkdir(dir, { recursive: true });
-      await appendFile(path.join(dir, TRANSACTIONS_FILE), `${JSON.stringify(record)}\n`);
-      const temp = path.join(dir, `${DOCUMENTS_FILE}.${process.pid}.tmp`);
-      await writeFile(temp, snapshot.map((doc) => JSON.stringify(doc)).join('\n') + '\n');
-      await rename(temp, path.join(dir, DOCUMENTS_FILE));
-    });
-    // A failed write is reported and the next commit writes the whole state again.
-    this.writes = write.catch((error: unknown) => console.error(`lake: could not write the state to ${dir}: ${(error as Error).message}`));
+      const file = await open(path.join(dir, TRANSACTIONS_FILE), 'a');
+      this.log = { file, size: (await file.stat()).size };
+      // A new file's name must survive a power cut too.
+      const folder = await open(dir, 'r');
+      await folder.sync().finally(() => folder.close());
+    }
+    const line = Buffer.from(`${JSON.stringify(record)}\n`);
+    try {
+      await this.log.file.appendFile(line);
+      await this.log.file.datasync();
+      this.log.size += line.length;
+    } catch (error) {
+      await this.log.file.truncate(this.log.size).catch(() => undefined);
+      throw new Error(`lake: could not write the transaction to ${path.join(dir, TRANSACTIONS_FILE)}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** Rewrites the checkpoint after commits; commits during a write are covered by one more. */
+  private scheduleSnapshot(): void {
+    if (!this.dir) return;
+    this.snapshotDue = true;
+    if (this.snapshotRunning) return;
+    this.snapshotRunning = true;
+    const dir = this.dir;
+    this.snapshot = (async () => {
+      while (this.snapshotDue) {
+        this.snapshotDue = false;
+        const docs = [...this.documents.values()];
+        try {
+          const temp = path.join(dir, `${DOCUMENTS_FILE}.${process.pid}.tmp`);
+          await writeFile(temp, docs.map((doc) => JSON.stringify(doc)).join('\n') + '\n');
+          await rename(temp, path.join(dir, DOCUMENTS_FILE));
+        } catch (error) {
+          // The log holds every commit; the next commit writes the checkpoint again.
+          console.error(`lake: could not write the checkpoint ${path.join(dir, DOCUMENTS_FILE)}: ${(error as Error).message}`);
+        }
+      }
+      this.snapshotRunning = false;
+    })();
   }
 }
 

@@ -30,7 +30,8 @@ export interface TestStudio {
 export async function startTestStudio(): Promise<TestStudio> {
   await ensureStudioBuild(STUDIO_DIR, localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET));
   const dir = await mkdtemp(path.join(tmpdir(), 'ksp-local-studio-'));
-  const lake = await startLake({ dir, studioDir: STUDIO_DIR });
+  // Signed in without the editor's code step (npm start asks for it): the tests are about the Studio.
+  const lake = await startLake({ dir, studioDir: STUDIO_DIR, signIn: 'automatic' });
   return {
     lake,
     studioUrl: lake.url,
@@ -50,6 +51,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     studioDir: STUDIO_DIR,
     env: { RELEASES_DIR: path.join(dir, 'releases'), DAILY_REBUILD: 'off', KSP_CONTENT_CACHE: path.join(dir, 'content-cache') },
     publishLog: () => undefined,
+    lakeSignIn: 'automatic',
   });
   const client = lakeClient(platform.lake);
   return {

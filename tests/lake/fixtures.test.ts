@@ -16,7 +16,8 @@ const fixtures = [
 
 let t: LakeUnderTest;
 beforeAll(async () => {
-  t = await startTestLake({ documents: fixtures, token: TOKEN, onRequest: (request) => requests.push(request) });
+  // `f.x` ids are readable without the token like the site's rendered types (anonymousPaths).
+  t = await startTestLake({ documents: fixtures, token: TOKEN, anonymousPaths: ['f'], onRequest: (request) => requests.push(request) });
 });
 afterAll(() => t.close());
 

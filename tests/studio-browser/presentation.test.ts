@@ -31,7 +31,7 @@ beforeAll(async () => {
   ensurePreviewBuilt();
   work = await mkdtemp(path.join(tmpdir(), 'ksp-presentation-'));
   await ensureStudioBuild(STUDIO_DIR, localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET));
-  lake = await startLake({ dir: path.join(work, 'lake'), studioDir: STUDIO_DIR });
+  lake = await startLake({ dir: path.join(work, 'lake'), studioDir: STUDIO_DIR, signIn: 'automatic' });
   client = lakeClient(lake);
   preview = await startPreview(lake.url, { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_PREVIEW_TOKEN: lake.token, SANITY_STUDIO_URL: lake.url, KSP_BUILD_NOW: undefined });
   browser = await launchBrowser();

@@ -40,6 +40,7 @@ beforeAll(async () => {
     studioDir,
     env: { RELEASES_DIR: path.join(work, 'releases'), DAILY_REBUILD: 'off', KSP_CONTENT_CACHE: path.join(work, 'content-cache') },
     publishLog: () => undefined,
+    lakeSignIn: 'automatic',
   });
   await ensureStudioBuild(studioDir, { ...localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET), SANITY_STUDIO_SITE_URL: platform.siteUrl });
   client = lakeClient(platform.lake);
