@@ -74,6 +74,8 @@ export async function startOnThisMachine(config: DevConfig, log: Log): Promise<R
   let app: { stop(): Promise<void> };
   let studioServer: Server | undefined;
   let preview: PreviewProcess | undefined;
+  // The newest sign-in code the lake printed, repeated in the summary below the build output.
+  let loginCode: string | undefined;
   try {
     if (!realProject) {
       const platform = await startLocalPlatform({
@@ -83,7 +85,10 @@ export async function startOnThisMachine(config: DevConfig, log: Log): Promise<R
         studioPort,
         sitePort,
         host: config.host,
-        lakeLog: (event) => logLakeEvent(event, log),
+        lakeLog: (event) => {
+          if (event.event === 'login-code') loginCode = String(event.code);
+          logLakeEvent(event, log);
+        },
       });
       lake = platform.lake;
       app = platform.app;
@@ -119,7 +124,7 @@ export async function startOnThisMachine(config: DevConfig, log: Log): Promise<R
 
   const summary = `
 Kassel Service Point on this machine${realProject ? ` (Sanity project ${realProject})` : ' (offline, local Content Lake)'}
-  Studio:  http://localhost:${studioPort}/
+  Studio:  http://localhost:${studioPort}/${loginCode ? `   (Anmeldecode: ${loginCode}; a new one is printed after each sign-in)` : ''}
   Site:    http://localhost:${sitePort}/   (status: http://localhost:${sitePort}/status)${preview ? `\n  Preview: http://localhost:${previewPort}/ (drafts; opens in the Studio under "Vorschau")` : ''}${lake ? `\n  Lake:    ${lake.url} · documents in ${displayDir(lakeDir, ROOT)} · npm run lake:reset starts over` : ''}
   State:   ${displayDir(config.stateDir, ROOT)} (KSP_STATE_DIR: releases, feedback spool, image cache${lake ? ', lake' : ''})
 Try it: open the Studio, change a service under "Dienstleistungen", press "Veröffentlichen", and reload the site after the build (about half a minute).
