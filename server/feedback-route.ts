@@ -75,6 +75,8 @@ export function createFeedbackRoute({ settings, siteRoot, rules, log, store }: F
   return {
     spool,
     async handle(req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<void> {
+      // The address first: it belongs to the connection, which a body that ends badly may close.
+      const clientAddress = clientAddressOf(req);
       const body = req.method === 'POST' ? await readNodeBody(req, LIMITS.bodyBytes) : new Uint8Array();
       const request: FeedbackRequest = {
         method: req.method ?? 'GET',
@@ -84,7 +86,7 @@ export function createFeedbackRoute({ settings, siteRoot, rules, log, store }: F
           return Array.isArray(value) ? value.join(', ') : value;
         },
         body,
-        clientAddress: clientAddressOf(req),
+        clientAddress,
       };
       const result = deps ? await handleFeedbackRequest(request, deps) : await handleUnconfigured(request, { log, loadTemplate, reason: unconfigured ?? '' });
       // The handler's header names are lower case; netlify.toml's must not add a second copy.
