@@ -16,7 +16,7 @@ import type { Logger } from '../core/publish/log.ts';
 import { headersForPath, type NetlifyRules } from '../core/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
 import type { FeedbackSettings } from './config.ts';
-import { createFeedbackSpool } from './feedback-spool.ts';
+import { createFeedbackSpool, type SpoolStatus } from './feedback-spool.ts';
 import { resolveFile } from './static-server.ts';
 import { isLoopbackAddress } from '../core/http/loopback.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
@@ -74,6 +74,10 @@ export function createFeedbackRoute({ settings, siteRoot, rules, log, store }: F
 
   return {
     spool,
+    /** For GET /status: whether feedback gets through, or what an operator must fix. */
+    status(): { configured: false; detail: string } | ({ configured: true } & SpoolStatus) {
+      return spool ? { configured: true, ...spool.status() } : { configured: false, detail: unconfigured ?? '' };
+    },
     async handle(req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<void> {
       // The address first: it belongs to the connection, which a body that ends badly may close.
       const clientAddress = clientAddressOf(req);

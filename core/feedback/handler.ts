@@ -31,7 +31,7 @@ import {
   standalonePage,
 } from './render.ts';
 import { removePersonalData } from './scrub.ts';
-import { StoreUnavailableError, type FeedbackStore } from './store.ts';
+import { DocumentRejectedError, StoreConfigError, StoreUnavailableError, type FeedbackStore } from './store.ts';
 import { validateFeedback, type FieldError, type FormValues } from './validate.ts';
 
 export interface FeedbackRequest {
@@ -269,15 +269,18 @@ export async function handleFeedbackRequest(req: FeedbackRequest, deps: Feedback
     if (outcome === 'duplicate') return respond(req, deps, language, problem(language, 409, 'duplicate', fields.page), { ...logFields, reason: 'exists' });
     return respond(req, deps, language, thanks(language, fields, outcome), logFields);
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
+    if (!(error instanceof StoreUnavailableError || error instanceof DocumentRejectedError)) throw error;
     // Nothing was accepted: let the same proof through again when the citizen retries.
     await deps.replay.release(replayKey);
+    // A configuration error's message names the variable to fix; the operator reads it in the log.
+    const reason = error instanceof StoreConfigError ? 'configuration' : error instanceof DocumentRejectedError ? 'rejected' : 'unreachable';
+    const failure = { ...logFields, reason, detail: error.message };
     if (token && !json) {
       // Without JavaScript the check step comes back with the text, ready to send again.
       const retry = freshCheckStep([], t(language, 'feedback.problem.unavailable'));
-      return respond(req, deps, language, { ...retry, status: 503, result: 'unavailable', headers: { 'retry-after': '120' } }, { ...logFields, detail: error.message });
+      return respond(req, deps, language, { ...retry, status: 503, result: 'unavailable', headers: { 'retry-after': '120' } }, failure);
     }
-    return respond(req, deps, language, problem(language, 503, 'unavailable', fields.page, { 'retry-after': '120' }), { ...logFields, detail: error.message });
+    return respond(req, deps, language, problem(language, 503, 'unavailable', fields.page, { 'retry-after': '120' }), failure);
   }
 }
 
