@@ -16,7 +16,7 @@ import type { Logger } from '../core/publish/log.ts';
 import { headersForPath, type NetlifyRules } from '../core/publish/netlify-config.ts';
 import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
 import type { FeedbackSettings } from './config.ts';
-import { createFeedbackSpool } from './feedback-spool.ts';
+import { createFeedbackSpool, type SpoolStatus } from './feedback-spool.ts';
 import { resolveFile } from './static-server.ts';
 import { isLoopbackAddress } from '../core/http/loopback.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
@@ -74,7 +74,13 @@ export function createFeedbackRoute({ settings, siteRoot, rules, log, store }: F
 
   return {
     spool,
+    /** For GET /status: whether feedback gets through, or what an operator must fix. */
+    status(): { configured: false; detail: string } | ({ configured: true } & SpoolStatus) {
+      return spool ? { configured: true, ...spool.status() } : { configured: false, detail: unconfigured ?? '' };
+    },
     async handle(req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<void> {
+      // The address first: it belongs to the connection, which a body that ends badly may close.
+      const clientAddress = clientAddressOf(req);
       const body = req.method === 'POST' ? await readNodeBody(req, LIMITS.bodyBytes) : new Uint8Array();
       const request: FeedbackRequest = {
         method: req.method ?? 'GET',
@@ -84,7 +90,7 @@ export function createFeedbackRoute({ settings, siteRoot, rules, log, store }: F
           return Array.isArray(value) ? value.join(', ') : value;
         },
         body,
-        clientAddress: clientAddressOf(req),
+        clientAddress,
       };
       const result = deps ? await handleFeedbackRequest(request, deps) : await handleUnconfigured(request, { log, loadTemplate, reason: unconfigured ?? '' });
       // The handler's header names are lower case; netlify.toml's must not add a second copy.

@@ -130,7 +130,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
   const queue = createBuildQueue(build);
 
-  const statusBody = () => history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases });
+  const statusBody = () => ({ ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }), feedback: feedback.status() });
 
   const serveStatic = createNetlifyStaticHandler(
     () => livePath() ?? config.releasesDir,

@@ -4,7 +4,8 @@
 //   GET  /api/feedback/challenge  a proof-of-work challenge (JSON) · 429 too many
 //   POST /api/feedback            405 not POST · 403 cross-site · 429 too many · 413 too large ·
 //                                 415 not a form · 400 malformed or a field to fix ·
-//                                 200 check step (no JavaScript) · 403 no or bad proof ·
+//                                 200 check step (no JavaScript) · 400 check question not
+//                                 answered right (no JavaScript) · 403 no or bad proof ·
 //                                 422 faster than a person · 409 proof used before ·
 //                                 201 stored · 202 kept and sent later · 503 store unreachable
 //
@@ -23,6 +24,7 @@ import type { RateLimiter } from './rate-limit.ts';
 import {
   backLink,
   fillTemplate,
+  type CheckStepProof,
   paragraph,
   privacyHrefIn,
   renderRatingCheck,
@@ -31,7 +33,7 @@ import {
   standalonePage,
 } from './render.ts';
 import { removePersonalData } from './scrub.ts';
-import { StoreUnavailableError, type FeedbackStore } from './store.ts';
+import { DocumentRejectedError, StoreConfigError, StoreUnavailableError, type FeedbackStore } from './store.ts';
 import { validateFeedback, type FieldError, type FormValues } from './validate.ts';
 
 export interface FeedbackRequest {
@@ -151,14 +153,14 @@ function problem(locale: Locale, status: number, kind: Problem, page: string | u
 }
 
 /** The check step: the form again, with a fresh token, and what needs fixing if anything. */
-function checkStep(fields: FormValues, token: string, errors: FieldError[], privacyHref: string | undefined, notice?: string): Outcome {
+function checkStep(fields: FormValues, check: CheckStepProof, errors: FieldError[], privacyHref: string | undefined, notice?: string): Outcome {
   const { language: locale, page, document } = fields;
   const intro = notice ? paragraph(notice) : '';
   const form =
     fields.kind === 'rating'
-      ? renderRatingCheck({ locale, page, document, helpful: fields.helpful ?? 'nein', token, problem: fields.problem, idPrefix: 'check' })
+      ? renderRatingCheck({ locale, page, document, helpful: fields.helpful ?? 'nein', check, problem: fields.problem, idPrefix: 'check', errors })
       : paragraph(t(locale, 'feedback.checkReport')) +
-        renderReportForm({ locale, page, document, idPrefix: 'check', privacyHref, values: fields, errors, token });
+        renderReportForm({ locale, page, document, idPrefix: 'check', privacyHref, values: fields, errors, check });
   return {
     status: errors.length > 0 ? 400 : 200,
     result: errors.length > 0 ? 'invalid' : 'check',
@@ -248,7 +250,7 @@ export async function handleFeedbackRequest(req: FeedbackRequest, deps: Feedback
   // Without JavaScript the first post only leads to the check step.
   if (!pow && !token && !json) return respond(req, deps, language, freshCheckStep([]));
 
-  const proof = pow ? await verifyPow(pow, deps.secrets, now) : verifyCheckToken(token, deps.secrets, now);
+  const proof = pow ? await verifyPow(pow, deps.secrets, now) : verifyCheckToken(token, form.get(FIELD.answer), deps.secrets, now);
   if (isFailure(proof)) {
     if (proof === 'expired' && token && !json) {
       return respond(req, deps, language, freshCheckStep([], t(language, 'feedback.problem.expired')), { reason: 'token-expired' });
@@ -260,6 +262,14 @@ export async function handleFeedbackRequest(req: FeedbackRequest, deps: Feedback
     return respond(req, deps, language, problem(language, 422, 'tooFast', fields.page), { reason: 'too-fast' });
   }
   const replayKey = [`feedback:${proof.nonce}`];
+  if ('answered' in proof && !proof.answered) {
+    // A wrong answer spends the token: each guess costs a request and a new question.
+    await deps.replay.claim(replayKey, now);
+    const reason = { reason: 'check-answer' };
+    if (json) return respond(req, deps, language, problem(language, 403, 'rejected', fields.page), reason);
+    const code = (form.get(FIELD.answer) ?? '').trim() === '' ? 'answerMissing' : 'answerWrong';
+    return respond(req, deps, language, freshCheckStep([{ field: FIELD.answer, code }]), reason);
+  }
   if (await deps.replay.claim(replayKey, now)) return respond(req, deps, language, problem(language, 409, 'duplicate', fields.page), { reason: 'replay' });
 
   const doc = toDocument(validation.submission, proof.nonce, now);
@@ -269,15 +279,18 @@ export async function handleFeedbackRequest(req: FeedbackRequest, deps: Feedback
     if (outcome === 'duplicate') return respond(req, deps, language, problem(language, 409, 'duplicate', fields.page), { ...logFields, reason: 'exists' });
     return respond(req, deps, language, thanks(language, fields, outcome), logFields);
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
+    if (!(error instanceof StoreUnavailableError || error instanceof DocumentRejectedError)) throw error;
     // Nothing was accepted: let the same proof through again when the citizen retries.
     await deps.replay.release(replayKey);
+    // A configuration error's message names the variable to fix; the operator reads it in the log.
+    const reason = error instanceof StoreConfigError ? 'configuration' : error instanceof DocumentRejectedError ? 'rejected' : 'unreachable';
+    const failure = { ...logFields, reason, detail: error.message };
     if (token && !json) {
       // Without JavaScript the check step comes back with the text, ready to send again.
       const retry = freshCheckStep([], t(language, 'feedback.problem.unavailable'));
-      return respond(req, deps, language, { ...retry, status: 503, result: 'unavailable', headers: { 'retry-after': '120' } }, { ...logFields, detail: error.message });
+      return respond(req, deps, language, { ...retry, status: 503, result: 'unavailable', headers: { 'retry-after': '120' } }, failure);
     }
-    return respond(req, deps, language, problem(language, 503, 'unavailable', fields.page, { 'retry-after': '120' }), { ...logFields, detail: error.message });
+    return respond(req, deps, language, problem(language, 503, 'unavailable', fields.page, { 'retry-after': '120' }), failure);
   }
 }
 

@@ -28,6 +28,8 @@ export const FIELD = {
   proof: 'altcha',
   /** Signed token of the check step (no JavaScript). */
   token: 'token',
+  /** The person's answer to the check step's question (no JavaScript). */
+  answer: 'answer',
 } as const;
 
 export const KINDS = ['rating', 'report'] as const;

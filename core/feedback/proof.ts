@@ -4,15 +4,21 @@
 //     challenge that says when it was issued; the browser searches the counter that derives the
 //     signed key prefix. Verification is one HMAC thanks to the key signature.
 //   - without JavaScript: the check step. The first post only shows the citizen what will be
-//     sent, with a signed token that says when it was issued; the second post stores it.
+//     sent, with a signed token that says when it was issued, and a check question (the sum of
+//     two small numbers, written as words); the second post stores it only with the right
+//     answer. A browser without JavaScript cannot do work for us, so a person does: the token
+//     alone, which costs a bot two requests, is worth nothing. The token holds only a keyed hash
+//     of the answer, so it cannot be read off; a wrong answer burns the token (the handler claims
+//     its nonce), so guessing costs a request and a fresh token per guess, under the rate limit.
 //
 // Both carry a random nonce that becomes the document id, so each proof is usable once, and an
 // issue time, so a post faster than a person can fill in the form is refused.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt as secureRandomInt, timingSafeEqual } from 'node:crypto';
 import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { Challenge, Payload } from 'altcha-lib/types';
 import { CHALLENGE_TTL_MS } from './model.ts';
+import { readAnswer, type CheckQuestion } from './question.ts';
 
 /**
  * Proof-of-work difficulty: PBKDF2 iterations per attempt, and the range of attempts needed. The
@@ -95,26 +101,40 @@ function sign(data: string, secret: string): string {
   return createHmac('sha256', secret).update(`check-token:${data}`).digest('base64url');
 }
 
-/** A token for the check step: `<base64url {n, t}>.<HMAC>`. */
-export function issueCheckToken(secrets: ProofSecrets, now: number): string {
-  const data = Buffer.from(JSON.stringify({ n: randomBytes(16).toString('hex'), t: now })).toString('base64url');
-  return `${data}.${sign(data, secrets.signature)}`;
+function answerTag(nonce: string, answer: number, secret: string): string {
+  return createHmac('sha256', secret).update(`check-answer:${nonce}:${answer}`).digest('base64url').slice(0, 22);
 }
 
-export function verifyCheckToken(token: string | null, secrets: ProofSecrets, now: number): VerifiedProof | ProofFailure {
+/** A token for the check step, `<base64url {n, t, h}>.<HMAC>`, and the question it expects answered. */
+export function issueCheckToken(secrets: ProofSecrets, now: number): { token: string; question: CheckQuestion } {
+  const question = { a: secureRandomInt(1, 10), b: secureRandomInt(1, 10) };
+  const nonce = randomBytes(16).toString('hex');
+  const data = Buffer.from(JSON.stringify({ n: nonce, t: now, h: answerTag(nonce, question.a + question.b, secrets.signature) })).toString('base64url');
+  return { token: `${data}.${sign(data, secrets.signature)}`, question };
+}
+
+export interface VerifiedCheckToken extends VerifiedProof {
+  /** Whether the answer to the token's question is right; a wrong answer spends the token. */
+  answered: boolean;
+}
+
+export function verifyCheckToken(token: string | null, answer: string | null, secrets: ProofSecrets, now: number): VerifiedCheckToken | ProofFailure {
   if (token === null || token === '') return 'missing';
-  const match = /^([A-Za-z0-9_-]{1,200})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  const match = /^([A-Za-z0-9_-]{1,300})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return 'malformed';
   const [, data, mac] = match as unknown as [string, string, string];
   const expected = Buffer.from(sign(data, secrets.signature));
   if (!timingSafeEqual(Buffer.from(mac), expected)) return 'invalid';
-  let claims: { n?: unknown; t?: unknown };
+  let claims: { n?: unknown; t?: unknown; h?: unknown };
   try {
-    claims = JSON.parse(Buffer.from(data, 'base64url').toString('utf8')) as { n?: unknown; t?: unknown };
+    claims = JSON.parse(Buffer.from(data, 'base64url').toString('utf8')) as { n?: unknown; t?: unknown; h?: unknown };
   } catch {
     return 'malformed';
   }
-  if (typeof claims.n !== 'string' || !/^[0-9a-f]{32}$/.test(claims.n) || typeof claims.t !== 'number') return 'malformed';
+  if (typeof claims.n !== 'string' || !/^[0-9a-f]{32}$/.test(claims.n) || typeof claims.t !== 'number' || typeof claims.h !== 'string') return 'malformed';
   if (claims.t + CHALLENGE_TTL_MS < now) return 'expired';
-  return { nonce: claims.n, issuedAt: claims.t };
+  const given = readAnswer(answer);
+  // The tag is in the token for all to see; comparing it needs no constant time.
+  const answered = given !== undefined && answerTag(claims.n, given, secrets.signature) === claims.h;
+  return { nonce: claims.n, issuedAt: claims.t, answered };
 }

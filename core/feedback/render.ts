@@ -5,6 +5,7 @@
 import { t, type Locale } from '../i18n/index.ts';
 import type { UiKey } from '../i18n/de.ts';
 import { FEEDBACK_PATH, FIELD, LIMITS, PAGE_CATEGORIES, RESULT_SLOT, type FeedbackCategory } from './model.ts';
+import { numberWord, type CheckQuestion } from './question.ts';
 import type { FieldError, FormValues } from './validate.ts';
 
 export function escapeHtml(value: string): string {
@@ -75,8 +76,14 @@ export interface ReportFormOptions extends Context {
   fixedCategory?: FeedbackCategory | undefined;
   values?: Partial<Pick<FormValues, 'category' | 'task' | 'problem' | 'contact'>>;
   errors?: FieldError[];
-  /** The signed token of the check step (server-rendered form only). */
-  token?: string | undefined;
+  /** The signed token of the check step and its question (server-rendered form only). */
+  check?: CheckStepProof | undefined;
+}
+
+/** What the check step's form carries instead of the proof of work. */
+export interface CheckStepProof {
+  token: string;
+  question: CheckQuestion;
 }
 
 function errorSummary(locale: Locale, idPrefix: string, errors: FieldError[]): string {
@@ -88,8 +95,9 @@ function errorSummary(locale: Locale, idPrefix: string, errors: FieldError[]): s
 interface TextFieldOptions {
   locale: Locale;
   idPrefix: string;
-  name: typeof FIELD.task | typeof FIELD.problem | typeof FIELD.contact;
-  label: UiKey;
+  name: typeof FIELD.task | typeof FIELD.problem | typeof FIELD.contact | typeof FIELD.answer;
+  /** A dictionary key, or the text itself (the check question). */
+  label: UiKey | { text: string };
   hint?: string | undefined;
   value: string;
   maxLength: number;
@@ -97,10 +105,11 @@ interface TextFieldOptions {
   required?: boolean;
   multiline: boolean;
   autocomplete?: string;
+  inputMode?: string;
 }
 
 /** Label, hint, error message and field, linked by id and aria-describedby (GOV.UK pattern). */
-function textField({ locale, idPrefix, name, label, hint, value, maxLength, errors, required = false, multiline, autocomplete }: TextFieldOptions): string {
+function textField({ locale, idPrefix, name, label, hint, value, maxLength, errors, required = false, multiline, autocomplete, inputMode }: TextFieldOptions): string {
   const id = `${idPrefix}-${name}`;
   const error = errors.find((entry) => entry.field === name);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
@@ -113,13 +122,14 @@ function textField({ locale, idPrefix, name, label, hint, value, maxLength, erro
     required ? 'required' : '',
     error ? 'aria-invalid="true"' : '',
     autocomplete ? `autocomplete="${autocomplete}"` : '',
+    inputMode ? `inputmode="${inputMode}"` : '',
   ]
     .filter(Boolean)
     .join(' ');
   const control = multiline ? `<textarea ${attributes} rows="${name === FIELD.problem ? 5 : 3}">${escapeHtml(value)}</textarea>` : `<input type="text" ${attributes} value="${escapeHtml(value)}">`;
   return [
     `<div class="mt-5" data-field="${name}">`,
-    `<label for="${id}" class="block font-semibold">${t(locale, label)}</label>`,
+    `<label for="${id}" class="block font-semibold">${typeof label === 'string' ? t(locale, label) : escapeHtml(label.text)}</label>`,
     hint ? `<p id="${id}-hint" class="${HINT}">${hint}</p>` : '',
     error ? `<p id="${id}-error" class="${ERROR_TEXT}" data-feedback-error>${t(locale, `feedback.error.${error.code}`)}</p>` : '',
     control,
@@ -135,8 +145,22 @@ function categoryChoice(locale: Locale, idPrefix: string, selected: FeedbackCate
   return `<fieldset class="mt-4"><legend class="font-semibold">${t(locale, 'feedback.category')}</legend>${options}</fieldset>`;
 }
 
+/**
+ * The check question, as a plain labelled text field (GOV.UK pattern): read aloud with its hint
+ * and any error by a screen reader, answerable without JavaScript, in words and as digits.
+ */
+function checkFields(locale: Locale, idPrefix: string, check: CheckStepProof | undefined, errors: FieldError[]): string {
+  if (!check) return '';
+  const { a, b } = check.question;
+  const label = t(locale, 'feedback.question').replace('{a}', numberWord(locale, a)).replace('{b}', numberWord(locale, b));
+  return (
+    hidden(FIELD.token, check.token) +
+    textField({ locale, idPrefix, name: FIELD.answer, label: { text: label }, hint: t(locale, 'feedback.questionHint'), value: '', maxLength: 20, errors, required: true, multiline: false, autocomplete: 'off', inputMode: 'numeric' })
+  );
+}
+
 /** "Fehler auf dieser Seite melden": what the citizen tried, what went wrong, optional contact. */
-export function renderReportForm({ idPrefix, privacyHref, fixedCategory, values = {}, errors = [], token, ...context }: ReportFormOptions): string {
+export function renderReportForm({ idPrefix, privacyHref, fixedCategory, values = {}, errors = [], check, ...context }: ReportFormOptions): string {
   const { locale } = context;
   const common = { locale, idPrefix, errors };
   const privacy = privacyHref ? ` <a href="${escapeHtml(privacyHref)}">${t(locale, 'feedback.privacyLink')}</a>.` : '';
@@ -145,11 +169,11 @@ export function renderReportForm({ idPrefix, privacyHref, fixedCategory, values 
     errorSummary(locale, idPrefix, errors),
     hidden(FIELD.kind, 'report'),
     contextFields(context),
-    hidden(FIELD.token, token),
     fixedCategory ? hidden(FIELD.category, fixedCategory) : categoryChoice(locale, idPrefix, values.category ?? 'fehler'),
     textField({ ...common, name: FIELD.task, label: 'feedback.task', hint: t(locale, 'feedback.taskHint'), value: values.task ?? '', maxLength: LIMITS.task, multiline: true }),
     textField({ ...common, name: FIELD.problem, label: 'feedback.problem', hint: t(locale, 'feedback.problemHint'), value: values.problem ?? '', maxLength: LIMITS.problem, required: true, multiline: true }),
     textField({ ...common, name: FIELD.contact, label: 'feedback.contact', hint: `${t(locale, 'feedback.contactHint')}${privacy}`, value: values.contact ?? '', maxLength: LIMITS.contact, multiline: false, autocomplete: 'email' }),
+    checkFields(locale, idPrefix, check, errors),
     honeypot(locale, idPrefix),
     `<button type="submit" class="button mt-6 border-0">${t(locale, 'feedback.send')}</button>`,
     statusRegion(locale),
@@ -158,8 +182,10 @@ export function renderReportForm({ idPrefix, privacyHref, fixedCategory, values 
 }
 
 /** The check step of a rating without JavaScript: confirm, optionally say what was missing. */
-export function renderRatingCheck(context: Context & { helpful: 'ja' | 'nein'; token: string; problem?: string | undefined; idPrefix: string }): string {
-  const { locale, helpful, token, problem = '', idPrefix } = context;
+export function renderRatingCheck(
+  context: Context & { helpful: 'ja' | 'nein'; check: CheckStepProof; problem?: string | undefined; idPrefix: string; errors?: FieldError[] },
+): string {
+  const { locale, helpful, check, problem = '', idPrefix, errors = [] } = context;
   const missing =
     helpful === 'nein'
       ? textField({ locale, idPrefix, name: FIELD.problem, label: 'feedback.missing', value: problem, maxLength: LIMITS.problem, errors: [], multiline: true })
@@ -167,11 +193,12 @@ export function renderRatingCheck(context: Context & { helpful: 'ja' | 'nein'; t
   return [
     `<p class="mt-4 text-lg">${t(locale, helpful === 'ja' ? 'feedback.checkRatingYes' : 'feedback.checkRatingNo')}</p>`,
     `<form ${FORM_ATTRIBUTES}>`,
+    errorSummary(locale, idPrefix, errors),
     hidden(FIELD.kind, 'rating'),
     contextFields(context),
     hidden(FIELD.helpful, helpful),
-    hidden(FIELD.token, token),
     missing,
+    checkFields(locale, idPrefix, check, errors),
     honeypot(locale, idPrefix),
     `<button type="submit" class="button mt-6 border-0">${t(locale, 'feedback.sendRating')}</button>`,
     `</form>`,

@@ -7,9 +7,9 @@ import { locales, type Locale } from '../i18n/index.ts';
 import { CATEGORIES, FIELD, KINDS, LIMITS, type FeedbackCategory, type FeedbackKind, type FeedbackSubmission } from './model.ts';
 
 /** Problems a citizen can fix in the form; each has a message in the dictionaries. */
-export type FieldErrorCode = 'problemMissing' | 'problemTooLong' | 'taskTooLong' | 'contactTooLong';
+export type FieldErrorCode = 'problemMissing' | 'problemTooLong' | 'taskTooLong' | 'contactTooLong' | 'answerMissing' | 'answerWrong';
 export interface FieldError {
-  field: typeof FIELD.problem | typeof FIELD.task | typeof FIELD.contact;
+  field: typeof FIELD.problem | typeof FIELD.task | typeof FIELD.contact | typeof FIELD.answer;
   code: FieldErrorCode;
 }
 

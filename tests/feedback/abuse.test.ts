@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS, MIN_FILL_MS } from '../../core/feedback/model.ts';
 import { issueCheckToken } from '../../core/feedback/proof.ts';
 import { PLACEHOLDERS } from '../../core/feedback/scrub.ts';
-import { createTestHandler, form, json, REPORT } from './helpers.ts';
+import { checkStepOf, createTestHandler, form, json, REPORT } from './helpers.ts';
 
 const later = (handler: ReturnType<typeof createTestHandler>, ms = MIN_FILL_MS + 500) => {
   handler.clock.now += ms;
@@ -205,32 +205,75 @@ describe('without JavaScript: the check step', () => {
     expect(step1.body).toContain('Bitte prüfen und absenden');
     expect(step1.body).toContain('Die Gebühr ist falsch. Schreiben Sie mir: anna.muster@example.de</textarea>');
     expect(handler.store.documents.size).toBe(0);
-    const token = /name="token" value="([^"]+)"/.exec(step1.body)![1]!;
+    const { token, answer } = checkStepOf(step1.body);
 
-    const tooEarly = await handler.send({ body: form({ ...REPORT, token }), headers: html });
+    const tooEarly = await handler.send({ body: form({ ...REPORT, token, answer }), headers: html });
     expect(tooEarly.status).toBe(200);
     expect(tooEarly.body).toContain('Das ging sehr schnell');
     expect(handler.store.documents.size).toBe(0);
 
     later(handler);
-    const step2 = await handler.send({ body: form({ ...REPORT, token }), headers: html });
+    const step2 = await handler.send({ body: form({ ...REPORT, token, answer }), headers: html });
     expect(step2.status).toBe(201);
     expect(step2.body).toContain('Vielen Dank für Ihre Rückmeldung');
     expect(step2.body).toContain(`href="${REPORT.page}"`);
     expect(handler.store.documents.size).toBe(1);
-    expect((await handler.send({ body: form({ ...REPORT, token }), headers: html })).status).toBe(409);
+    expect((await handler.send({ body: form({ ...REPORT, token, answer }), headers: html })).status).toBe(409);
     expect(handler.store.documents.size).toBe(1);
   });
 
   it('a forged token is refused; missing text is shown as an error next to the field', async () => {
     const handler = createTestHandler();
     const forged = issueCheckToken({ signature: 'another-secret', keySignature: 'x' }, handler.clock.now - 60_000);
-    expect((await handler.send({ body: form({ ...REPORT, token: forged }), headers: html })).status).toBe(403);
+    // Even answered right: the forger knows its own question.
+    const answer = String(forged.question.a + forged.question.b);
+    expect((await handler.send({ body: form({ ...REPORT, token: forged.token, answer }), headers: html })).status).toBe(403);
     const missing = await handler.send({ body: form({ ...REPORT, problem: '' }), headers: html });
     expect(missing.status).toBe(400);
     expect(missing.body).toContain('Bitte beschreiben Sie, was schiefgelaufen ist.');
     expect(missing.body).toContain('aria-invalid="true"');
     expect(handler.store.documents.size).toBe(0);
+  });
+
+  it('the token alone is worth nothing to a bot: no answer or a wrong one stores nothing and spends the token', async () => {
+    const handler = createTestHandler();
+    // The two requests that skipped ALTCHA before: get a token, send it back after the fill time.
+    const { token, answer } = checkStepOf((await handler.send({ body: form({ ...REPORT }), headers: html })).body);
+    later(handler);
+    const unanswered = await handler.send({ body: form({ ...REPORT, token }), headers: html });
+    expect(unanswered.status).toBe(400);
+    expect(unanswered.body).toContain('Bitte beantworten Sie die Kontrollfrage.');
+    expect(handler.store.documents.size).toBe(0);
+    // Spent: the right answer with the same token is a repeat now, and so is any guess.
+    expect((await handler.send({ body: form({ ...REPORT, token, answer }), headers: html })).status).toBe(409);
+    // As JSON (a bot skipping the page) the token alone is refused too.
+    const fresh = checkStepOf(unanswered.body);
+    later(handler);
+    expect((await handler.send({ body: form({ ...REPORT, token: fresh.token }) })).status).toBe(403);
+    expect((await handler.send({ body: form({ ...REPORT, token: fresh.token, answer: fresh.answer }) })).status).toBe(409);
+    expect(handler.store.documents.size).toBe(0);
+  });
+
+  it('a wrong answer shows the next question with the error next to the field, the text kept; the right answer, also as a word, stores', async () => {
+    const handler = createTestHandler();
+    const english = { ...REPORT, lang: 'en' };
+    const first = checkStepOf((await handler.send({ body: form(english), headers: html })).body);
+    later(handler);
+    const wrong = await handler.send({ body: form({ ...english, token: first.token, answer: String(Number(first.answer) + 1) }), headers: html });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toContain('That result is not right. Please answer the new check question.');
+    expect(wrong.body).toMatch(/<label for="check-answer" class="block font-semibold">Check question: what is \w+ plus \w+\?<\/label>/);
+    expect(wrong.body).toContain('aria-describedby="check-answer-hint check-answer-error"');
+    expect(wrong.body).toContain('inputmode="numeric"');
+    expect(wrong.body).toContain('<a href="#check-answer">');
+    expect(wrong.body).toContain('Die Gebühr ist falsch. Schreiben Sie mir: anna.muster@example.de</textarea>');
+    expect(handler.store.documents.size).toBe(0);
+    const second = checkStepOf(wrong.body);
+    later(handler);
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen'];
+    const stored = await handler.send({ body: form({ ...english, token: second.token, answer: ` ${words[Number(second.answer)]!.toUpperCase()} ` }), headers: html });
+    expect(stored.status).toBe(201);
+    expect(handler.store.documents.size).toBe(1);
   });
 
   it('escapes everything the citizen typed', async () => {
@@ -262,10 +305,10 @@ describe('when Sanity is unreachable, without JavaScript', () => {
   it('the check page comes back with the text and the message, nothing is lost or stored', async () => {
     const handler = createTestHandler();
     const html = { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
-    const token = /name="token" value="([^"]+)"/.exec((await handler.send({ body: form({ ...REPORT }), headers: html })).body)![1]!;
+    const { token, answer } = checkStepOf((await handler.send({ body: form({ ...REPORT }), headers: html })).body);
     later(handler);
     handler.store.setReachable(false);
-    const down = await handler.send({ body: form({ ...REPORT, token }), headers: html });
+    const down = await handler.send({ body: form({ ...REPORT, token, answer }), headers: html });
     expect(down.status).toBe(503);
     expect(down.body).toContain('Ihre Rückmeldung konnte gerade nicht gespeichert werden');
     expect(down.body).toContain('Die Gebühr ist falsch. Schreiben Sie mir: anna.muster@example.de</textarea>');

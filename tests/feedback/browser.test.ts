@@ -9,6 +9,7 @@ import { PLACEHOLDERS } from '../../core/feedback/scrub.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { AXE_TAGS } from '../helpers/crawl.ts';
 import { serveSiteWithFeedback, type FeedbackSite } from '../helpers/feedback-site.ts';
+import { checkStepOf } from './helpers.ts';
 
 const SERVICE = '/dienstleistungen/bewohnerparkausweis-beantragen/';
 const SERVICE_ID = 'service.bewohnerparkausweis-beantragen';
@@ -147,7 +148,8 @@ describe('without JavaScript', () => {
     expect(await page.getByLabel('Was ist schiefgelaufen?').inputValue()).toBe('Der Link zur Terminbuchung führt ins Leere.');
     expect(await axe(page, 'main')).toEqual([]);
     const before = site.store.documents.size;
-    // A person reads the check page before sending it; the handler refuses faster posts.
+    // A person reads the check page and answers its question; the handler refuses faster posts.
+    await page.getByLabel(/^Kontrollfrage: Wie viel ist \w+ plus \w+\?$/).fill(checkStepOf(await page.content()).answer);
     await page.waitForTimeout(2200);
     await page.getByRole('button', { name: 'Meldung senden' }).click();
     await page.waitForLoadState();
@@ -164,6 +166,7 @@ describe('without JavaScript', () => {
     await page.waitForURL('**/api/feedback');
     expect(await page.locator('main').textContent()).toContain('You would like to tell us: this page was not helpful.');
     await page.getByLabel('What was missing? (optional)').fill('Opening hours on public holidays');
+    await page.getByLabel(/^Check question: what is \w+ plus \w+\?$/).fill(checkStepOf(await page.content()).answer);
     expect(await axe(page, 'main')).toEqual([]);
     await page.waitForTimeout(2200);
     await page.getByRole('button', { name: 'Send feedback' }).click();

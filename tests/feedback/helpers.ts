@@ -6,6 +6,7 @@ import type { Challenge } from 'altcha-lib/types';
 import { handleFeedbackRequest, type FeedbackDeps, type FeedbackRequest, type FeedbackResponse } from '../../core/feedback/handler.ts';
 import { CHALLENGE_PATH, CHALLENGE_TTL_MS, FEEDBACK_PATH } from '../../core/feedback/model.ts';
 import { deriveProofSecrets } from '../../core/feedback/proof.ts';
+import { readAnswer } from '../../core/feedback/question.ts';
 import { createRateLimiter } from '../../core/feedback/rate-limit.ts';
 import { createMemoryReplayStore } from '../../core/publish/replay-store.ts';
 import { createMemoryFeedbackStore } from '../helpers/feedback-site.ts';
@@ -75,4 +76,12 @@ export function form(fields: Record<string, string>): Uint8Array {
 
 export function json(response: FeedbackResponse): { status: string; message: string; errors?: { field: string; message: string }[] } {
   return JSON.parse(response.body) as { status: string; message: string; errors?: { field: string; message: string }[] };
+}
+
+/** What a person reads on a check page: its token and the answer to its question, as digits. */
+export function checkStepOf(html: string): { token: string; answer: string } {
+  const token = /name="token" value="([^"]+)"/.exec(html)?.[1];
+  const question = /(?:Wie viel ist|what is) (\S+) plus (\S+)\?/.exec(html);
+  if (!token || !question) throw new Error(`no check step in ${html.slice(0, 200)}`);
+  return { token, answer: String(readAnswer(question[1]!)! + readAnswer(question[2]!)!) };
 }

@@ -5,9 +5,10 @@ import type { Context } from '@netlify/functions';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { Challenge } from 'altcha-lib/types';
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import feedback, { config as functionConfig } from '../../netlify/functions/feedback.ts';
-import { CHALLENGE_PATH, FEEDBACK_PATH, MIN_FILL_MS } from '../../core/feedback/model.ts';
+import { CHALLENGE_PATH, FEEDBACK_PATH, LIMITS, MIN_FILL_MS } from '../../core/feedback/model.ts';
 import { serveDist, type ServedSite } from '../helpers/browser.ts';
 import { serveSiteWithFeedback, type FeedbackSite } from '../helpers/feedback-site.ts';
 import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
@@ -98,6 +99,29 @@ describe('the publish server route', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(await response.text()).toContain('Bitte prüfen und absenden');
+  });
+
+  it('an oversized body without Content-Length (chunked) gets the usual 413 answer, and the connection closes cleanly', async () => {
+    const { port } = new URL(site.url);
+    // A raw socket: fetch would not show a reset apart from a refusal.
+    const answer = await new Promise<{ text: string; error?: string }>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let text = '';
+      const timer = setTimeout(() => socket.destroy(new Error('timed out')), 10_000);
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('error', (error) => (clearTimeout(timer), resolve({ text, error: (error as NodeJS.ErrnoException).code ?? error.message })));
+      socket.on('close', () => (clearTimeout(timer), resolve({ text })));
+      socket.write(`POST ${FEEDBACK_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      const chunk = 'a'.repeat(4096);
+      // Four times the limit, then the end of the body: a bounded client.
+      for (let sent = 0; sent < LIMITS.bodyBytes * 4; sent += chunk.length) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+      socket.write('0\r\n\r\n');
+    });
+    expect(answer.error).toBeUndefined();
+    expect(answer.text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.text.toLowerCase()).toContain('connection: close');
+    expect(answer.text).toContain('"status":"tooLarge"');
   });
 
   it('rate-limits by the address the proxy in front reports, not by the proxy', async () => {
