@@ -19,7 +19,7 @@ export const siteConfig = {
   site,
   trailingSlash: 'ignore',
   // devImageService answers image URLs in `astro dev` only (the publish server's image service).
-  integrations: [cmsImages(), kspSitemap(site), localized404(), devImageService({ cacheDir: settings.imageCacheDir, imageOrigins: settings.imageOrigins, originals: publishedOriginals })],
+  integrations: [cmsImages(), kspSitemap(site), localized404(), devImageService({ cacheDir: settings.imageCacheDir, imageSources: settings.imageSources, originals: publishedOriginals })],
   build: {
     format: 'directory',
     // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.

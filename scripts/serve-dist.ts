@@ -24,8 +24,8 @@ if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'p
 }
 
 // Image variants as the site's own settings allow them (KSP_IMAGE_HOSTS, the image cache).
-const { imageCacheDir, imageOrigins } = buildConfig();
-const server = createServer(createNetlifyStaticHandler(() => dist, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, { cacheDir: imageCacheDir, imageOrigins }));
+const { imageCacheDir, imageSources } = buildConfig();
+const server = createServer(createNetlifyStaticHandler(() => dist, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, { cacheDir: imageCacheDir, imageSources }));
 server.listen(port, host, () => {
   console.log(`Kassel Service Point site: http://${host}:${port}/  (serving ${path.relative(root, dist)}/, Ctrl+C to stop)`);
 });

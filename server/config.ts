@@ -5,15 +5,17 @@
 import path from 'node:path';
 import { FeedbackConfigError, readFeedbackConfig, type FeedbackConfig } from '../core/feedback/env.ts';
 import { PublishConfigError, readMaxBodyBytes, readWebhookSecret } from '../core/publish/env.ts';
-import { allowedImageOrigins } from '../core/images.ts';
+import { allowedImageSources } from '../core/images.ts';
 import { secretsIn } from '../core/publish/log.ts';
 import { readStudioOrigin } from '../core/publish/studio-origin.ts';
 import { BUILD_SECRET_NAMES, isSecretEnvName } from '../core/secrets.ts';
 import { prepareStateDir, readStateDir, statePath } from '../core/state-dir.ts';
 import { readPreviewConfig } from '../src/preview/config.ts';
 import { readPreviewPort } from './preview-port.ts';
+import { DEFAULT_CACHE_MAX_BYTES, MAX_ORIGINAL_BYTES } from './images/limits.ts';
 
 type Env = Record<string, string | undefined>;
+const MB = 1024 * 1024;
 
 /** Page feedback: stored through the spool when configured, else answered as unavailable. */
 export type FeedbackSettings = { ok: true; config: FeedbackConfig; spoolDir: string } | { ok: false; reason: string };
@@ -51,8 +53,10 @@ export interface PublishServerConfig {
   buildEnv: Record<string, string>;
   /** Variants made on demand and fetched originals (KSP_IMAGE_CACHE), shared by all releases. */
   imageCacheDir: string;
-  /** Origins the image service may fetch from (SANITY_API_HOST, KSP_IMAGE_HOSTS). */
-  imageOrigins: readonly string[];
+  /** Bytes the image cache may hold (KSP_IMAGE_CACHE_MB); the least recently used files go first. */
+  imageCacheMaxBytes: number;
+  /** Where the image service may fetch originals (core/images.ts allowedImageSources). */
+  imageSources: readonly string[];
   feedback: FeedbackSettings;
   /** Undefined when SANITY_PREVIEW_TOKEN is not set. */
   preview: PreviewSettings | undefined;
@@ -172,12 +176,16 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     throw new PublishConfigError(`DAILY_REBUILD "${env.DAILY_REBUILD}" must be "on" or "off". Leave it unset for "on".`);
   }
 
-  let imageOrigins: string[];
+  let imageSources: string[];
   try {
-    imageOrigins = allowedImageOrigins(env);
+    imageSources = allowedImageSources(env);
   } catch (error) {
     throw new PublishConfigError((error as Error).message);
   }
+
+  // Larger than the largest original twice over, so a fetched original and its variants fit.
+  const imageCacheMaxBytes =
+    integer(env, 'KSP_IMAGE_CACHE_MB', DEFAULT_CACHE_MAX_BYTES / MB, Math.ceil((2 * MAX_ORIGINAL_BYTES) / MB), 1024 * 1024, ' (megabytes of variants and fetched originals the image cache may hold; the least recently used are deleted beyond it)') * MB;
 
   const stateDir = readStateDir(env, repoRoot);
   const imageCacheDir = statePath('imageCache', env, repoRoot, stateDir);
@@ -199,7 +207,8 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     secrets: secretsIn(env),
     buildEnv: buildEnvironment(env, { stateDir, imageCacheDir }),
     imageCacheDir,
-    imageOrigins,
+    imageCacheMaxBytes,
+    imageSources,
     feedback: readFeedbackSettings(env, repoRoot, stateDir),
     preview: readPreviewSettings(env),
   };

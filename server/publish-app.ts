@@ -136,7 +136,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     () => livePath() ?? config.releasesDir,
     rules,
     () => releaseIds.filter((id) => id !== history.live?.id).reverse().map((id) => releases.releasePath(id)),
-    { cacheDir: config.imageCacheDir, imageOrigins: config.imageOrigins },
+    { cacheDir: config.imageCacheDir, cacheMaxBytes: config.imageCacheMaxBytes, imageSources: config.imageSources },
   );
   const feedback = createFeedbackRoute({ settings: config.feedback, siteRoot: livePath, rules, log });
 

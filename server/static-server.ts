@@ -255,7 +255,7 @@ export function createNetlifyStaticHandler(
   getRoot: () => string,
   rules: NetlifyRules,
   fallbackRoots: (() => readonly string[]) | undefined,
-  images: Pick<ImageHandlerOptions, 'cacheDir' | 'imageOrigins'> & Partial<Pick<ImageHandlerOptions, 'onEvent'>>,
+  images: Pick<ImageHandlerOptions, 'cacheDir' | 'imageSources'> & Partial<Pick<ImageHandlerOptions, 'onEvent' | 'cacheMaxBytes'>>,
 ) {
   const serveFile = createStaticHandler({
     getRoot,

@@ -10,12 +10,12 @@ import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 import { ORIGINALS_ROUTE } from '../../core/images.ts';
 import { createImageHandler, type ImageHandlerOptions } from './image-handler.ts';
 
-export interface DevImageOptions extends Pick<ImageHandlerOptions, 'cacheDir' | 'imageOrigins'> {
+export interface DevImageOptions extends Pick<ImageHandlerOptions, 'cacheDir' | 'imageSources'> {
   /** The originals the pages rendered so far registered: file name → file (src/lib/images.ts). */
   originals: () => ReadonlyMap<string, string>;
 }
 
-export default function devImageService({ cacheDir, imageOrigins, originals }: DevImageOptions): AstroIntegration {
+export default function devImageService({ cacheDir, imageSources, originals }: DevImageOptions): AstroIntegration {
   return {
     name: 'ksp-dev-image-service',
     hooks: {
@@ -23,7 +23,7 @@ export default function devImageService({ cacheDir, imageOrigins, originals }: D
         const handleImage = createImageHandler({
           rules: loadNetlifyRules(path.join(process.cwd(), 'netlify.toml')),
           cacheDir,
-          imageOrigins,
+          imageSources,
           readSiteOriginal: async (name) => {
             const file = originals().get(name);
             return file ? readFile(file) : undefined;

@@ -5,13 +5,23 @@
 // A variant is written to a temporary file and renamed into place, so a reader sees either no
 // file or a complete one; concurrent requests for the same variant share one encoding, and at
 // most `maxConcurrent` encodings run at once. Originals come from the site itself (/_img/o/…)
-// or from an allowed remote host; remote originals are cached on disk too.
+// or from an allowed source (core/images.ts allowedImageSources); remote originals are cached on
+// disk too, once their bytes are known to be an image.
+//
+// Downloads are bounded three ways: their size (counted while the body streams in, whatever
+// Content-Length says), their number at once (`maxDownloads`), and how many may wait for one
+// (`maxWaitingDownloads`; beyond that 503 with Retry-After). A page's first view asks for up to
+// a few dozen new photos at once and browsers do not retry an image that failed, so a short
+// queue serves that burst; a flood gets 503 at once, so memory (downloads × size limit) and
+// waiting requests stay bounded. The whole cache keeps within a size budget (./disk-cache.ts).
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
+import { createDiskCache } from './disk-cache.ts';
+import { DEFAULT_CACHE_MAX_BYTES, DEFAULT_MAX_DOWNLOADS, DEFAULT_MAX_WAITING_DOWNLOADS, MAX_ORIGINAL_BYTES } from './limits.ts';
 import { IMAGE_WIDTHS, ORIGINALS_ROUTE, SITE_ORIGINAL_NAME, VARIANT_FORMATS, type VariantFormat } from '../../core/images.ts';
 
 /** What Netlify Image CDN's query (`url`, `w`, `fm`, `q`) asks for. */
@@ -22,10 +32,14 @@ export interface ImageTransform {
   quality: number;
 }
 
+/** 503: too many downloads at once; the handler adds Retry-After (RETRY_AFTER_SECONDS). */
+export type ImageCdnStatus = 400 | 404 | 413 | 415 | 502 | 503;
+export const RETRY_AFTER_SECONDS = 5;
+
 export class ImageCdnError extends Error {
   override name = 'ImageCdnError';
-  readonly status: 400 | 404 | 413 | 415 | 502;
-  constructor(status: 400 | 404 | 413 | 415 | 502, message: string) {
+  readonly status: ImageCdnStatus;
+  constructor(status: ImageCdnStatus, message: string) {
     super(message);
     this.status = status;
   }
@@ -40,9 +54,11 @@ export class ImageCdnError extends Error {
  */
 export const ENCODER = { avifEffort: 0, webpEffort: 3 } as const;
 const ENCODER_VERSION = 2;
-/** Largest original the services read (Sanity accepts up to ~100 MB; photos are far smaller). */
-const MAX_ORIGINAL_BYTES = 64 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 30_000;
+/** What the service accepts as an original, as sharp names the formats. */
+const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'heif', 'gif', 'svg', 'tiff']);
+/** The service's own files: variants/<xx>/<sha1>.<format> and originals/<sha1> (the build's remote SVGs end in .svg). */
+const CACHE_ENTRY = /^(variants\/[0-9a-f]{2}\/[0-9a-f]{40}\.(avif|webp|jpg)|originals\/[0-9a-f]{40})$/;
 
 /** The transform of a `/.netlify/images?…` target; an ImageCdnError says what is wrong. */
 export function parseImageTarget(target: string): ImageTransform {
@@ -63,9 +79,17 @@ export interface ImageCdnOptions {
   cacheDir: string;
   /** Bytes of an original the site publishes (`name` under /_img/o/); undefined when absent. */
   readSiteOriginal: (name: string) => Promise<Buffer | undefined>;
-  /** Whether a remote URL may be fetched (netlify.toml's remote_images, allowed image hosts). */
+  /** Whether a remote URL may be fetched (core/images.ts isAllowedImageUrl). */
   isAllowedRemote: (url: string) => boolean;
+  /** Encodings at once; more wait. */
   maxConcurrent?: number;
+  /** Bytes the cache directory may hold (variants and fetched originals); least recently used go first. */
+  cacheMaxBytes?: number;
+  /** Largest original fetched; a download stops as soon as it passes this. */
+  maxOriginalBytes?: number;
+  /** Downloads at once, and how many more may wait for one (beyond: 503). */
+  maxDownloads?: number;
+  maxWaitingDownloads?: number;
 }
 
 export interface Variant {
@@ -86,13 +110,18 @@ function encode(original: Buffer, { width, format, quality }: ImageTransform): P
   return pipeline.flatten({ background: '#ffffff' }).jpeg({ quality, progressive: true, optimiseCoding: true }).toBuffer();
 }
 
-export function createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote, maxConcurrent = availableParallelism() }: ImageCdnOptions) {
-  const inFlight = new Map<string, Promise<Variant>>();
+/**
+ * Runs at most `max` jobs at once; others wait in turn. With `maxWaiting`, a job that would be
+ * one more waiting is refused with 503.
+ */
+function createLimiter(max: number, maxWaiting = Infinity) {
   const waiting: (() => void)[] = [];
   let running = 0;
-
-  async function slot<T>(work: () => Promise<T>): Promise<T> {
-    if (running >= maxConcurrent) await new Promise<void>((resolve) => waiting.push(resolve));
+  return async function slot<T>(work: () => Promise<T>): Promise<T> {
+    if (running >= max) {
+      if (waiting.length >= maxWaiting) throw new ImageCdnError(503, `The image service is fetching ${running} originals and ${waiting.length} more are waiting; try again in ${RETRY_AFTER_SECONDS} s.`);
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
     running++;
     try {
       return await work();
@@ -100,27 +129,91 @@ export function createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote, ma
       running--;
       waiting.shift()?.();
     }
+  };
+}
+
+/** The image's metadata; 415 when sharp cannot read it or it is no image format the site shows. */
+async function imageMetadata(bytes: Buffer, url: string): Promise<Metadata> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes).metadata();
+  } catch {
+    throw new ImageCdnError(415, `${url} is not an image sharp can read.`);
+  }
+  if (!IMAGE_FORMATS.has(meta.format)) throw new ImageCdnError(415, `${url} is ${meta.format}, not one of ${[...IMAGE_FORMATS].join(', ')}.`);
+  return meta;
+}
+
+export function createImageCdn({
+  cacheDir,
+  readSiteOriginal,
+  isAllowedRemote,
+  maxConcurrent = availableParallelism(),
+  cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES,
+  maxOriginalBytes = MAX_ORIGINAL_BYTES,
+  maxDownloads = DEFAULT_MAX_DOWNLOADS,
+  maxWaitingDownloads = DEFAULT_MAX_WAITING_DOWNLOADS,
+}: ImageCdnOptions) {
+  const inFlight = new Map<string, Promise<Variant>>();
+  const downloads = new Map<string, Promise<Buffer>>();
+  const slot = createLimiter(maxConcurrent);
+  const downloadSlot = createLimiter(maxDownloads, maxWaitingDownloads);
+  const cache = createDiskCache({ dir: cacheDir, maxBytes: cacheMaxBytes, isEntry: (relative) => CACHE_ENTRY.test(relative) });
+
+  /** The body of `url`, read no further than maxOriginalBytes whatever the server declares. */
+  async function download(url: string): Promise<Buffer> {
+    const tooLarge = () => new ImageCdnError(413, `${url} is larger than ${maxOriginalBytes} bytes.`);
+    const stop = new AbortController();
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.any([stop.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]), redirect: 'error' });
+    } catch (error) {
+      throw new ImageCdnError(502, `Fetching ${url} failed: ${(error as Error).message}`);
+    }
+    try {
+      if (!response.ok) throw new ImageCdnError(response.status === 404 ? 404 : 502, `Fetching ${url} answered HTTP ${response.status}.`);
+      if (Number(response.headers.get('content-length') ?? 0) > maxOriginalBytes) throw tooLarge();
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      try {
+        for await (const chunk of response.body ?? []) {
+          size += chunk.length;
+          if (size > maxOriginalBytes) throw tooLarge();
+          chunks.push(chunk);
+        }
+      } catch (error) {
+        if (error instanceof ImageCdnError) throw error;
+        throw new ImageCdnError(502, `Fetching ${url} failed: ${(error as Error).message}`);
+      }
+      return Buffer.concat(chunks, size);
+    } finally {
+      // Whatever is left of the body is not read: the connection is closed.
+      stop.abort();
+    }
   }
 
   async function fetchRemote(url: string): Promise<Buffer> {
     const cached = path.join(cacheDir, 'originals', sha1(url));
     try {
-      return await readFile(cached);
+      const bytes = await readFile(cached);
+      await cache.record(cached, bytes.length);
+      return bytes;
     } catch {
       // not cached yet
     }
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
-    } catch (error) {
-      throw new ImageCdnError(502, `Fetching ${url} failed: ${(error as Error).message}`);
+    let job = downloads.get(url);
+    if (!job) {
+      job = downloadSlot(async () => {
+        const bytes = await download(url);
+        // Only an image is kept: anything else would fill the disk for nothing.
+        await imageMetadata(bytes, url);
+        await writeFileAtomic(cached, bytes);
+        await cache.record(cached, bytes.length);
+        return bytes;
+      }).finally(() => downloads.delete(url));
+      downloads.set(url, job);
     }
-    if (!response.ok) throw new ImageCdnError(response.status === 404 ? 404 : 502, `Fetching ${url} answered HTTP ${response.status}.`);
-    if (Number(response.headers.get('content-length') ?? 0) > MAX_ORIGINAL_BYTES) throw new ImageCdnError(413, `${url} is larger than ${MAX_ORIGINAL_BYTES} bytes.`);
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > MAX_ORIGINAL_BYTES) throw new ImageCdnError(413, `${url} is larger than ${MAX_ORIGINAL_BYTES} bytes.`);
-    await writeFileAtomic(cached, bytes);
-    return bytes;
+    return job;
   }
 
   /** The published original's name, or undefined for a remote URL; throws for anything not allowed. */
@@ -144,12 +237,7 @@ export function createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote, ma
 
   async function make(transform: ImageTransform, file: string, etag: string): Promise<Variant> {
     const bytes = await original(transform.url);
-    let meta: Metadata;
-    try {
-      meta = await sharp(bytes).metadata();
-    } catch {
-      throw new ImageCdnError(415, `${transform.url} is not an image sharp can read.`);
-    }
+    const meta = await imageMetadata(bytes, transform.url);
     const originalWidth = meta.autoOrient.width;
     // Only the widths pages ask for, and the original's own when it is narrower than the widest.
     const allowed = (IMAGE_WIDTHS as readonly number[]).includes(transform.width) || transform.width === originalWidth;
@@ -161,10 +249,13 @@ export function createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote, ma
       throw new ImageCdnError(415, `${transform.url} could not be converted: ${(error as Error).message}`);
     }
     await writeFileAtomic(file, data);
+    await cache.record(file, data.length);
     return { file, size: data.length, etag, encoded: true };
   }
 
   return {
+    /** Bytes in the cache directory, as this service counts them. */
+    cacheBytes: () => cache.bytes(),
     /** The variant's file in the cache, made first if needed. */
     async variant(transform: ImageTransform): Promise<Variant> {
       // Checked before the cache: a host no longer allowed gets nothing, not even cached variants.
@@ -174,6 +265,7 @@ export function createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote, ma
       const etag = `"${key}"`;
       try {
         const info = await stat(file);
+        await cache.record(file, info.size);
         return { file, size: info.size, etag, encoded: false };
       } catch {
         // not made yet

@@ -6,8 +6,8 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { createImageCdn, ImageCdnError, parseImageTarget, type ImageCdn } from './image-cdn.ts';
-import { ORIGINALS_ROUTE, VARIANT_MIME } from '../../core/images.ts';
+import { createImageCdn, ImageCdnError, parseImageTarget, RETRY_AFTER_SECONDS, type ImageCdn, type ImageCdnOptions } from './image-cdn.ts';
+import { isAllowedImageUrl, ORIGINALS_ROUTE, safeImagePath, VARIANT_MIME } from '../../core/images.ts';
 import { headersForPath, type NetlifyRules } from '../../core/publish/netlify-config.ts';
 
 /** The `/.netlify/images?…` target an image rewrite gives a URL path, or undefined. */
@@ -23,17 +23,6 @@ export function imageRewriteTarget(rules: NetlifyRules, urlPath: string): string
   return undefined;
 }
 
-/** Whether a remote image may be fetched: `[images] remote_images`, or one of the allowed image origins. */
-export function remoteImageAllowed(rules: NetlifyRules, url: string, imageOrigins: readonly string[]): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
-  return rules.remoteImages.some((pattern) => pattern.test(url)) || imageOrigins.includes(parsed.origin);
-}
 
 /**
  * Reads originals the build published, from `<site root>/_img/o/` of the site being served, or
@@ -53,12 +42,16 @@ export function siteOriginalReader(getRoot: () => string, fallbackRoots: () => r
   };
 }
 
-export interface ImageHandlerOptions {
+export interface ImageHandlerOptions extends Pick<ImageCdnOptions, 'cacheMaxBytes' | 'maxOriginalBytes' | 'maxDownloads' | 'maxWaitingDownloads'> {
   rules: NetlifyRules;
   cacheDir: string;
   readSiteOriginal: (name: string) => Promise<Buffer | undefined>;
-  /** Origins images may be fetched from (core/images.ts allowedImageOrigins: SANITY_API_HOST, KSP_IMAGE_HOSTS). */
-  imageOrigins: readonly string[];
+  /**
+   * Where remote originals may come from (core/images.ts allowedImageSources: this project's
+   * images on Sanity's CDN and SANITY_API_HOST, KSP_IMAGE_HOSTS). netlify.toml's remote_images
+   * is Netlify's gate and not consulted: it names no project.
+   */
+  imageSources: readonly string[];
   /** Told about every variant encoded and every failure (the publish server logs them). */
   onEvent?: (event: { url: string; ms: number; encoded: boolean; status: number; error?: string }) => void;
 }
@@ -67,8 +60,8 @@ export interface ImageHandlerOptions {
  * A request handler that answers image rewrites and returns true, or returns false for any
  * other path (the caller serves it as usual).
  */
-export function createImageHandler({ rules, cacheDir, readSiteOriginal, imageOrigins, onEvent }: ImageHandlerOptions) {
-  const cdn: ImageCdn = createImageCdn({ cacheDir, readSiteOriginal, isAllowedRemote: (url) => remoteImageAllowed(rules, url, imageOrigins) });
+export function createImageHandler({ rules, readSiteOriginal, imageSources, onEvent, ...options }: ImageHandlerOptions) {
+  const cdn: ImageCdn = createImageCdn({ ...options, readSiteOriginal, isAllowedRemote: (url) => isAllowedImageUrl(url, imageSources) });
   return async function handleImage(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     let urlPath: string;
     try {
@@ -76,7 +69,8 @@ export function createImageHandler({ rules, cacheDir, readSiteOriginal, imageOri
     } catch {
       return false;
     }
-    const target = imageRewriteTarget(rules, urlPath);
+    const imagePath = safeImagePath(urlPath);
+    const target = imagePath && imageRewriteTarget(rules, imagePath);
     if (!target) return false;
     const headers = headersForPath(rules, urlPath);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -107,7 +101,8 @@ export function createImageHandler({ rules, cacheDir, readSiteOriginal, imageOri
       const message = error instanceof Error ? error.message : String(error);
       onEvent?.({ url: urlPath, ms: performance.now() - started, encoded: false, status, error: message });
       // Not cached: a missing original may be published by the next build.
-      res.writeHead(status, { ...headers, 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' });
+      const retry: Record<string, string> = status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
+      res.writeHead(status, { ...headers, ...retry, 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(status === 500 ? 'The image could not be made.\n' : `${message}\n`);
     }
     return true;

@@ -5,7 +5,7 @@
 // A bad value stops the build with a message that names the variable and how to fix it.
 import path from 'node:path';
 import { readSourceConfig, type ContentSourceConfig } from '../../core/sanity/env.ts';
-import { allowedImageOrigins } from '../../core/images.ts';
+import { allowedImageSources } from '../../core/images.ts';
 import { statePath } from '../../core/state-dir.ts';
 import { siteUrl } from './site-url.ts';
 
@@ -29,8 +29,8 @@ export interface BuildConfig {
   problemReportFile: string | undefined;
   /** "Now" of this build: KSP_BUILD_NOW, else the moment the settings were read. */
   now: Date;
-  /** Hosts whose images pages may show (SANITY_API_HOST, KSP_IMAGE_HOSTS). */
-  imageOrigins: readonly string[];
+  /** Where the images pages show may come from (core/images.ts allowedImageSources). */
+  imageSources: readonly string[];
   /** Fetched remote originals between builds (KSP_IMAGE_CACHE, else image-cache/ of KSP_STATE_DIR). */
   imageCacheDir: string;
   /** The variables the build manifest takes its id and trigger from (core/publish/build-manifest.ts). */
@@ -64,7 +64,7 @@ export function readBuildConfig(env: Env): BuildConfig {
     contentReportFile: env.KSP_CONTENT_REPORT?.trim() || undefined,
     problemReportFile: env.KSP_BUILD_REPORT?.trim() || undefined,
     now: readPinnedNow(env) ?? new Date(),
-    imageOrigins: allowedImageOrigins(env),
+    imageSources: allowedImageSources(env),
     imageCacheDir: statePath('imageCache', env, process.cwd()),
     manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID, KSP_BUILD_TRIGGER: env.KSP_BUILD_TRIGGER, INCOMING_HOOK_BODY: env.INCOMING_HOOK_BODY },
   };

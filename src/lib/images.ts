@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_WIDTHS, IMAGE_ROUTE, IMAGE_WIDTHS, OG_WIDTH, ORIGINALS_ROUTE, siteOriginalName, VARIANT_MIME, type VariantFormat } from '../../core/images.ts';
+import { DEFAULT_WIDTHS, IMAGE_ROUTE, IMAGE_WIDTHS, isAllowedImageUrl, OG_WIDTH, ORIGINALS_ROUTE, siteOriginalName, VARIANT_MIME, type VariantFormat } from '../../core/images.ts';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
 import { buildConfig } from './build-config.ts';
 
@@ -64,7 +64,7 @@ export type ImageSource = { kind: 'site'; name: string; isSvg: boolean } | { kin
 const EXTENSION = /\.([a-z0-9]+)$/i;
 
 /** The source of a CMS image; an error names the image and how to fix it. */
-export function imageSource(image: Pick<CmsImage, 'url' | 'sha1' | 'width' | 'height'>, allowed: readonly string[] = buildConfig().imageOrigins): ImageSource {
+export function imageSource(image: Pick<CmsImage, 'url' | 'sha1' | 'width' | 'height'>, allowed: readonly string[] = buildConfig().imageSources): ImageSource {
   const { url } = image;
   if (url.startsWith('file://')) {
     const extension = (EXTENSION.exec(fileURLToPath(url))?.[1] ?? '').toLowerCase();
@@ -78,8 +78,9 @@ export function imageSource(image: Pick<CmsImage, 'url' | 'sha1' | 'width' | 'he
   } catch {
     parsed = undefined;
   }
-  if (!parsed || !allowed.includes(parsed.origin) || parsed.search || parsed.hash) {
-    throw new Error(`Image URL "${url}" is neither a local file (file://) nor a plain URL on an allowed image host (${allowed.join(', ')}). The site serves images from its own origin only; add the host to KSP_IMAGE_HOSTS if it is yours.`);
+  if (!parsed || !isAllowedImageUrl(url, allowed)) {
+    const sources = allowed.join(', ') || 'none: images on https://cdn.sanity.io need SANITY_PROJECT_ID';
+    throw new Error(`Image URL "${url}" is neither a local file (file://) nor a plain URL of this project's images (${sources}). The site serves images from its own origin only; add the host to KSP_IMAGE_HOSTS if it is yours.`);
   }
   return { kind: 'remote', path: `${parsed.protocol.slice(0, -1)}/${parsed.host}${parsed.pathname}`, isSvg: /\.svg$/i.test(parsed.pathname) };
 }
@@ -160,8 +161,8 @@ function publishSiteOriginal(image: CmsImage, name: string): string {
 }
 
 /** A single JPEG for Open Graph (OG_WIDTH wide or the original width), as an absolute-path URL. */
-export function getOgImage(image: CmsImage): { src: string; width: number; height: number } {
-  const source = imageSource(image);
+export function getOgImage(image: CmsImage, allowed: readonly string[] = buildConfig().imageSources): { src: string; width: number; height: number } {
+  const source = imageSource(image, allowed);
   // An SVG (a partner's logo) becomes a JPEG too: social networks do not show SVG previews.
   if (source.kind === 'site') publishSiteOriginal(image, source.name);
   const width = Math.min(OG_WIDTH, image.width);

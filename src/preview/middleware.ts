@@ -10,6 +10,7 @@ import { readPreviewConfig, type PreviewConfig } from './config.ts';
 import { createContentCache } from './content-cache.ts';
 import { createLiveChannel, LIVE_PATH } from './live.ts';
 import { previewHeaders } from './headers.ts';
+import { forwardImage } from './image-forward.ts';
 import { describePreviewProblems } from './problems.ts';
 import { contentProblems, misconfigured, previewEnded, unauthorized } from './responses.ts';
 import {
@@ -50,25 +51,6 @@ function previewSetup(): Setup | Error {
   return setup;
 }
 
-/** A first request of a large photo's variant takes the public site up to a few seconds. */
-const IMAGE_FETCH_TIMEOUT_MS = 15_000;
-
-/**
- * A CMS image (an original or a variant, src/lib/images.ts): the public site's copy. Its URL
- * names the image's content, so a draft's image is the same there as a published one; the public
- * site makes a variant on its first request (Netlify Image CDN, or the publish server's
- * server/images/image-cdn.ts), and this server needs no image encoder of its own. The public site is
- * SITE_URL when the server has it (the publish server, `npm start`), else the build's `site`.
- */
-async function imageVariant(pathname: string, publicSite: URL | undefined, headers: Record<string, string>): Promise<Response> {
-  const notFound = () => new Response('Not found', { status: 404, headers });
-  if (!publicSite || !/^[\w./%-]+$/.test(pathname) || pathname.split('/').includes('..')) return notFound();
-  const published = await fetch(new URL(pathname, publicSite), { redirect: 'error', signal: AbortSignal.timeout(IMAGE_FETCH_TIMEOUT_MS) }).catch(() => undefined);
-  const type = published?.headers.get('content-type') ?? '';
-  if (!published?.ok || !type.startsWith('image/')) return notFound();
-  return new Response(await published.arrayBuffer(), { headers: { ...headers, 'Content-Type': type } });
-}
-
 export const onRequest = defineMiddleware(async (context, next) => {
   const { url } = context;
   const ready = previewSetup();
@@ -99,7 +81,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const changed = perspective !== perspectiveKey(parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value));
     return new Response(null, { status: changed ? 205 : 204, headers: { ...headers, 'Set-Cookie': sessionCookie(PERSPECTIVE_COOKIE, perspective, url) } });
   }
-  if (url.pathname.startsWith(IMAGE_ROUTE)) return imageVariant(url.pathname, config.publicSite ?? context.site, headers);
+  if (url.pathname.startsWith(IMAGE_ROUTE)) return forwardImage(url.pathname, config.publicSite ?? context.site, headers);
   if (url.pathname === LIVE_PATH) return live(headers);
 
   const perspective = parsePerspective(context.cookies.get(PERSPECTIVE_COOKIE)?.value);

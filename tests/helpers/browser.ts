@@ -33,9 +33,9 @@ export interface ServedSite {
 }
 
 /** The image service's settings as the site's own build reads them (as `npm run serve` does). */
-export function siteImageSettings(): { cacheDir: string; imageOrigins: readonly string[] } {
-  const { imageCacheDir, imageOrigins } = buildConfig();
-  return { cacheDir: imageCacheDir, imageOrigins };
+export function siteImageSettings(): { cacheDir: string; imageSources: readonly string[] } {
+  const { imageCacheDir, imageSources } = buildConfig();
+  return { cacheDir: imageCacheDir, imageSources };
 }
 
 /** Serves a built site (default: the build under test) on 127.0.0.1 with a free port. */

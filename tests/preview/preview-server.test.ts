@@ -3,7 +3,7 @@
 // parity with the static pages, and requests that never see each other's content.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetlifyStaticHandler } from '../../server/static-server.ts';
 import { headersForPath, loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 import { isDraftOrVersionId } from '../../core/sanity/ids.ts';
+import { safeImagePath } from '../../core/images.ts';
 import { loadEmbeddedDataset, type RawDocument } from '../../src/lib/sanity/embedded.ts';
 import { DEFAULT_DATASET_FILE } from '../../src/lib/sanity/source.ts';
 import { siteImageSettings } from '../helpers/browser.ts';
@@ -61,6 +62,8 @@ let allDocs: RawDocument[];
 let cookie: string;
 /** The public site (the static build, as the publish server serves it): where the preview's images come from. */
 let publicSite: Server;
+/** Every path the preview asked the public site for. */
+const publicPaths: string[] = [];
 
 beforeAll(async () => {
   ensurePreviewBuilt();
@@ -68,7 +71,11 @@ beforeAll(async () => {
   allDocs = await fixtureDocuments();
   lake = await startRecordingLake({ documents: allDocs });
   staticDir = path.join(work, 'static');
-  publicSite = createServer(createNetlifyStaticHandler(() => staticDir, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, { ...siteImageSettings(), cacheDir: path.join(work, 'images') }));
+  const servePublic = createNetlifyStaticHandler(() => staticDir, loadNetlifyRules(path.join(root, 'netlify.toml')), undefined, { ...siteImageSettings(), cacheDir: path.join(work, 'images') });
+  publicSite = createServer((req, res) => {
+    publicPaths.push(req.url ?? '');
+    void servePublic(req, res);
+  });
   await new Promise<void>((resolve) => publicSite.listen(0, '127.0.0.1', resolve));
   const [build, started] = await Promise.all([
     runBuild(staticDir, { SANITY_PROJECT_ID: 'ksp-test', SANITY_DATASET: 'production', SANITY_API_HOST: lake.apiHost, KSP_CONTENT_CACHE: 'off', KSP_BUILD_NOW: PINNED_NOW }),
@@ -332,6 +339,41 @@ describe('images', () => {
     }
     expect((await asEditor('/_img/jpg/400/o/ffffffffffffffffffff.jpg')).status).toBe(404);
     expect((await get(candidates[0]!)).status, 'only with the handshake').toBe(401);
+  });
+
+  it('passes no path with a dot-segment on to the public site, however it is encoded', async () => {
+    // Sent as written: fetch() would resolve the dot-segments before the preview saw them.
+    const rawStatus = (pathname: string) =>
+      new Promise<number>((resolve, reject) => {
+        const { hostname, port } = new URL(preview.url);
+        const req = request({ hostname, port, path: pathname, headers: { cookie }, timeout: 10_000 }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('timeout', () => req.destroy(new Error(`${pathname}: no answer`)));
+        req.on('error', reject);
+        req.end();
+      });
+    const tails = [
+      '%2e%2e/favicon.svg',
+      '%2E%2E/%2e%2e/impressum/',
+      '.%2e/favicon.svg',
+      '%2e%2e%2ffavicon.svg',
+      '%252e%252e/favicon.svg',
+      'x/%252e%252e/%252e%252e/impressum/',
+      'x/y/%252e%252e/%252e%252e/%252e%252e/impressum/',
+      'x/%25%32%65%25%32%65/favicon.svg',
+      'x/%25%32%65%25%32%65/%25%32%65%25%32%65/impressum/',
+      'webp/400/https/%252e%252e/%252e%252e/%252e%252e/impressum/',
+      'o/..%5c..%5cfavicon.svg',
+    ];
+    publicPaths.length = 0;
+    for (const tail of tails) {
+      // The preview's own files and pages may answer (its server resolves dot-segments itself first).
+      expect(await rawStatus(`/_img/${tail}`), tail).not.toBe(500);
+    }
+    // What reaches the public site is an image path as it stands: below /_img/, every segment plain.
+    expect(publicPaths.filter((asked) => safeImagePath(asked) !== asked)).toEqual([]);
   });
 });
 

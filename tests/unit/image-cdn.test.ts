@@ -1,17 +1,21 @@
 // The on-demand image service of the self-hosted servers: netlify.toml's image rewrites, the
-// widths and hosts it accepts, one encoding per variant (then the disk), atomic cache files,
-// and the HTTP answers (headers of netlify.toml, ETag, errors).
+// widths and sources it accepts (this project's images only), one encoding per variant (then
+// the disk), atomic cache files, the bounds of downloads and of the cache, and the HTTP answers
+// (headers of netlify.toml, ETag, errors).
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createImageCdn, parseImageTarget } from '../../server/images/image-cdn.ts';
-import { createImageHandler, imageRewriteTarget, remoteImageAllowed, siteOriginalReader } from '../../server/images/image-handler.ts';
-import { allowedImageOrigins } from '../../core/images.ts';
+import { createImageHandler, imageRewriteTarget, siteOriginalReader } from '../../server/images/image-handler.ts';
+import { allowedImageSources, isAllowedImageUrl } from '../../core/images.ts';
 import { loadNetlifyRules, parseNetlifyRules } from '../../core/publish/netlify-config.ts';
+import { readPublishServerConfig } from '../../server/config.ts';
+import { DEFAULT_CACHE_MAX_BYTES } from '../../server/images/limits.ts';
 
 // Every file the service writes, by path: a variant must reach its name only by a rename.
 const written = vi.hoisted(() => [] as string[]);
@@ -59,11 +63,33 @@ describe('netlify.toml image rewrites', () => {
   it('cannot smuggle query parameters through the path', () => {
     expect(parseImageTarget(imageRewriteTarget(rules, '/_img/webp/400/o/a.jpg&w=1600')!).url).toBe('/_img/o/a.jpg&w=1600');
   });
-  it('allow remote sources by remote_images and the allowed image hosts only', () => {
-    expect(remoteImageAllowed(rules, 'https://cdn.sanity.io/images/p/d/a-10x10.jpg', allowedImageOrigins({}))).toBe(true);
-    expect(remoteImageAllowed(rules, 'https://cdn.sanity.io.evil.example/images/a.jpg', allowedImageOrigins({}))).toBe(false);
-    expect(remoteImageAllowed(rules, 'file:///etc/passwd', allowedImageOrigins({}))).toBe(false);
-    expect(remoteImageAllowed(rules, `${originUrl}/images/p/d/photo.jpg`, allowedImageOrigins({ SANITY_API_HOST: originUrl }))).toBe(true);
+  it('allow remote sources by the allowed image sources only', () => {
+    const project = { SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'd' };
+    expect(isAllowedImageUrl('https://cdn.sanity.io/images/p/d/a-10x10.jpg', allowedImageSources(project))).toBe(true);
+    expect(isAllowedImageUrl('https://cdn.sanity.io.evil.example/images/a.jpg', allowedImageSources(project))).toBe(false);
+    expect(isAllowedImageUrl('file:///etc/passwd', allowedImageSources(project))).toBe(false);
+    expect(isAllowedImageUrl(`${originUrl}/images/p/d/photo.jpg`, allowedImageSources({ ...project, SANITY_API_HOST: originUrl }))).toBe(true);
+  });
+  it('are this project’s images only: no other project, dataset or /files/, no way out by dot-segments', () => {
+    const sources = allowedImageSources({ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'd', SANITY_API_HOST: originUrl, KSP_IMAGE_HOSTS: 'https://assets.example.org' });
+    expect(sources).toEqual(['https://cdn.sanity.io/images/p/d/', `${originUrl}/images/p/d/`, 'https://assets.example.org/']);
+    for (const url of [
+      'https://cdn.sanity.io/images/other/d/a-10x10.jpg',
+      'https://cdn.sanity.io/images/p/staging/a-10x10.jpg',
+      'https://cdn.sanity.io/files/p/d/a.pdf',
+      'https://cdn.sanity.io/images/p/d/../../other/d/a-10x10.jpg',
+      'https://cdn.sanity.io/images/p/d/%2e%2e/%2E%2E/other/d/a-10x10.jpg',
+      'https://cdn.sanity.io/images/p/d/.%2e/.%2e/other/d/a-10x10.jpg',
+      'https://cdn.sanity.io/images/p/d/%252e%252e/a-10x10.jpg',
+      'https://cdn.sanity.io/images/p/d/a%2f..%2f..%2fx.jpg',
+      'https://cdn.sanity.io/images/p/d/a-10x10.jpg?w=10',
+      'https://cdn.sanity.io/images/p/d//a-10x10.jpg',
+      `${originUrl}/files/p/d/a.pdf`,
+      'https://assets.example.org.evil.example/a.jpg',
+    ]) expect(isAllowedImageUrl(url, sources), url).toBe(false);
+    expect(isAllowedImageUrl('https://assets.example.org/press/a%20b.jpg', sources)).toBe(true);
+    // Without a Sanity project (the embedded dataset) no Sanity image is fetched.
+    expect(allowedImageSources({ SANITY_API_HOST: originUrl })).toEqual([]);
   });
   it('accept rewrites only to /.netlify/images', () => {
     expect(() => parseNetlifyRules('[[redirects]]\nfrom = "/a/*"\nto = "/b/:splat"\nstatus = 200\n')).toThrow(/only to \/\.netlify\/images/);
@@ -151,7 +177,7 @@ describe('originals of the site', () => {
 
 describe('HTTP', () => {
   it('answers with the format’s type, netlify.toml’s caching, an ETag and 304; errors are not cached', async () => {
-    const { base, close } = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async (name) => (name === NAME ? photo : undefined), imageOrigins: allowedImageOrigins({}) }));
+    const { base, close } = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async (name) => (name === NAME ? photo : undefined), imageSources: allowedImageSources({}) }));
     try {
       const first = await fetch(`${base}/_img/webp/400/o/${NAME}`);
       expect(first.status).toBe(200);
@@ -173,8 +199,8 @@ describe('HTTP', () => {
 
   it('fetches from the hosts of the environment it was created with (the local Content Lake)', async () => {
     const lakeImage = `/_img/jpg/400/http/${originUrl.slice('http://'.length)}/images/p/d/photo.jpg`;
-    const plain = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, imageOrigins: allowedImageOrigins({}) }));
-    const lake = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, imageOrigins: allowedImageOrigins({ SANITY_API_HOST: originUrl }) }));
+    const plain = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, imageSources: allowedImageSources({ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'd' }) }));
+    const lake = await serve(createImageHandler({ rules, cacheDir, readSiteOriginal: async () => undefined, imageSources: allowedImageSources({ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'd', SANITY_API_HOST: originUrl }) }));
     try {
       expect((await fetch(`${plain.base}${lakeImage}`)).status).toBe(404);
       const response = await fetch(`${lake.base}${lakeImage}`);
@@ -183,6 +209,178 @@ describe('HTTP', () => {
     } finally {
       await plain.close();
       await lake.close();
+    }
+  });
+});
+
+describe('bounds against abuse', () => {
+  const HUGE_BYTES = 80 * 1024 * 1024;
+  let abuse: Server;
+  let abuseUrl: string;
+  let host: string;
+  /** Paths the origin was asked for. */
+  const asked: string[] = [];
+  let hugeSent = 0;
+  let open = 0;
+  let maxOpen = 0;
+  let releaseSlow = false;
+  const held: (() => void)[] = [];
+
+  beforeAll(async () => {
+    abuse = createServer((req, res) => {
+      const url = req.url ?? '';
+      asked.push(url);
+      if (url === '/images/p/d/huge.jpg') {
+        // No Content-Length: the body streams until the client stops reading.
+        res.writeHead(200, { 'Content-Type': 'image/jpeg' });
+        const chunk = Buffer.alloc(64 * 1024, 0xff);
+        void (async () => {
+          while (hugeSent < HUGE_BYTES && !res.destroyed) {
+            hugeSent += chunk.length;
+            if (!res.write(chunk)) {
+              await new Promise<void>((resolve) => {
+                const done = () => {
+                  res.off('drain', done).off('close', done);
+                  resolve();
+                };
+                res.on('drain', done).on('close', done);
+              });
+            }
+          }
+          res.end();
+        })();
+      } else if (url.startsWith('/images/p/d/slow-')) {
+        open++;
+        maxOpen = Math.max(maxOpen, open);
+        const answer = () => {
+          open--;
+          res.end(photo);
+        };
+        if (releaseSlow) answer();
+        else held.push(answer);
+      } else if (url.startsWith('/images/p/d/text-')) res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<p>not an image ${url}</p>`);
+      else res.end(photo);
+    });
+    await new Promise<void>((resolve) => abuse.listen(0, '127.0.0.1', resolve));
+    abuseUrl = `http://127.0.0.1:${(abuse.address() as AddressInfo).port}`;
+    host = abuseUrl.slice('http://'.length);
+  });
+  afterAll(async () => {
+    releaseSlow = true;
+    for (const answer of held.splice(0)) answer();
+    await new Promise((resolve) => abuse.close(resolve));
+  });
+
+  const sources = () => allowedImageSources({ SANITY_PROJECT_ID: 'p', SANITY_DATASET: 'd', SANITY_API_HOST: abuseUrl });
+  const handler = async (options: Partial<Parameters<typeof createImageHandler>[0]> = {}) =>
+    serve(createImageHandler({ rules, cacheDir: await mkdtemp(path.join(cacheDir, 'abuse-')), readSiteOriginal: async () => undefined, imageSources: sources(), ...options }));
+
+  it('fetch this project’s images only: not another project’s, not /files/, not by an encoded dot-segment', async () => {
+    const { base, close } = await handler();
+    try {
+      asked.length = 0;
+      expect((await fetch(`${base}/_img/jpg/400/http/${host}/images/p/d/own.jpg`)).status).toBe(200);
+      for (const tail of ['images/other/d/photo.jpg', 'images/p/staging/photo.jpg', 'files/p/d/photo.jpg', 'images/p/d/%2e%2e/%2e%2e/other/d/photo.jpg', 'images/p/d/%252e%252e/%252e%252e/other/d/photo.jpg']) {
+        expect((await fetch(`${base}/_img/jpg/400/http/${host}/${tail}`)).status, tail).not.toBe(200);
+      }
+      expect(asked).toEqual(['/images/p/d/own.jpg']);
+    } finally {
+      await close();
+    }
+  });
+
+  it('stop reading an original as soon as it passes the size limit, without Content-Length', async () => {
+    const limit = 1024 * 1024;
+    const { base, close } = await handler({ maxOriginalBytes: limit });
+    try {
+      hugeSent = 0;
+      const response = await fetch(`${base}/_img/jpg/400/http/${host}/images/p/d/huge.jpg`);
+      expect(response.status).toBe(413);
+      // The limit plus what the sockets buffer, not the whole 80 MB.
+      expect(hugeSent).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      await close();
+    }
+  });
+
+  it('run a bounded number of downloads; a few more wait, the rest get 503 with Retry-After', async () => {
+    const { base, close } = await handler({ maxDownloads: 2, maxWaitingDownloads: 1 });
+    try {
+      maxOpen = 0;
+      const answers: { status: number; retryAfter: string | null }[] = [];
+      const requests = [1, 2, 3, 4, 5].map((n) =>
+        fetch(`${base}/_img/jpg/400/http/${host}/images/p/d/slow-${n}.jpg`).then(async (response) => {
+          await response.arrayBuffer();
+          answers.push({ status: response.status, retryAfter: response.headers.get('retry-after') });
+        }),
+      );
+      // Two downloads run, one waits, two are refused at once.
+      for (let i = 0; i < 200 && !(held.length === 2 && answers.length === 2); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect({ running: held.length, answered: answers.length }).toEqual({ running: 2, answered: 2 });
+      releaseSlow = true;
+      for (const answer of held.splice(0)) answer();
+      await Promise.all(requests);
+      expect(maxOpen).toBe(2);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 503, 503]);
+      for (const answer of answers.filter((a) => a.status === 503)) expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+    } finally {
+      releaseSlow = true;
+      for (const answer of held.splice(0)) answer();
+      await close();
+    }
+  });
+
+  it('cache nothing that is not an image', async () => {
+    const dir = await mkdtemp(path.join(cacheDir, 'non-images-'));
+    const { base, close } = await handler({ cacheDir: dir });
+    try {
+      for (let n = 0; n < 30; n++) expect((await fetch(`${base}/_img/jpg/400/http/${host}/images/p/d/text-${n}.jpg`)).status).toBe(415);
+      expect(await filesIn(dir)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('keep the cache within its budget, the least recently used files going first', async () => {
+    const dir = await mkdtemp(path.join(cacheDir, 'budget-'));
+    const budget = Math.floor(2.5 * photo.length);
+    const service = createImageCdn({ cacheDir: dir, readSiteOriginal: async () => undefined, isAllowedRemote: (url) => url.startsWith(abuseUrl), cacheMaxBytes: budget });
+    const transform = (name: string) => ({ url: `${abuseUrl}/images/p/d/${name}.jpg`, width: 200, format: 'jpg' as const, quality: 60 });
+    const a = await service.variant(transform('copy-a'));
+    await service.variant(transform('copy-b'));
+    // a's variant is used again: more recent than b's original.
+    expect((await service.variant(transform('copy-a'))).encoded).toBe(false);
+    await service.variant(transform('copy-c'));
+    const original = (name: string) => `originals/${createHash('sha1').update(transform(name).url).digest('hex')}`;
+    // A third original passes the budget: the oldest unused file (a's original) goes, a's variant stays.
+    let files = await filesIn(dir);
+    expect(files).not.toContain(original('copy-a'));
+    expect(files).toContain(original('copy-b'));
+    expect(files).toContain(path.relative(dir, a.file));
+    for (const name of ['copy-d', 'copy-e', 'copy-f']) await service.variant(transform(name));
+    files = await filesIn(dir);
+    const onDisk = (await Promise.all(files.map(async (file) => (await stat(path.join(dir, file))).size))).reduce((sum, size) => sum + size, 0);
+    expect(onDisk).toBeLessThanOrEqual(budget);
+    expect(await service.cacheBytes()).toBe(onDisk);
+    expect(files.filter((file) => file.startsWith('originals/')).sort()).toEqual([original('copy-e'), original('copy-f')].sort());
+    // A new service (a restart) counts what is there.
+    expect(await createImageCdn({ cacheDir: dir, readSiteOriginal: async () => undefined, isAllowedRemote: () => false, cacheMaxBytes: budget }).cacheBytes()).toBe(onDisk);
+  });
+});
+
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+}
+
+describe('settings', () => {
+  it('KSP_IMAGE_CACHE_MB is a whole number of megabytes, at least twice the largest original; else the start names it', () => {
+    const env = { SANITY_WEBHOOK_SECRET: 'x'.repeat(48), KSP_STATE_DIR: cacheDir };
+    const repoRoot = path.resolve(import.meta.dirname, '../..');
+    expect(readPublishServerConfig(env, repoRoot).imageCacheMaxBytes).toBe(DEFAULT_CACHE_MAX_BYTES);
+    expect(readPublishServerConfig({ ...env, KSP_IMAGE_CACHE_MB: '512' }, repoRoot).imageCacheMaxBytes).toBe(512 * 1024 * 1024);
+    for (const bad of ['lots', '100', '1.5', '-1']) {
+      expect(() => readPublishServerConfig({ ...env, KSP_IMAGE_CACHE_MB: bad }, repoRoot), bad).toThrow(/^KSP_IMAGE_CACHE_MB ".*" must be a whole number from 128 to \d+ \(megabytes .*\)\. Leave it unset for 2048\.$/);
     }
   });
 });

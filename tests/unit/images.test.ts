@@ -1,10 +1,14 @@
 // Image URLs as pages compute them: width planning, sources (local file, allowed hosts), variant
-// URLs, <picture> data and Open Graph images. Nothing here reads or encodes an image.
+// URLs, <picture> data and Open Graph images; and the image paths of requests, as the drafts
+// preview passes them on. Nothing here reads or encodes an image.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { getOgImage, getResponsiveImage, imageSource, planWidths, publishedOriginals, scaledHeight, srcsetOf, variantUrl } from '../../src/lib/images.ts';
-import { allowedImageOrigins } from '../../core/images.ts';
+import { allowedImageSources, safeImagePath } from '../../core/images.ts';
+import { forwardImage } from '../../src/preview/image-forward.ts';
 
 const sha1 = '37b91e20646d4868385cba26c39ba03d298797b4';
 const file = path.resolve(import.meta.dirname, '../../content/images/preis-ab-in-die-mitte.jpg');
@@ -32,20 +36,28 @@ describe('sources', () => {
     expect(imageSource(local)).toEqual({ kind: 'site', name: '37b91e20646d4868385c.jpg', isSvg: false });
     expect(() => imageSource({ ...local, sha1: undefined })).toThrow(/SHA-1/);
   });
-  it('accepts Sanity’s CDN, the local Content Lake (SANITY_API_HOST) and KSP_IMAGE_HOSTS, nothing else', () => {
-    expect(imageSource({ ...local, url: sanityUrl }, allowedImageOrigins({}))).toEqual({ kind: 'remote', path: `https/cdn.sanity.io${new URL(sanityUrl).pathname}`, isSvg: false });
-    const lake = { SANITY_API_HOST: 'http://localhost:3333' };
-    expect(imageSource({ ...local, url: 'http://localhost:3333/images/ksp/production/abc-10x10.png' }, allowedImageOrigins(lake)).kind).toBe('remote');
-    expect(() => imageSource({ ...local, url: 'http://localhost:3333/images/abc-10x10.png' }, allowedImageOrigins({}))).toThrow(/cdn\.sanity\.io/);
-    expect(() => imageSource({ ...local, url: 'https://example.com/a.jpg' }, allowedImageOrigins({}))).toThrow(/KSP_IMAGE_HOSTS/);
-    expect(imageSource({ ...local, url: 'https://assets.example.org/a.jpg' }, allowedImageOrigins({ KSP_IMAGE_HOSTS: 'https://assets.example.org' })).kind).toBe('remote');
-    expect(() => imageSource({ ...local, url: `${sanityUrl}?w=10` }, allowedImageOrigins({}))).toThrow(/plain URL/);
-    expect(allowedImageOrigins({ SANITY_API_HOST: 'http://127.0.0.1:9/', KSP_IMAGE_HOSTS: 'https://a.example, https://b.example' })).toEqual(['https://cdn.sanity.io', 'http://127.0.0.1:9', 'https://a.example', 'https://b.example']);
-    expect(() => allowedImageOrigins({ KSP_IMAGE_HOSTS: 'ftp://x' })).toThrow(/KSP_IMAGE_HOSTS/);
+  it('accepts this project’s images on Sanity’s CDN and the local Content Lake (SANITY_API_HOST), and KSP_IMAGE_HOSTS, nothing else', () => {
+    const project = { SANITY_PROJECT_ID: 'p1' };
+    expect(imageSource({ ...local, url: sanityUrl }, allowedImageSources(project))).toEqual({ kind: 'remote', path: `https/cdn.sanity.io${new URL(sanityUrl).pathname}`, isSvg: false });
+    const lake = { SANITY_PROJECT_ID: 'ksp', SANITY_API_HOST: 'http://localhost:3333' };
+    expect(imageSource({ ...local, url: 'http://localhost:3333/images/ksp/production/abc-10x10.png' }, allowedImageSources(lake)).kind).toBe('remote');
+    expect(() => imageSource({ ...local, url: 'http://localhost:3333/images/abc-10x10.png' }, allowedImageSources(project))).toThrow(/cdn\.sanity\.io/);
+    expect(() => imageSource({ ...local, url: 'https://example.com/a.jpg' }, allowedImageSources(project))).toThrow(/KSP_IMAGE_HOSTS/);
+    expect(() => imageSource({ ...local, url: sanityUrl.replace('/p1/', '/another/') }, allowedImageSources(project))).toThrow(/cdn\.sanity\.io\/images\/p1\/production\//);
+    expect(() => imageSource({ ...local, url: sanityUrl }, allowedImageSources({}))).toThrow(/SANITY_PROJECT_ID/);
+    expect(imageSource({ ...local, url: 'https://assets.example.org/a.jpg' }, allowedImageSources({ KSP_IMAGE_HOSTS: 'https://assets.example.org' })).kind).toBe('remote');
+    expect(() => imageSource({ ...local, url: `${sanityUrl}?w=10` }, allowedImageSources(project))).toThrow(/plain URL/);
+    expect(allowedImageSources({ SANITY_PROJECT_ID: 'p1', SANITY_API_HOST: 'http://127.0.0.1:9/', KSP_IMAGE_HOSTS: 'https://a.example, https://b.example' })).toEqual([
+      'https://cdn.sanity.io/images/p1/production/',
+      'http://127.0.0.1:9/images/p1/production/',
+      'https://a.example/',
+      'https://b.example/',
+    ]);
+    expect(() => allowedImageSources({ KSP_IMAGE_HOSTS: 'ftp://x' })).toThrow(/KSP_IMAGE_HOSTS/);
   });
   it('puts format and width first, so netlify.toml can rewrite the URL', () => {
     expect(variantUrl({ kind: 'site', name: 'abc.jpg', isSvg: false }, 800, 'avif')).toBe('/_img/avif/800/o/abc.jpg');
-    expect(variantUrl(imageSource({ ...local, url: sanityUrl }, allowedImageOrigins({})), 400, 'webp')).toBe(`/_img/webp/400/https/cdn.sanity.io${new URL(sanityUrl).pathname}`);
+    expect(variantUrl(imageSource({ ...local, url: sanityUrl }, allowedImageSources({ SANITY_PROJECT_ID: 'p1' })), 400, 'webp')).toBe(`/_img/webp/400/https/cdn.sanity.io${new URL(sanityUrl).pathname}`);
   });
 });
 
@@ -59,7 +71,51 @@ describe('getResponsiveImage', () => {
     expect(publishedOriginals().get('37b91e20646d4868385c.jpg')).toBe(file);
   });
   it('gives Open Graph a JPEG no wider than 1200 px', () => {
-    expect(getOgImage({ ...local, url: sanityUrl, width: 4000, height: 3000 })).toEqual({ src: `/_img/jpg/1200/https/cdn.sanity.io${new URL(sanityUrl).pathname}`, width: 1200, height: 900 });
+    expect(getOgImage({ ...local, url: sanityUrl, width: 4000, height: 3000 }, allowedImageSources({ SANITY_PROJECT_ID: 'p1' }))).toEqual({ src: `/_img/jpg/1200/https/cdn.sanity.io${new URL(sanityUrl).pathname}`, width: 1200, height: 900 });
     expect(getOgImage({ ...local, width: 640, height: 480 }).width).toBe(640);
+  });
+});
+
+describe('image paths of requests', () => {
+  it('are the scheme’s paths, unchanged, and resolve to themselves', () => {
+    for (const pathname of ['/_img/o/37b91e20646d4868385c.jpg', '/_img/avif/800/https/cdn.sanity.io/images/p1/production/a-10x10.jpg', '/_img/jpg/400/http/127.0.0.1:3333/images/p/d/a-10x10.jpg']) {
+      expect(safeImagePath(pathname)).toBe(pathname);
+      expect(new URL(pathname, 'https://site.example').pathname).toBe(pathname);
+    }
+  });
+
+  it('never take the drafts preview’s request to the public site out of /_img/, however the dots are encoded', async () => {
+    const asked: string[] = [];
+    const site = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"/>');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const publicSite = new URL(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    try {
+      for (const pathname of [
+        '/_img/%2e%2e/favicon.svg',
+        '/_img/%2E%2E/impressum/',
+        '/_img/.%2e/favicon.svg',
+        '/_img/o/%2e%2e/%2e%2e/favicon.svg',
+        '/_img/%2e%2e%2ffavicon.svg',
+        '/_img/o/%252e%252e/favicon.svg',
+        '/_img/o/..%5c..%5cfavicon.svg',
+        '/_img/o/../../favicon.svg',
+        '/_img//evil.example/a.jpg',
+        '/_img/',
+        '/favicon.svg',
+      ]) {
+        expect(safeImagePath(pathname), pathname).toBeUndefined();
+        expect((await forwardImage(pathname, publicSite, {})).status, pathname).toBe(404);
+      }
+      expect(asked).toEqual([]);
+      const image = await forwardImage('/_img/jpg/400/o/37b91e20646d4868385c.jpg', publicSite, {});
+      expect(image.status).toBe(200);
+      expect(image.headers.get('content-type')).toBe('image/svg+xml');
+      expect(asked).toEqual(['/_img/jpg/400/o/37b91e20646d4868385c.jpg']);
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
   });
 });
