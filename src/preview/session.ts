@@ -7,6 +7,7 @@ import type { ClientPerspective, SanityClient } from '@sanity/client';
 import { urlSearchParamPreviewSecret, validatePreviewUrl } from '@sanity/preview-url-secret';
 import { SECRET_TTL } from '@sanity/preview-url-secret/constants';
 import { isLoopbackHost } from '../../core/http/loopback.ts';
+import { sameSiteLocation } from '../../core/http/redirect.ts';
 
 export const PREVIEW_COOKIE = 'ksp-preview';
 /** The perspective the Studio shows (drafts, published, or releases over drafts), per browser. */
@@ -32,7 +33,9 @@ export async function checkHandshake(client: SanityClient, url: URL): Promise<Ha
   if (!secret) return undefined;
   const result = await validatePreviewUrl(client, url.toString());
   if (!result.isValid) return undefined;
-  return { secret, perspective: parsePerspective(result.studioPreviewPerspective), redirectTo: result.redirectTo?.startsWith('/') ? result.redirectTo : '/' };
+  // The library resolves the Studio's pathname with `new URL`, so "/.//evil.example" arrives as
+  // "//evil.example": another host to a browser.
+  return { secret, perspective: parsePerspective(result.studioPreviewPerspective), redirectTo: sameSiteLocation(result.redirectTo ?? '/') };
 }
 
 /**
