@@ -9,7 +9,7 @@ import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
 import { handleWebhook } from '../core/publish/webhook.ts';
 import { isFeedbackPath } from '../core/feedback/handler.ts';
 import { BUILD_STATUS_PATH } from '../core/publish/build-status.ts';
-import { dailyTrigger, publishTrigger, retryTrigger, startupTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
+import { dailyTrigger, describeTrigger, publishTrigger, retryTrigger, startupTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
 import { createBuildHistory, serveBuildStatus, withStudioOrigin, type RetryInfo } from './build-history.ts';
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
@@ -77,7 +77,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
-    const buildVars = history.started(id, trigger, started, `${staging}.problems.ndjson`);
+    const buildVars = await history.started(id, trigger, started, { trigger: `${staging}.trigger.json`, report: `${staging}.problems.ndjson` });
     log({ event: 'build-start', release: id, trigger });
     const run = startBuild({
       command: config.buildCommand,
@@ -128,7 +128,24 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     }
   }
 
-  const queue = createBuildQueue(build);
+  /**
+   * A build that threw (an error of this server, not of the build command): logged with its
+   * stack, recorded as a failed build, and retried like one when nothing is live yet.
+   */
+  async function buildCrashed(error: unknown, trigger: BuildTrigger): Promise<void> {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const run = activeRun;
+    activeRun = undefined;
+    await run?.run.stop();
+    const id = history.runningId;
+    const failure: BuildFailure = { ok: false, kind: 'internal', reason: 'The build could not be run because of an error of the publish server; the server log has the details.', detail };
+    const finished = id ? await history.finished(id, new Date(), failure) : undefined;
+    if (id) await releases.removeStaging(id).catch(() => undefined); // init() removes what is left at the next start
+    log({ event: 'build-failed', status: 500, release: id ?? null, trigger: describeTrigger(trigger), error: finished?.failure?.reason ?? failure.reason, detail, live: history.live?.id ?? null });
+    if (!history.live && !stopping) scheduleRetry();
+  }
+
+  const queue = createBuildQueue(build, buildCrashed);
 
   const statusBody = () => history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases });
 
