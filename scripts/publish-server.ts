@@ -34,7 +34,7 @@ try {
 }
 
 try {
-  const url = await app.start();
+  const url = await app.start({ preview: true });
   console.log(`publish-server: serving the site on ${url}/ · webhooks: POST ${url}/webhooks/sanity · status: ${url}/status`);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;

@@ -75,7 +75,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   let preview: PreviewServer | undefined;
   let partsStarted: Promise<void> = Promise.resolve();
   const parts: Record<PartName, PartStatus> = {
-    preview: config.preview ? { state: 'starting' } : { state: 'off', reason: 'Not configured: set SANITY_PREVIEW_TOKEN to serve the drafts preview on PREVIEW_PORT.' },
+    preview: { state: 'off', reason: 'Not configured: set SANITY_PREVIEW_TOKEN to serve the drafts preview on PREVIEW_PORT.' },
     feedback: config.feedback.ok ? { state: 'running' } : { state: 'off', reason: config.feedback.reason },
     images: { state: 'running' },
   };
@@ -86,13 +86,13 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   }
 
   /** The optional parts after the site serves: each one's failure is reported, never thrown. */
-  async function startParts(): Promise<void> {
+  async function startParts(withPreview: boolean): Promise<void> {
     try {
       prepareStateDir('imageCache', config.imageCacheDir);
     } catch (error) {
       partFailed('images', error instanceof Error ? error.message : String(error));
     }
-    if (config.preview) {
+    if (config.preview && withPreview) {
       try {
         preview = await startConfiguredPreview(config.preview);
         // Started while the server was stopping: stop() found none to close.
@@ -307,8 +307,12 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     /** Resolves when every optional part has started or failed (start() does not wait for them). */
     partsStarted: (): Promise<void> => partsStarted,
 
-    /** Prepares the releases directory, starts listening and, without a release, the first build. */
-    async start(): Promise<string> {
+    /**
+     * Prepares the releases directory, starts listening and, without a release, the first build;
+     * then the optional parts, with the drafts preview when `preview` is asked for (the publish
+     * server; `npm start` runs its preview as a process of its own).
+     */
+    async start({ preview: withPreview = false }: { preview?: boolean } = {}): Promise<string> {
       prepareServerState(config);
       await releases.init();
       unlock = await releases.lock();
@@ -329,7 +333,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       // rebuild: webhooks sent while the server was down are lost, and the code may be new.
       queue.request(startupTrigger(history.live !== undefined));
       // The preview may have to be built first (minutes): the site does not wait for it.
-      partsStarted = startParts();
+      if (withPreview && config.preview) parts.preview = { state: 'starting' };
+      partsStarted = startParts(withPreview);
       if (config.dailyRebuild) {
         // Rebuild once the date in Kassel has changed since the live release was built.
         // One attempt per date: a failing build is not retried every minute.
