@@ -58,9 +58,9 @@ export async function startPreviewServer({ port, host, entry = PREVIEW_ENTRY, pr
 
 /**
  * The publish server's preview: started when SANITY_PREVIEW_TOKEN is set, on PREVIEW_PORT (4322),
- * built first when dist-preview/ is missing or stale (the port is taken before). Its settings were checked when the server's
- * config was read (server/config.ts); a bad one is thrown here. Undefined when the preview is not
- * configured.
+ * built first when dist-preview/ is missing or stale (after the port is taken). Its settings were
+ * checked when the server's config was read (server/config.ts); a bad one is thrown here.
+ * Undefined when the preview is not configured.
  */
 export async function startConfiguredPreview(settings: PreviewSettings | undefined): Promise<PreviewServer | undefined> {
   if (!settings) return undefined;
