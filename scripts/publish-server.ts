@@ -8,13 +8,13 @@
 //   WEBHOOK_MAX_BYTES (65536) · BUILD_TIMEOUT_SECONDS (900) · BUILD_RETRY_SECONDS (30) · DAILY_REBUILD (on)
 //   PUBLISH_BUILD_COMMAND  JSON argv with "{out}", default: node scripts/build.ts --out {out}
 //   PUBLISH_BUILD_ENV      further variables the build may see (it gets an allow list, see server/config.ts)
-//   SANITY_PREVIEW_TOKEN   set: also serve the drafts preview on PREVIEW_PORT (4322), see server/preview-host.ts
+//   SANITY_PREVIEW_TOKEN   set: also serve the drafts preview on PREVIEW_PORT (4322), see server/preview-host.ts;
+//                          like feedback and images it is optional: when it fails, GET /status says why and the site serves on
 import path from 'node:path';
 import { PublishConfigError } from '../core/publish/env.ts';
 import { NetlifyConfigError } from '../core/publish/netlify-config.ts';
 import { createPublishApp } from '../server/publish-app.ts';
 import { readPublishServerConfig, type PublishServerConfig } from '../server/config.ts';
-import { startConfiguredPreview, type PreviewServer } from '../server/preview-host.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -34,7 +34,7 @@ try {
 }
 
 try {
-  const url = await app.start();
+  const url = await app.start({ preview: true });
   console.log(`publish-server: serving the site on ${url}/ · webhooks: POST ${url}/webhooks/sanity · status: ${url}/status`);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
@@ -43,14 +43,16 @@ try {
   exitWith(error instanceof Error ? error.message : String(error));
 }
 
-let preview: PreviewServer | undefined;
-try {
-  preview = await startConfiguredPreview(config.preview);
-  console.log(preview ? `publish-server: drafts preview on ${preview.url}/ (for the Studio's Presentation tool)` : 'publish-server: no drafts preview (set SANITY_PREVIEW_TOKEN to serve it on PREVIEW_PORT)');
-} catch (error) {
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') exitWith(`PREVIEW_PORT ${config.preview?.ok ? config.preview.port : 4322} is already in use. Stop the other process or set PREVIEW_PORT to a free port.`);
-  exitWith(`preview: ${error instanceof Error ? error.message : String(error)}`);
-}
+// The optional parts fail alone: the site keeps serving, GET /status and the log say why.
+void app.partsStarted().then(() => {
+  const parts = app.parts();
+  for (const [name, part] of Object.entries(parts)) {
+    if (part.state === 'failed') console.error(`publish-server: ${name} is not running, the site is served without it: ${part.reason}`);
+  }
+  const { preview } = parts;
+  if (preview.state === 'running') console.log(`publish-server: drafts preview on ${preview.url}/ (for the Studio's Presentation tool)`);
+  else if (preview.state === 'off') console.log('publish-server: no drafts preview (set SANITY_PREVIEW_TOKEN to serve it on PREVIEW_PORT)');
+});
 
 let signalled = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -58,7 +60,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (signalled) return;
     signalled = true;
     console.log(`publish-server: ${signal} received, stopping (a running build is stopped and discarded) …`);
-    Promise.all([app.stop(), preview?.close()]).then(
+    app.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(`publish-server: unclean stop: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,12 +2,14 @@
 // operators (English reasons, the trigger as a line) and the build status API for the Studio
 // (core/publish/build-status.ts). It holds the running build, the finished ones, and what is
 // live: the record of the release the server serves (server/releases.ts), after a restart too.
-// What waits comes from the queue (server/build-queue.ts). A build learns its id and trigger
-// through the environment (they go into its build manifest) and reports contract problems to a
+// What waits comes from the queue (server/build-queue.ts). A build learns its id through the
+// environment and its trigger from a file the environment names (both go into its build
+// manifest; a trigger lists every published document, which an environment variable cannot
+// hold: Linux refuses a variable over 128 KiB with E2BIG), and reports contract problems to a
 // file (src/lib/content/problem-report.ts), which is read here so both answers get them as data
 // instead of the English build output.
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { withoutEnglish, type FailureKind, type Problem } from '../core/content/problem.ts';
 import { describeTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
@@ -106,7 +108,7 @@ function statusBuild(build: FinishedBuild): StatusBuild {
 }
 
 export function createBuildHistory() {
-  let running: { id: string; trigger: BuildTrigger; startedAt: Date; reportFile: string } | undefined;
+  let running: { id: string; trigger: BuildTrigger; startedAt: Date; reportFile: string; triggerFile: string } | undefined;
   // Newest first, at most BUILD_HISTORY_LENGTH.
   const finished: FinishedBuild[] = [];
   // The one answer to "what is live": the record of the release the server serves.
@@ -124,22 +126,29 @@ export function createBuildHistory() {
     },
 
     /**
-     * A build starts. Returns what the build's environment needs: its id, its trigger and where
-     * to report contract problems.
+     * A build starts: writes its trigger to `files.trigger`, and returns what the build's
+     * environment needs: its id, where its trigger is and where to report contract problems.
      */
-    started(id: string, trigger: BuildTrigger, startedAt: Date, reportFile: string): Record<string, string> {
-      running = { id, trigger, startedAt, reportFile };
+    async started(id: string, trigger: BuildTrigger, startedAt: Date, files: { trigger: string; report: string }): Promise<Record<string, string>> {
+      running = { id, trigger, startedAt, reportFile: files.report, triggerFile: files.trigger };
       counts.started += 1;
-      return { KSP_BUILD_ID: id, KSP_BUILD_TRIGGER: JSON.stringify(trigger), KSP_BUILD_REPORT: reportFile };
+      await writeFile(files.trigger, JSON.stringify(trigger));
+      return { KSP_BUILD_ID: id, KSP_BUILD_TRIGGER_FILE: files.trigger, KSP_BUILD_REPORT: files.report };
+    },
+
+    /** The running build's id, if one runs. */
+    get runningId(): string | undefined {
+      return running?.id;
     },
 
     /** The build ended: records its result with the problems it reported (a failed build only). */
     async finished(id: string, endedAt: Date, outcome: { ok: true } | BuildFailure): Promise<FinishedBuild | undefined> {
       if (running?.id !== id) return undefined;
-      const { reportFile, ...build } = running;
-      running = undefined;
+      const { reportFile, triggerFile, ...build } = running;
       const reported = outcome.ok ? [] : await readProblemReport(reportFile);
-      await rm(reportFile, { force: true });
+      await Promise.all([rm(reportFile, { force: true }), rm(triggerFile, { force: true })]);
+      // Running until its files are gone: a build that shows as finished has left nothing behind.
+      running = undefined;
       let failure: FinishedBuild['failure'] = null;
       if (!outcome.ok) {
         // The content layer's report names the documents and fields that broke the contract; a

@@ -2,6 +2,8 @@
 // cause exactly one follow-up build (it will see all the changes), never a queue of builds. The
 // follow-up's trigger is the requests' triggers merged (core/publish/build-trigger.ts): every
 // published document once, so the build knows them all and the Studio can tell they are taken.
+// A build that throws is handed to `onError` (the publish server logs it and records a failed
+// build), and the queue goes on: an error never leaves a build "running" forever.
 import { mergeTriggers, type BuildTrigger } from '../core/publish/build-trigger.ts';
 
 export type RequestResult = 'started' | 'queued' | 'coalesced' | 'stopping';
@@ -17,7 +19,10 @@ export interface BuildQueue {
   idle(): Promise<void>;
 }
 
-export function createBuildQueue(runBuild: (trigger: BuildTrigger) => Promise<void>, now: () => Date = () => new Date()): BuildQueue {
+/** What the queue does with a build that threw: report it. It must not throw itself. */
+export type BuildErrorHandler = (error: unknown, trigger: BuildTrigger) => void | Promise<void>;
+
+export function createBuildQueue(runBuild: (trigger: BuildTrigger) => Promise<void>, onError: BuildErrorHandler, now: () => Date = () => new Date()): BuildQueue {
   let running: { trigger: BuildTrigger; startedAt: Date; promise: Promise<void> } | undefined;
   let pending: { trigger: BuildTrigger; since: Date } | undefined;
   let stopping = false;
@@ -25,7 +30,11 @@ export function createBuildQueue(runBuild: (trigger: BuildTrigger) => Promise<vo
 
   function start(trigger: BuildTrigger) {
     const promise = runBuild(trigger)
-      .catch(() => undefined) // runBuild records its own errors
+      .catch((error: unknown) => onError(error, trigger))
+      .catch((error: unknown) => {
+        // The last resort: the handler itself failed; the queue still goes on.
+        console.error(`build queue: a build failed and its error could not be recorded: ${error instanceof Error ? error.stack : String(error)}`);
+      })
       .then(() => {
         running = undefined;
         if (pending && !stopping) {

@@ -1,7 +1,8 @@
 // Runs one site build as a child process in its own process group, so a shutdown can stop the
 // build together with everything it spawned (astro, Pagefind) and nothing keeps writing into
 // a release directory afterwards.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { redact } from '../core/publish/log.ts';
 
 export interface BuildCommandOptions {
@@ -19,9 +20,10 @@ export interface BuildCommandOptions {
 
 /**
  * What kind of failure, for editors (server/build-history.ts): `stopped` and `timeout` are not
- * the content's fault; `incomplete` and `switch` come from the publish server after the build.
+ * the content's fault; `incomplete` and `switch` come from the publish server after the build,
+ * `internal` from an error of the publish server itself while it ran a build.
  */
-export type BuildFailureKind = 'spawn' | 'stopped' | 'timeout' | 'exit' | 'incomplete' | 'switch';
+export type BuildFailureKind = 'spawn' | 'stopped' | 'timeout' | 'exit' | 'incomplete' | 'switch' | 'internal';
 
 /**
  * Why a build failed. `reason` is short and safe to show anyone (GET /status): no paths, no build
@@ -41,9 +43,21 @@ export interface BuildRun {
   stop: (graceMs?: number) => Promise<void>;
 }
 
+function spawnFailure(spawnError: Error, secrets: readonly string[]): BuildFailure {
+  const errno = (spawnError as NodeJS.ErrnoException).code ?? 'error';
+  return { ok: false, kind: 'spawn', reason: `The build command could not be started (${errno}). Check PUBLISH_BUILD_COMMAND.`, detail: redact(spawnError.message, secrets) };
+}
+
 export function startBuild({ command, outDir, cwd, env, timeoutMs, secrets, onOutput }: BuildCommandOptions): BuildRun {
   const [file, ...args] = command.map((part) => part.replaceAll('{out}', outDir));
-  const child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let child: ChildProcessByStdio<null, Readable, Readable>;
+  try {
+    child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (spawnError) {
+    // Some failures are thrown, not emitted (E2BIG: an environment over the kernel's limit; an
+    // argument with a NUL byte): the same failed build as a missing command.
+    return { done: Promise.resolve(spawnFailure(spawnError as Error, secrets)), stop: async () => undefined };
+  }
   let stopped = false;
   let timedOut = false;
 
@@ -76,10 +90,7 @@ export function startBuild({ command, outDir, cwd, env, timeoutMs, secrets, onOu
 
   const done = exited.then(({ code, signal, spawnError }): { ok: true } | BuildFailure => {
     clearTimeout(timer);
-    if (spawnError) {
-      const errno = (spawnError as NodeJS.ErrnoException).code ?? 'error';
-      return { ok: false, kind: 'spawn', reason: `The build command could not be started (${errno}). Check PUBLISH_BUILD_COMMAND.`, detail: redact(spawnError.message, secrets) };
-    }
+    if (spawnError) return spawnFailure(spawnError, secrets);
     if (code === 0 && !stopped) return { ok: true };
     if (stopped) return { ok: false, kind: 'stopped', reason: 'The build was stopped because the server is shutting down.' };
     if (timedOut) return { ok: false, kind: 'timeout', reason: `The build took longer than ${Math.round(timeoutMs / 1000)} s (BUILD_TIMEOUT_SECONDS) and was stopped.` };

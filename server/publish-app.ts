@@ -1,6 +1,8 @@
 // The self-hosted publish server: serves the live release with the headers and redirects of
 // netlify.toml, takes Sanity webhooks at POST /webhooks/sanity (same rules as the Netlify
 // Function), builds new releases with coalescing, switches atomically, reports GET /status.
+// The optional parts (drafts preview, feedback, image service) fail alone: the site is served
+// whatever they do, and GET /status says which part is not running and why.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../core/publish/log.ts';
@@ -9,12 +11,14 @@ import { createMemoryReplayStore } from '../core/publish/replay-store.ts';
 import { handleWebhook } from '../core/publish/webhook.ts';
 import { isFeedbackPath } from '../core/feedback/handler.ts';
 import { BUILD_STATUS_PATH } from '../core/publish/build-status.ts';
-import { dailyTrigger, publishTrigger, retryTrigger, startupTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
+import { dailyTrigger, describeTrigger, publishTrigger, retryTrigger, startupTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
 import { createBuildHistory, serveBuildStatus, withStudioOrigin, type RetryInfo } from './build-history.ts';
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
 import { createFeedbackRoute } from './feedback-route.ts';
 import { prepareServerState, type PublishServerConfig } from './config.ts';
+import { startConfiguredPreview, type PreviewServer } from './preview-host.ts';
+import { prepareStateDir } from '../core/state-dir.ts';
 import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './releases.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
@@ -25,6 +29,22 @@ export const STATUS_PATH = '/status';
 const RETRY_AFTER_SECONDS = 10;
 /** The longest pause between two tries of a failed build while no release is live. */
 const MAX_BUILD_RETRY_MS = 15 * 60 * 1000;
+
+/** The optional parts of the server, each reported in GET /status. */
+export type PartName = 'preview' | 'feedback' | 'images';
+
+/**
+ * An optional part: `off` when it is not configured (the reason says how to turn it on), `failed`
+ * when it could not start (the reason says why and what to do), `starting` while it starts.
+ */
+export type PartStatus = { state: 'running'; url?: string } | { state: 'starting' } | { state: 'off' | 'failed'; reason: string };
+
+/** Why the preview could not start, in words an operator can act on. */
+function previewFailure(error: unknown, port: number | undefined): string {
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return `PREVIEW_PORT ${port ?? 4322} is already in use. Stop the other process or set PREVIEW_PORT to a free port.`;
+  if ((error as NodeJS.ErrnoException).code === 'EACCES') return `No permission to listen on PREVIEW_PORT ${port ?? 4322}. Use a port above 1023.`;
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** The calendar date in Kassel, for the daily rebuild. */
 function kasselDate(date: Date): string {
@@ -52,6 +72,40 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   let unlock: (() => Promise<void>) | undefined;
   let dailyTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
+  let preview: PreviewServer | undefined;
+  let partsStarted: Promise<void> = Promise.resolve();
+  const parts: Record<PartName, PartStatus> = {
+    preview: { state: 'off', reason: 'Not configured: set SANITY_PREVIEW_TOKEN to serve the drafts preview on PREVIEW_PORT.' },
+    feedback: config.feedback.ok ? { state: 'running' } : { state: 'off', reason: config.feedback.reason },
+    images: { state: 'running' },
+  };
+
+  function partFailed(part: PartName, reason: string) {
+    parts[part] = { state: 'failed', reason };
+    log({ event: 'part-failed', status: 503, part, reason, note: 'The site is served without this part.' });
+  }
+
+  /** The optional parts after the site serves: each one's failure is reported, never thrown. */
+  async function startParts(withPreview: boolean): Promise<void> {
+    try {
+      prepareStateDir('imageCache', config.imageCacheDir);
+    } catch (error) {
+      partFailed('images', error instanceof Error ? error.message : String(error));
+    }
+    if (config.preview && withPreview) {
+      try {
+        preview = await startConfiguredPreview(config.preview);
+        // Started while the server was stopping: stop() found none to close.
+        if (stopping) await preview?.close();
+        else if (preview) {
+          parts.preview = { state: 'running', url: preview.url };
+          log({ event: 'part-started', part: 'preview', url: preview.url });
+        }
+      } catch (error) {
+        partFailed('preview', previewFailure(error, config.preview.ok ? config.preview.port : undefined));
+      }
+    }
+  }
 
   function cancelRetry() {
     clearTimeout(retry?.timer);
@@ -77,7 +131,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
-    const buildVars = history.started(id, trigger, started, `${staging}.problems.ndjson`);
+    const buildVars = await history.started(id, trigger, started, { trigger: `${staging}.trigger.json`, report: `${staging}.problems.ndjson` });
     log({ event: 'build-start', release: id, trigger });
     const run = startBuild({
       command: config.buildCommand,
@@ -128,9 +182,26 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     }
   }
 
-  const queue = createBuildQueue(build);
+  /**
+   * A build that threw (an error of this server, not of the build command): logged with its
+   * stack, recorded as a failed build, and retried like one when nothing is live yet.
+   */
+  async function buildCrashed(error: unknown, trigger: BuildTrigger): Promise<void> {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const run = activeRun;
+    activeRun = undefined;
+    await run?.run.stop();
+    const id = history.runningId;
+    const failure: BuildFailure = { ok: false, kind: 'internal', reason: 'The build could not be run because of an error of the publish server; the server log has the details.', detail };
+    const finished = id ? await history.finished(id, new Date(), failure) : undefined;
+    if (id) await releases.removeStaging(id).catch(() => undefined); // init() removes what is left at the next start
+    log({ event: 'build-failed', status: 500, release: id ?? null, trigger: describeTrigger(trigger), error: finished?.failure?.reason ?? failure.reason, detail, live: history.live?.id ?? null });
+    if (!history.live && !stopping) scheduleRetry();
+  }
 
-  const statusBody = () => ({ ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }), feedback: feedback.status() });
+  const queue = createBuildQueue(build, buildCrashed);
+
+  const statusBody = () => ({ ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }), parts: structuredClone(parts), feedback: feedback.status() });
 
   const serveStatic = createNetlifyStaticHandler(
     () => livePath() ?? config.releasesDir,
@@ -230,8 +301,18 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     status: statusBody,
     queue,
 
-    /** Prepares the releases directory, starts listening and, without a release, the first build. */
-    async start(): Promise<string> {
+    /** The optional parts as GET /status reports them. */
+    parts: (): Readonly<Record<PartName, PartStatus>> => structuredClone(parts),
+
+    /** Resolves when every optional part has started or failed (start() does not wait for them). */
+    partsStarted: (): Promise<void> => partsStarted,
+
+    /**
+     * Prepares the releases directory, starts listening and, without a release, the first build;
+     * then the optional parts, with the drafts preview when `preview` is asked for (the publish
+     * server; `npm start` runs its preview as a process of its own).
+     */
+    async start({ preview: withPreview = false }: { preview?: boolean } = {}): Promise<string> {
       prepareServerState(config);
       await releases.init();
       unlock = await releases.lock();
@@ -251,6 +332,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       // Without a release, build one before serving. With one, serve it at once and still
       // rebuild: webhooks sent while the server was down are lost, and the code may be new.
       queue.request(startupTrigger(history.live !== undefined));
+      // The preview may have to be built first (minutes): the site does not wait for it.
+      if (withPreview && config.preview) parts.preview = { state: 'starting' };
+      partsStarted = startParts(withPreview);
       if (config.dailyRebuild) {
         // Rebuild once the date in Kassel has changed since the live release was built.
         // One attempt per date: a failing build is not retried every minute.
@@ -278,6 +362,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const queueStopped = queue.stop();
         await activeRun?.run.stop();
         await queueStopped;
+        // A preview still being built is not waited for; startParts closes it when it comes.
+        await preview?.close();
         const force = setTimeout(() => server.closeAllConnections(), 5000);
         await closed;
         clearTimeout(force);

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { sameSiteLocation } from '../core/http/redirect.ts';
 import { createImageHandler, siteOriginalReader, type ImageHandlerOptions } from './images/image-handler.ts';
 import {
   headersForPath,
@@ -88,14 +89,6 @@ export function parseRequestUrl(target: string | undefined): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A Location that stays on this site. A path that starts with "//" or "/\" is read by browsers
- * and HTTP clients as another host ("//evil.example/…"), so leading slashes are collapsed to one.
- */
-export function sameSiteLocation(location: string): string {
-  return `/${location.replace(/^[/\\]+/, '')}`;
 }
 
 /**

@@ -50,12 +50,15 @@ export function parseTriggerJson(json: string | undefined): BuildTrigger {
 }
 
 /**
- * Why this build runs: KSP_BUILD_TRIGGER from the publish server, or on Netlify the body the
- * Functions sent to the build hook (INCOMING_HOOK_BODY, netlify/lib/build-hook.ts). A trigger
- * that cannot be read counts as `other`: it is information, never a reason to fail a build.
+ * Why this build runs: the file the publish server names in KSP_BUILD_TRIGGER_FILE (a trigger
+ * lists every published document, too much for an environment variable), or on Netlify the body
+ * the Functions sent to the build hook (INCOMING_HOOK_BODY, netlify/lib/build-hook.ts). The
+ * caller reads the file (`readText`, undefined when it cannot), so this module stays free of I/O.
+ * A trigger that cannot be read counts as `other`: it is information, never a reason to fail a build.
  */
-export function triggerFromEnv(env: Env): BuildTrigger {
-  return parseTriggerJson(env.KSP_BUILD_TRIGGER ?? env.INCOMING_HOOK_BODY);
+export function triggerFromEnv(env: Env, readText: (file: string) => string | undefined): BuildTrigger {
+  const file = env.KSP_BUILD_TRIGGER_FILE?.trim();
+  return parseTriggerJson(file ? readText(file) : env.INCOMING_HOOK_BODY);
 }
 
 export function createManifest(input: {

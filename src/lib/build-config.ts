@@ -3,7 +3,10 @@
 // one object.
 // Nothing else in src/ reads process.env (the preview's own settings: src/preview/config.ts).
 // A bad value stops the build with a message that names the variable and how to fix it.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { triggerFromEnv } from '../../core/publish/build-manifest.ts';
+import type { BuildTrigger } from '../../core/publish/build-trigger.ts';
 import { readSourceConfig, type ContentSourceConfig } from '../../core/sanity/env.ts';
 import { allowedImageSources } from '../../core/images.ts';
 import { statePath } from '../../core/state-dir.ts';
@@ -33,8 +36,10 @@ export interface BuildConfig {
   imageSources: readonly string[];
   /** Fetched remote originals between builds (KSP_IMAGE_CACHE, else image-cache/ of KSP_STATE_DIR). */
   imageCacheDir: string;
-  /** The variables the build manifest takes its id and trigger from (core/publish/build-manifest.ts). */
-  manifestEnv: Pick<Env, 'KSP_BUILD_ID' | 'DEPLOY_ID' | 'KSP_BUILD_TRIGGER' | 'INCOMING_HOOK_BODY'>;
+  /** The variables the build manifest takes its id from (core/publish/build-manifest.ts). */
+  manifestEnv: Pick<Env, 'KSP_BUILD_ID' | 'DEPLOY_ID'>;
+  /** Why this build runs: the publish server's trigger file (KSP_BUILD_TRIGGER_FILE) or Netlify's hook body. */
+  trigger: BuildTrigger;
 }
 
 /** KSP_CONTENT_CACHE: unset → .cache/content/, `off` → no mirror, anything else → that directory. */
@@ -55,6 +60,15 @@ export function readPinnedNow(env: Env): Date | undefined {
 }
 
 
+/** The text of a trigger file; undefined when it cannot be read (the trigger is then `other`). */
+export function readTriggerFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export function readBuildConfig(env: Env): BuildConfig {
   return {
     siteUrl: siteUrl(env),
@@ -66,7 +80,8 @@ export function readBuildConfig(env: Env): BuildConfig {
     now: readPinnedNow(env) ?? new Date(),
     imageSources: allowedImageSources(env),
     imageCacheDir: statePath('imageCache', env, process.cwd()),
-    manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID, KSP_BUILD_TRIGGER: env.KSP_BUILD_TRIGGER, INCOMING_HOOK_BODY: env.INCOMING_HOOK_BODY },
+    manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID },
+    trigger: triggerFromEnv(env, readTriggerFile),
   };
 }
 

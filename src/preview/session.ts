@@ -7,6 +7,7 @@ import type { ClientPerspective, SanityClient } from '@sanity/client';
 import { urlSearchParamPreviewSecret, validatePreviewUrl } from '@sanity/preview-url-secret';
 import { SECRET_TTL } from '@sanity/preview-url-secret/constants';
 import { isLoopbackHost } from '../../core/http/loopback.ts';
+import { sameSiteLocation } from '../../core/http/redirect.ts';
 
 export const PREVIEW_COOKIE = 'ksp-preview';
 /** The perspective the Studio shows (drafts, published, or releases over drafts), per browser. */
@@ -15,9 +16,21 @@ export const ENABLE_PATH = '/preview/enable';
 export const DISABLE_PATH = '/preview/disable';
 export const PERSPECTIVE_PATH = '/preview/perspective';
 
-/** How long a positive check of a secret is trusted before the Content Lake is asked again. */
+/**
+ * How long a check of a secret is trusted before the Content Lake is asked again: a positive one
+ * (access ends at most this long after Sanity's secret does), and a negative one (a browser or a
+ * bot repeating a wrong cookie costs one query per this time, not one per request).
+ */
 export const RECHECK_MS = 10_000;
+/** Secrets remembered per answer; the oldest is forgotten first, so junk cannot grow memory. */
 const MAX_REMEMBERED = 1_000;
+
+/**
+ * What a secret of the Presentation tool can look like: @sanity/preview-url-secret makes 16 random
+ * bytes into base64url (44 characters), or, without Web Crypto, a base-36 random number. Anything
+ * else cannot be a secret, so it is refused without asking the Content Lake.
+ */
+export const isWellFormedSecret = (secret: string): boolean => /^[\w-]{8,128}$/.test(secret);
 
 export interface Handshake {
   secret: string;
@@ -29,10 +42,12 @@ export interface Handshake {
 /** The enable route: the Studio's secret checked with Sanity's own validation. */
 export async function checkHandshake(client: SanityClient, url: URL): Promise<Handshake | undefined> {
   const secret = url.searchParams.get(urlSearchParamPreviewSecret);
-  if (!secret) return undefined;
+  if (!secret || !isWellFormedSecret(secret)) return undefined;
   const result = await validatePreviewUrl(client, url.toString());
   if (!result.isValid) return undefined;
-  return { secret, perspective: parsePerspective(result.studioPreviewPerspective), redirectTo: result.redirectTo?.startsWith('/') ? result.redirectTo : '/' };
+  // The library resolves the Studio's pathname with `new URL`, so "/.//evil.example" arrives as
+  // "//evil.example": another host to a browser.
+  return { secret, perspective: parsePerspective(result.studioPreviewPerspective), redirectTo: sameSiteLocation(result.redirectTo ?? '/') };
 }
 
 /**
@@ -48,19 +63,46 @@ export function parsePerspective(value: string | null | undefined): ClientPerspe
 
 export const perspectiveKey = (perspective: ClientPerspective): string => (Array.isArray(perspective) ? perspective.join(',') : String(perspective));
 
-/** Checks the secret of a cookie on every request, trusting a positive answer for RECHECK_MS. */
+/** A map of at most MAX_REMEMBERED entries that forgets its oldest entry first. */
+function rememberBounded<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
+
+/**
+ * Checks the secret of a cookie on every request. A malformed one is refused without a query;
+ * an answer of the Content Lake is trusted for RECHECK_MS, a positive and a negative one alike,
+ * and requests with the same secret share one query while it runs.
+ */
 export function createSessionCheck(client: SanityClient, now: () => number = Date.now) {
   const validUntil = new Map<string, number>();
-  return async (secret: string | undefined): Promise<boolean> => {
-    if (!secret) return false;
-    const known = validUntil.get(secret);
-    if (known !== undefined && known > now()) return true;
+  const invalidUntil = new Map<string, number>();
+  const inFlight = new Map<string, Promise<boolean>>();
+
+  async function ask(secret: string): Promise<boolean> {
     const probe = new URL(`http://preview.invalid/?${urlSearchParamPreviewSecret}=${encodeURIComponent(secret)}`);
     const valid = (await validatePreviewUrl(client, probe.toString())).isValid;
-    if (validUntil.size >= MAX_REMEMBERED) validUntil.clear();
-    if (valid) validUntil.set(secret, now() + RECHECK_MS);
-    else validUntil.delete(secret);
+    if (valid) {
+      invalidUntil.delete(secret);
+      rememberBounded(validUntil, secret, now() + RECHECK_MS);
+    } else {
+      validUntil.delete(secret);
+      rememberBounded(invalidUntil, secret, now() + RECHECK_MS);
+    }
     return valid;
+  }
+
+  return async (secret: string | undefined): Promise<boolean> => {
+    if (!secret || !isWellFormedSecret(secret)) return false;
+    if ((validUntil.get(secret) ?? 0) > now()) return true;
+    if ((invalidUntil.get(secret) ?? 0) > now()) return false;
+    let answer = inFlight.get(secret);
+    if (!answer) {
+      answer = ask(secret).finally(() => inFlight.delete(secret));
+      inFlight.set(secret, answer);
+    }
+    return answer;
   };
 }
 

@@ -119,6 +119,7 @@ export async function getStatus(url: string) {
     lastSuccess: { id: string; startedAt: string; endedAt: string | null; trigger: string | null } | null;
     nextRetry: { attempt: number; at: string; pauseSeconds: number } | null;
     builds: { started: number; succeeded: number; failed: number };
+    parts: Record<'preview' | 'feedback' | 'images', { state: 'running'; url?: string } | { state: 'starting' } | { state: 'off' | 'failed'; reason: string }>;
   };
 }
 

@@ -30,10 +30,15 @@ describe('build queue', () => {
   it('runs one build at a time and turns any number of requests during a build into one follow-up', async () => {
     const started: BuildTrigger[] = [];
     let finish: (() => void) | undefined;
-    const queue = createBuildQueue((trigger) => {
-      started.push(trigger);
-      return new Promise<void>((resolve) => (finish = resolve));
-    });
+    const queue = createBuildQueue(
+      (trigger) => {
+        started.push(trigger);
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+      (error) => {
+        throw error;
+      },
+    );
     expect(queue.request(publishTrigger([doc('a')]))).toBe('started');
     expect(queue.request(publishTrigger([doc('b')]))).toBe('queued');
     for (let i = 0; i < 50; i += 1) expect(queue.request(publishTrigger([doc(`c${i}`)]))).toBe('coalesced');
@@ -63,17 +68,28 @@ describe('build queue', () => {
     expect(describeTrigger(retryTrigger(3))).toBe('retry 3: no release yet');
   });
 
-  it('keeps going after a failed build and refuses requests once stopped', async () => {
+  it('keeps going after a failed build, hands every error on, and refuses requests once stopped', async () => {
     let calls = 0;
-    const queue = createBuildQueue(async () => {
-      calls += 1;
-      throw new Error('boom');
-    });
+    const errors: [unknown, BuildTrigger][] = [];
+    const queue = createBuildQueue(
+      async () => {
+        calls += 1;
+        throw new Error(`boom ${calls}`);
+      },
+      (error, trigger) => {
+        errors.push([error, trigger]);
+      },
+    );
     queue.request(dailyTrigger());
     await queue.idle();
-    queue.request(dailyTrigger());
+    expect(queue.running).toBeUndefined();
+    queue.request(retryTrigger(2));
     await queue.idle();
     expect(calls).toBe(2);
+    expect(errors.map(([error, trigger]) => [(error as Error).message, trigger])).toEqual([
+      ['boom 1', dailyTrigger()],
+      ['boom 2', retryTrigger(2)],
+    ]);
     await queue.stop();
     expect(queue.request(dailyTrigger())).toBe('stopping');
   });

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNetlifyStaticHandler, pathSegments, sameSiteLocation } from '../../server/static-server.ts';
+import { createNetlifyStaticHandler, pathSegments } from '../../server/static-server.ts';
+import { sameSiteLocation } from '../../core/http/redirect.ts';
 import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 import { siteImageSettings } from '../helpers/browser.ts';
 import { rawRequest, repoRoot } from './helpers.ts';
@@ -175,6 +176,15 @@ describe('path helpers', () => {
     expect(sameSiteLocation('/\\evil.example/x')).toBe('/evil.example/x');
     expect(sameSiteLocation('/en/')).toBe('/en/');
   });
+
+  it.each(['/.//evil.example', '/%2e//evil.example', '/%2E%2E//evil.example', '/./\\evil.example', '/a/../..//evil.example', '/\t/evil.example', '\\\\evil.example'])(
+    'keep %s on this site as a browser resolves it (dot segments, encoded or not, before the slashes)',
+    (abuse) => {
+      const location = sameSiteLocation(`${abuse}/de/?q=1`);
+      expect(location).toBe('/evil.example/de/?q=1');
+      expect(new URL(location, 'https://ksp.example').origin).toBe('https://ksp.example');
+    },
+  );
 
   it('decode segments and refuse those that cannot name a file', () => {
     expect(pathSegments('/dienstleistungen/reisepa%C3%9F/')).toEqual(['dienstleistungen', 'reisepaß']);

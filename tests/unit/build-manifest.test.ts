@@ -70,10 +70,13 @@ describe('build id and trigger from the environment', () => {
 
   it('reads the publish server’s trigger and Netlify’s hook body, and ignores what it cannot read', () => {
     const doc = { _id: 'service.a', _type: 'service', _rev: 'r1', operation: 'update' };
-    expect(triggerFromEnv({ KSP_BUILD_TRIGGER: JSON.stringify(retryTrigger(2)) })).toEqual({ kind: 'retry', documents: [], attempt: 2 });
-    expect(triggerFromEnv({ INCOMING_HOOK_BODY: JSON.stringify(publishTrigger([doc])) })).toEqual({ kind: 'publish', documents: [doc] });
-    expect(triggerFromEnv({ INCOMING_HOOK_BODY: '{}' })).toEqual({ kind: 'other', documents: [] });
-    expect(triggerFromEnv({})).toEqual({ kind: 'other', documents: [] });
+    const files: Record<string, string> = { '/releases/.staging-1.trigger.json': JSON.stringify(retryTrigger(2)) };
+    const readText = (file: string) => files[file];
+    expect(triggerFromEnv({ KSP_BUILD_TRIGGER_FILE: '/releases/.staging-1.trigger.json' }, readText)).toEqual({ kind: 'retry', documents: [], attempt: 2 });
+    expect(triggerFromEnv({ KSP_BUILD_TRIGGER_FILE: '/releases/gone.json' }, readText)).toEqual({ kind: 'other', documents: [] });
+    expect(triggerFromEnv({ INCOMING_HOOK_BODY: JSON.stringify(publishTrigger([doc])) }, readText)).toEqual({ kind: 'publish', documents: [doc] });
+    expect(triggerFromEnv({ INCOMING_HOOK_BODY: '{}' }, readText)).toEqual({ kind: 'other', documents: [] });
+    expect(triggerFromEnv({}, readText)).toEqual({ kind: 'other', documents: [] });
     expect(parseTriggerJson('{not json')).toEqual({ kind: 'other', documents: [] });
     expect(parseTriggerJson(JSON.stringify({ kind: 'publish', documents: [{ _id: '', _type: 'service' }, { _id: 'x', _type: 'page', _rev: 7 }] }))).toEqual({ kind: 'publish', documents: [{ _id: 'x', _type: 'page' }] });
   });
