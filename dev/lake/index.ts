@@ -8,6 +8,7 @@ import path from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
 import { seed } from '../seed.ts';
 import { loadIdentity } from './identity.ts';
+import { DEFAULT_QUERY_BUDGET_MS } from './query-runner.ts';
 import { createLakeServer, type LakeRequest } from './server.ts';
 import { LakeStore, type RawDocument } from './store.ts';
 import { REBUILD_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
@@ -49,6 +50,12 @@ export interface LakeOptions {
   anonymousPaths?: readonly string[];
   /** Browser origins besides the lake's own that may call its API (tests). */
   allowedOrigins?: readonly string[];
+  /**
+   * How long one GROQ query over HTTP may run, in milliseconds (default 10,000). Queries run in a
+   * worker thread, so an expensive one never stalls the process (the site under `npm start`); one
+   * over budget is stopped and answered 408 `queryTimeout`.
+   */
+  queryBudgetMs?: number;
   /** Called once for every request, after it is answered: what was asked, how it was answered. */
   onRequest?: (request: LakeRequest) => void;
   port?: number;
@@ -116,6 +123,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     studioDir: options.studioDir,
     anonymousPaths: options.anonymousPaths ?? REBUILD_TYPES,
     allowedOrigins: options.allowedOrigins ?? [],
+    queryBudgetMs: options.queryBudgetMs ?? DEFAULT_QUERY_BUDGET_MS,
     signIn: options.signIn ?? 'code',
     log,
     onRequest: options.onRequest,
@@ -140,6 +148,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     } catch (error) {
       lake.server.closeAllConnections();
       lake.server.close();
+      await lake.closeQueries();
       throw new Error(`Seeding the local lake from ${path.relative(ROOT, file)} failed: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -186,6 +195,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
       lake.server.closeAllConnections();
       await new Promise<void>((resolve) => lake.server.close(() => resolve()));
       await settled();
+      await lake.closeQueries();
       await store.close();
     },
   };

@@ -11,17 +11,18 @@ import { applyActions, type Action } from './actions.ts';
 import { describeAsset, isAssetDocument, serveAsset, storeAssetBytes, withUrl, type AssetKind } from './assets.ts';
 import { LakeError } from './errors.ts';
 import { documentEvents, documentsAt, transactionLines } from './history.ts';
-import { corsHeaders, isAllowedOrigin, readBody, readJson, sendJson } from './http.ts';
+import { corsHeaders, isAllowedOrigin, readBody, readJson, sendJson, sendJsonText } from './http.ts';
 import { LOCAL_USER, type Identity } from './identity.ts';
 import { createLoginCodes, loginPage } from './login.ts';
-import { isRootPathId, pathPrefixOf } from '../../core/sanity/ids.ts';
 import { handleListen, readListenOptions } from './listen.ts';
 import { applyMutation, withArrayKeys, type Doc, type Mut, type MutationResult } from './mutations.ts';
 import { parsePerspective } from './perspective.ts';
 import { createPresenceHub } from './presence.ts';
 import { createProjectApi } from './project-api.ts';
 import { paramsFromSearch, runQuery, type QueryParams } from './query.ts';
+import { createQueryRunner } from './query-runner.ts';
 import type { LakeStore } from './store.ts';
+import { anonymousVisibility } from './visibility.ts';
 
 export interface LakeServerOptions {
   store: LakeStore;
@@ -38,6 +39,8 @@ export interface LakeServerOptions {
   anonymousPaths: readonly string[];
   /** Browser origins besides the lake's own that may call the API (tests). */
   allowedOrigins: readonly string[];
+  /** How long a query may run before it is stopped (LakeOptions.queryBudgetMs). */
+  queryBudgetMs: number;
   /** How the Studio signs in (LakeOptions.signIn): `code` asks for the code from the terminal. */
   signIn: 'code' | 'automatic';
   log: (event: Record<string, unknown>) => void;
@@ -130,19 +133,11 @@ export function createLakeServer(options: LakeServerOptions) {
       .filter((id): id is string => typeof id === 'string');
   };
 
-  const anonymousPaths = new Set(options.anonymousPaths);
-  /**
-   * What a request without a token may read, as on a public dataset: Sanity serves the root path
-   * only, so drafts, versions, feedback (`feedback.x`) and the Presentation tool's secrets stay
-   * private; the lake adds the dot paths in `anonymousPaths` (see README).
-   */
-  const isAnonymouslyVisible = (id: string) => {
-    if (isRootPathId(id)) return true;
-    const prefix = pathPrefixOf(id);
-    return prefix !== undefined && anonymousPaths.has(prefix);
-  };
+  /** What a request without a token may read (visibility.ts): the root path and `anonymousPaths`. */
+  const isAnonymouslyVisible = anonymousVisibility(options.anonymousPaths);
   const visibleTo = (user: User) => (user ? () => true : isAnonymouslyVisible);
-  const visibleDocs = (user: User) => (user ? store.all() : [...store.all()].filter((doc) => isAnonymouslyVisible(doc._id)));
+  // Queries run in a worker with a time budget, on its own copy of the documents (query-runner.ts).
+  const queries = createQueryRunner({ store, anonymousPaths: options.anonymousPaths, budgetMs: options.queryBudgetMs });
 
   function requireUser(user: User): asserts user {
     if (!user)
@@ -181,9 +176,12 @@ export function createLakeServer(options: LakeServerOptions) {
     const started = performance.now();
     const perspective = parsePerspective(url.searchParams.get('perspective'), route.apiVersion);
     route.record.query = text;
-    const result = await runQuery(visibleDocs(route.user), text, params, perspective);
-    route.record.resultCount = Array.isArray(result) ? result.length : result == null ? 0 : 1;
-    sendJson(req, route.res, 200, { query: text, result, ms: Math.round(performance.now() - started) });
+    const { json, count } = await queries.run(text, params, perspective, route.user !== undefined);
+    route.record.resultCount = count;
+    // What JSON.stringify({query, result, ms}) writes (no "result" when there is none), with the
+    // result serialised in the worker.
+    const result = json === undefined ? '' : `,"result":${json}`;
+    sendJsonText(req, route.res, 200, `{"query":${JSON.stringify(text)}${result},"ms":${Math.round(performance.now() - started)}}`);
   }
 
   function getDocuments(route: Route, name: string | undefined, ids: string) {
@@ -460,6 +458,8 @@ export function createLakeServer(options: LakeServerOptions) {
     unsupported,
     /** Ends the presence sockets (the HTTP server does not track upgraded connections). */
     closeSockets: () => presence.close(),
+    /** Ends the query worker. */
+    closeQueries: () => queries.close(),
     /** Sets the address that asset URLs and the login provider point at. */
     setPublicUrl(url: string) {
       publicUrl = url;
