@@ -1,6 +1,7 @@
 // Nothing the lake acknowledged is lost: a lake in its own process is killed with SIGKILL in the
 // middle of a burst of writes and started again on the same directory, and every write it had
-// answered is there. A transaction log whose last line a crash cut short is repaired at start.
+// answered is there; the same with the lake and the publish server in one process, as `npm start`
+// runs them. A transaction log whose last line a crash cut short is repaired at start.
 import { spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,8 +22,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function startChild(stateDir: string) {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'run-lake.ts'), stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChild(script: 'run-lake.ts' | 'run-platform.ts', stateDir: string) {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, script), stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
   const first = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('The lake child did not start within 60 s.')), 60_000);
@@ -32,41 +33,49 @@ async function startChild(stateDir: string) {
     });
     child.once('exit', () => reject(new Error('The lake child exited before it listened.')));
   });
-  const { url } = JSON.parse(first) as { url: string };
-  return { child, exited, api: `${url.replace('localhost', '127.0.0.1')}/v2025-02-19/data/mutate/production` };
+  const { url, token = TOKEN } = JSON.parse(first) as { url: string; token?: string };
+  return { child, exited, token, api: `${url.replace('localhost', '127.0.0.1')}/v2025-02-19/data/mutate/production` };
+}
+
+/**
+ * Sends BURST creates, CONCURRENCY at a time, and kills the child with SIGKILL once KILL_AFTER
+ * were acknowledged; returns the ids of the acknowledged ones.
+ */
+async function burstUntilKilled({ child, exited, token, api }: Awaited<ReturnType<typeof startChild>>, document: (id: string) => Record<string, unknown>): Promise<string[]> {
+  const acknowledged: string[] = [];
+  let next = 0;
+  let killed = false;
+  const worker = async () => {
+    while (next < BURST && !killed) {
+      const id = `burst-${next++}`;
+      try {
+        const response = await fetch(api, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ mutations: [{ create: document(id) }] }),
+        });
+        if (response.status === 200) acknowledged.push(id);
+        else await response.arrayBuffer();
+      } catch {
+        // The lake is gone: this write was never acknowledged.
+      }
+      if (acknowledged.length >= KILL_AFTER && !killed) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  expect(await exited).toBe('SIGKILL');
+  expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
+  expect(acknowledged.length).toBeLessThan(BURST);
+  return acknowledged;
 }
 
 describe('durability', () => {
   test(`kill -9 during a ${BURST}-write burst loses no acknowledged write`, async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'ksp-lake-durability-'));
-    const { child, exited, api } = await startChild(dir);
-    const acknowledged: string[] = [];
-    let next = 0;
-    let killed = false;
-    const worker = async () => {
-      while (next < BURST && !killed) {
-        const id = `burst-${next++}`;
-        try {
-          const response = await fetch(api, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ mutations: [{ create: { _id: id, _type: 'thing', n: id } }] }),
-          });
-          if (response.status === 200) acknowledged.push(id);
-          else await response.arrayBuffer();
-        } catch {
-          // The lake is gone: this write was never acknowledged.
-        }
-        if (acknowledged.length >= KILL_AFTER && !killed) {
-          killed = true;
-          child.kill('SIGKILL');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    expect(await exited).toBe('SIGKILL');
-    expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
-    expect(acknowledged.length).toBeLessThan(BURST);
+    const acknowledged = await burstUntilKilled(await startChild('run-lake.ts', dir), (id) => ({ _id: id, _type: 'thing', n: id }));
 
     const lake = await startLake({ dir, seedFile: false, token: TOKEN });
     try {
@@ -79,6 +88,32 @@ describe('durability', () => {
       await lake.close();
     }
   }, 120_000);
+
+  // As `npm start` runs it: the publish server shares the lake's process, and every write is a
+  // publish of a rendered type, so webhooks and builds run through the burst.
+  test(`under npm start (lake and publish server in one process), kill -9 during a ${BURST}-write burst loses no acknowledged write`, async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'ksp-platform-durability-'));
+    const acknowledged = await burstUntilKilled(await startChild('run-platform.ts', dir), (id) => ({
+      _id: `service.${id}`,
+      _type: 'service',
+      title: { _type: 'localizedString', de: `Dienst ${id}` },
+    }));
+
+    // The publish server was at work in the killed process: it built at least once.
+    expect((await readFile(path.join(dir, 'builds.log'), 'utf8')).trim().split('\n').length).toBeGreaterThanOrEqual(1);
+
+    const lake = await startLake({ dir: path.join(dir, 'lake'), seedFile: false });
+    try {
+      const lost = acknowledged.filter((id) => !lake.store.get(`service.${id}`));
+      expect(lost, `${lost.length} of ${acknowledged.length} acknowledged writes lost`).toEqual([]);
+      // What the restarted lake answers agrees with what it holds.
+      const ids = acknowledged.map((id) => `service.${id}`);
+      const count = await lakeClient(lake, lake.url.replace('localhost', '127.0.0.1')).fetch<number>('count(*[_id in $ids])', { ids });
+      expect(count).toBe(acknowledged.length);
+    } finally {
+      await lake.close();
+    }
+  }, 180_000);
 
   test('a torn last line in the transaction log is dropped with a warning; everything before it is kept', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'ksp-lake-torn-'));
