@@ -19,7 +19,9 @@ const KILL_AFTER = 300;
 let dir: string;
 afterEach(async () => {
   vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
+  // A build the killed platform started runs on in its own process group (as a real one would
+  // after a kill -9 of the server) and may still write into releases/ for a moment: retry.
+  await rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 async function startChild(script: 'run-lake.ts' | 'run-platform.ts', stateDir: string) {
