@@ -1,7 +1,6 @@
-// Results remembered for a while: in a build the same words, dates and date ranges come up on
-// thousands of pages; the drafts preview remembers checked secrets (src/preview/session.ts).
-// Bounded, so neither a huge site nor a flood of junk can grow a cache without limit: when full,
-// the entry stored longest ago is forgotten.
+// Results remembered for the length of a build: the same words, dates and date ranges come up
+// on thousands of pages. Bounded, so a huge site cannot grow a cache without limit: when full,
+// it is emptied and fills again.
 
 export class BoundedCache<T> {
   readonly #entries = new Map<string, T>();
@@ -15,16 +14,11 @@ export class BoundedCache<T> {
     return this.#entries.get(key);
   }
 
-  /** Stores and returns `value`; a key stored again counts as the newest. */
+  /** Stores and returns `value`. */
   set(key: string, value: T): T {
-    this.#entries.delete(key);
-    if (this.#entries.size >= this.#limit) this.#entries.delete(this.#entries.keys().next().value as string);
+    if (this.#entries.size >= this.#limit) this.#entries.clear();
     this.#entries.set(key, value);
     return value;
-  }
-
-  delete(key: string): void {
-    this.#entries.delete(key);
   }
 }
 

@@ -6,7 +6,6 @@
 import type { ClientPerspective, SanityClient } from '@sanity/client';
 import { urlSearchParamPreviewSecret, validatePreviewUrl } from '@sanity/preview-url-secret';
 import { SECRET_TTL } from '@sanity/preview-url-secret/constants';
-import { BoundedCache } from '../../core/bounded-cache.ts';
 import { isLoopbackHost } from '../../core/http/loopback.ts';
 import { sameSiteLocation } from '../../core/http/redirect.ts';
 
@@ -64,14 +63,21 @@ export function parsePerspective(value: string | null | undefined): ClientPerspe
 
 export const perspectiveKey = (perspective: ClientPerspective): string => (Array.isArray(perspective) ? perspective.join(',') : String(perspective));
 
+/** A map of at most MAX_REMEMBERED entries that forgets its oldest entry first. */
+function rememberBounded<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
+
 /**
  * Checks the secret of a cookie on every request. A malformed one is refused without a query;
  * an answer of the Content Lake is trusted for RECHECK_MS, a positive and a negative one alike,
  * and requests with the same secret share one query while it runs.
  */
 export function createSessionCheck(client: SanityClient, now: () => number = Date.now) {
-  const validUntil = new BoundedCache<number>(MAX_REMEMBERED);
-  const invalidUntil = new BoundedCache<number>(MAX_REMEMBERED);
+  const validUntil = new Map<string, number>();
+  const invalidUntil = new Map<string, number>();
   const inFlight = new Map<string, Promise<boolean>>();
 
   async function ask(secret: string): Promise<boolean> {
@@ -79,10 +85,10 @@ export function createSessionCheck(client: SanityClient, now: () => number = Dat
     const valid = (await validatePreviewUrl(client, probe.toString())).isValid;
     if (valid) {
       invalidUntil.delete(secret);
-      validUntil.set(secret, now() + RECHECK_MS);
+      rememberBounded(validUntil, secret, now() + RECHECK_MS);
     } else {
       validUntil.delete(secret);
-      invalidUntil.set(secret, now() + RECHECK_MS);
+      rememberBounded(invalidUntil, secret, now() + RECHECK_MS);
     }
     return valid;
   }
