@@ -2,7 +2,7 @@
 // datasets, the editor's grants, per-user settings (key-value), telemetry consent, and Sanity's
 // product messages (trial, announcements, upsell dialogs, help menu). The local lake answers
 // each truthfully for a project on one machine: one dataset, one administrator, telemetry
-// denied, no announcements, no trial, no schedules.
+// denied, no announcements, no trial, no legacy schedules (releases: releases.ts), no release limits.
 import { LOCAL_GRANTS, LOCAL_USER } from './identity.ts';
 
 export interface ProjectInfo {
@@ -63,6 +63,9 @@ export function createProjectApi({ projectId, dataset, publicUrl }: ProjectInfo)
         if (name === 'grants' && parts.length === 3) return ok({});
         if (name === 'user-applications' && parts.length === 3) return ok([]);
         if (name === 'features' && parts.length === 3) return ok([]);
+        // Content Releases: one machine has no plan limits (the Studio asks before creating one).
+        if (name === 'new-content-release-allowed' && parts.length === 3)
+          return ok({ data: { datasetReleaseLimit: 1000, orgActiveReleaseLimit: null, orgActiveReleaseCount: 0, orgMeteredActiveReleaseCount: 0 } });
       }
       if (area === 'features' && parts.length === 1) return ok([]);
       if (area === 'ping' && parts.length === 1) return ok({ ping: 'pong' });
