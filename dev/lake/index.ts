@@ -107,7 +107,7 @@ function warnOfHiddenIds(store: LakeStore, dir: string | null, log: (event: Reco
   log({
     event: 'error',
     error:
-      `${hidden.length} published documents have a dot in their id (e.g. ${hidden.slice(0, 3).join(', ')}), so the site, which reads without a token as on a public Sanity dataset, cannot see them. ` +
+      `${hidden.length === 1 ? '1 published document has' : `${hidden.length} published documents have`} a dot in their id (e.g. ${hidden.slice(0, 3).join(', ')}), so the site, which reads without a token as on a public Sanity dataset, cannot see them. ` +
       `They come from an earlier version of content/dataset.ndjson. Run \`npm run lake:reset\` to seed the lake again (this deletes the lake's state in ${dir}), or copy your changes into new documents first.`,
   });
 }
