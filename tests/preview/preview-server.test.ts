@@ -42,8 +42,8 @@ function withoutEnglish(doc: RawDocument): RawDocument {
 async function fixtureDocuments(): Promise<RawDocument[]> {
   const docs = await loadEmbeddedDataset(DEFAULT_DATASET_FILE, { includeDrafts: true });
   const byId = new Map(docs.map((doc) => [doc._id, doc]));
-  const residence = byId.get('service.wohnsitz-anmelden-beratung')!;
-  const lostProperty = byId.get('service.fundsachen-info')!;
+  const residence = byId.get('service-wohnsitz-anmelden-beratung')!;
+  const lostProperty = byId.get('service-fundsachen-info')!;
   const title = (doc: RawDocument) => doc.title as Record<string, string>;
   return [
     ...docs.map((doc) => (doc._id === lostProperty._id ? withoutEnglish(doc) : doc)),
@@ -191,7 +191,7 @@ describe('drafts in the preview, never in the build', () => {
 });
 
 describe('a draft that breaks the site\'s rules', () => {
-  const AWARD = 'pressItem.ab-in-die-mitte-preis';
+  const AWARD = 'pressItem-ab-in-die-mitte-preis';
   const BROKEN_TITLE = 'Preis-Entwurf MIT-FEHLER-QX7';
   const awardPath = async () => `/presse/${(allDocs.find((doc) => doc._id === AWARD)!.slug as { current: string }).current}/`;
   const withDraft = (draft: RawDocument) => lake.store.replaceDocuments([...allDocs, draft]);
@@ -279,7 +279,7 @@ describe('concurrency', () => {
   });
 
   it('shows the drafts of the moment: nothing one request loaded is kept for the next', async () => {
-    const residence = allDocs.find((doc) => doc._id === 'drafts.service.wohnsitz-anmelden-beratung')!;
+    const residence = allDocs.find((doc) => doc._id === 'drafts.service-wohnsitz-anmelden-beratung')!;
     const edited = allDocs.map((doc) => (doc === residence ? { ...doc, title: { ...(doc.title as object), de: 'Wohnsitz anmelden ZWEITE-FASSUNG-QX7' } } : doc));
     await lake.store.replaceDocuments(edited);
     try {
@@ -380,9 +380,9 @@ describe('images', () => {
 
 describe('click-to-edit targets', () => {
   const pages: [string, string, string][] = [
-    ['/dienstleistungen/wohnsitz-anmelden-beratung/', 'service', 'service.wohnsitz-anmelden-beratung'],
-    ['/en/services/wohnsitz-anmelden-beratung/', 'service', 'service.wohnsitz-anmelden-beratung'],
-    ['/partner/stadt-kassel/', 'partner', 'partner.stadt-kassel'],
+    ['/dienstleistungen/wohnsitz-anmelden-beratung/', 'service', 'service-wohnsitz-anmelden-beratung'],
+    ['/en/services/wohnsitz-anmelden-beratung/', 'service', 'service-wohnsitz-anmelden-beratung'],
+    ['/partner/stadt-kassel/', 'partner', 'partner-stadt-kassel'],
   ];
 
   it('sit on visible text of the page only: never in the head, a link, JSON-LD or the search metadata', async () => {
@@ -410,7 +410,7 @@ describe('click-to-edit targets', () => {
 describe('a release in the preview', () => {
   const RELEASE_TITLE = 'Themenwoche Familie';
   const VERSION_TITLE = 'Wohnsitz anmelden – THEMENWOCHE-R8';
-  const SERVICE_ID = 'service.wohnsitz-anmelden-beratung';
+  const SERVICE_ID = 'service-wohnsitz-anmelden-beratung';
 
   beforeAll(async () => {
     const client = lakeClient(lake, lake.apiHost);
