@@ -15,7 +15,7 @@ import { corsHeaders, isAllowedOrigin, readBody, readJson, sendJson, sendJsonTex
 import { LOCAL_USER, type Identity } from './identity.ts';
 import { createLoginCodes, loginPage } from './login.ts';
 import { handleListen, readListenOptions } from './listen.ts';
-import { applyMutation, withArrayKeys, type Doc, type Mut, type MutationResult } from './mutations.ts';
+import { applyMutation, withArrayKeys, type Doc, type Mut, type MutationResult, type WorkingSet } from './mutations.ts';
 import { parsePerspective } from './perspective.ts';
 import { assertUnlocked, createReleaseScheduler, type LakeClock } from './releases.ts';
 import { createPresenceHub } from './presence.ts';
@@ -235,10 +235,16 @@ export function createLakeServer(options: LakeServerOptions) {
   async function actions(route: Route, name: string | undefined) {
     checkDataset(name);
     requireUser(route.user);
-    const body = await readJson<{ actions?: Action[] | Action; transactionId?: string }>(route.req);
+    const body = await readJson<{ actions?: Action[] | Action; transactionId?: string; dryRun?: boolean }>(route.req);
     const list = Array.isArray(body.actions) ? body.actions : body.actions ? [body.actions] : [];
     if (list.length === 0) throw new LakeError(400, 'actionError', 'The body needs "actions": an array of document actions.');
-    const committed = await store.transact((set) => applyActions(set, list, queryIds, (id) => store.lastRevision(id)), {
+    const build = (set: WorkingSet) => applyActions(set, list, queryIds, (id) => store.lastRevision(id));
+    if (body.dryRun === true) {
+      // The Studio's permission checks ("may this editor create a release?") run actions dry.
+      const tried = await store.dryRun(build);
+      return sendJson(route.req, route.res, 200, { transactionId: tried.transactionId });
+    }
+    const committed = await store.transact(build, {
       transactionId: body.transactionId,
       author: route.user.id,
     });

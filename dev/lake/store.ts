@@ -200,6 +200,19 @@ export class LakeStore {
     return run;
   }
 
+  /**
+   * Runs `build` as transact() does but commits nothing (the API's `dryRun`: the Studio asks
+   * whether an action would succeed, e.g. before it offers "Neues Release"). Throws as a commit would.
+   */
+  dryRun(build: (set: WorkingSet) => Promise<MutationResult[]>): Promise<{ transactionId: string; results: MutationResult[] }> {
+    const run = this.queue.then(async () => {
+      const set = new WorkingSet(this.documents, randomId(), new Date(this.now()).toISOString());
+      return { transactionId: set.transactionId, results: await build(set) };
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async commit(set: WorkingSet, results: MutationResult[], author: string): Promise<CommittedTransaction> {
     const changes: DocumentChange[] = [];
     for (const [id, after] of set.changed) {

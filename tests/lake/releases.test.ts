@@ -116,12 +116,20 @@ describe('release documents and actions', () => {
     expect(await t.client.getDocument(PROVIDER._id)).toBeDefined();
   });
 
+  test('a dry run (the Studio\'s permission check) answers like the action and changes nothing', async () => {
+    await t.client.releases.create({ releaseId: 'rDry', metadata: { title: 'Probe' } }, { dryRun: true });
+    expect(await release('rDry')).toBeUndefined();
+    await expect(t.client.releases.publish({ releaseId: 'rDry' }, { dryRun: true })).rejects.toMatchObject({ statusCode: 404 });
+  });
+
   test('the Studio may create releases: the lake has no plan limit', async () => {
     const response = await t.client.withConfig({ apiVersion: 'vX' }).request<{ data: { datasetReleaseLimit: number; orgActiveReleaseLimit: null } }>({
       url: `projects/${t.lake.projectId}/new-content-release-allowed`,
     });
     expect(response.data.orgActiveReleaseLimit).toBeNull();
     expect(response.data.datasetReleaseLimit).toBeGreaterThan(0);
+    // The features it has: releases and scheduled drafts, nothing it does not implement.
+    expect(await t.client.request({ url: '/features' })).toEqual(['contentReleases', 'singleDocRelease']);
   });
 
   test('listeners: the releases store sees release documents change, the overview sees versions change', async () => {
