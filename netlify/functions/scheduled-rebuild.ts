@@ -18,9 +18,9 @@ import { readFunctionConfig, type FunctionConfig } from '../lib/config.ts';
 const STORE_NAME = 'ksp-scheduled-rebuild';
 const LAST_KEY = 'last-request';
 
-async function fetchLiveManifest(siteUrl: string, log: Logger): Promise<BuildManifest | undefined> {
+async function fetchLiveManifest(config: FunctionConfig, log: Logger): Promise<BuildManifest | undefined> {
   try {
-    const response = await fetch(new URL(BUILD_MANIFEST_PATH, siteUrl), { signal: AbortSignal.timeout(5000), headers: { 'Cache-Control': 'no-cache' } });
+    const response = await fetch(new URL(BUILD_MANIFEST_PATH, config.siteUrl()), { signal: AbortSignal.timeout(5000), headers: { 'Cache-Control': 'no-cache' } });
     if (!response.ok) throw new Error(`answered ${response.status}`);
     return parseManifest(await response.json());
   } catch (error) {
@@ -56,7 +56,7 @@ export default async function scheduledRebuild(): Promise<Response> {
       store = undefined; // outside Netlify: every run decides afresh
     }
     const lastKey = ((await store?.get(LAST_KEY, { type: 'json' }).catch(() => undefined)) as { key?: string } | undefined)?.key;
-    const manifest = await fetchLiveManifest(config.siteUrl(), log);
+    const manifest = await fetchLiveManifest(config, log);
     const run = decideScheduledRun(manifest, new Date(), lastKey);
     if (run.kind === 'none') {
       log({ event: 'scheduled-rebuild', status: 204, reason: run.reason });
