@@ -71,7 +71,7 @@ export function changeReasonText(reason: ChangeReason, labels: Labels): string {
     case 'event-ends':
       return `${named(reason.document, labels)} ist vorbei und kommt ins Archiv`;
     case 'special-day-passes':
-      return `Besonderer Öffnungstag ${germanDay(reason.date)} ist vorbei`;
+      return `Sondertag ${germanDay(reason.date)} ist vorbei`;
     case 'hours-period-starts':
       return `Öffnungszeiten „${reason.label ?? germanDay(reason.date)}“ beginnen`;
     case 'hours-period-ends':
