@@ -9,6 +9,7 @@ import { setPriority } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildIdFromEnv } from '../../core/publish/build-manifest.ts';
+import { buildInputs, openCache, sealCache, type CacheState } from './incremental.ts';
 import { SearchIndexer, writtenPage } from './index-search.ts';
 import { stampManifest } from './stamp-manifest.ts';
 
@@ -20,7 +21,7 @@ export interface SiteBuildOptions {
 }
 
 export type SiteBuildResult =
-  | { ok: true; pages: number; astroMs: number; indexMs: number; totalMs: number; indexer: SearchIndexer }
+  | { ok: true; pages: number; astroMs: number; indexMs: number; totalMs: number; indexer: SearchIndexer; cache: CacheState | undefined }
   | { ok: false; exit: number | null; signal: NodeJS.Signals | null };
 
 export async function buildSite({ root, outDir, env }: SiteBuildOptions): Promise<SiteBuildResult> {
@@ -34,6 +35,12 @@ export async function buildSite({ root, outDir, env }: SiteBuildOptions): Promis
 
   const startedAt = new Date();
   const started = performance.now();
+  // Incremental (KSP_BUILD_CACHE): the cache is kept only for the same code and settings, and only
+  // when whole (./incremental.ts); otherwise it is emptied and this build renders every page.
+  const cacheDir = env.KSP_BUILD_CACHE?.trim() ? path.resolve(root, env.KSP_BUILD_CACHE.trim()) : undefined;
+  const inputs = cacheDir ? await buildInputs(root, env) : undefined;
+  const cache = cacheDir && inputs ? await openCache(cacheDir, inputs) : undefined;
+  if (cache) console.log(cache.warm ? `Incremental build: unchanged pages come from ${cacheDir}` : `Full build: ${cache.reason} (${cacheDir})`);
   const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const indexer = new SearchIndexer(buildDir);
   // The build id is chosen here, where the build starts (the manifest page renders later).
@@ -63,6 +70,7 @@ export async function buildSite({ root, outDir, env }: SiteBuildOptions): Promis
     return { ok: false, exit, signal };
   }
   const astroMs = performance.now() - started;
+  if (cacheDir && inputs) await sealCache(cacheDir, inputs);
 
   const indexStarted = performance.now();
   let pages: number;
@@ -76,5 +84,5 @@ export async function buildSite({ root, outDir, env }: SiteBuildOptions): Promis
   } finally {
     if (!inside) await rm(buildDir, { recursive: true, force: true });
   }
-  return { ok: true, pages, astroMs, indexMs: performance.now() - indexStarted, totalMs: performance.now() - started, indexer };
+  return { ok: true, pages, astroMs, indexMs: performance.now() - indexStarted, totalMs: performance.now() - started, indexer, cache };
 }

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_WIDTHS, IMAGE_ROUTE, IMAGE_WIDTHS, isAllowedImageUrl, OG_WIDTH, ORIGINALS_ROUTE, siteOriginalName, VARIANT_MIME, type VariantFormat } from '../../core/images.ts';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
 import { buildConfig } from './build-config.ts';
+import { noteImage } from './render-records.ts';
 
 
 /** The image fields every CMS image has after the content layer (see `image` in content/contract.ts). */
@@ -112,6 +113,12 @@ export function publishedOriginals(): ReadonlyMap<string, string> {
   return originals;
 }
 
+/** Publishes an original (also for a page an incremental build took from its cache). */
+export function registerOriginal(name: string, file: string): void {
+  originals.set(name, file);
+  noteImage(name, file);
+}
+
 const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
 
 /**
@@ -130,7 +137,7 @@ async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> 
     await writeFileAtomic(cached, bytes);
   }
   const name = siteOriginalName(sha1(bytes), 'svg');
-  originals.set(name, cached);
+  registerOriginal(name, cached);
   return `${ORIGINALS_ROUTE}${name}`;
 }
 
@@ -156,7 +163,7 @@ export async function getResponsiveImage(image: CmsImage, widths: readonly numbe
 }
 
 function publishSiteOriginal(image: CmsImage, name: string): string {
-  originals.set(name, fileURLToPath(image.url));
+  registerOriginal(name, fileURLToPath(image.url));
   return `${ORIGINALS_ROUTE}${name}`;
 }
 
