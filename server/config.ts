@@ -34,6 +34,13 @@ export interface PublishServerConfig {
   releasesDir: string;
   keepReleases: number;
   buildCommand: string[];
+  /**
+   * With the default build command: the command that indexes a release built with `--search
+   * later` (scripts/index-search.ts). Once a release is live, a publish puts its pages live first
+   * with the previous search index and the updated index follows as its own release. Undefined
+   * with PUBLISH_BUILD_COMMAND: that command must write the whole site.
+   */
+  indexCommand?: string[];
   buildTimeoutMs: number;
   /** Pause before the first retry of a failed build while no release is live; doubles each time. */
   buildRetryMs: number;
@@ -110,8 +117,9 @@ export function buildEnvironment(env: Env, settings: { stateDir: string; imageCa
     if (isSecretEnvName(name) && !BUILD_SECRET_NAMES.includes(name)) continue;
     buildEnv[name] = value;
   }
-  // The build and the server's image service share one cache (remote originals).
-  return { ...buildEnv, KSP_STATE_DIR: settings.stateDir, KSP_IMAGE_CACHE: settings.imageCacheDir };
+  // The build and the server's image service share one cache (remote originals). Builds are
+  // incremental with a cache in the state directory unless KSP_BUILD_CACHE says otherwise ("off").
+  return { KSP_BUILD_CACHE: path.join(settings.stateDir, 'build-cache'), ...buildEnv, KSP_STATE_DIR: settings.stateDir, KSP_IMAGE_CACHE: settings.imageCacheDir };
 }
 
 function readFeedbackSettings(env: Env, repoRoot: string, stateDir: string): FeedbackSettings {
@@ -170,6 +178,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     }
     buildCommand = parsed as string[];
   }
+  const indexCommand = rawCommand ? undefined : [process.execPath, path.join(repoRoot, 'scripts', 'index-search.ts'), '--site', '{out}'];
 
   const daily = env.DAILY_REBUILD?.trim().toLowerCase() ?? 'on';
   if (!['on', 'off', 'true', 'false', '1', '0'].includes(daily)) {
@@ -196,6 +205,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     releasesDir: statePath('releases', env, repoRoot, stateDir),
     keepReleases,
     buildCommand,
+    indexCommand,
     buildTimeoutMs,
     buildRetryMs,
     dailyRebuild: ['on', 'true', '1'].includes(daily),

@@ -20,6 +20,7 @@ import { prepareServerState, type PublishServerConfig } from './config.ts';
 import { startConfiguredPreview, type PreviewServer } from './preview-host.ts';
 import { prepareStateDir } from '../core/state-dir.ts';
 import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './releases.ts';
+import { createSearchCatchUp } from './search-catch-up.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
 
@@ -73,6 +74,23 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   let dailyTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
   let preview: PreviewServer | undefined;
+  // Pages first, their search index right after (server/search-catch-up.ts); default build command only.
+  const search = config.indexCommand
+    ? createSearchCatchUp({
+        releases,
+        indexCommand: config.indexCommand,
+        cwd: config.repoRoot,
+        env: config.buildEnv,
+        timeoutMs: config.buildTimeoutMs,
+        secrets,
+        log,
+        liveId: () => history.live?.id,
+        onLive: (record) => {
+          history.setLive(record);
+          releaseIds.push(record.id);
+        },
+      })
+    : undefined;
   let partsStarted: Promise<void> = Promise.resolve();
   const parts: Record<PartName, PartStatus> = {
     preview: { state: 'off', reason: 'Not configured: set SANITY_PREVIEW_TOKEN to serve the drafts preview on PREVIEW_PORT.' },
@@ -133,8 +151,11 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const staging = releases.stagingPath(id);
     const buildVars = await history.started(id, trigger, started, { trigger: `${staging}.trigger.json`, report: `${staging}.problems.ndjson` });
     log({ event: 'build-start', release: id, trigger });
+    // The index of the release before is stale now: its catch-up stops, this build's follows.
+    await search?.stop();
+    const deferSearch = search?.canDefer() ?? false;
     const run = startBuild({
-      command: config.buildCommand,
+      command: deferSearch ? [...config.buildCommand, '--search', 'later'] : config.buildCommand,
       outDir: staging,
       cwd: config.repoRoot,
       env: { ...config.buildEnv, ...buildVars },
@@ -144,6 +165,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     });
     activeRun = { id, run };
     let result: { ok: true } | BuildFailure = await run.done;
+    if (result.ok && deferSearch) await search?.lendIndex(staging);
     if (result.ok) {
       const missing = await releases.missingFile(staging);
       if (missing) result = { ok: false, kind: 'incomplete', reason: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
@@ -154,6 +176,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const record: ReleaseRecord = { version: RELEASE_RECORD_VERSION, id, trigger, startedAt: started.toISOString(), endedAt: ended.toISOString() };
         await releases.promote(record);
         history.setLive(record);
+        if (deferSearch) search?.start(record, staging);
         const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
@@ -201,7 +224,12 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
   const queue = createBuildQueue(build, buildCrashed);
 
-  const statusBody = () => ({ ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }), parts: structuredClone(parts), feedback: feedback.status() });
+  const statusBody = () => ({
+    ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }),
+    parts: structuredClone(parts),
+    feedback: feedback.status(),
+    search: search?.status() ?? { state: 'current', release: history.live?.id ?? null, caughtUpAt: null },
+  });
 
   const serveStatic = createNetlifyStaticHandler(
     () => livePath() ?? config.releasesDir,
@@ -361,6 +389,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         server.closeIdleConnections();
         const queueStopped = queue.stop();
         await activeRun?.run.stop();
+        await search?.stop();
         await queueStopped;
         // A preview still being built is not waited for; startParts closes it when it comes.
         await preview?.close();

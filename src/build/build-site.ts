@@ -9,6 +9,7 @@ import { setPriority } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildIdFromEnv } from '../../core/publish/build-manifest.ts';
+import { readBuildConfig } from '../lib/build-config.ts';
 import { buildInputs, openCache, sealCache, type CacheState } from './incremental.ts';
 import { SearchIndexer, writtenPage } from './index-search.ts';
 import { stampManifest } from './stamp-manifest.ts';
@@ -18,13 +19,18 @@ export interface SiteBuildOptions {
   outDir: string;
   /** The environment of `astro build` (the build's own settings come from it). */
   env: NodeJS.ProcessEnv;
+  /**
+   * false: no search index; the caller indexes the finished site later (scripts/index-search.ts).
+   * The publish server does so to put changed pages live before the index of a large site is done.
+   */
+  search?: boolean;
 }
 
 export type SiteBuildResult =
-  | { ok: true; pages: number; astroMs: number; indexMs: number; totalMs: number; indexer: SearchIndexer; cache: CacheState | undefined }
+  | { ok: true; pages: number; astroMs: number; indexMs: number; totalMs: number; indexer: SearchIndexer; cache: CacheState | undefined; written: string[] }
   | { ok: false; exit: number | null; signal: NodeJS.Signals | null };
 
-export async function buildSite({ root, outDir, env }: SiteBuildOptions): Promise<SiteBuildResult> {
+export async function buildSite({ root, outDir, env, search = true }: SiteBuildOptions): Promise<SiteBuildResult> {
   // Astro writes its prerender chunks into <outDir>/.prerender, but for an outDir outside the
   // project it falls back to the shared <project>/.astro/, where two builds running at once (tests,
   // the publish server, a benchmark) delete each other's chunks. Such builds are staged inside the
@@ -37,7 +43,7 @@ export async function buildSite({ root, outDir, env }: SiteBuildOptions): Promis
   const started = performance.now();
   // Incremental (KSP_BUILD_CACHE): the cache is kept only for the same code and settings, and only
   // when whole (./incremental.ts); otherwise it is emptied and this build renders every page.
-  const cacheDir = env.KSP_BUILD_CACHE?.trim() ? path.resolve(root, env.KSP_BUILD_CACHE.trim()) : undefined;
+  const cacheDir = readBuildConfig(env).buildCacheDir;
   const inputs = cacheDir ? await buildInputs(root, env) : undefined;
   const cache = cacheDir && inputs ? await openCache(cacheDir, inputs) : undefined;
   if (cache) console.log(cache.warm ? `Incremental build: unchanged pages come from ${cacheDir}` : `Full build: ${cache.reason} (${cacheDir})`);
@@ -55,11 +61,15 @@ export async function buildSite({ root, outDir, env }: SiteBuildOptions): Promis
   }
   // Astro's log goes on to the terminal as before; the pages it names go to the indexer.
   const lines = createInterface({ input: astro.stdout, crlfDelay: Infinity });
+  // The order Astro wrote the pages in is the order Pagefind gets them, now or later: the index
+  // then has the same bytes either way.
+  const written: string[] = [];
   const logged = (async () => {
     for await (const line of lines) {
       process.stdout.write(`${line}\n`);
       const page = writtenPage(line);
-      if (page) indexer.addPage(page);
+      if (page) written.push(page);
+      if (page && search) indexer.addPage(page);
     }
   })();
   const [exit, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => astro.on('close', (code, sig) => resolve([code, sig])));
@@ -75,7 +85,7 @@ export async function buildSite({ root, outDir, env }: SiteBuildOptions): Promis
   const indexStarted = performance.now();
   let pages: number;
   try {
-    pages = await indexer.finish();
+    pages = search ? await indexer.finish() : 0;
     await stampManifest(buildDir, startedAt, new Date());
     if (!inside) {
       await rm(outDir, { recursive: true, force: true });
@@ -84,5 +94,5 @@ export async function buildSite({ root, outDir, env }: SiteBuildOptions): Promis
   } finally {
     if (!inside) await rm(buildDir, { recursive: true, force: true });
   }
-  return { ok: true, pages, astroMs, indexMs: performance.now() - indexStarted, totalMs: performance.now() - started, indexer, cache };
+  return { ok: true, pages, astroMs, indexMs: performance.now() - indexStarted, totalMs: performance.now() - started, indexer, cache, written };
 }

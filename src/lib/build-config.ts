@@ -55,6 +55,13 @@ export function readContentCacheDir(env: Env): string | false {
   return path.resolve(value);
 }
 
+/** KSP_BUILD_CACHE: unset or `off` → full builds; anything else → that directory. */
+export function readBuildCacheDir(env: Env): string | undefined {
+  const value = env.KSP_BUILD_CACHE?.trim();
+  if (!value || value === 'off') return undefined;
+  return path.resolve(value);
+}
+
 /** The instant KSP_BUILD_NOW pins "now" to, for reproducible test builds and screenshots. */
 export function readPinnedNow(env: Env): Date | undefined {
   const pinned = env.KSP_BUILD_NOW;
@@ -85,7 +92,7 @@ export function readBuildConfig(env: Env): BuildConfig {
     now: readPinnedNow(env) ?? new Date(),
     imageSources: allowedImageSources(env),
     imageCacheDir: statePath('imageCache', env, process.cwd()),
-    buildCacheDir: env.KSP_BUILD_CACHE?.trim() ? path.resolve(env.KSP_BUILD_CACHE.trim()) : undefined,
+    buildCacheDir: readBuildCacheDir(env),
     manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID },
     trigger: triggerFromEnv(env, readTriggerFile),
   };

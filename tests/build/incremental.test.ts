@@ -119,8 +119,7 @@ const EDIT_KINDS: Edit[] = [
     apply: async (client, random, n) => {
       const template = pick(random, await published(client, 'pressItem'));
       const slug = `neue-meldung-${n}`;
-      const { _rev, _createdAt, _updatedAt, ...fields } = template;
-      void _rev, void _createdAt, void _updatedAt;
+      const fields = Object.fromEntries(Object.entries(template).filter(([key]) => !['_rev', '_createdAt', '_updatedAt'].includes(key))) as Doc;
       await client.create({ ...fields, _id: `pressItem-${slug}`, slug: { _type: 'slug', current: slug }, title: { _type: 'localeString', de: `Neue Meldung ${n}` }, publishedAt: '2026-12-01' });
       return `added pressItem-${slug}`;
     },
