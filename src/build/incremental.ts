@@ -6,23 +6,26 @@
 // - The cache is used only with the code and settings that wrote it: a digest of the site's code
 //   (src/, core/, public/, the Astro config, the lock file), the Node version and the build
 //   settings that reach the HTML. Anything else and the cache is emptied: a full build.
-// - It is used only when it is whole: the stamp written after a successful build lists a digest
-//   of every file in it; a file changed, added or missing (a disk error, a cache restored halfway)
-//   empties it. A build that fails or is stopped leaves no stamp, so the next one starts over.
+// - It is used only when it is whole: the stamp written after a successful build holds a digest
+//   of the name and size of every file in it and of the contents of its manifests (Astro's
+//   incremental-build.json, the page records); a file added, missing, cut short or grown (a disk
+//   error, a cache restored halfway) or a changed manifest empties it. Reading every cached page
+//   again would cost seconds on a large site, so a page changed in place at the same size is not
+//   caught. A build that fails or is stopped leaves no stamp, so the next one starts over.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readBuildConfig } from '../lib/build-config.ts';
 
 export const CACHE_STAMP = 'ksp-build-cache.json';
-const STAMP_VERSION = 1;
+const STAMP_VERSION = 2;
 
 /** Code and settings the cache belongs to. */
 const CODE = ['src', 'core', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 interface Stamp {
-  version: typeof STAMP_VERSION;
+  version: number;
   inputs: string;
   files: string;
 }
@@ -77,6 +80,22 @@ async function cacheFiles(cacheDir: string): Promise<string[]> {
   return (await filesUnder(cacheDir)).filter((file) => path.relative(cacheDir, file) !== CACHE_STAMP);
 }
 
+/** Names and sizes of every file in the cache, and the contents of the manifests at its top. */
+async function cacheDigest(cacheDir: string): Promise<string> {
+  const files = await cacheFiles(cacheDir);
+  const manifests = files.filter((file) => path.dirname(file) === cacheDir && file.endsWith('.json'));
+  const sizes: string[] = [];
+  for (let i = 0; i < files.length; i += 64) {
+    const batch = files.slice(i, i + 64);
+    const stats = await Promise.all(batch.map((file) => stat(file)));
+    stats.forEach((st, j) => sizes.push(`${path.relative(cacheDir, batch[j]!)}\0${st.size}`));
+  }
+  return createHash('sha256')
+    .update(sizes.join('\n'))
+    .update(await digestFiles(cacheDir, manifests))
+    .digest('base64url');
+}
+
 export type CacheState = { warm: true } | { warm: false; reason: string };
 
 /**
@@ -99,12 +118,12 @@ async function checkCache(cacheDir: string, inputs: string): Promise<CacheState>
     return { warm: false, reason: 'no complete earlier build in the cache' };
   }
   if (stamp.version !== STAMP_VERSION || stamp.inputs !== inputs) return { warm: false, reason: 'the code or the build settings changed' };
-  if ((await digestFiles(cacheDir, await cacheFiles(cacheDir))) !== stamp.files) return { warm: false, reason: 'the cache failed its integrity check' };
+  if ((await cacheDigest(cacheDir)) !== stamp.files) return { warm: false, reason: 'the cache failed its integrity check' };
   return { warm: true };
 }
 
 /** After a successful build: the cache may be used by the next build with the same inputs. */
 export async function sealCache(cacheDir: string, inputs: string): Promise<void> {
-  const stamp: Stamp = { version: STAMP_VERSION, inputs, files: await digestFiles(cacheDir, await cacheFiles(cacheDir)) };
+  const stamp: Stamp = { version: STAMP_VERSION, inputs, files: await cacheDigest(cacheDir) };
   await writeFile(path.join(cacheDir, CACHE_STAMP), JSON.stringify(stamp));
 }

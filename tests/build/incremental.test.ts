@@ -7,7 +7,7 @@
 //
 // Slow on purpose (two real builds per edit). The RNG is seeded: KSP_PROPERTY_SEED reproduces a
 // failure; KSP_PROPERTY_EDITS / KSP_PROPERTY_EDITS_1000 change the number of edits (defaults 30
-// on the embedded dataset and 8 on the 1,000-document one, whose builds take about a minute).
+// on the embedded dataset and 6 on the 1,000-document one, whose builds take about a minute).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +23,7 @@ import { root, runBuild } from '../helpers/build.ts';
 import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
 
 const SEED = Number(process.env.KSP_PROPERTY_SEED ?? 26);
-const EDITS = { embedded: Number(process.env.KSP_PROPERTY_EDITS ?? 30), large: Number(process.env.KSP_PROPERTY_EDITS_1000 ?? 8) };
+const EDITS = { embedded: Number(process.env.KSP_PROPERTY_EDITS ?? 30), large: Number(process.env.KSP_PROPERTY_EDITS_1000 ?? 6) };
 
 type Doc = Record<string, unknown> & { _id: string; _type: string };
 type Random = () => number;
