@@ -7,7 +7,7 @@
 //   (src/, core/, public/, the Astro config, the lock file), the Node version and the build
 //   settings that reach the HTML. Anything else and the cache is emptied: a full build.
 // - It is used only when it is whole: the stamp written after a successful build holds a digest
-//   of the name and size of every file in it and of the contents of its manifests (Astro's
+//   of the name and size of every file in it and of the bytes of its manifests (Astro's
 //   incremental-build.json, the page records); a file added, missing, cut short or grown (a disk
 //   error, a cache restored halfway) or a changed manifest empties it. Reading every cached page
 //   again would cost seconds on a large site, so a page changed in place at the same size is not
@@ -54,7 +54,7 @@ function fileDigest(file: string): Promise<string> {
   });
 }
 
-/** One digest of the files (names relative to `base`, and contents), 32 read at a time. */
+/** One digest of the files (names relative to `base`, and bytes), 32 read at a time. */
 async function digestFiles(base: string, files: readonly string[]): Promise<string> {
   const digests: string[] = new Array<string>(files.length);
   for (let i = 0; i < files.length; i += 32) {
@@ -80,7 +80,7 @@ async function cacheFiles(cacheDir: string): Promise<string[]> {
   return (await filesUnder(cacheDir)).filter((file) => path.relative(cacheDir, file) !== CACHE_STAMP);
 }
 
-/** Names and sizes of every file in the cache, and the contents of the manifests at its top. */
+/** Names and sizes of every file in the cache, and the bytes of the manifests at its top. */
 async function cacheDigest(cacheDir: string): Promise<string> {
   const files = await cacheFiles(cacheDir);
   const manifests = files.filter((file) => path.dirname(file) === cacheDir && file.endsWith('.json'));
