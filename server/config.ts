@@ -108,7 +108,7 @@ function extraBuildNames(env: Env): string[] {
 }
 
 /** The environment of a build: the allow list above, then the state the server decided. */
-export function buildEnvironment(env: Env, settings: { stateDir: string; imageCacheDir: string }): Record<string, string> {
+export function buildEnvironment(env: Env, settings: { stateDir: string; imageCacheDir: string; releasesDir: string }): Record<string, string> {
   const allowed = new Set([...BUILD_ENV_NAMES, ...extraBuildNames(env)]);
   const buildEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -118,8 +118,9 @@ export function buildEnvironment(env: Env, settings: { stateDir: string; imageCa
     buildEnv[name] = value;
   }
   // The build and the server's image service share one cache (remote originals). Builds are
-  // incremental with a cache in the state directory unless KSP_BUILD_CACHE says otherwise ("off").
-  return { KSP_BUILD_CACHE: path.join(settings.stateDir, 'build-cache'), ...buildEnv, KSP_STATE_DIR: settings.stateDir, KSP_IMAGE_CACHE: settings.imageCacheDir };
+  // incremental (KSP_BUILD_CACHE, "off" turns it off) with the cache beside the releases: only the
+  // server that holds their lock builds, so no two builds share a cache.
+  return { KSP_BUILD_CACHE: path.join(settings.releasesDir, '.build-cache'), ...buildEnv, KSP_STATE_DIR: settings.stateDir, KSP_IMAGE_CACHE: settings.imageCacheDir };
 }
 
 function readFeedbackSettings(env: Env, repoRoot: string, stateDir: string): FeedbackSettings {
@@ -198,11 +199,12 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
 
   const stateDir = readStateDir(env, repoRoot);
   const imageCacheDir = statePath('imageCache', env, repoRoot, stateDir);
+  const releasesDir = statePath('releases', env, repoRoot, stateDir);
   return {
     port,
     host,
     stateDir,
-    releasesDir: statePath('releases', env, repoRoot, stateDir),
+    releasesDir,
     keepReleases,
     buildCommand,
     indexCommand,
@@ -215,7 +217,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     repoRoot,
     studioOrigin: readStudioOrigin(env),
     secrets: secretsIn(env),
-    buildEnv: buildEnvironment(env, { stateDir, imageCacheDir }),
+    buildEnv: buildEnvironment(env, { stateDir, imageCacheDir, releasesDir }),
     imageCacheDir,
     imageCacheMaxBytes,
     imageSources,
