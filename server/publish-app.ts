@@ -153,7 +153,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     log({ event: 'build-start', release: id, trigger });
     // The index of the release before is stale now: its catch-up stops, this build's follows.
     await search?.stop();
-    const deferSearch = search?.canDefer() ?? false;
+    const deferSearch = (await search?.canDefer()) ?? false;
     const run = startBuild({
       command: deferSearch ? [...config.buildCommand, '--search', 'later'] : config.buildCommand,
       outDir: staging,

@@ -6,13 +6,30 @@
 // second release, a hard-linked copy of the first, which replaces it with the same atomic switch
 // (server/releases.ts). Readers never see a half-written index, and every release stays complete
 // and immutable. GET /status says whether search has caught up (`search`).
-import { link, mkdir, readdir, rm } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/publish/log.ts';
 import { startBuild, type BuildRun } from './build-runner.ts';
 import { RELEASE_RECORD_VERSION, type ReleaseRecord, type Releases } from './releases.ts';
 
 export const SEARCH_DIR = 'pagefind';
+
+/**
+ * Below this many indexed pages in the live release, the index is written within the build, as
+ * before: Pagefind needs about a second for the embedded site, and a search right after a publish
+ * finds the new page. Above it, indexing takes longer than rendering the changed pages.
+ */
+export const DEFER_SEARCH_MIN_PAGES = 1000;
+
+/** Indexed pages of a built site, from Pagefind's entry file; 0 when it has none. */
+export async function indexedPages(siteDir: string): Promise<number> {
+  try {
+    const entry = JSON.parse(await readFile(path.join(siteDir, SEARCH_DIR, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
+    return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
+  } catch {
+    return 0;
+  }
+}
 
 /** What GET /status reports about the search index of the live site. */
 export type SearchStatus =
@@ -87,8 +104,11 @@ export function createSearchCatchUp(options: SearchCatchUpOptions) {
   return {
     status: (): SearchStatus => structuredClone(status),
 
-    /** Whether the release built into `staging` may go live before its index (a live release has one to lend). */
-    canDefer: (): boolean => options.liveId() !== undefined,
+    /** Whether the next build's pages go live before their index: a live release lends a large one. */
+    async canDefer(): Promise<boolean> {
+      const live = options.liveId();
+      return live !== undefined && (await indexedPages(releases.releasePath(live))) >= DEFER_SEARCH_MIN_PAGES;
+    },
 
     /** Lends the live release's index to the pages just built into `staging`. */
     async lendIndex(staging: string): Promise<void> {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord, type Releases } from '../../server/releases.ts';
-import { createSearchCatchUp } from '../../server/search-catch-up.ts';
+import { createSearchCatchUp, DEFER_SEARCH_MIN_PAGES } from '../../server/search-catch-up.ts';
 import { nodeBinary, repoRoot, waitFor } from './helpers.ts';
 
 let dir: string;
@@ -63,6 +63,18 @@ beforeEach(async () => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('search catch-up', () => {
+  it('is used only when the live release has a large index: a small one is written within the build', async () => {
+    const entry = (count: number) => write(path.join(dir, live!, 'pagefind', 'pagefind-entry.json'), JSON.stringify({ version: '1.6.0', languages: { de: { page_count: count - 10 }, en: { page_count: 10 } } }));
+    const search = catchUp();
+    expect(await search.canDefer()).toBe(false);
+    entry(DEFER_SEARCH_MIN_PAGES - 1);
+    expect(await search.canDefer()).toBe(false);
+    entry(DEFER_SEARCH_MIN_PAGES);
+    expect(await search.canDefer()).toBe(true);
+    live = undefined;
+    expect(await search.canDefer()).toBe(false);
+  });
+
   it('puts the pages live with the previous index, then the new index as a release of its own', async () => {
     const search = catchUp();
     const first = live!;
