@@ -20,6 +20,7 @@ import { prepareServerState, type PublishServerConfig } from './config.ts';
 import { startConfiguredPreview, type PreviewServer } from './preview-host.ts';
 import { prepareStateDir } from '../core/state-dir.ts';
 import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './releases.ts';
+import { createSearchCatchUp } from './search-catch-up.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
 import { readFile } from 'node:fs/promises';
@@ -83,6 +84,23 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   let dailyTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
   let preview: PreviewServer | undefined;
+  // Pages first, their search index right after (server/search-catch-up.ts); default build command only.
+  const search = config.indexCommand
+    ? createSearchCatchUp({
+        releases,
+        indexCommand: config.indexCommand,
+        cwd: config.repoRoot,
+        env: config.buildEnv,
+        timeoutMs: config.buildTimeoutMs,
+        secrets,
+        log,
+        liveId: () => history.live?.id,
+        onLive: (record) => {
+          history.setLive(record);
+          releaseIds.push(record.id);
+        },
+      })
+    : undefined;
   let partsStarted: Promise<void> = Promise.resolve();
   const parts: Record<PartName, PartStatus> = {
     preview: { state: 'off', reason: 'Not configured: set SANITY_PREVIEW_TOKEN to serve the drafts preview on PREVIEW_PORT.' },
@@ -147,8 +165,11 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       buildVars.KSP_BUILD_NOW = new Date(Math.max(clock().getTime(), trigger.kind === 'scheduled' ? Date.parse(trigger.at) : 0)).toISOString();
     }
     log({ event: 'build-start', release: id, trigger });
+    // The index of the release before is stale now: its catch-up stops, this build's follows.
+    await search?.stop();
+    const deferSearch = (await search?.canDefer()) ?? false;
     const run = startBuild({
-      command: config.buildCommand,
+      command: deferSearch ? [...config.buildCommand, '--search', 'later'] : config.buildCommand,
       outDir: staging,
       cwd: config.repoRoot,
       env: { ...config.buildEnv, ...buildVars },
@@ -158,6 +179,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     });
     activeRun = { id, run };
     let result: { ok: true } | BuildFailure = await run.done;
+    if (result.ok && deferSearch) await search?.lendIndex(staging);
     if (result.ok) {
       const missing = await releases.missingFile(staging);
       if (missing) result = { ok: false, kind: 'incomplete', reason: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
@@ -169,6 +191,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         await releases.promote(record);
         history.setLive(record);
         await changeTimer.refresh();
+        if (deferSearch) search?.start(record, staging);
         const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
@@ -241,6 +264,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     feedback: feedback.status(),
     nextChange: changeTimer.next,
     unpublish: config.unpublish.ok ? { state: 'on' } : { state: 'off', reason: config.unpublish.reason },
+    search: search?.status() ?? { state: 'current', release: history.live?.id ?? null, caughtUpAt: null },
   });
 
   const serveStatic = createNetlifyStaticHandler(
@@ -408,6 +432,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         server.closeIdleConnections();
         const queueStopped = queue.stop();
         await activeRun?.run.stop();
+        await search?.stop();
         await queueStopped;
         // A preview still being built is not waited for; startParts closes it when it comes.
         await preview?.close();
