@@ -5,7 +5,7 @@
 // - its props: pages get their content only through props (STYLE "One content layer"), and the
 //   loaders resolve references into them, so a service's props hold its partner's name too;
 // - the page frame every layout shows (site settings with alert and contact, the CMS pages the
-//   footer links) and today's date (the alert banner is dated);
+//   footer links), today's date and whether the alert banner shows at this minute;
 // - the search context of every page's SearchMeta (the lexicon of the site's own words, synonyms);
 // - the build's settings that reach the HTML (site URL, allowed image hosts, content source).
 //
@@ -18,6 +18,7 @@ import { buildDate, buildNow } from './build-date.ts';
 import { getPageFrame } from './content/frame.ts';
 import { previewContext, scoped } from './content/scope.ts';
 import { getSearchContext } from './content/search-context.ts';
+import { isAlertShown } from '../../core/timed-content.ts';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
 const known = new WeakMap<object, string>();
@@ -43,7 +44,10 @@ const siteDigest = scoped(async () => {
   const [frame, search] = await Promise.all([getPageFrame(), getSearchContext()]);
   const { siteUrl, imageSources, source } = buildConfig();
   const origin = source.kind === 'sanity' ? { kind: source.kind, projectId: source.sanity.projectId, dataset: source.sanity.dataset } : { kind: source.kind };
-  return digest([frame, search, buildDate(), siteUrl, imageSources, origin]);
+  // Whether the banner shows changes at a minute ("Anzeigen ab/bis"), not only at midnight: a
+  // build at that minute (the publish server's change timer) must render every page again.
+  const alertShown = isAlertShown(frame.settings.alert, buildNow());
+  return digest([frame, search, buildDate(), alertShown, siteUrl, imageSources, origin]);
 });
 
 interface Entry {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildNow } from '../../src/lib/build-date.ts';
 import { digest, withCacheKeys } from '../../src/lib/page-keys.ts';
+import { currentScope, runInScope } from '../../src/lib/content/scope.ts';
 
 describe('digest', () => {
   it('is the same for equal values and differs for any changed leaf', () => {
@@ -51,5 +52,13 @@ describe('withCacheKeys', () => {
     expect(clocked!.cacheKey).toBe(same!.cacheKey);
     const [otherPhase] = await withCacheKeys([entry('Eins', { now })], () => 'past');
     expect(otherPhase!.cacheKey).not.toBe(clocked!.cacheKey);
+  });
+
+  it('keys every page to whether the alert banner shows at this minute, so a build when it ends renders them again', async () => {
+    // The embedded alert shows until 31 December 2026, 14:00 in Kassel (13:00 UTC).
+    const keyAt = (iso: string) => runInScope({ source: currentScope().source, now: new Date(iso) }, async () => (await withCacheKeys([entry('Eins')]))[0]!.cacheKey);
+    const noon = await keyAt('2026-12-31T11:00:00Z');
+    expect(await keyAt('2026-12-31T12:59:00Z')).toBe(noon);
+    expect(await keyAt('2026-12-31T13:00:00Z')).not.toBe(noon);
   });
 });
