@@ -5,6 +5,7 @@ import { buildConfig } from './src/lib/build-config.ts';
 import cmsImages from './src/integrations/cms-images.ts';
 import kspSitemap from './src/integrations/sitemap.ts';
 import localized404 from './src/integrations/localized-404.ts';
+import indexNowKey from './src/integrations/indexnow-key.ts';
 import devImageService from './server/images/astro-dev.ts';
 import { publishedOriginals } from './src/lib/images.ts';
 
@@ -19,7 +20,7 @@ export const siteConfig = {
   site,
   trailingSlash: 'ignore',
   // devImageService answers image URLs in `astro dev` only (the publish server's image service).
-  integrations: [cmsImages(), kspSitemap(site), localized404(), devImageService({ cacheDir: settings.imageCacheDir, imageSources: settings.imageSources, originals: publishedOriginals })],
+  integrations: [cmsImages(), kspSitemap(site), localized404(), indexNowKey(settings.indexNowKey), devImageService({ cacheDir: settings.imageCacheDir, imageSources: settings.imageSources, originals: publishedOriginals })],
   build: {
     format: 'directory',
     // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.

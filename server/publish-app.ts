@@ -22,6 +22,8 @@ import { prepareStateDir } from '../core/state-dir.ts';
 import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './releases.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
+import type { RetryPolicy } from '../core/publish/indexnow.ts';
+import { createAnnouncer, readReleaseManifest } from './indexnow.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -51,7 +53,8 @@ function kasselDate(date: Date): string {
   return date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 }
 
-export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
+/** `indexNowRetry`: another retry budget for IndexNow notices (tests). */
+export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void, options: { indexNowRetry?: RetryPolicy } = {}) {
   const { secrets } = config;
   const log = createLogger(secrets, write);
   const rules = withStudioOrigin(loadNetlifyRules(config.netlifyToml), config.studioOrigin);
@@ -60,6 +63,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   // The builds and what is live, which GET /status and the build status API both read.
   const history = createBuildHistory();
   const livePath = () => (history.live ? releases.releasePath(history.live.id) : undefined);
+  // IndexNow (INDEXNOW_KEY): each release that goes live announces what it changed.
+  const announcer = config.indexNow ? createAnnouncer({ config: config.indexNow, log, retry: options.indexNowRetry }) : undefined;
 
   // Every release on disk, oldest first; the ones before the current serve its missing hashed
   // assets to pages loaded before a switch (skew protection).
@@ -152,8 +157,11 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     if (result.ok && !stopping) {
       try {
         const record: ReleaseRecord = { version: RELEASE_RECORD_VERSION, id, trigger, startedAt: started.toISOString(), endedAt: ended.toISOString() };
+        // Both manifests are read before the switch: pruning may remove the replaced release.
+        const manifests = announcer && (await Promise.all([history.live ? readReleaseManifest(releases.releasePath(history.live.id)) : undefined, readReleaseManifest(staging)]));
         await releases.promote(record);
         history.setLive(record);
+        if (announcer && manifests?.[1]) void announcer.announce(id, manifests[0], manifests[1]);
         const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
@@ -201,7 +209,19 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
   const queue = createBuildQueue(build, buildCrashed);
 
-  const statusBody = () => ({ ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }), parts: structuredClone(parts), feedback: feedback.status() });
+  const liveNotice = () => (history.live && announcer?.report(history.live.id)) || undefined;
+  const statusBody = () => ({
+    ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }),
+    parts: structuredClone(parts),
+    feedback: feedback.status(),
+    indexNow: config.indexNow ? { endpoint: config.indexNow.endpoint.origin, live: liveNotice() ?? null } : 'off',
+  });
+  /** The build status API body, with the live release's IndexNow notice. */
+  const apiStatus = () => {
+    const body = history.apiStatus(queue.pending);
+    const notice = liveNotice();
+    return body.live && notice ? { ...body, live: { ...body.live, indexNow: notice } } : body;
+  };
 
   const serveStatic = createNetlifyStaticHandler(
     () => livePath() ?? config.releasesDir,
@@ -262,7 +282,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
-    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, history.apiStatus(queue.pending), config.studioOrigin, headersForPath(rules, urlPath));
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, apiStatus(), config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
@@ -362,6 +382,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const queueStopped = queue.stop();
         await activeRun?.run.stop();
         await queueStopped;
+        await announcer?.stop();
         // A preview still being built is not waited for; startParts closes it when it comes.
         await preview?.close();
         const force = setTimeout(() => server.closeAllConnections(), 5000);

@@ -7,6 +7,7 @@ import { readFeedbackConfig, type FeedbackConfig } from '../../core/feedback/env
 import { readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../core/publish/env.ts';
 import { secretsIn } from '../../core/publish/log.ts';
 import { readStudioOrigin } from '../../core/publish/studio-origin.ts';
+import { readIndexNowConfig, type IndexNowConfig } from '../../core/publish/indexnow.ts';
 
 export interface FunctionConfig {
   /** Every secret value of the environment, blanked from the function log. */
@@ -21,6 +22,12 @@ export interface FunctionConfig {
   netlifyApiToken: string | undefined;
   /** Page feedback: the Sanity project and SANITY_FEEDBACK_TOKEN. */
   feedback(): FeedbackConfig;
+  /** INDEXNOW_KEY and INDEXNOW_ENDPOINT (scopes "Builds" and "Functions"); undefined: IndexNow is off. */
+  indexNow(): IndexNowConfig | undefined;
+  /** KSP_NETLIFY_SITE is `preview`: the drafts preview site, which never announces anything. */
+  previewSite: boolean;
+  /** The site's address (SITE_URL, else Netlify's URL), where the live build manifest is read. */
+  siteUrl: string | undefined;
 }
 
 export function readFunctionConfig(env: Record<string, string | undefined> = process.env): FunctionConfig {
@@ -31,5 +38,8 @@ export function readFunctionConfig(env: Record<string, string | undefined> = pro
     studioOrigin: () => readStudioOrigin(env),
     netlifyApiToken: env.NETLIFY_API_TOKEN?.trim() || undefined,
     feedback: () => readFeedbackConfig(env),
+    indexNow: () => readIndexNowConfig(env),
+    previewSite: env.KSP_NETLIFY_SITE?.trim() === 'preview',
+    siteUrl: env.SITE_URL?.trim() || env.URL?.trim() || undefined,
   };
 }
