@@ -121,7 +121,7 @@ export function indexNowText(report: unknown): string | undefined {
     case 'sent':
       return `Suchmaschinen wurden über ${addresses(report.urls)} benachrichtigt.`;
     case 'unchanged':
-      return 'Keine Adresse hat sich inhaltlich geändert; Suchmaschinen wurden nicht benachrichtigt.';
+      return 'Suchmaschinen wurden diesmal nicht benachrichtigt: Der Hauptinhalt keiner Seite hat sich geändert.';
     case 'not-comparable':
       return 'Suchmaschinen wurden diesmal nicht einzeln benachrichtigt, weil ein früherer Stand zum Vergleich fehlt. Sie finden alle Seiten über die Sitemap.';
     case 'failed':
