@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUILD_MANIFEST_PATH, parseManifest, type BuildManifest } from '../core/publish/build-manifest.ts';
-import { changedPages, submitIndexNow, type IndexNowConfig, type IndexNowReport, type RetryPolicy } from '../core/publish/indexnow.ts';
+import { changedPages, isLocalSiteForPublicEndpoint, submitIndexNow, type IndexNowConfig, type IndexNowReport, type RetryPolicy } from '../core/publish/indexnow.ts';
 import type { Logger } from '../core/publish/log.ts';
 
 /** About a minute and a half at most, Retry-After included: enough for a passing 429 or outage. */
@@ -43,6 +43,11 @@ export function createAnnouncer({ config, log, retry = SERVER_RETRY, fetch: fetc
     if (changes.paths.length === 0) {
       reports.set(releaseId, { state: 'unchanged' });
       log({ event: 'indexnow-skipped', release: releaseId, reason: 'unchanged' });
+      return;
+    }
+    if (isLocalSiteForPublicEndpoint(config, next.site!)) {
+      reports.set(releaseId, { state: 'local' });
+      log({ event: 'indexnow-skipped', release: releaseId, reason: 'local-site', site: next.site });
       return;
     }
     reports.set(releaseId, { state: 'sending', urls: changes.paths.length });

@@ -10,11 +10,13 @@ export type IndexNowReport =
   | { state: 'sent'; urls: number; at: string }
   | { state: 'unchanged' }
   | { state: 'not-comparable' }
+  /** The site's address is this machine (`npm start`): search engines cannot reach it. */
+  | { state: 'local' }
   | { state: 'failed'; urls: number };
 
 export function isIndexNowReport(value: unknown): value is IndexNowReport {
   if (typeof value !== 'object' || value === null) return false;
   const report = value as Record<string, unknown>;
-  if (report.state === 'unchanged' || report.state === 'not-comparable') return true;
+  if (report.state === 'unchanged' || report.state === 'not-comparable' || report.state === 'local') return true;
   return (report.state === 'sending' || report.state === 'sent' || report.state === 'failed') && typeof report.urls === 'number';
 }

@@ -82,6 +82,14 @@ export function changedPages(previous: PageList | undefined, next: PageList): Pa
   return { comparable: true, paths: [...paths].sort() };
 }
 
+/**
+ * A site on this machine (`npm start`'s http://localhost:4321) announced to a public endpoint
+ * would only tell search engines of addresses they cannot reach: such notices are not sent.
+ */
+export function isLocalSiteForPublicEndpoint(config: IndexNowConfig, site: string): boolean {
+  return isLoopbackHost(new URL(site).hostname, { subdomains: true }) && !isLoopbackHost(config.endpoint.hostname);
+}
+
 /** The JSON body of one IndexNow POST. */
 export interface IndexNowBody {
   host: string;

@@ -13,7 +13,7 @@ import { getStore } from '@netlify/blobs';
 import type { Context } from '@netlify/functions';
 import { BUILD_MANIFEST_PATH, parseManifest, type BuildManifest } from '../../core/publish/build-manifest.ts';
 import { PublishConfigError } from '../../core/publish/env.ts';
-import { abortableSleep, changedPages, submitIndexNow, type IndexNowConfig, type RetryPolicy } from '../../core/publish/indexnow.ts';
+import { abortableSleep, changedPages, isLocalSiteForPublicEndpoint, submitIndexNow, type IndexNowConfig, type RetryPolicy } from '../../core/publish/indexnow.ts';
 import { createLogger } from '../../core/publish/log.ts';
 import { readFunctionConfig } from '../lib/config.ts';
 import { claimBaseline, INDEXNOW_STORE_NAME, readBaseline, writeReport, type IndexNowBlobStore } from '../lib/indexnow-store.ts';
@@ -95,6 +95,10 @@ export default async function deploySucceeded(request: Request, context: Partial
     await writeReport(store, manifest.buildId, changes.comparable ? { state: 'unchanged' } : { state: 'not-comparable' });
     log({ event: 'indexnow-skipped', deploy: manifest.buildId, reason: changes.comparable ? 'unchanged' : changes.reason });
     return json(200, { indexNow: 'skipped', urls: 0 });
+  }
+  if (isLocalSiteForPublicEndpoint(indexNow, manifest.site)) {
+    await writeReport(store, manifest.buildId, { state: 'local' });
+    return json(200, { indexNow: 'skipped', reason: 'local-site' });
   }
   await writeReport(store, manifest.buildId, { state: 'sending', urls: changes.paths.length });
   const result = await submitIndexNow({ config: indexNow, site: manifest.site, paths: changes.paths, retry: deps.retry ?? NETLIFY_RETRY, fetch: fetchImpl, sleep, log: (event) => log({ ...event, deploy: manifest.buildId }) });

@@ -28,7 +28,7 @@ export function newestDate(dates: readonly (string | null | undefined)[]): strin
 }
 
 /** The documents of a document page's main content: the document and the references the registry names. */
-export function mainContentDocuments(type: ContentTypeName, doc: Dated): Dated[] {
+export function mainContentDocuments<T extends Dated>(type: ContentTypeName, doc: T): Dated[] {
   const fields = (CONTENT_TYPES[type] as ContentType).mainContent ?? [];
   const referenced = fields.flatMap((field) => {
     const value = (doc as Record<string, unknown>)[field];
@@ -39,7 +39,7 @@ export function mainContentDocuments(type: ContentTypeName, doc: Dated): Dated[]
 }
 
 /** The `lastmod` of a document's own page (a detail page or a CMS page). */
-export function documentLastmod(type: ContentTypeName, doc: Dated): string | undefined {
+export function documentLastmod<T extends Dated>(type: ContentTypeName, doc: T): string | undefined {
   return newestDate(mainContentDocuments(type, doc).map((d) => d._updatedAt));
 }
 

@@ -124,6 +124,8 @@ export function indexNowText(report: unknown): string | undefined {
       return 'Suchmaschinen wurden diesmal nicht benachrichtigt: Der Hauptinhalt keiner Seite hat sich geändert.';
     case 'not-comparable':
       return 'Suchmaschinen wurden diesmal nicht einzeln benachrichtigt, weil ein früherer Stand zum Vergleich fehlt. Sie finden alle Seiten über die Sitemap.';
+    case 'local':
+      return 'Suchmaschinen wurden nicht benachrichtigt: Diese Website läuft nur auf diesem Rechner.';
     case 'failed':
       return `Suchmaschinen konnten nicht über ${addresses(report.urls)} benachrichtigt werden. Die Website ist trotzdem aktuell; Suchmaschinen finden die Änderungen über die Sitemap.`;
   }

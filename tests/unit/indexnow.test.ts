@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { changedPages, INDEXNOW_DEFAULT_ENDPOINT, INDEXNOW_MAX_URLS, indexNowBodies, readIndexNowConfig, readIndexNowKey, submitIndexNow, type RetryPolicy } from '../../core/publish/indexnow.ts';
+import { changedPages, INDEXNOW_DEFAULT_ENDPOINT, INDEXNOW_MAX_URLS, indexNowBodies, isLocalSiteForPublicEndpoint, readIndexNowConfig, readIndexNowKey, submitIndexNow, type RetryPolicy } from '../../core/publish/indexnow.ts';
 import { isIndexNowReport } from '../../core/publish/indexnow-report.ts';
 import { PublishConfigError } from '../../core/publish/env.ts';
 
@@ -74,6 +74,17 @@ describe('changedPages', () => {
     expect(changedPages(undefined, before)).toEqual({ comparable: false, reason: 'no-previous' });
     expect(changedPages({}, before)).toEqual({ comparable: false, reason: 'no-pages' });
     expect(changedPages(before, { ...before, site: 'https://other.example' })).toEqual({ comparable: false, reason: 'other-site' });
+  });
+});
+
+describe('a site on this machine', () => {
+  it('is not announced to a public endpoint, only to one on this machine (a stub)', () => {
+    const publicEndpoint = { key: KEY, endpoint: new URL(INDEXNOW_DEFAULT_ENDPOINT) };
+    const stubEndpoint = { key: KEY, endpoint: new URL('http://127.0.0.1:9/indexnow') };
+    expect(isLocalSiteForPublicEndpoint(publicEndpoint, 'http://localhost:4321')).toBe(true);
+    expect(isLocalSiteForPublicEndpoint(publicEndpoint, 'http://127.0.0.1:4321')).toBe(true);
+    expect(isLocalSiteForPublicEndpoint(publicEndpoint, SITE)).toBe(false);
+    expect(isLocalSiteForPublicEndpoint(stubEndpoint, 'http://localhost:4321')).toBe(false);
   });
 });
 
