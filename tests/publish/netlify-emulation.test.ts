@@ -166,7 +166,7 @@ describe('Netlify Build (netlify serve --offline)', () => {
     const log = plain(output);
     expect(log).toContain('$ npm run build');
     expect(log).toMatch(/build\.command completed/);
-    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- feedback\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
+    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- deploy-succeeded\.ts\s+- feedback\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
     expect(log).toContain('Netlify Build Complete');
     expect(existsSync(path.join(site, 'dist', 'pagefind', 'pagefind.js'))).toBe(true);
   });
@@ -285,6 +285,12 @@ describe('Netlify Functions emulation', () => {
     expect(response.status).toBe(202);
     expect(hookCalls).toHaveLength(1);
     expect(new URL(hookCalls[0], origin).searchParams.get('trigger_title')).toBe('Daily rebuild (scheduled) · ksp-trigger/1 {"kind":"daily","documents":[]}');
+  });
+
+  it('runs the IndexNow event function, which is off without INDEXNOW_KEY and reaches nothing', async () => {
+    const response = await fetch(`${origin}/.netlify/functions/deploy-succeeded`, { method: 'POST', body: JSON.stringify({ payload: { id: 'd1', context: 'production' } }) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ indexNow: 'off' });
   });
 });
 
