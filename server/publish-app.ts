@@ -28,6 +28,8 @@ import path from 'node:path';
 import { BUILD_MANIFEST_PATH, parseManifest } from '../core/publish/build-manifest.ts';
 import { createUnpublishClient } from '../core/publish/unpublish.ts';
 import { createChangeTimer } from './change-timer.ts';
+import type { RetryPolicy } from '../core/publish/indexnow.ts';
+import { createAnnouncer, readReleaseManifest } from './indexnow.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -60,8 +62,9 @@ function kasselDate(date: Date): string {
 /**
  * `now` is the server's clock for the moments the site changes by itself (./change-timer.ts); a
  * test passes its own, and builds then render at that instant (KSP_BUILD_NOW).
+ * `indexNowRetry`: another retry budget for IndexNow notices (tests).
  */
-export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void, options: { now?: () => Date } = {}) {
+export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void, options: { now?: () => Date; indexNowRetry?: RetryPolicy } = {}) {
   const clock = options.now ?? (() => new Date());
   const { secrets } = config;
   const log = createLogger(secrets, write);
@@ -71,6 +74,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   // The builds and what is live, which GET /status and the build status API both read.
   const history = createBuildHistory();
   const livePath = () => (history.live ? releases.releasePath(history.live.id) : undefined);
+  // IndexNow (INDEXNOW_KEY): each release that goes live announces what it changed.
+  const announcer = config.indexNow ? createAnnouncer({ config: config.indexNow, log, retry: options.indexNowRetry }) : undefined;
 
   // Every release on disk, oldest first; the ones before the current serve its missing hashed
   // assets to pages loaded before a switch (skew protection).
@@ -188,10 +193,13 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     if (result.ok && !stopping) {
       try {
         const record: ReleaseRecord = { version: RELEASE_RECORD_VERSION, id, trigger, startedAt: started.toISOString(), endedAt: ended.toISOString() };
+        // Both manifests are read before the switch: pruning may remove the replaced release.
+        const manifests = announcer && (await Promise.all([history.live ? readReleaseManifest(releases.releasePath(history.live.id)) : undefined, readReleaseManifest(staging)]));
         await releases.promote(record);
         history.setLive(record);
         await changeTimer.refresh();
         if (deferSearch) search?.start(record, staging);
+        if (announcer && manifests?.[1]) void announcer.announce(id, manifests[0], manifests[1]);
         const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
@@ -258,6 +266,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     log,
   });
 
+  const liveNotice = () => (history.live && announcer?.report(history.live.id)) || undefined;
   const statusBody = () => ({
     ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }),
     parts: structuredClone(parts),
@@ -265,7 +274,14 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     nextChange: changeTimer.next,
     unpublish: config.unpublish.ok ? { state: 'on' } : { state: 'off', reason: config.unpublish.reason },
     search: search?.status() ?? { state: 'current', release: history.live?.id ?? null, caughtUpAt: null },
+    indexNow: config.indexNow ? { endpoint: config.indexNow.endpoint.origin, live: liveNotice() ?? null } : 'off',
   });
+  /** The build status API body, with the live release's IndexNow notice. */
+  const apiStatus = () => {
+    const body = history.apiStatus(queue.pending);
+    const notice = liveNotice();
+    return body.live && notice ? { ...body, live: { ...body.live, indexNow: notice } } : body;
+  };
 
   const serveStatic = createNetlifyStaticHandler(
     () => livePath() ?? config.releasesDir,
@@ -326,7 +342,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
-    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, history.apiStatus(queue.pending), config.studioOrigin, headersForPath(rules, urlPath));
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, apiStatus(), config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
@@ -434,6 +450,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         await activeRun?.run.stop();
         await search?.stop();
         await queueStopped;
+        await announcer?.stop();
         // A preview still being built is not waited for; startParts closes it when it comes.
         await preview?.close();
         const force = setTimeout(() => server.closeAllConnections(), 5000);
