@@ -402,8 +402,6 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       const currentId = await releases.readCurrent();
       history.setLive(currentId ? await releases.readRecord(currentId) : undefined);
       releaseIds = await releases.list();
-      // A moment that passed while the server was down is caught up at once (after the startup build is asked for).
-      const armed = changeTimer.refresh();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -417,7 +415,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       // Without a release, build one before serving. With one, serve it at once and still
       // rebuild: webhooks sent while the server was down are lost, and the code may be new.
       queue.request(startupTrigger(history.live !== undefined));
-      await armed;
+      // The live manifest's next change arms the timer; one that passed while the server was down
+      // is caught up at once and joins the startup build.
+      await changeTimer.refresh();
       // The preview may have to be built first (minutes): the site does not wait for it.
       if (withPreview && config.preview) parts.preview = { state: 'starting' };
       partsStarted = startParts(withPreview);
