@@ -5,8 +5,8 @@ import { buildConfig } from './src/lib/build-config.ts';
 import cmsImages from './src/integrations/cms-images.ts';
 import kspSitemap from './src/integrations/sitemap.ts';
 import localized404 from './src/integrations/localized-404.ts';
-import incrementalRecords from './src/integrations/incremental.ts';
 import indexNowKey from './src/integrations/indexnow-key.ts';
+import incrementalRecords from './src/integrations/incremental.ts';
 import devImageService from './server/images/astro-dev.ts';
 import { publishedOriginals } from './src/lib/images.ts';
 

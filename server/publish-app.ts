@@ -23,12 +23,9 @@ import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './re
 import { createSearchCatchUp } from './search-catch-up.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { BUILD_MANIFEST_PATH, parseManifest } from '../core/publish/build-manifest.ts';
+import type { RetryPolicy } from '../core/publish/indexnow.ts';
 import { createUnpublishClient } from '../core/publish/unpublish.ts';
 import { createChangeTimer } from './change-timer.ts';
-import type { RetryPolicy } from '../core/publish/indexnow.ts';
 import { createAnnouncer, readReleaseManifest } from './indexnow.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
@@ -61,8 +58,8 @@ function kasselDate(date: Date): string {
 
 /**
  * `now` is the server's clock for the moments the site changes by itself (./change-timer.ts); a
- * test passes its own, and builds then render at that instant (KSP_BUILD_NOW).
- * `indexNowRetry`: another retry budget for IndexNow notices (tests).
+ * test passes its own, and builds then render at that instant (KSP_BUILD_NOW). `indexNowRetry`:
+ * another retry budget for IndexNow notices (tests).
  */
 export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void, options: { now?: () => Date; indexNowRetry?: RetryPolicy } = {}) {
   const clock = options.now ?? (() => new Date());
@@ -197,9 +194,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const manifests = announcer && (await Promise.all([history.live ? readReleaseManifest(releases.releasePath(history.live.id)) : undefined, readReleaseManifest(staging)]));
         await releases.promote(record);
         history.setLive(record);
+        if (announcer && manifests?.[1]) void announcer.announce(id, manifests[0], manifests[1]);
         await changeTimer.refresh();
         if (deferSearch) search?.start(record, staging);
-        if (announcer && manifests?.[1]) void announcer.announce(id, manifests[0], manifests[1]);
         const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
@@ -247,15 +244,12 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
   const queue = createBuildQueue(build, buildCrashed);
 
+  const liveNotice = () => (history.live && announcer?.report(history.live.id)) || undefined;
+
   /** The live release's build manifest (its next change, what it hides); undefined without one. */
   async function readLiveManifest() {
     const dir = livePath();
-    if (!dir) return undefined;
-    try {
-      return parseManifest(JSON.parse(await readFile(path.join(dir, BUILD_MANIFEST_PATH), 'utf8')));
-    } catch {
-      return undefined;
-    }
+    return dir ? readReleaseManifest(dir) : undefined;
   }
 
   const changeTimer = createChangeTimer({
@@ -266,7 +260,6 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     log,
   });
 
-  const liveNotice = () => (history.live && announcer?.report(history.live.id)) || undefined;
   const statusBody = () => ({
     ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }),
     parts: structuredClone(parts),
@@ -402,6 +395,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       const currentId = await releases.readCurrent();
       history.setLive(currentId ? await releases.readRecord(currentId) : undefined);
       releaseIds = await releases.list();
+      // A moment that passed while the server was down is caught up at once (after the startup build is asked for).
+      const armed = changeTimer.refresh();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -415,9 +410,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       // Without a release, build one before serving. With one, serve it at once and still
       // rebuild: webhooks sent while the server was down are lost, and the code may be new.
       queue.request(startupTrigger(history.live !== undefined));
-      // The live manifest's next change arms the timer; one that passed while the server was down
-      // is caught up at once and joins the startup build.
-      await changeTimer.refresh();
+      await armed;
       // The preview may have to be built first (minutes): the site does not wait for it.
       if (withPreview && config.preview) parts.preview = { state: 'starting' };
       partsStarted = startParts(withPreview);

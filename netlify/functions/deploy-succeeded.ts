@@ -55,15 +55,15 @@ export default async function deploySucceeded(request: Request, context: Partial
   if (config.previewSite) return json(200, { indexNow: 'off', reason: 'The drafts preview site announces nothing.' });
   const deploy = await eventDeploy(request);
   if (deploy.context && deploy.context !== 'production') return json(200, { indexNow: 'skipped', reason: `A ${deploy.context} deploy is not the live site.` });
-  let siteUrl: string | undefined;
+  let siteUrl: string;
   try {
     siteUrl = config.siteUrl();
-  } catch {
-    siteUrl = context.site?.url;
-  }
-  if (!siteUrl) {
-    log({ event: 'indexnow', status: 500, reason: 'config', detail: 'Neither SITE_URL nor Netlify\'s URL is set, so the live build manifest cannot be read.' });
-    return json(500, { error: 'The site address is unknown; set SITE_URL.' });
+  } catch (error) {
+    if (!context.site?.url) {
+      log({ event: 'indexnow', status: 500, reason: 'config', detail: error instanceof Error ? error.message : String(error) });
+      return json(500, { error: 'The site address is unknown; the function log says what to set.' });
+    }
+    siteUrl = context.site.url;
   }
   const fetchImpl = deps.fetch ?? fetch;
   const sleep = deps.sleep ?? abortableSleep;
