@@ -1,4 +1,5 @@
 import { defineField, defineType } from 'sanity';
+import { reviewFields } from '../review';
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { API_VERSION, PAGE_TYPES, titleOf } from '../constants';
 import { seoField, slugField } from '../fields';
@@ -13,6 +14,7 @@ export const page = defineType({
   groups: [
     { name: 'content', title: 'Inhalt', default: true },
     { name: 'seo', title: 'SEO' },
+    { name: 'review', title: 'Prüfung' },
   ],
   fields: [
     defineField({
@@ -81,6 +83,7 @@ export const page = defineType({
       validation: (rule) => rule.required().error('Bitte schreiben Sie den Inhalt der Seite.'),
     }),
     seoField(),
+    ...reviewFields('review'),
   ],
   preview: {
     select: { title: 'title.de', pageType: 'pageType', slug: 'slug.current' },
