@@ -11,6 +11,7 @@ import { readStudioOrigin } from '../core/publish/studio-origin.ts';
 import { BUILD_SECRET_NAMES, isSecretEnvName } from '../core/secrets.ts';
 import { prepareStateDir, readStateDir, statePath } from '../core/state-dir.ts';
 import { readPreviewConfig } from '../src/preview/config.ts';
+import { readReviewMailSettings, type ReviewMailSettings } from '../core/review/env.ts';
 import { readPreviewPort } from './preview-port.ts';
 import { DEFAULT_CACHE_MAX_BYTES, MAX_ORIGINAL_BYTES } from './images/limits.ts';
 
@@ -60,6 +61,8 @@ export interface PublishServerConfig {
   feedback: FeedbackSettings;
   /** Undefined when SANITY_PREVIEW_TOKEN is not set. */
   preview: PreviewSettings | undefined;
+  /** The review reminder mails (SMTP_URL, REVIEW_MAIL_FROM); off or failed with the reason. */
+  reviewMail: ReviewMailSettings;
 }
 
 /**
@@ -211,6 +214,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     imageSources,
     feedback: readFeedbackSettings(env, repoRoot, stateDir),
     preview: readPreviewSettings(env),
+    reviewMail: readReviewMailSettings(env),
   };
 }
 

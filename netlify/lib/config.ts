@@ -7,6 +7,7 @@ import { readFeedbackConfig, type FeedbackConfig } from '../../core/feedback/env
 import { readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../core/publish/env.ts';
 import { secretsIn } from '../../core/publish/log.ts';
 import { readStudioOrigin } from '../../core/publish/studio-origin.ts';
+import { readReviewMailSettings, type ReviewMailSettings } from '../../core/review/env.ts';
 
 export interface FunctionConfig {
   /** Every secret value of the environment, blanked from the function log. */
@@ -21,6 +22,8 @@ export interface FunctionConfig {
   netlifyApiToken: string | undefined;
   /** Page feedback: the Sanity project and SANITY_FEEDBACK_TOKEN. */
   feedback(): FeedbackConfig;
+  /** Review reminders: SMTP_URL, REVIEW_MAIL_FROM and the Sanity project to read (off without SMTP_URL). */
+  reviewMail(): ReviewMailSettings;
 }
 
 export function readFunctionConfig(env: Record<string, string | undefined> = process.env): FunctionConfig {
@@ -31,5 +34,6 @@ export function readFunctionConfig(env: Record<string, string | undefined> = pro
     studioOrigin: () => readStudioOrigin(env),
     netlifyApiToken: env.NETLIFY_API_TOKEN?.trim() || undefined,
     feedback: () => readFeedbackConfig(env),
+    reviewMail: () => readReviewMailSettings(env),
   };
 }
