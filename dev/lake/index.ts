@@ -12,6 +12,7 @@ import { DEFAULT_QUERY_BUDGET_MS } from './query-runner.ts';
 import { createLakeServer, type LakeRequest } from './server.ts';
 import { LakeStore, type RawDocument } from './store.ts';
 import { REBUILD_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
+import { isDraftOrVersionId, isRootPathId } from '../../core/sanity/ids.ts';
 import { createWebhookSender, type Delivery } from './webhooks.ts';
 
 export type { LakeRequest } from './server.ts';
@@ -41,13 +42,6 @@ export interface LakeOptions {
    * once; for browser tests only.
    */
   signIn?: 'code' | 'automatic';
-  /**
-   * Dot paths that requests without a token may read besides the root path, which is all Sanity
-   * serves them. Default: the site's rendered types, whose documents in content/dataset.ndjson
-   * have ids such as `service.x` (README "Differences"). Everything else with a `.` (drafts,
-   * versions, `feedback.x`, the preview's secrets) needs the token.
-   */
-  anonymousPaths?: readonly string[];
   /** Browser origins besides the lake's own that may call its API (tests). */
   allowedOrigins?: readonly string[];
   /**
@@ -100,6 +94,24 @@ export async function resetLake(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
+/**
+ * A lake kept from before the embedded dataset's ids lost their dot (`service.x` → `service-x`)
+ * holds published site documents that a build without a token cannot read, as on Sanity: the
+ * site would miss them. Said once at start, with the way out; nothing is changed on its own,
+ * because the state may hold an editor's work.
+ */
+function warnOfHiddenIds(store: LakeStore, dir: string | null, log: (event: Record<string, unknown>) => void): void {
+  const siteTypes = new Set<string>(REBUILD_TYPES);
+  const hidden = [...store.all()].filter((doc) => siteTypes.has(doc._type) && !isRootPathId(doc._id) && !isDraftOrVersionId(doc._id)).map((doc) => doc._id);
+  if (hidden.length === 0) return;
+  log({
+    event: 'error',
+    error:
+      `${hidden.length === 1 ? '1 published document has' : `${hidden.length} published documents have`} a dot in their id (e.g. ${hidden.slice(0, 3).join(', ')}), so the site, which reads without a token as on a public Sanity dataset, cannot see them. ` +
+      `They come from an earlier version of content/dataset.ndjson. Run \`npm run lake:reset\` to seed the lake again (this deletes the lake's state in ${dir}), or copy your changes into new documents first.`,
+  });
+}
+
 export async function startLake(options: LakeOptions): Promise<Lake> {
   const { dir } = options;
   const projectId = options.projectId ?? LOCAL_PROJECT_ID;
@@ -113,6 +125,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     if (loaded) throw new Error(`startLake: "documents" needs an empty lake, but ${dir} holds the state of an earlier run. Use dir: null or a new directory.`);
     store.loadDocuments(options.documents);
   }
+  if (loaded) warnOfHiddenIds(store, dir, log);
   const identity = await loadIdentity(dir, options.token);
   const lake = createLakeServer({
     store,
@@ -121,7 +134,6 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     dataset,
     assetsDir: datasetDir ? path.join(datasetDir, 'assets') : null,
     studioDir: options.studioDir,
-    anonymousPaths: options.anonymousPaths ?? REBUILD_TYPES,
     allowedOrigins: options.allowedOrigins ?? [],
     queryBudgetMs: options.queryBudgetMs ?? DEFAULT_QUERY_BUDGET_MS,
     signIn: options.signIn ?? 'code',

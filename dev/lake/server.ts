@@ -22,7 +22,7 @@ import { createProjectApi } from './project-api.ts';
 import { paramsFromSearch, runQuery, type QueryParams } from './query.ts';
 import { createQueryRunner } from './query-runner.ts';
 import type { LakeStore } from './store.ts';
-import { anonymousVisibility } from './visibility.ts';
+import { isAnonymouslyVisible } from './visibility.ts';
 
 export interface LakeServerOptions {
   store: LakeStore;
@@ -32,11 +32,6 @@ export interface LakeServerOptions {
   assetsDir: string | null;
   /** A built Studio served for every path that is not the API or an asset. */
   studioDir?: string;
-  /**
-   * Dot paths readable without a token besides the root path (LakeOptions.anonymousPaths):
-   * `service` lets anonymous requests read `service.x`.
-   */
-  anonymousPaths: readonly string[];
   /** Browser origins besides the lake's own that may call the API (tests). */
   allowedOrigins: readonly string[];
   /** How long a query may run before it is stopped (LakeOptions.queryBudgetMs). */
@@ -133,11 +128,10 @@ export function createLakeServer(options: LakeServerOptions) {
       .filter((id): id is string => typeof id === 'string');
   };
 
-  /** What a request without a token may read (visibility.ts): the root path and `anonymousPaths`. */
-  const isAnonymouslyVisible = anonymousVisibility(options.anonymousPaths);
+  /** What a request without a token may read (visibility.ts): the root path, as on Sanity. */
   const visibleTo = (user: User) => (user ? () => true : isAnonymouslyVisible);
   // Queries run in a worker with a time budget, on its own copy of the documents (query-runner.ts).
-  const queries = createQueryRunner({ store, anonymousPaths: options.anonymousPaths, budgetMs: options.queryBudgetMs });
+  const queries = createQueryRunner({ store, budgetMs: options.queryBudgetMs });
 
   function requireUser(user: User): asserts user {
     if (!user)

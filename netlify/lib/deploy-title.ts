@@ -4,7 +4,7 @@
 // status Function reads (./netlify-deploys.ts). So the title carries the trigger as JSON after a
 // versioned marker, behind a line for people reading the deploy list:
 //
-//   Sanity: update service service.reisepass-abholen · ksp-trigger/1 {"kind":"publish","documents":[…]}
+//   Sanity: update service service-reisepass-abholen · ksp-trigger/1 {"kind":"publish","documents":[…]}
 //
 // Encoded and decoded here only. A title without the marker (a deploy from Git, the Netlify UI)
 // or of another version decodes to nothing; change the version when the JSON changes.

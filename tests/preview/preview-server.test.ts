@@ -41,8 +41,8 @@ function withoutEnglish(doc: RawDocument): RawDocument {
 async function fixtureDocuments(): Promise<RawDocument[]> {
   const docs = await loadEmbeddedDataset(DEFAULT_DATASET_FILE, { includeDrafts: true });
   const byId = new Map(docs.map((doc) => [doc._id, doc]));
-  const residence = byId.get('service.wohnsitz-anmelden-beratung')!;
-  const lostProperty = byId.get('service.fundsachen-info')!;
+  const residence = byId.get('service-wohnsitz-anmelden-beratung')!;
+  const lostProperty = byId.get('service-fundsachen-info')!;
   const title = (doc: RawDocument) => doc.title as Record<string, string>;
   return [
     ...docs.map((doc) => (doc._id === lostProperty._id ? withoutEnglish(doc) : doc)),
@@ -190,7 +190,7 @@ describe('drafts in the preview, never in the build', () => {
 });
 
 describe('a draft that breaks the site\'s rules', () => {
-  const AWARD = 'pressItem.ab-in-die-mitte-preis';
+  const AWARD = 'pressItem-ab-in-die-mitte-preis';
   const BROKEN_TITLE = 'Preis-Entwurf MIT-FEHLER-QX7';
   const awardPath = async () => `/presse/${(allDocs.find((doc) => doc._id === AWARD)!.slug as { current: string }).current}/`;
   const withDraft = (draft: RawDocument) => lake.store.replaceDocuments([...allDocs, draft]);
@@ -278,7 +278,7 @@ describe('concurrency', () => {
   });
 
   it('shows the drafts of the moment: nothing one request loaded is kept for the next', async () => {
-    const residence = allDocs.find((doc) => doc._id === 'drafts.service.wohnsitz-anmelden-beratung')!;
+    const residence = allDocs.find((doc) => doc._id === 'drafts.service-wohnsitz-anmelden-beratung')!;
     const edited = allDocs.map((doc) => (doc === residence ? { ...doc, title: { ...(doc.title as object), de: 'Wohnsitz anmelden ZWEITE-FASSUNG-QX7' } } : doc));
     await lake.store.replaceDocuments(edited);
     try {
@@ -379,9 +379,9 @@ describe('images', () => {
 
 describe('click-to-edit targets', () => {
   const pages: [string, string, string][] = [
-    ['/dienstleistungen/wohnsitz-anmelden-beratung/', 'service', 'service.wohnsitz-anmelden-beratung'],
-    ['/en/services/wohnsitz-anmelden-beratung/', 'service', 'service.wohnsitz-anmelden-beratung'],
-    ['/partner/stadt-kassel/', 'partner', 'partner.stadt-kassel'],
+    ['/dienstleistungen/wohnsitz-anmelden-beratung/', 'service', 'service-wohnsitz-anmelden-beratung'],
+    ['/en/services/wohnsitz-anmelden-beratung/', 'service', 'service-wohnsitz-anmelden-beratung'],
+    ['/partner/stadt-kassel/', 'partner', 'partner-stadt-kassel'],
   ];
 
   it('sit on visible text of the page only: never in the head, a link, JSON-LD or the search metadata', async () => {

@@ -94,7 +94,7 @@ describe('Netlify Function sanity-webhook', () => {
 
   it('accepts a valid signed webhook and calls the build hook once', async () => {
     const body = await expectJson(await sendWebhook(webhookUrl, publishedDoc(), { headers: { 'idempotency-key': 'delivery-1' } }), 202);
-    expect(body).toMatchObject({ status: 'accepted', document: { _id: 'service.reisepass-abholen', _type: 'service' } });
+    expect(body).toMatchObject({ status: 'accepted', document: { _id: 'service-reisepass-abholen', _type: 'service' } });
     expect(hookCalls).toHaveLength(1);
     expect(hookCalls[0].method).toBe('POST');
     expect(hookCalls[0].url).toContain(`/build_hooks/${HOOK_TOKEN}?trigger_title=`);
@@ -104,7 +104,7 @@ describe('Netlify Function sanity-webhook', () => {
   it.each([
     ['deleted', { operation: 'delete' }],
     ['created', { operation: 'create' }],
-    ['opening hours', { _id: 'openingHours.ksp', _type: 'openingHours' }],
+    ['opening hours', { _id: 'openingHours-ksp', _type: 'openingHours' }],
     ['site settings', { _id: 'siteSettings', _type: 'siteSettings' }],
   ])('accepts a %s document', async (_name, overrides) => {
     expect((await sendWebhook(webhookUrl, publishedDoc(overrides))).status).toBe(202);
@@ -158,7 +158,7 @@ describe('Netlify Function sanity-webhook', () => {
   });
 
   it('ignores drafts and release versions with 204', async () => {
-    for (const _id of ['drafts.service.reisepass-abholen', 'versions.summer.service.reisepass-abholen']) {
+    for (const _id of ['drafts.service-reisepass-abholen', 'versions.summer.service-reisepass-abholen']) {
       const response = await sendWebhook(webhookUrl, publishedDoc({ _id }));
       expect(response.status).toBe(204);
       expect(await response.text()).toBe('');
