@@ -112,10 +112,13 @@ export function createReviewMail(options: ReviewMailOptions) {
       return { digest: 'sending' };
     },
 
-    /** Reads what went out before and starts the weekly check (at once, then every few minutes). */
+    /**
+     * Reads what went out before and starts the weekly check (at once, then every few minutes).
+     * An unreadable memory throws: sending without it could repeat this week's mails.
+     */
     async start(): Promise<void> {
       if (!settings.ok) return;
-      saved = await store.load().catch(() => undefined);
+      saved = await store.load();
       void serial(weekly);
       timer = setInterval(() => void serial(weekly), options.checkIntervalMs ?? WEEKLY_CHECK_MS);
       timer.unref();

@@ -1,6 +1,7 @@
 // Netlify Scheduled Function: the weekly reminder mails of review dates (core/review/), the same
-// digest the publish server sends. Netlify schedules in UTC: 06:00 UTC on Mondays is 07:00 in
-// Kassel in winter and 08:00 in summer. What went out is kept in Netlify Blobs, so a second
+// digest the publish server sends. Netlify schedules in UTC: 06:05 UTC on Mondays is 07:05 in
+// Kassel in winter and 08:05 in summer (a few minutes after 07:00, so an invocation that starts a
+// little early still finds the week's send time passed). What went out is kept in Netlify Blobs, so a second
 // invocation in the same week sends nothing.
 import type { Config } from '@netlify/functions';
 import { createLogger } from '../../core/publish/log.ts';
@@ -29,5 +30,5 @@ export default async function reviewDigest(): Promise<Response> {
 }
 
 export const config: Config = {
-  schedule: '0 6 * * 1',
+  schedule: '5 6 * * 1',
 };

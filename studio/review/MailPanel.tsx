@@ -11,6 +11,9 @@ import { API_VERSION, REVIEW_DIGEST_REQUEST } from '../schemaTypes/constants';
 import { REBUILD_ROLES } from '../publishing/RebuildButton';
 import { useMailStatus } from './mail-status';
 
+/** How long the tool waits for the server to report the requested mails. */
+const UNANSWERED_MS = 60_000;
+
 function mails(count: number): string {
   return count === 1 ? '1 E-Mail' : `${count} E-Mails`;
 }
@@ -25,19 +28,35 @@ export function MailPanel({ siteUrl }: { siteUrl: string | undefined }) {
   const user = useCurrentUser();
   const client = useClient({ apiVersion: API_VERSION });
   const [requestedAt, setRequestedAt] = useState<string | undefined>();
+  // The run the server reported when the button was pressed: a different one answers the request
+  // (compared by value, so the browser's and the server's clocks need not agree).
+  const [runBefore, setRunBefore] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const [unanswered, setUnanswered] = useState(false);
   const { mail, refresh } = useMailStatus(siteUrl, requestedAt ? 1500 : 30_000);
   const status = mail.kind === 'known' ? mail.status : undefined;
-  const answered = requestedAt && status?.lastRun && status.lastRun.kind === 'request' && status.lastRun.at >= requestedAt ? status.lastRun : undefined;
+  const answered = requestedAt && status?.lastRun && status.lastRun.kind === 'request' && status.lastRun.at !== runBefore ? status.lastRun : undefined;
   useEffect(() => {
     if (answered) setRequestedAt(undefined);
   }, [answered]);
+  // The server may be busy, down or have refused the request (another editor asked just before):
+  // the button comes back after a minute instead of spinning forever.
+  useEffect(() => {
+    if (!requestedAt) return;
+    const timer = setTimeout(() => {
+      setRequestedAt(undefined);
+      setUnanswered(true);
+    }, UNANSWERED_MS);
+    return () => clearTimeout(timer);
+  }, [requestedAt]);
   const mayRequest = Boolean(user && REBUILD_ROLES.some((role) => userHasRole(user, role)));
   const cooldownUntil = status?.nextRequestAt && Date.parse(status.nextRequestAt) > Date.now() ? status.nextRequestAt : undefined;
 
   async function request() {
     const at = new Date().toISOString();
     setFailed(false);
+    setUnanswered(false);
+    setRunBefore(status?.lastRun?.at ?? null);
     setRequestedAt(at);
     try {
       await client.createOrReplace({ _id: REVIEW_DIGEST_REQUEST.id, _type: REVIEW_DIGEST_REQUEST.type, requestedAt: at, requestedBy: user?.name ?? '' });
@@ -82,6 +101,7 @@ export function MailPanel({ siteUrl }: { siteUrl: string | undefined }) {
             {requestedAt ? <Text size={1}>Die Erinnerungen werden verschickt …</Text> : null}
             {!requestedAt && cooldownUntil ? <Text size={1}>Erinnerungen lassen sich höchstens alle 10 Minuten anfordern; wieder möglich ab {formatGermanTime(cooldownUntil)}.</Text> : null}
             {failed ? <Text size={1}>Die Erinnerungen konnten nicht angefordert werden. Bitte versuchen Sie es noch einmal.</Text> : null}
+            {unanswered ? <Text size={1}>Der Server hat noch nicht bestätigt, dass die Erinnerungen verschickt sind. Die Zeile „Zuletzt verschickt“ oben zeigt es, sobald sie unterwegs sind.</Text> : null}
           </Stack>
         ) : null}
       </Stack>

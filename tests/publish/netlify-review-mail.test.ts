@@ -79,8 +79,8 @@ beforeEach(() => {
 });
 
 describe('review reminders on Netlify', () => {
-  it('runs weekly on Mondays at 06:00 UTC and answers /api/review-mail', () => {
-    expect(digestConfig.schedule).toBe('0 6 * * 1');
+  it('runs weekly on Mondays at 06:05 UTC and answers /api/review-mail', () => {
+    expect(digestConfig.schedule).toBe('5 6 * * 1');
     expect(statusConfig.path).toBe('/api/review-mail');
   });
 
