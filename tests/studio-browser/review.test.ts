@@ -148,6 +148,11 @@ describe('review dates in the Studio', () => {
     await expect.poll(() => page.locator('[data-testid="field-reviewOwner.email"] input').inputValue(), { timeout: 30_000 }).toBe(OWNER);
     await page.locator('[data-testid="field-nextReview"]').scrollIntoViewIfNeeded();
     await shot('felder');
+    // The same action in the document's menu, next to "Veröffentlichen".
+    await page.getByTestId('action-menu-button').click();
+    await expect.poll(() => page.getByRole('menuitem', { name: /Geprüft – weiter in 12 Monaten/ }).count(), { timeout: 10_000 }).toBe(1);
+    await shot('aktion');
+    await page.keyboard.press('Escape');
   }, 180_000);
 
   it('"Geprüft – weiter in 12 Monaten" moves the next review a year ahead and takes the service off the list', async () => {
