@@ -8,6 +8,7 @@ import { readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../cor
 import { secretsIn } from '../../core/publish/log.ts';
 import { readStudioOrigin } from '../../core/publish/studio-origin.ts';
 import { readReviewMailSettings, type ReviewMailSettings } from '../../core/review/env.ts';
+import { readUnpublishSettings, type UnpublishSettings } from '../../core/publish/unpublish.ts';
 
 export interface FunctionConfig {
   /** Every secret value of the environment, blanked from the function log. */
@@ -24,6 +25,10 @@ export interface FunctionConfig {
   feedback(): FeedbackConfig;
   /** Review reminders: SMTP_URL, REVIEW_MAIL_FROM and the Sanity project to read (off without SMTP_URL). */
   reviewMail(): ReviewMailSettings;
+  /** SANITY_UNPUBLISH_TOKEN with the project (optional): unpublishing at "Sichtbar bis". */
+  unpublish(): UnpublishSettings;
+  /** The live site's address, where the scheduled function reads the build manifest: Netlify's URL, else SITE_URL. */
+  siteUrl(): string;
 }
 
 export function readFunctionConfig(env: Record<string, string | undefined> = process.env): FunctionConfig {
@@ -35,5 +40,11 @@ export function readFunctionConfig(env: Record<string, string | undefined> = pro
     netlifyApiToken: env.NETLIFY_API_TOKEN?.trim() || undefined,
     feedback: () => readFeedbackConfig(env),
     reviewMail: () => readReviewMailSettings(env),
+    unpublish: () => readUnpublishSettings(env),
+    siteUrl: () => {
+      const url = env.URL?.trim() || env.SITE_URL?.trim();
+      if (!url || !/^https?:\/\//.test(url)) throw new Error('Neither URL (set by Netlify) nor SITE_URL is an absolute address; the scheduled rebuild reads the live build manifest there. Set SITE_URL, e.g. https://servicepoint.kassel.de.');
+      return url;
+    },
   };
 }
