@@ -60,6 +60,12 @@ export interface ContentType {
    * one). It has no publish badge and is not listed in the build manifest.
    */
   readonly control?: true;
+  /**
+   * A control document that asks the receivers for something other than a build: the webhook
+   * delivers it like the others (so it is in the filter) and hands it to the receiver's handler of
+   * that request instead of building (`reviewDigest`: the Studio's "Erinnerungen jetzt senden").
+   */
+  readonly request?: 'reviewDigest';
 }
 
 /** Document types of the Studio schema (from the generated types), Sanity's own types aside. */
@@ -123,6 +129,13 @@ export const CONTENT_TYPES = {
   rebuildRequest: {
     rebuildsOnPublish: true,
     control: true,
+  },
+  // Written by "Erinnerungen jetzt senden" in the Studio's "Zu prüfen" (core/review/): delivered
+  // by the signed webhook like a rebuild request, answered with the reminder mails, not a build.
+  reviewDigestRequest: {
+    rebuildsOnPublish: true,
+    control: true,
+    request: 'reviewDigest',
   },
 } as const satisfies Record<StudioDocumentType, ContentType>;
 

@@ -22,6 +22,8 @@ export const SECRET_ENV_NAMES = [
   /** Netlify personal access tokens (build status function, Netlify CLI). */
   'NETLIFY_API_TOKEN',
   'NETLIFY_AUTH_TOKEN',
+  /** The SMTP server of the review reminders, with its user and password (smtp://user:pass@host:587). */
+  'SMTP_URL',
 ] as const;
 
 export type SecretEnvName = (typeof SECRET_ENV_NAMES)[number];

@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { withoutEnglish, type FailureKind, type Problem } from '../core/content/problem.ts';
 import { describeTrigger, type BuildTrigger } from '../core/publish/build-trigger.ts';
 import { BUILD_HISTORY_LENGTH, BUILD_STATUS_VERSION, type BuildStatus, type StatusBuild } from '../core/publish/build-status.ts';
+import type { ReviewMailStatus } from '../core/review/status.ts';
 import type { NetlifyRules } from '../core/publish/netlify-config.ts';
 import { ALLOW_ORIGIN, studioCorsHeaders } from '../core/publish/studio-origin.ts';
 import { contentProblems, contentReason } from './build-failure.ts';
@@ -216,7 +217,7 @@ export type BuildHistory = ReturnType<typeof createBuildHistory>;
  * Answers GET/HEAD/OPTIONS on the status API: JSON with an ETag (a poll that finds nothing new
  * costs a 304), revalidated on every request, CORS for the Studio's origin only.
  */
-export function serveBuildStatus(req: IncomingMessage, res: ServerResponse, body: BuildStatus, studioOrigin: string, baseHeaders: Record<string, string>): void {
+export function serveBuildStatus(req: IncomingMessage, res: ServerResponse, body: BuildStatus | ReviewMailStatus, studioOrigin: string, baseHeaders: Record<string, string>): void {
   const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
   const cors = studioCorsHeaders(studioOrigin, origin);
   if (req.method === 'OPTIONS') {

@@ -13,6 +13,7 @@ import { readIndexNowConfig, type IndexNowConfig } from '../core/publish/indexno
 import { BUILD_SECRET_NAMES, isSecretEnvName } from '../core/secrets.ts';
 import { prepareStateDir, readStateDir, statePath } from '../core/state-dir.ts';
 import { readPreviewConfig } from '../src/preview/config.ts';
+import { readReviewMailSettings, type ReviewMailSettings } from '../core/review/env.ts';
 import { readPreviewPort } from './preview-port.ts';
 import { DEFAULT_CACHE_MAX_BYTES, MAX_ORIGINAL_BYTES } from './images/limits.ts';
 
@@ -73,6 +74,8 @@ export interface PublishServerConfig {
   preview: PreviewSettings | undefined;
   /** INDEXNOW_KEY and INDEXNOW_ENDPOINT (core/publish/indexnow.ts); undefined (off) without a key. */
   indexNow: IndexNowConfig | undefined;
+  /** The review reminder mails (SMTP_URL, REVIEW_MAIL_FROM); off or failed with the reason. */
+  reviewMail: ReviewMailSettings;
 }
 
 /**
@@ -243,6 +246,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     unpublish: readUnpublish(env),
     preview: readPreviewSettings(env),
     indexNow,
+    reviewMail: readReviewMailSettings(env),
   };
 }
 

@@ -24,6 +24,8 @@ import { createSearchCatchUp } from './search-catch-up.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
 import type { RetryPolicy } from '../core/publish/indexnow.ts';
+import { REVIEW_MAIL_STATUS_PATH } from '../core/review/status.ts';
+import { createReviewMail, reviewMailStateFile } from './review-mail.ts';
 import { createUnpublishClient } from '../core/publish/unpublish.ts';
 import { createChangeTimer } from './change-timer.ts';
 import { createAnnouncer, readReleaseManifest } from './indexnow.ts';
@@ -36,7 +38,7 @@ const RETRY_AFTER_SECONDS = 10;
 const MAX_BUILD_RETRY_MS = 15 * 60 * 1000;
 
 /** The optional parts of the server, each reported in GET /status. */
-export type PartName = 'preview' | 'feedback' | 'images';
+export type PartName = 'preview' | 'feedback' | 'images' | 'reviewMail';
 
 /**
  * An optional part: `off` when it is not configured (the reason says how to turn it on), `failed`
@@ -108,6 +110,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     preview: { state: 'off', reason: 'Not configured: set SANITY_PREVIEW_TOKEN to serve the drafts preview on PREVIEW_PORT.' },
     feedback: config.feedback.ok ? { state: 'running' } : { state: 'off', reason: config.feedback.reason },
     images: { state: 'running' },
+    reviewMail: config.reviewMail.ok ? { state: 'running' } : { state: config.reviewMail.state, reason: config.reviewMail.reason },
   };
 
   function partFailed(part: PartName, reason: string) {
@@ -283,6 +286,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     { cacheDir: config.imageCacheDir, cacheMaxBytes: config.imageCacheMaxBytes, imageSources: config.imageSources },
   );
   const feedback = createFeedbackRoute({ settings: config.feedback, siteRoot: livePath, rules, log });
+  const reviewMail = createReviewMail({ settings: config.reviewMail, studioOrigin: config.studioOrigin, stateFile: reviewMailStateFile(config.stateDir), log });
 
   function sendJson(res: ServerResponse, status: number, urlPath: string, body: unknown, extra: Record<string, string> = {}) {
     res.writeHead(status, {
@@ -315,6 +319,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
           if (outcome === 'stopping') throw new Error('The publish server is shutting down.');
           return { detail: { build: outcome } };
         },
+        // The Studio's "Erinnerungen jetzt senden" (the only request kind there is).
+        request: () => ({ detail: reviewMail.request() }),
       },
     );
     const headers = { ...headersForPath(rules, urlPath), ...result.headers };
@@ -336,6 +342,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
     if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, apiStatus(), config.studioOrigin, headersForPath(rules, urlPath));
+    if (urlPath === REVIEW_MAIL_STATUS_PATH) return serveBuildStatus(req, res, reviewMail.status(), config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
@@ -414,6 +421,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       // The preview may have to be built first (minutes): the site does not wait for it.
       if (withPreview && config.preview) parts.preview = { state: 'starting' };
       partsStarted = startParts(withPreview);
+      await reviewMail.start().catch((error: unknown) => partFailed('reviewMail', error instanceof Error ? error.message : String(error)));
       if (config.dailyRebuild) {
         // Rebuild once the date in Kassel has changed since the live release was built.
         // One attempt per date: a failing build is not retried every minute.
@@ -437,6 +445,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         changeTimer.stop();
         cancelRetry();
         feedback.stop();
+        await reviewMail.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const queueStopped = queue.stop();

@@ -6,6 +6,7 @@ import { apiHost, dataset, loginMethod, previewOrigins, previewUrl, projectId, r
 import { locations } from './presentation/locations';
 import { mainDocuments } from './presentation/routes';
 import { publishing } from './publishing';
+import { reviewDates } from './review';
 import { schemaTypes } from './schemaTypes';
 import { FEEDBACK_TARGET_TYPES, HIDDEN_TYPES, SINGLETON_TYPES } from './schemaTypes/constants';
 import { FeedbackBadge } from './components/feedback/FeedbackBadge';
@@ -47,6 +48,8 @@ export default defineConfig({
       resolve: { mainDocuments, locations },
     }),
     publishing({ siteUrl }),
+    // "Zu prüfen": review dates and owners; it wraps the publish action of services, pages and partners.
+    reviewDates({ siteUrl }),
     deDELocale(),
   ],
   schema: {

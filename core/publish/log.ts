@@ -7,6 +7,15 @@
 import { SECRET_ENV_NAMES } from '../secrets.ts';
 
 /** The secret values present in `env`, plus the token part of a build hook URL. */
+function smtpPassword(value: string): string[] {
+  try {
+    const { password } = new URL(value);
+    return [password, decodeURIComponent(password)].filter((part) => part.length >= 4);
+  } catch {
+    return [];
+  }
+}
+
 export function secretsIn(env: Record<string, string | undefined>): string[] {
   const secrets: string[] = [];
   for (const name of SECRET_ENV_NAMES) {
@@ -16,6 +25,8 @@ export function secretsIn(env: Record<string, string | undefined>): string[] {
     // Build hook URLs end in their secret id: https://api.netlify.com/build_hooks/<id>
     const lastSegment = value.split(/[/?#]/).filter(Boolean).at(-1);
     if (name === 'NETLIFY_BUILD_HOOK_URL' && lastSegment && lastSegment.length >= 8) secrets.push(lastSegment);
+    // An SMTP URL holds a password that an error message may quote without the rest of the URL.
+    if (name === 'SMTP_URL') secrets.push(...smtpPassword(value));
   }
   // Longest first, so a URL is blanked as a whole before its token.
   return secrets.sort((a, b) => b.length - a.length);

@@ -9,7 +9,7 @@
 //
 // Everything here is pure apart from the injected `trigger`, `store` and `log`.
 import type { BodyResult } from '../http/read-body.ts';
-import { REBUILD_TYPES } from '../registry.ts';
+import { CONTENT_TYPES, REBUILD_TYPES, type ContentType } from '../registry.ts';
 import { isDraftOrVersionId } from '../sanity/ids.ts';
 import type { ReplayStore } from './replay-store.ts';
 import { checkSignature, SIGNATURE_HEADER } from './signature.ts';
@@ -46,6 +46,11 @@ export interface WebhookDeps {
   now: () => number;
   /** Starts (or requests) a build. Throwing means the build could not be triggered (502). */
   trigger: (doc: WebhookDocument) => Promise<TriggerResult> | TriggerResult;
+  /**
+   * Answers a request document (registry `request`, e.g. the review digest) instead of a build.
+   * Absent: such a delivery is ignored (204). Throwing answers 502, so Sanity retries.
+   */
+  request?: (kind: RequestKind, doc: WebhookDocument) => Promise<TriggerResult> | TriggerResult;
   log: (event: Record<string, unknown>) => void;
 }
 
@@ -76,6 +81,13 @@ export function parseWebhookDocument(value: unknown): WebhookDocument | undefine
     ...(typeof _rev === 'string' ? { _rev } : {}),
     ...(typeof operation === 'string' ? { operation } : {}),
   };
+}
+
+export type RequestKind = NonNullable<ContentType['request']>;
+
+/** The request a control type stands for (registry `request`), if any. */
+export function requestOf(type: string): RequestKind | undefined {
+  return Object.hasOwn(CONTENT_TYPES, type) ? (CONTENT_TYPES[type as keyof typeof CONTENT_TYPES] as ContentType).request : undefined;
 }
 
 export function rebuildsOnPublish(type: string): boolean {
@@ -120,6 +132,9 @@ export async function handleWebhook(req: WebhookRequest, deps: WebhookDeps): Pro
   // Drafts and release versions never reach the site.
   if (isDraftOrVersionId(doc._id)) return respond(ignored('draft'), { ...fields, reason: 'draft' });
   if (!rebuildsOnPublish(doc._type)) return respond(ignored('type not rendered'), { ...fields, reason: 'type' });
+  const request = requestOf(doc._type);
+  const handleRequest = deps.request;
+  if (request && !handleRequest) return respond(ignored('request not served here'), { ...fields, reason: 'request' });
 
   // A replay is recognised by any of: Sanity's idempotency key (per delivery, unsigned header),
   // the document revision and operation (signed), or the exact signature (signed).
@@ -148,7 +163,7 @@ export async function handleWebhook(req: WebhookRequest, deps: WebhookDeps): Pro
   }
 
   try {
-    const result = await deps.trigger(doc);
+    const result = request && handleRequest ? await handleRequest(request, doc) : await deps.trigger(doc);
     return respond(json(202, { status: 'accepted', document: { _id: doc._id, _type: doc._type }, ...result.detail }), { ...fields, reason: 'accepted' });
   } catch (error) {
     // Let Sanity's retry of this delivery through. If the store fails here too, the retry gets
@@ -158,7 +173,7 @@ export async function handleWebhook(req: WebhookRequest, deps: WebhookDeps): Pro
       (failure: unknown) => (failure instanceof Error ? failure.message : String(failure)),
     );
     const message = error instanceof Error ? error.message : String(error);
-    return respond(json(502, { error: 'The build could not be triggered; Sanity will retry the delivery.' }), {
+    return respond(json(502, { error: `The ${request ? 'request' : 'build'} could not be triggered; Sanity will retry the delivery.` }), {
       ...fields,
       reason: 'trigger-failed',
       detail: message,

@@ -15,6 +15,12 @@
 export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: schema.json
+export type ReviewOwner = {
+  _type: "reviewOwner";
+  name?: string;
+  email?: string;
+};
+
 export type SynonymGroup = {
   _type: 'synonymGroup';
   term: string;
@@ -155,6 +161,16 @@ export type LocaleString = {
   _type: 'localeString';
   de: string;
   en?: string;
+};
+
+export type ReviewDigestRequest = {
+  _id: string;
+  _type: "reviewDigestRequest";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  requestedAt?: string;
+  requestedBy?: string;
 };
 
 export type RebuildRequest = {
@@ -319,6 +335,8 @@ export type Page = {
   body: LocaleBlockContent;
   visibleUntil?: string;
   seo?: Seo;
+  reviewOwner?: ReviewOwner;
+  nextReview?: string;
 };
 
 export type Slug = {
@@ -417,6 +435,8 @@ export type Service = {
   searchTerms?: LocaleStringList;
   lastReviewed: string;
   seo?: Seo;
+  reviewOwner?: ReviewOwner;
+  nextReview?: string;
 };
 
 export type Partner = {
@@ -432,6 +452,8 @@ export type Partner = {
   description: LocaleBlockContent;
   website?: string;
   logo?: ImageWithAlt;
+  reviewOwner?: ReviewOwner;
+  nextReview?: string;
 };
 
 export type SanityImageCrop = {
@@ -548,6 +570,7 @@ export type Geopoint = {
 };
 
 export type AllSanitySchemaTypes =
+  | ReviewOwner
   | SynonymGroup
   | Quote
   | Seo
@@ -562,6 +585,7 @@ export type AllSanitySchemaTypes =
   | LocaleBlockContent
   | LocaleText
   | LocaleString
+  | ReviewDigestRequest
   | RebuildRequest
   | SiteSettings
   | ServiceReference

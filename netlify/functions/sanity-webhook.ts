@@ -19,6 +19,8 @@ import { readFunctionConfig } from '../lib/config.ts';
 import { createMemoryReplayStore, type ReplayStore } from '../../core/publish/replay-store.ts';
 import { readWebBody } from '../../core/http/read-body.ts';
 import { handleWebhook, toResponse } from '../../core/publish/webhook.ts';
+import { runOnRequest } from '../../core/review/run.ts';
+import { netlifyRunDeps } from '../lib/review-mail.ts';
 
 // Only where Netlify Blobs is not available (outside Netlify, e.g. a plain Node test harness):
 // remembers deliveries for as long as this instance stays warm.
@@ -73,6 +75,18 @@ export default async function sanityWebhook(request: Request): Promise<Response>
       trigger: async (doc) => {
         await triggerBuildHook(hookUrl, publishTrigger([doc]));
         return { detail: { build: 'requested' } };
+      },
+      // The Studio's "Erinnerungen jetzt senden": the digest now, within this invocation.
+      request: async () => {
+        const settings = config.reviewMail();
+        if (!settings.ok) return { detail: { digest: 'off' } };
+        const deps = netlifyRunDeps(settings.config, config.studioOrigin(), log);
+        try {
+          const outcome = await runOnRequest(deps);
+          return { detail: { digest: outcome.status } };
+        } finally {
+          deps.close();
+        }
       },
     },
   );

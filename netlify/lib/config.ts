@@ -8,6 +8,7 @@ import { readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../cor
 import { secretsIn } from '../../core/publish/log.ts';
 import { readStudioOrigin } from '../../core/publish/studio-origin.ts';
 import { readIndexNowConfig, type IndexNowConfig } from '../../core/publish/indexnow.ts';
+import { readReviewMailSettings, type ReviewMailSettings } from '../../core/review/env.ts';
 import { readUnpublishSettings, type UnpublishSettings } from '../../core/publish/unpublish.ts';
 
 export interface FunctionConfig {
@@ -23,6 +24,8 @@ export interface FunctionConfig {
   netlifyApiToken: string | undefined;
   /** Page feedback: the Sanity project and SANITY_FEEDBACK_TOKEN. */
   feedback(): FeedbackConfig;
+  /** Review reminders: SMTP_URL, REVIEW_MAIL_FROM and the Sanity project to read (off without SMTP_URL). */
+  reviewMail(): ReviewMailSettings;
   /** SANITY_UNPUBLISH_TOKEN with the project (optional): unpublishing at "Sichtbar bis". */
   unpublish(): UnpublishSettings;
   /** The live site's address, where the scheduled function reads the build manifest: Netlify's URL, else SITE_URL. */
@@ -41,6 +44,7 @@ export function readFunctionConfig(env: Record<string, string | undefined> = pro
     studioOrigin: () => readStudioOrigin(env),
     netlifyApiToken: env.NETLIFY_API_TOKEN?.trim() || undefined,
     feedback: () => readFeedbackConfig(env),
+    reviewMail: () => readReviewMailSettings(env),
     unpublish: () => readUnpublishSettings(env),
     siteUrl: () => {
       const url = env.URL?.trim() || env.SITE_URL?.trim();

@@ -61,8 +61,11 @@ export const SINGLETON_TYPES = new Set<string>(Object.keys(SINGLETONS));
 /** The one document "Website neu bauen" writes (schemaTypes/singletons/rebuildRequest.ts). */
 export const REBUILD_REQUEST = { type: 'rebuildRequest', id: 'ksp.rebuildRequest' } as const;
 
+/** The one document "Erinnerungen jetzt senden" writes (schemaTypes/singletons/reviewDigestRequest.ts). */
+export const REVIEW_DIGEST_REQUEST = { type: 'reviewDigestRequest', id: 'ksp-reviewDigestRequest' } as const;
+
 /** Types editors never see in lists or "Neues Dokument": written by the Studio's tools only. */
-export const HIDDEN_TYPES = new Set<string>([REBUILD_REQUEST.type]);
+export const HIDDEN_TYPES = new Set<string>([REBUILD_REQUEST.type, REVIEW_DIGEST_REQUEST.type]);
 
 export function titleOf(
   list: ReadonlyArray<{ value: string; title: string }>,

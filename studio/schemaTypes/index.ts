@@ -15,18 +15,20 @@ import { localeString } from './objects/localeString';
 import { localeStringList } from './objects/localeStringList';
 import { localeText } from './objects/localeText';
 import { quote } from './objects/quote';
+import { reviewOwner } from './objects/reviewOwner';
 import { seo } from './objects/seo';
 import { specialDay } from './objects/specialDay';
 import { synonymGroup } from './objects/synonymGroup';
 import { timeInterval } from './objects/timeInterval';
 import { openingHours } from './singletons/openingHours';
 import { rebuildRequest } from './singletons/rebuildRequest';
+import { reviewDigestRequest } from './singletons/reviewDigestRequest';
 import { siteSettings } from './singletons/siteSettings';
 
 export const documentTypes = [service, partner, pressItem, event, page, feedback];
 export const singletonTypes = [openingHours, siteSettings];
 /** Written by the Studio's tools, not by editors (constants.ts HIDDEN_TYPES). */
-export const controlTypes = [rebuildRequest];
+export const controlTypes = [rebuildRequest, reviewDigestRequest];
 export const objectTypes = [
   localeString,
   localeText,
@@ -41,6 +43,7 @@ export const objectTypes = [
   seo,
   quote,
   synonymGroup,
+  reviewOwner,
 ];
 
 export const schemaTypes: SchemaTypeDefinition[] = [...documentTypes, ...singletonTypes, ...controlTypes, ...objectTypes];

@@ -167,7 +167,7 @@ describe('Netlify Build (netlify serve --offline)', () => {
     const log = plain(output);
     expect(log).toContain('$ npm run build');
     expect(log).toMatch(/build\.command completed/);
-    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- deploy-succeeded\.ts\s+- feedback\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
+    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- deploy-succeeded\.ts\s+- feedback\.ts\s+- review-digest\.ts\s+- review-mail-status\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
     expect(log).toContain('Netlify Build Complete');
     expect(existsSync(path.join(site, 'dist', 'pagefind', 'pagefind.js'))).toBe(true);
   });

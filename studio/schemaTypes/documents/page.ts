@@ -1,4 +1,5 @@
 import { defineField, defineType } from 'sanity';
+import { reviewFields } from '../review';
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { API_VERSION, PAGE_TYPES, titleOf } from '../constants';
 import { seoField, slugField, visibleUntilField } from '../fields';
@@ -14,6 +15,7 @@ export const page = defineType({
   groups: [
     { name: 'content', title: 'Inhalt', default: true },
     { name: 'seo', title: 'SEO' },
+    { name: 'review', title: 'Prüfung' },
   ],
   fields: [
     defineField({
@@ -83,6 +85,7 @@ export const page = defineType({
     }),
     visibleUntilField({ group: 'content', what: 'die Seite' }),
     seoField(),
+    ...reviewFields('review'),
   ],
   preview: {
     select: { title: 'title.de', pageType: 'pageType', slug: 'slug.current' },

@@ -1,4 +1,5 @@
 import { defineField, defineType } from 'sanity';
+import { reviewFields } from '../review';
 import { UsersIcon } from '@sanity/icons/Users';
 import { PARTNER_KINDS, titleOf } from '../constants';
 import { slugField } from '../fields';
@@ -55,6 +56,7 @@ export const partner = defineType({
       type: 'imageWithAlt',
       description: 'Optionales Logo, möglichst als PNG oder SVG mit transparentem Hintergrund.',
     }),
+    ...reviewFields(),
   ],
   preview: {
     select: { name: 'name', kind: 'kind', logo: 'logo' },

@@ -1,4 +1,5 @@
 import { defineArrayMember, defineField, defineType } from 'sanity';
+import { reviewFields } from '../review';
 import { CaseIcon } from '@sanity/icons/Case';
 import { SERVICE_CATEGORIES, titleOf } from '../constants';
 import { seoField, slugField } from '../fields';
@@ -16,6 +17,7 @@ export const service = defineType({
     { name: 'procedure', title: 'Ablauf & Termin' },
     { name: 'search', title: 'Suche & Verknüpfungen' },
     { name: 'seo', title: 'SEO' },
+    { name: 'review', title: 'Prüfung' },
   ],
   fields: [
     defineField({
@@ -216,6 +218,7 @@ export const service = defineType({
       ],
     }),
     seoField(),
+    ...reviewFields('review'),
   ],
   preview: {
     select: { title: 'title.de', category: 'category', provider: 'provider.name', featured: 'featured' },
