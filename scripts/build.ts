@@ -24,11 +24,11 @@ const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist'
 const outDir = path.resolve(root, values.out);
 const result = await buildSite({ root, outDir, env: process.env });
 if (!result.ok) {
-  console.error(`\nBuild failed: astro build exited with ${result.exit ?? result.signal}. See the message above.`);
+  console.error(result.reason ? `\nBuild failed: ${result.reason}` : `\nBuild failed: astro build exited with ${result.exit ?? result.signal}. See the message above.`);
   process.exit(result.exit ?? 1);
 }
-const { pages, astroMs, indexMs, totalMs, indexer } = result;
+const { pages, astroMs, indexMs, linksMs, totalMs, indexer } = result;
 const s = (ms: number) => (ms / 1000).toFixed(1);
 console.log(
-  `\nBuilt ${outDir}: astro ${s(astroMs)} s, Pagefind ${s(indexMs)} s (${pages} pages indexed; ${indexer.addedDuringBuild} of them while astro ran; after astro: ${s(indexer.finishMs.backlog)} s catching up, ${s(indexer.finishMs.rest)} s for pages the log did not name, ${s(indexer.finishMs.write)} s writing), total ${s(totalMs)} s`,
+  `\nBuilt ${outDir}: astro ${s(astroMs)} s, Pagefind ${s(indexMs)} s (${pages} pages indexed; ${indexer.addedDuringBuild} of them while astro ran; after astro: ${s(indexer.finishMs.backlog)} s catching up, ${s(indexer.finishMs.rest)} s for pages the log did not name, ${s(indexer.finishMs.write)} s writing), link check ${s(linksMs)} s, total ${s(totalMs)} s`,
 );

@@ -100,6 +100,11 @@ function fieldName(problem: Problem, labels: Labels): string {
       names.push(`Nr. ${Number(segment) + 1}`);
       continue;
     }
+    // A link annotation of a text block: Sanity's schema calls its list "Mark definitions".
+    if (segment === 'markDefs') {
+      names.push('Link');
+      break;
+    }
     const alias = QUERY_FIELD_ALIASES[segment];
     if (alias === null) break;
     const name = alias ?? segment;
