@@ -13,6 +13,7 @@ import { prepareStateDir, readStateDir, statePath } from '../core/state-dir.ts';
 import { readPreviewConfig } from '../src/preview/config.ts';
 import { readPreviewPort } from './preview-port.ts';
 import { DEFAULT_CACHE_MAX_BYTES, MAX_ORIGINAL_BYTES } from './images/limits.ts';
+import { defaultLinkCheckSettings, type LinkCheckSettings } from './link-checker.ts';
 
 type Env = Record<string, string | undefined>;
 const MB = 1024 * 1024;
@@ -60,6 +61,8 @@ export interface PublishServerConfig {
   feedback: FeedbackSettings;
   /** Undefined when SANITY_PREVIEW_TOKEN is not set. */
   preview: PreviewSettings | undefined;
+  /** The external link check after each release goes live (server/link-checker.ts); undefined: off (LINK_CHECK=off). */
+  linkCheck?: LinkCheckSettings | undefined;
 }
 
 /**
@@ -187,6 +190,11 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
   const imageCacheMaxBytes =
     integer(env, 'KSP_IMAGE_CACHE_MB', DEFAULT_CACHE_MAX_BYTES / MB, Math.ceil((2 * MAX_ORIGINAL_BYTES) / MB), 1024 * 1024, ' (megabytes of variants and fetched originals the image cache may hold; the least recently used are deleted beyond it)') * MB;
 
+  const linkCheck = env.LINK_CHECK?.trim().toLowerCase() ?? 'on';
+  if (!['on', 'off'].includes(linkCheck)) {
+    throw new PublishConfigError(`LINK_CHECK "${env.LINK_CHECK}" must be "on" or "off". Leave it unset for "on" (external links are checked once a day after a publish).`);
+  }
+
   const stateDir = readStateDir(env, repoRoot);
   const imageCacheDir = statePath('imageCache', env, repoRoot, stateDir);
   return {
@@ -211,6 +219,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     imageSources,
     feedback: readFeedbackSettings(env, repoRoot, stateDir),
     preview: readPreviewSettings(env),
+    linkCheck: linkCheck === 'on' ? defaultLinkCheckSettings(path.join(stateDir, 'link-check', 'results.json'), env.SITE_URL?.trim() || env.URL?.trim() || 'http://localhost:4321') : undefined,
   };
 }
 

@@ -16,6 +16,7 @@ import { createBuildHistory, serveBuildStatus, withStudioOrigin, type RetryInfo 
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
 import { createFeedbackRoute } from './feedback-route.ts';
+import { createLinkChecker } from './link-checker.ts';
 import { prepareServerState, type PublishServerConfig } from './config.ts';
 import { startConfiguredPreview, type PreviewServer } from './preview-host.ts';
 import { prepareStateDir } from '../core/state-dir.ts';
@@ -60,6 +61,11 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   // The builds and what is live, which GET /status and the build status API both read.
   const history = createBuildHistory();
   const livePath = () => (history.live ? releases.releasePath(history.live.id) : undefined);
+  // External links are checked after a release is live, never on the publish's path.
+  const links = config.linkCheck ? createLinkChecker(config.linkCheck, log) : undefined;
+  const checkLiveLinks = () => {
+    if (links && history.live) links.releaseLive(history.live.id, releases.releasePath(history.live.id));
+  };
 
   // Every release on disk, oldest first; the ones before the current serve its missing hashed
   // assets to pages loaded before a switch (skew protection).
@@ -154,6 +160,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const record: ReleaseRecord = { version: RELEASE_RECORD_VERSION, id, trigger, startedAt: started.toISOString(), endedAt: ended.toISOString() };
         await releases.promote(record);
         history.setLive(record);
+        checkLiveLinks();
         const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
@@ -262,7 +269,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
-    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, history.apiStatus(queue.pending), config.studioOrigin, headersForPath(rules, urlPath));
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, { ...history.apiStatus(queue.pending), ...(links ? { links: links.report() } : {}) }, config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
@@ -300,6 +307,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     server,
     status: statusBody,
     queue,
+    /** The external link check (undefined when LINK_CHECK=off). */
+    links,
 
     /** The optional parts as GET /status reports them. */
     parts: (): Readonly<Record<PartName, PartStatus>> => structuredClone(parts),
@@ -319,6 +328,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       const currentId = await releases.readCurrent();
       history.setLive(currentId ? await releases.readRecord(currentId) : undefined);
       releaseIds = await releases.list();
+      checkLiveLinks();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
