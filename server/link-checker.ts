@@ -148,7 +148,12 @@ async function readCache(file: string): Promise<Cache> {
 }
 
 /** Checks `urls` within the limits; a result younger than maxAgeMs is taken from the cache. */
-export async function checkUrls(urls: readonly string[], settings: LinkCheckSettings, now: () => Date = () => new Date()): Promise<{ results: Map<string, LinkResult>; checkedNow: number }> {
+export async function checkUrls(
+  urls: readonly string[],
+  settings: LinkCheckSettings,
+  now: () => Date = () => new Date(),
+  stopped: () => boolean = () => false,
+): Promise<{ results: Map<string, LinkResult>; checkedNow: number }> {
   const cache = await readCache(settings.cacheFile);
   const results = new Map<string, LinkResult>();
   const due: string[] = [];
@@ -184,7 +189,7 @@ export async function checkUrls(urls: readonly string[], settings: LinkCheckSett
       let next = 0;
       let nextStart = 0;
       const worker = async () => {
-        while (next < hostUrls.length) {
+        while (next < hostUrls.length && !stopped()) {
           const url = hostUrls[next++]!;
           // Starts to one host are spaced; the slot is reserved before waiting, so workers queue up.
           const startAt = Math.max(Date.now(), nextStart);
@@ -201,6 +206,8 @@ export async function checkUrls(urls: readonly string[], settings: LinkCheckSett
       await Promise.all(Array.from({ length: Math.min(settings.perHost, hostUrls.length) }, worker));
     }),
   );
+  // A server that stops writes nothing more into its state directory.
+  if (stopped()) return { results, checkedNow: due.length };
   // Keep what is fresh, including addresses of older releases (a rollback), and forget the rest.
   const kept: Record<string, LinkResult> = {};
   for (const [url, result] of Object.entries(cache.results)) if (now().getTime() - Date.parse(result.checkedAt) < settings.maxAgeMs) kept[url] = result;
@@ -228,6 +235,7 @@ export function createLinkChecker(settings: LinkCheckSettings, log: (entry: Reco
   let report: LinkReport = { release: null, state: 'done', startedAt: null, finishedAt: null, total: 0, checkedNow: 0, broken: [] };
   let running: Promise<void> | undefined;
   let pending: { id: string; dir: string } | undefined;
+  let stopped = false;
 
   async function run(id: string, dir: string): Promise<void> {
     const list = await readLinkList(dir);
@@ -236,7 +244,9 @@ export function createLinkChecker(settings: LinkCheckSettings, log: (entry: Reco
       list.external.map((link) => link.url),
       settings,
       now,
+      () => stopped,
     );
+    if (stopped) return;
     const broken = list.external.flatMap((link) => {
       const result = results.get(link.url);
       return result?.outcome === 'broken' ? [{ ...link, result }] : [];
@@ -246,7 +256,7 @@ export function createLinkChecker(settings: LinkCheckSettings, log: (entry: Reco
   }
 
   function drain(): void {
-    if (running || !pending) return;
+    if (running || !pending || stopped) return;
     const { id, dir } = pending;
     pending = undefined;
     running = run(id, dir)
@@ -267,6 +277,12 @@ export function createLinkChecker(settings: LinkCheckSettings, log: (entry: Reco
       drain();
     },
     report: (): LinkReport => structuredClone(report),
+    /** Asks nothing more (requests under way end within their deadline) and writes nothing more. */
+    async stop(): Promise<void> {
+      stopped = true;
+      pending = undefined;
+      await running;
+    },
     /** Resolves when nothing is being checked or waiting (tests, shutdown). */
     async idle(): Promise<void> {
       while (running) await running;

@@ -372,6 +372,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const queueStopped = queue.stop();
         await activeRun?.run.stop();
         await queueStopped;
+        await links?.stop();
         // A preview still being built is not waited for; startParts closes it when it comes.
         await preview?.close();
         const force = setTimeout(() => server.closeAllConnections(), 5000);

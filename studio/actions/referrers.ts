@@ -2,6 +2,7 @@
 // when that document goes away: the texts of the safe unpublish and delete (./safe-removal.tsx).
 // Pure, so tests/studio/safe-removal.test.ts checks the German without a browser.
 import { germanField, type Labels } from '../../core/content/problem.ts';
+import { CONTENT_DOCUMENT_TYPES } from '../../core/registry.ts';
 
 /** Published documents of the site's types that reference `$id` (drafts and release versions do not reach the site). */
 export const REFERRERS_QUERY = `{
@@ -38,6 +39,15 @@ export function toReferrer(doc: Record<string, unknown>, id: string, labels: Lab
   const type = String(doc._type);
   const paths = referencePaths(doc as Json, id);
   return { _id: String(doc._id), _type: type, title: titleOf(doc), fields: [...new Set(paths.map((path) => germanField(type, path, labels)))] };
+}
+
+/** In the registry's order of types (services first), then by title. */
+export function sortReferrers(referrers: readonly Referrer[]): Referrer[] {
+  const rank = (type: string) => {
+    const index = (CONTENT_DOCUMENT_TYPES as readonly string[]).indexOf(type);
+    return index < 0 ? CONTENT_DOCUMENT_TYPES.length : index;
+  };
+  return [...referrers].sort((a, b) => rank(a._type) - rank(b._type) || a.title.localeCompare(b.title, 'de'));
 }
 
 /** German nouns of the site's types: singular, plural and the article of "dies…". */

@@ -2,7 +2,7 @@
 // which published documents of the site point to this one, opens each of them if they like, and
 // reads what the site would do; "Weiter …" goes on to Sanity's unchanged dialog. The wrapped
 // action keeps the original's `action` name, so filters by name (sanity.config.ts) still apply.
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Box, Button, Card, Flex, Stack, Text } from '@sanity/ui';
 import { useClient, useSchema, type DocumentActionComponent, type DocumentActionDescription, type DocumentActionProps } from 'sanity';
 import { IntentLink } from 'sanity/router';
@@ -10,7 +10,7 @@ import { CONTENT_DOCUMENT_TYPES } from '../../core/registry.ts';
 import { publishedIdOf } from '../../core/sanity/ids.ts';
 import { schemaLabels } from '../publishing/labels';
 import { API_VERSION } from '../schemaTypes/constants';
-import { consequences, REFERRERS_QUERY, referrersHeadline, toReferrer, type Referrer, type Removal } from './referrers';
+import { consequences, REFERRERS_QUERY, referrersHeadline, sortReferrers, toReferrer, type Referrer, type Removal } from './referrers';
 
 type Step = { kind: 'idle' } | { kind: 'checking' } | { kind: 'warn'; referrers: Referrer[]; total: number } | { kind: 'error' };
 
@@ -45,83 +45,87 @@ function guarded(Original: DocumentActionComponent, removal: Removal): DocumentA
     const schema = useSchema();
     const [step, setStep] = useState<Step>({ kind: 'idle' });
     const id = publishedIdOf(props.id);
+    const labels = useMemo(() => schemaLabels(schema), [schema]);
     const close = useCallback(() => setStep({ kind: 'idle' }), []);
     const goOn = useCallback(() => {
       setStep({ kind: 'idle' });
       original?.onHandle?.();
     }, [original]);
-
-    if (!original) return null;
-    const labels = schemaLabels(schema);
-    const onHandle = () => {
+    const onHandle = useCallback(() => {
       setStep({ kind: 'checking' });
       client
         .fetch<{ documents: Record<string, unknown>[]; total: number }>(REFERRERS_QUERY, { id, types: [...CONTENT_DOCUMENT_TYPES] }, { perspective: 'raw' })
         .then(({ documents, total }) => {
           if (total === 0) {
             setStep({ kind: 'idle' });
-            original.onHandle?.();
-          } else setStep({ kind: 'warn', referrers: documents.map((doc) => toReferrer(doc, id, labels)), total });
+            original?.onHandle?.();
+          } else setStep({ kind: 'warn', referrers: sortReferrers(documents.map((doc) => toReferrer(doc, id, labels))), total });
         })
         .catch(() => setStep({ kind: 'error' }));
-    };
-    const footer = (
-      <Flex gap={2} justify="flex-end">
-        <Button mode="ghost" text="Abbrechen" onClick={close} />
-        <Button tone="critical" text="Trotzdem weiter …" onClick={goOn} data-testid="safe-removal-continue" />
-      </Flex>
-    );
-    if (step.kind === 'warn') {
-      return {
-        ...original,
-        onHandle,
-        dialog: {
-          type: 'dialog',
-          header: 'Andere Inhalte verweisen auf dieses Dokument',
-          onClose: close,
-          footer,
-          content: (
-            <Stack gap={4} data-testid="safe-removal-dialog">
-              <Text size={1} weight="semibold">
-                {referrersHeadline(step.referrers, step.total, props.type, labels)}
-              </Text>
-              <ReferrerList referrers={step.referrers} onOpen={close} />
-              <Box>
-                <Stack gap={3}>
-                  <Text size={1} weight="semibold">
-                    Was auf der Website passiert
-                  </Text>
-                  {consequences(removal, props.type, labels).map((line) => (
-                    <Text key={line} size={1}>
-                      {line}
+    }, [client, id, labels, original]);
+
+    // The same description object while nothing changed: Sanity re-renders the action bar on
+    // every new one, and a new object per render would never let it settle.
+    return useMemo((): DocumentActionDescription | null => {
+      if (!original) return null;
+      const footer = (
+        <Flex gap={2} justify="flex-end">
+          <Button mode="ghost" text="Abbrechen" onClick={close} />
+          <Button tone="critical" text="Trotzdem weiter …" onClick={goOn} data-testid="safe-removal-continue" />
+        </Flex>
+      );
+      if (step.kind === 'warn') {
+        return {
+          ...original,
+          onHandle,
+          dialog: {
+            type: 'dialog',
+            header: 'Andere Inhalte verweisen auf dieses Dokument',
+            onClose: close,
+            footer,
+            content: (
+              <Stack gap={4} data-testid="safe-removal-dialog">
+                <Text size={1} weight="semibold">
+                  {referrersHeadline(step.referrers, step.total, props.type, labels)}
+                </Text>
+                <ReferrerList referrers={step.referrers} onOpen={close} />
+                <Box>
+                  <Stack gap={3}>
+                    <Text size={1} weight="semibold">
+                      Was auf der Website passiert
                     </Text>
-                  ))}
-                </Stack>
-              </Box>
-            </Stack>
-          ),
-        },
-      };
-    }
-    if (step.kind === 'error') {
-      return {
-        ...original,
-        onHandle,
-        dialog: {
-          type: 'dialog',
-          header: 'Verweise konnten nicht geprüft werden',
-          onClose: close,
-          footer,
-          content: (
-            <Text size={1}>
-              Ob andere veröffentlichte Inhalte auf dieses Dokument verweisen, ließ sich gerade nicht prüfen (keine Verbindung). Versuchen Sie es gleich noch einmal, oder fahren Sie
-              fort: Sanity zeigt im nächsten Schritt selbst die Dokumente, die darauf verweisen.
-            </Text>
-          ),
-        },
-      };
-    }
-    return { ...original, onHandle, disabled: original.disabled || step.kind === 'checking' };
+                    {consequences(removal, props.type, labels).map((line) => (
+                      <Text key={line} size={1}>
+                        {line}
+                      </Text>
+                    ))}
+                  </Stack>
+                </Box>
+              </Stack>
+            ),
+          },
+        };
+      }
+      if (step.kind === 'error') {
+        return {
+          ...original,
+          onHandle,
+          dialog: {
+            type: 'dialog',
+            header: 'Verweise konnten nicht geprüft werden',
+            onClose: close,
+            footer,
+            content: (
+              <Text size={1}>
+                Ob andere veröffentlichte Inhalte auf dieses Dokument verweisen, ließ sich gerade nicht prüfen (keine Verbindung). Versuchen Sie es gleich noch einmal, oder fahren Sie
+                fort: Sanity zeigt im nächsten Schritt selbst die Dokumente, die darauf verweisen.
+              </Text>
+            ),
+          },
+        };
+      }
+      return { ...original, onHandle, disabled: original.disabled || step.kind === 'checking' };
+    }, [original, step, onHandle, close, goOn, labels, props.type]);
   };
   Safe.action = Original.action;
   Safe.displayName = `Safe${Original.displayName ?? removal}`;

@@ -3,7 +3,7 @@
 // what the site does. The dialog itself: tests/studio-browser/safe-removal.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Labels } from '../../core/content/problem.ts';
-import { consequences, referencePaths, referrersHeadline, toReferrer, type Referrer } from '../../studio/actions/referrers.ts';
+import { consequences, referencePaths, referrersHeadline, sortReferrers, toReferrer, type Referrer } from '../../studio/actions/referrers.ts';
 import { schemaLabels } from '../../studio/publishing/labels.ts';
 import { loadStudioSchema } from './studio-validation.ts';
 
@@ -43,6 +43,10 @@ describe('the headline', () => {
       '2 Dienstleistungen und 1 Pressemitteilung verweisen auf diesen Partner:',
     );
     expect(referrersHeadline([ref('a', 'pressItem')], 1, 'service', labels)).toBe('1 Pressemitteilung verweist auf diese Dienstleistung:');
+  });
+
+  it('lists services first, in the registry\'s order of types', () => {
+    expect(sortReferrers([ref('Pressemitteilung', 'pressItem'), ref('B', 'service'), ref('A', 'service')]).map((r) => r._id)).toEqual(['A', 'B', 'Pressemitteilung']);
   });
 
   it('says how many more there are than listed', () => {
