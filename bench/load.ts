@@ -42,7 +42,7 @@ const citizens = Math.round(option('citizens', 1, 500));
 const publishEveryMs = option('publish-every', 1, 600) * 1000;
 const feedbackPerMinute = option('feedback-per-minute', 0, 600);
 
-const SERVICE = 'service.sperrmuell-anmelden';
+const SERVICE = 'service-sperrmuell-anmelden';
 const FEEDBACK_PAGE = '/dienstleistungen/sperrmuell-anmelden/';
 /** Pause of a citizen between two requests: people read. */
 const THINK_MS = [200, 1000] as const;

@@ -18,7 +18,7 @@ if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
   process.exit(1);
 }
 
-const SERVICE = 'service.sperrmuell-anmelden';
+const SERVICE = 'service-sperrmuell-anmelden';
 const PAGE = '/dienstleistungen/sperrmuell-anmelden/';
 const studioDir = path.join(ROOT, 'studio', 'dist');
 await ensureStudioBuild(studioDir, localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET), console.log);

@@ -30,6 +30,8 @@ export interface LocalPlatformOptions {
   publishLog?: (line: string, level: 'info' | 'error') => void;
   /** Changes to the external link check's limits (tests: local servers, short timeouts). */
   linkCheck?: Partial<LinkCheckSettings>;
+  /** The publish server's clock (tests of timed content); default the real one. */
+  now?: () => Date;
 }
 
 export interface LocalPlatform {
@@ -55,9 +57,16 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   });
   // The site's builds read the lake like a Sanity project: published perspective, no token.
   // Page feedback goes into the lake with the editor's token (the publish server's config keeps
-  // it from the builds); the Studio is served by the lake, so its origin is the one that may read
-  // the build status.
-  const lakeEnv = { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_API_HOST: lake.url, SANITY_FEEDBACK_TOKEN: lake.token, STUDIO_ORIGIN: lake.url };
+  // it from the builds), and so does the unpublishing of documents past "Sichtbar bis"; the
+  // Studio is served by the lake, so its origin is the one that may read the build status.
+  const lakeEnv = {
+    SANITY_PROJECT_ID: lake.projectId,
+    SANITY_DATASET: lake.dataset,
+    SANITY_API_HOST: lake.url,
+    SANITY_FEEDBACK_TOKEN: lake.token,
+    SANITY_UNPUBLISH_TOKEN: lake.token,
+    STUDIO_ORIGIN: lake.url,
+  };
   let app: ReturnType<typeof createPublishApp>;
   try {
     const config = readPublishServerConfig(
@@ -65,7 +74,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       options.repoRoot,
     );
     if (config.linkCheck && options.linkCheck) config.linkCheck = { ...config.linkCheck, ...options.linkCheck };
-    app = createPublishApp(config, options.publishLog);
+    app = createPublishApp(config, options.publishLog, options.now ? { now: options.now } : {});
   } catch (error) {
     await lake.close();
     throw error;

@@ -21,8 +21,14 @@ import { prepareServerState, type PublishServerConfig } from './config.ts';
 import { startConfiguredPreview, type PreviewServer } from './preview-host.ts';
 import { prepareStateDir } from '../core/state-dir.ts';
 import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './releases.ts';
+import { createSearchCatchUp } from './search-catch-up.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BUILD_MANIFEST_PATH, parseManifest } from '../core/publish/build-manifest.ts';
+import { createUnpublishClient } from '../core/publish/unpublish.ts';
+import { createChangeTimer } from './change-timer.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -52,7 +58,12 @@ function kasselDate(date: Date): string {
   return date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 }
 
-export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
+/**
+ * `now` is the server's clock for the moments the site changes by itself (./change-timer.ts); a
+ * test passes its own, and builds then render at that instant (KSP_BUILD_NOW).
+ */
+export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void, options: { now?: () => Date } = {}) {
+  const clock = options.now ?? (() => new Date());
   const { secrets } = config;
   const log = createLogger(secrets, write);
   const rules = withStudioOrigin(loadNetlifyRules(config.netlifyToml), config.studioOrigin);
@@ -79,6 +90,24 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   let dailyTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
   let preview: PreviewServer | undefined;
+  // Pages first, their search index right after (server/search-catch-up.ts); default build command only.
+  const search = config.indexCommand
+    ? createSearchCatchUp({
+        releases,
+        indexCommand: config.indexCommand,
+        cwd: config.repoRoot,
+        env: config.buildEnv,
+        timeoutMs: config.buildTimeoutMs,
+        secrets,
+        log,
+        liveId: () => history.live?.id,
+        onLive: (record) => {
+          history.setLive(record);
+          releaseIds.push(record.id);
+          checkLiveLinks();
+        },
+      })
+    : undefined;
   let partsStarted: Promise<void> = Promise.resolve();
   const parts: Record<PartName, PartStatus> = {
     preview: { state: 'off', reason: 'Not configured: set SANITY_PREVIEW_TOKEN to serve the drafts preview on PREVIEW_PORT.' },
@@ -137,10 +166,17 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
-    const buildVars = await history.started(id, trigger, started, { trigger: `${staging}.trigger.json`, report: `${staging}.problems.ndjson` });
+    const buildVars: Record<string, string> = await history.started(id, trigger, started, { trigger: `${staging}.trigger.json`, report: `${staging}.problems.ndjson` });
+    // A scheduled build renders at (or after) its moment, even when the timer fired a hair early.
+    if (!config.buildEnv.KSP_BUILD_NOW && (options.now || trigger.kind === 'scheduled')) {
+      buildVars.KSP_BUILD_NOW = new Date(Math.max(clock().getTime(), trigger.kind === 'scheduled' ? Date.parse(trigger.at) : 0)).toISOString();
+    }
     log({ event: 'build-start', release: id, trigger });
+    // The index of the release before is stale now: its catch-up stops, this build's follows.
+    await search?.stop();
+    const deferSearch = (await search?.canDefer()) ?? false;
     const run = startBuild({
-      command: config.buildCommand,
+      command: deferSearch ? [...config.buildCommand, '--search', 'later'] : config.buildCommand,
       outDir: staging,
       cwd: config.repoRoot,
       env: { ...config.buildEnv, ...buildVars },
@@ -150,6 +186,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     });
     activeRun = { id, run };
     let result: { ok: true } | BuildFailure = await run.done;
+    if (result.ok && deferSearch) await search?.lendIndex(staging);
     if (result.ok) {
       const missing = await releases.missingFile(staging);
       if (missing) result = { ok: false, kind: 'incomplete', reason: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
@@ -161,6 +198,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         await releases.promote(record);
         history.setLive(record);
         checkLiveLinks();
+        await changeTimer.refresh();
+        if (deferSearch) search?.start(record, staging);
         const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
@@ -208,7 +247,33 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
   const queue = createBuildQueue(build, buildCrashed);
 
-  const statusBody = () => ({ ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }), parts: structuredClone(parts), feedback: feedback.status() });
+  /** The live release's build manifest (its next change, what it hides); undefined without one. */
+  async function readLiveManifest() {
+    const dir = livePath();
+    if (!dir) return undefined;
+    try {
+      return parseManifest(JSON.parse(await readFile(path.join(dir, BUILD_MANIFEST_PATH), 'utf8')));
+    } catch {
+      return undefined;
+    }
+  }
+
+  const changeTimer = createChangeTimer({
+    now: clock,
+    liveManifest: readLiveManifest,
+    unpublisher: config.unpublish.ok ? createUnpublishClient(config.unpublish) : undefined,
+    request: (trigger) => queue.request(trigger),
+    log,
+  });
+
+  const statusBody = () => ({
+    ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }),
+    parts: structuredClone(parts),
+    feedback: feedback.status(),
+    nextChange: changeTimer.next,
+    unpublish: config.unpublish.ok ? { state: 'on' } : { state: 'off', reason: config.unpublish.reason },
+    search: search?.status() ?? { state: 'current', release: history.live?.id ?? null, caughtUpAt: null },
+  });
 
   const serveStatic = createNetlifyStaticHandler(
     () => livePath() ?? config.releasesDir,
@@ -310,6 +375,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     /** The external link check (undefined when LINK_CHECK=off). */
     links,
 
+    /** Runs the change timer now (tests, with their clock): unpublishes and builds when the next change is due. */
+    checkSchedule: () => changeTimer.check(),
+
     /** The optional parts as GET /status reports them. */
     parts: (): Readonly<Record<PartName, PartStatus>> => structuredClone(parts),
 
@@ -329,6 +397,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       history.setLive(currentId ? await releases.readRecord(currentId) : undefined);
       releaseIds = await releases.list();
       checkLiveLinks();
+      // A moment that passed while the server was down is caught up at once (after the startup build is asked for).
+      const armed = changeTimer.refresh();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -342,6 +412,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       // Without a release, build one before serving. With one, serve it at once and still
       // rebuild: webhooks sent while the server was down are lost, and the code may be new.
       queue.request(startupTrigger(history.live !== undefined));
+      await armed;
       // The preview may have to be built first (minutes): the site does not wait for it.
       if (withPreview && config.preview) parts.preview = { state: 'starting' };
       partsStarted = startParts(withPreview);
@@ -350,7 +421,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         // One attempt per date: a failing build is not retried every minute.
         let attemptedOn = '';
         dailyTimer = setInterval(() => {
-          const today = kasselDate(new Date());
+          const today = kasselDate(clock());
           const live = history.live;
           if (!live || kasselDate(new Date(live.startedAt)) === today || attemptedOn === today || queue.running) return;
           attemptedOn = today;
@@ -365,12 +436,14 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     stop(): Promise<void> {
       stopping ??= (async () => {
         clearInterval(dailyTimer);
+        changeTimer.stop();
         cancelRetry();
         feedback.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const queueStopped = queue.stop();
         await activeRun?.run.stop();
+        await search?.stop();
         await queueStopped;
         await links?.stop();
         // A preview still being built is not waited for; startParts closes it when it comes.

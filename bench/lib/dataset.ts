@@ -148,8 +148,8 @@ export async function generateDataset(n: number, dir: string, root: string, { ph
 
   const docs: Doc[] = real.filter((doc) => !['partner', 'service', 'pressItem', 'event'].includes(doc._type) && !doc._id.startsWith('drafts.'));
   const kinds = ['cityOffice', 'cityCompany', 'retailer', 'education', 'police', 'marketing', 'other'];
-  const partnerIds = Array.from({ length: count.partner }, (_, i) => `partner.bench-${i}`);
-  const serviceIds = Array.from({ length: count.service }, (_, i) => `service.bench-${i}`);
+  const partnerIds = Array.from({ length: count.partner }, (_, i) => `partner-bench-${i}`);
+  const serviceIds = Array.from({ length: count.service }, (_, i) => `service-bench-${i}`);
   partnerIds.forEach((id, i) => {
     const en = chance(0.8);
     docs.push({
@@ -192,7 +192,7 @@ export async function generateDataset(n: number, dir: string, root: string, { ph
     const body = richText(en, 5 + int(4));
     const shared = Array.from({ length: chance(0.6) ? 1 + int(2) : 0 }, () => ({ ...image(en), _key: key() }));
     docs.push({
-      ...meta(`pressItem.bench-${i}`, 'pressItem'),
+      ...meta(`pressItem-bench-${i}`, 'pressItem'),
       title,
       slug: { _type: 'slug', current: `meldung-${i}` },
       publishedAt,
@@ -222,7 +222,7 @@ export async function generateDataset(n: number, dir: string, root: string, { ph
     };
     const shared = chance(0.4) ? image(en) : undefined;
     const picture = photos === 'shared' ? shared : photos === 'distinct' ? photo('event', i, title) : undefined;
-    docs.push({ ...meta(`event.bench-${i}`, 'event'), ...fields, ...(picture ? { image: picture } : {}) });
+    docs.push({ ...meta(`event-bench-${i}`, 'event'), ...fields, ...(picture ? { image: picture } : {}) });
   }
 
   await mkdir(dir, { recursive: true });

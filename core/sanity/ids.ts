@@ -31,12 +31,6 @@ export function isRootPathId(id: string): boolean {
   return !id.includes('.');
 }
 
-/** The first segment of a dot-path id (`feedback` of `feedback.x`); undefined on the root path. */
-export function pathPrefixOf(id: string): string | undefined {
-  const dot = id.indexOf('.');
-  return dot < 0 ? undefined : id.slice(0, dot);
-}
-
 /** The release name of a `versions.<release>.<id>` id; undefined for any other id. */
 export function releaseOf(id: string): string | undefined {
   if (!isVersionId(id)) return undefined;

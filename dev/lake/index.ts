@@ -12,9 +12,12 @@ import { DEFAULT_QUERY_BUDGET_MS } from './query-runner.ts';
 import { createLakeServer, type LakeRequest } from './server.ts';
 import { LakeStore, type RawDocument } from './store.ts';
 import { REBUILD_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
+import { isDraftOrVersionId, isRootPathId } from '../../core/sanity/ids.ts';
 import { createWebhookSender, type Delivery } from './webhooks.ts';
+import { systemClock, type LakeClock, type ReleaseScheduler } from './releases.ts';
 
 export type { LakeRequest } from './server.ts';
+export type { LakeClock } from './releases.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_SEED_FILE = path.join(ROOT, 'content', 'dataset.ndjson');
@@ -41,13 +44,6 @@ export interface LakeOptions {
    * once; for browser tests only.
    */
   signIn?: 'code' | 'automatic';
-  /**
-   * Dot paths that requests without a token may read besides the root path, which is all Sanity
-   * serves them. Default: the site's rendered types, whose documents in content/dataset.ndjson
-   * have ids such as `service.x` (README "Differences"). Everything else with a `.` (drafts,
-   * versions, `feedback.x`, the preview's secrets) needs the token.
-   */
-  anonymousPaths?: readonly string[];
   /** Browser origins besides the lake's own that may call its API (tests). */
   allowedOrigins?: readonly string[];
   /**
@@ -67,6 +63,11 @@ export interface LakeOptions {
   webhook?: { url: string | (() => string); secret: string; filter?: string; projection?: string; retryDelaysMs?: number[] };
   projectId?: string;
   dataset?: string;
+  /**
+   * The lake's time and timers: transaction times and the scheduler that publishes scheduled
+   * releases. Default the system clock; tests pass one they advance themselves.
+   */
+  clock?: LakeClock;
   log?: (event: Record<string, unknown>) => void;
 }
 
@@ -82,6 +83,8 @@ export interface Lake {
   unsupported: readonly string[];
   /** Deliveries of the webhook, in order. */
   deliveries: Delivery[];
+  /** The scheduler of scheduled releases: `runDue()` publishes what is due by the lake's clock. */
+  releases: ReleaseScheduler;
   /** Resolves when every webhook in flight is delivered and the state is on disk. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -100,6 +103,24 @@ export async function resetLake(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
+/**
+ * A lake kept from before the embedded dataset's ids lost their dot (`service.x` → `service-x`)
+ * holds published site documents that a build without a token cannot read, as on Sanity: the
+ * site would miss them. Said once at start, with the way out; nothing is changed on its own,
+ * because the state may hold an editor's work.
+ */
+function warnOfHiddenIds(store: LakeStore, dir: string | null, log: (event: Record<string, unknown>) => void): void {
+  const siteTypes = new Set<string>(REBUILD_TYPES);
+  const hidden = [...store.all()].filter((doc) => siteTypes.has(doc._type) && !isRootPathId(doc._id) && !isDraftOrVersionId(doc._id)).map((doc) => doc._id);
+  if (hidden.length === 0) return;
+  log({
+    event: 'error',
+    error:
+      `${hidden.length === 1 ? '1 published document has' : `${hidden.length} published documents have`} a dot in their id (e.g. ${hidden.slice(0, 3).join(', ')}), so the site, which reads without a token as on a public Sanity dataset, cannot see them. ` +
+      `They come from an earlier version of content/dataset.ndjson. Run \`npm run lake:reset\` to seed the lake again (this deletes the lake's state in ${dir}), or copy your changes into new documents first.`,
+  });
+}
+
 export async function startLake(options: LakeOptions): Promise<Lake> {
   const { dir } = options;
   const projectId = options.projectId ?? LOCAL_PROJECT_ID;
@@ -107,12 +128,14 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
   const log = options.log ?? (() => undefined);
   const datasetDir = dir ? path.join(dir, dataset) : null;
   if (dir) await mkdir(dir, { recursive: true });
-  const store = new LakeStore(datasetDir);
+  const clock = options.clock ?? systemClock;
+  const store = new LakeStore(datasetDir, () => clock.now());
   const loaded = await store.load();
   if (options.documents) {
     if (loaded) throw new Error(`startLake: "documents" needs an empty lake, but ${dir} holds the state of an earlier run. Use dir: null or a new directory.`);
     store.loadDocuments(options.documents);
   }
+  if (loaded) warnOfHiddenIds(store, dir, log);
   const identity = await loadIdentity(dir, options.token);
   const lake = createLakeServer({
     store,
@@ -121,12 +144,12 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     dataset,
     assetsDir: datasetDir ? path.join(datasetDir, 'assets') : null,
     studioDir: options.studioDir,
-    anonymousPaths: options.anonymousPaths ?? REBUILD_TYPES,
     allowedOrigins: options.allowedOrigins ?? [],
     queryBudgetMs: options.queryBudgetMs ?? DEFAULT_QUERY_BUDGET_MS,
     signIn: options.signIn ?? 'code',
     log,
     onRequest: options.onRequest,
+    clock,
   });
   await new Promise<void>((resolve, reject) => {
     lake.server.once('error', reject);
@@ -148,6 +171,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     } catch (error) {
       lake.server.closeAllConnections();
       lake.server.close();
+      lake.releases.close();
       await lake.closeQueries();
       throw new Error(`Seeding the local lake from ${path.relative(ROOT, file)} failed: ${(error as Error).message}`, { cause: error });
     }
@@ -178,6 +202,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
   }
 
   const settled = async () => {
+    await lake.releases.idle();
     while (pending.size > 0) await Promise.allSettled([...pending]);
     await store.flushed();
   };
@@ -189,8 +214,10 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     store,
     unsupported: lake.unsupported,
     deliveries,
+    releases: lake.releases,
     settled,
     async close() {
+      lake.releases.close();
       lake.closeSockets();
       lake.server.closeAllConnections();
       await new Promise<void>((resolve) => lake.server.close(() => resolve()));

@@ -53,8 +53,8 @@ export function timeoutError(budgetMs: number): LakeError {
   );
 }
 
-export function createQueryRunner(options: { store: LakeStore; anonymousPaths: readonly string[]; budgetMs: number }): QueryRunner {
-  const { store, anonymousPaths, budgetMs } = options;
+export function createQueryRunner(options: { store: LakeStore; budgetMs: number }): QueryRunner {
+  const { store, budgetMs } = options;
   if (!Number.isFinite(budgetMs) || budgetMs <= 0)
     throw new Error(`startLake: queryBudgetMs must be a positive number of milliseconds, not ${String(budgetMs)}.`);
   let worker: Worker | undefined;
@@ -89,7 +89,7 @@ export function createQueryRunner(options: { store: LakeStore; anonymousPaths: r
   }
 
   function startWorker(): Worker {
-    const workerData: QueryWorkerData = { documents: [...store.all()], anonymousPaths };
+    const workerData: QueryWorkerData = { documents: [...store.all()] };
     const started = new Worker(WORKER_URL, { workerData });
     started.unref();
     ready = false;

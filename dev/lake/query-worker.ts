@@ -7,11 +7,10 @@ import { LakeError } from './errors.ts';
 import type { Doc } from './mutations.ts';
 import type { Perspective } from './perspective.ts';
 import { runQuery, type QueryParams } from './query.ts';
-import { anonymousVisibility } from './visibility.ts';
+import { isAnonymouslyVisible } from './visibility.ts';
 
 export interface QueryWorkerData {
   documents: Doc[];
-  anonymousPaths: readonly string[];
 }
 
 export type ToQueryWorker =
@@ -30,7 +29,6 @@ export type FromQueryWorker =
 
 const data = workerData as QueryWorkerData;
 const documents = new Map(data.documents.map((doc) => [doc._id, doc]));
-const isAnonymouslyVisible = anonymousVisibility(data.anonymousPaths);
 
 async function answer(message: Extract<ToQueryWorker, { kind: 'query' }>): Promise<FromQueryWorker> {
   const docs = message.signedIn ? documents.values() : [...documents.values()].filter((doc) => isAnonymouslyVisible(doc._id));

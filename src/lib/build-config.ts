@@ -36,6 +36,11 @@ export interface BuildConfig {
   imageSources: readonly string[];
   /** Fetched remote originals between builds (KSP_IMAGE_CACHE, else image-cache/ of KSP_STATE_DIR). */
   imageCacheDir: string;
+  /**
+   * KSP_BUILD_CACHE: the cache directory of incremental builds (src/build/incremental.ts); unset,
+   * every build renders every page.
+   */
+  buildCacheDir: string | undefined;
   /** The variables the build manifest takes its id from (core/publish/build-manifest.ts). */
   manifestEnv: Pick<Env, 'KSP_BUILD_ID' | 'DEPLOY_ID'>;
   /** Why this build runs: the publish server's trigger file (KSP_BUILD_TRIGGER_FILE) or Netlify's hook body. */
@@ -47,6 +52,13 @@ export function readContentCacheDir(env: Env): string | false {
   const value = env.KSP_CONTENT_CACHE?.trim();
   if (!value) return DEFAULT_CACHE_DIR;
   if (value === 'off' || value === '0' || value === 'false') return false;
+  return path.resolve(value);
+}
+
+/** KSP_BUILD_CACHE: unset or `off` → full builds; anything else → that directory. */
+export function readBuildCacheDir(env: Env): string | undefined {
+  const value = env.KSP_BUILD_CACHE?.trim();
+  if (!value || value === 'off') return undefined;
   return path.resolve(value);
 }
 
@@ -80,6 +92,7 @@ export function readBuildConfig(env: Env): BuildConfig {
     now: readPinnedNow(env) ?? new Date(),
     imageSources: allowedImageSources(env),
     imageCacheDir: statePath('imageCache', env, process.cwd()),
+    buildCacheDir: readBuildCacheDir(env),
     manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID },
     trigger: triggerFromEnv(env, readTriggerFile),
   };

@@ -17,7 +17,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_WIDTHS, IMAGE_ROUTE, IMAGE_WIDTHS, isAllowedImageUrl, OG_WIDTH, ORIGINALS_ROUTE, siteOriginalName, VARIANT_MIME, type VariantFormat } from '../../core/images.ts';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
+import { readWebBody } from '../../core/http/read-body.ts';
 import { buildConfig } from './build-config.ts';
+import { noteImage } from './render-records.ts';
 
 
 /** The image fields every CMS image has after the content layer (see `image` in content/contract.ts). */
@@ -112,13 +114,22 @@ export function publishedOriginals(): ReadonlyMap<string, string> {
   return originals;
 }
 
+/** Publishes an original (also for a page an incremental build took from its cache). */
+export function registerOriginal(name: string, file: string): void {
+  originals.set(name, file);
+  noteImage(name, file);
+}
+
 const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
+
+/** A remote SVG is read up to this size, so a huge or endless body cannot fill the build's memory. */
+const MAX_REMOTE_SVG_BYTES = 10 * 1024 * 1024;
 
 /**
  * An SVG on a remote host, fetched once (cached by URL) and published as an original: vector
  * files need no variants, and publishing them keeps them on the site's origin on every target.
  */
-async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> {
+export async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> {
   const cached = path.join(cacheDir, 'originals', `${sha1(url)}.svg`);
   let bytes: Buffer;
   try {
@@ -126,11 +137,13 @@ async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> 
   } catch {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`Fetching image ${url} failed: HTTP ${response.status}. Check that the asset is published.`);
-    bytes = Buffer.from(await response.arrayBuffer());
+    const body = await readWebBody(response, MAX_REMOTE_SVG_BYTES);
+    if (body === 'too-large') throw new Error(`Image ${url} is larger than ${MAX_REMOTE_SVG_BYTES / 1024 / 1024} MB, more than any logo or drawing needs. Replace it in the Studio with a smaller SVG (or a PNG/JPEG).`);
+    bytes = Buffer.from(body);
     await writeFileAtomic(cached, bytes);
   }
   const name = siteOriginalName(sha1(bytes), 'svg');
-  originals.set(name, cached);
+  registerOriginal(name, cached);
   return `${ORIGINALS_ROUTE}${name}`;
 }
 
@@ -156,7 +169,7 @@ export async function getResponsiveImage(image: CmsImage, widths: readonly numbe
 }
 
 function publishSiteOriginal(image: CmsImage, name: string): string {
-  originals.set(name, fileURLToPath(image.url));
+  registerOriginal(name, fileURLToPath(image.url));
   return `${ORIGINALS_ROUTE}${name}`;
 }
 

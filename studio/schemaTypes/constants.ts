@@ -53,7 +53,7 @@ export const BLOCK_STYLES = [
 /** Document ids of the singletons, by type; the structure pins them and blocks create/delete. */
 export const SINGLETONS = {
   siteSettings: { id: 'siteSettings', title: 'Website-Einstellungen' },
-  openingHours: [{ id: 'openingHours.ksp', title: 'KSP in der GALERIA Kassel' }],
+  openingHours: [{ id: 'openingHours-ksp', title: 'KSP in der GALERIA Kassel' }],
 } as const;
 
 export const SINGLETON_TYPES = new Set<string>(Object.keys(SINGLETONS));

@@ -12,7 +12,7 @@ import { serveSiteWithFeedback, type FeedbackSite } from '../helpers/feedback-si
 import { checkStepOf } from './helpers.ts';
 
 const SERVICE = '/dienstleistungen/bewohnerparkausweis-beantragen/';
-const SERVICE_ID = 'service.bewohnerparkausweis-beantragen';
+const SERVICE_ID = 'service-bewohnerparkausweis-beantragen';
 
 let browser: Browser;
 let site: FeedbackSite;

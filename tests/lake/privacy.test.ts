@@ -1,20 +1,26 @@
 // What the local lake shows to whom: a request without a token reads the root path only (as on
-// Sanity's public datasets) plus the site's rendered types, never drafts, citizens' feedback or
-// the preview's secrets, in queries, the doc endpoint and listeners; only the lake's own pages
+// Sanity's public datasets: ids without a dot), never drafts, citizens' feedback, the preview's
+// secrets or a published id with a dot, in queries, the doc endpoint and listeners; only the lake's own pages
 // may call it from a browser; and the editor's token needs the code from the lake's terminal.
 import { request } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { lakeClient, startLake } from '../../dev/lake/index.ts';
 import { startTestLake, type LakeUnderTest } from './helpers.ts';
 
 const CITIZEN_EMAIL = 'buergerin@example.org';
 const FIXTURES = [
-  { _id: 'service.reisepass', _type: 'service', title: 'Reisepass' },
-  { _id: 'drafts.service.reisepass', _type: 'service', title: 'Reisepass ENTWURF' },
+  { _id: 'service-reisepass', _type: 'service', title: 'Reisepass' },
+  { _id: 'drafts.service-reisepass', _type: 'service', title: 'Reisepass ENTWURF' },
+  // Published, but on a dot path: Sanity serves it only with a token, whatever its type.
+  { _id: 'service.alt', _type: 'service', title: 'Alte Kennung' },
   { _id: 'feedback.0a1b2c', _type: 'feedback', message: 'Tür klemmt', email: CITIZEN_EMAIL },
   { _id: 'sanity-preview-url-secret.x1', _type: 'sanity.previewUrlSecret', secret: 'geheim-123' },
   { _id: 'rootdoc', _type: 'thing', title: 'Root' },
 ];
-const PRIVATE_IDS = ['drafts.service.reisepass', 'feedback.0a1b2c', 'sanity-preview-url-secret.x1'];
+const PRIVATE_IDS = ['drafts.service-reisepass', 'service.alt', 'feedback.0a1b2c', 'sanity-preview-url-secret.x1'];
 
 let t: LakeUnderTest;
 let api: string;
@@ -38,10 +44,10 @@ const anonymousQuery = async (query: string, perspective = 'raw') => {
 };
 
 describe('reads without a token', () => {
-  test('queries see the root path and rendered types only, in every perspective', async () => {
+  test('queries see the root path only, in every perspective, whatever the type', async () => {
     for (const perspective of ['raw', 'published', 'drafts']) {
       const ids = (await anonymousQuery('*[]._id', perspective)) as string[];
-      expect(ids.sort(), perspective).toEqual(['rootdoc', 'service.reisepass']);
+      expect(ids.sort(), perspective).toEqual(['rootdoc', 'service-reisepass']);
     }
     expect(await anonymousQuery('*[_type == "feedback"]{email}')).toEqual([]);
     expect(await anonymousQuery('*[defined(secret)].secret')).toEqual([]);
@@ -54,9 +60,9 @@ describe('reads without a token', () => {
   });
 
   test('the doc endpoint omits private documents for permission', async () => {
-    const response = await fetch(`${api}/data/doc/production/${['service.reisepass', ...PRIVATE_IDS].join(',')}`);
+    const response = await fetch(`${api}/data/doc/production/${['service-reisepass', ...PRIVATE_IDS].join(',')}`);
     const body = (await response.json()) as { documents: { _id: string }[]; omitted: { id: string; reason: string }[] };
-    expect(body.documents.map((doc) => doc._id)).toEqual(['service.reisepass']);
+    expect(body.documents.map((doc) => doc._id)).toEqual(['service-reisepass']);
     expect(body.omitted).toEqual(PRIVATE_IDS.map((id) => ({ id, reason: 'permission' })));
   });
 
@@ -81,14 +87,14 @@ describe('reads without a token', () => {
     };
     await readUntil('event: welcome');
     await t.client.create({ _id: 'feedback.new1', _type: 'feedback', message: 'Neu', email: CITIZEN_EMAIL });
-    await t.client.create({ _id: 'drafts.service.neu', _type: 'service', title: 'Entwurf' });
+    await t.client.create({ _id: 'drafts.service-neu', _type: 'service', title: 'Entwurf' });
     // A public document after them: once its event is here, theirs would have been too.
-    await t.client.create({ _id: 'service.neu', _type: 'service', title: 'Neu' });
-    await readUntil('service.neu');
+    await t.client.create({ _id: 'service-neu', _type: 'service', title: 'Neu' });
+    await readUntil('"service-neu"');
     controller.abort();
     expect(text).not.toContain(CITIZEN_EMAIL);
     expect(text).not.toContain('feedback.new1');
-    expect(text).not.toContain('drafts.service.neu');
+    expect(text).not.toContain('drafts.service-neu');
   });
 
   test('with the token everything is visible', async () => {
@@ -229,6 +235,28 @@ describe('sign-in needs the code from the terminal', () => {
       expect(login.headers.get('location')).toMatch(/#sid=/);
     } finally {
       await automatic.close();
+    }
+  });
+});
+
+describe('a lake kept from before the ids lost their dot', () => {
+  test('says at start how many published site documents a build cannot see, and how to seed again', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ksp-lake-dotted-'));
+    try {
+      const first = await startLake({ dir, seedFile: false, token: 'sk-dotted' });
+      const client = lakeClient(first, first.url.replace('localhost', '127.0.0.1'));
+      await client.create({ _id: 'service.alt', _type: 'service', title: 'Alt' });
+      await client.create({ _id: 'drafts.service-neu', _type: 'service', title: 'Entwurf' });
+      await client.create({ _id: 'feedback.1', _type: 'feedback', message: 'Privat' });
+      await first.close();
+      const events: Record<string, unknown>[] = [];
+      const second = await startLake({ dir, seedFile: false, token: 'sk-dotted', log: (event) => events.push(event) });
+      await second.close();
+      const errors = events.filter((event) => event.event === 'error').map((event) => String(event.error));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^1 published document has a dot in their id \(e\.g\. service\.alt\).*npm run lake:reset/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

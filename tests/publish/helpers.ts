@@ -35,7 +35,7 @@ let revision = 0;
 /** A document projection as the recommended Sanity webhook sends it, with a fresh revision. */
 export function publishedDoc(overrides: Record<string, unknown> = {}) {
   revision += 1;
-  return { _id: 'service.reisepass-abholen', _type: 'service', _rev: `rev${Date.now()}x${revision}`, operation: 'update', ...overrides };
+  return { _id: 'service-reisepass-abholen', _type: 'service', _rev: `rev${Date.now()}x${revision}`, operation: 'update', ...overrides };
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000, intervalMs = 100): Promise<T> {

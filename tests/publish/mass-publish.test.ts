@@ -33,7 +33,7 @@ describe('a mass publish during one build', () => {
 
     // Long ids and types, as real documents have: together far above the 128 KiB a single
     // environment variable may hold.
-    const ids = Array.from({ length: DOCUMENTS }, (_, i) => `service.massenveroeffentlichung-${String(i).padStart(4, '0')}-${'x'.repeat(120)}`);
+    const ids = Array.from({ length: DOCUMENTS }, (_, i) => `service-massenveroeffentlichung-${String(i).padStart(4, '0')}-${'x'.repeat(120)}`);
     for (let start = 0; start < ids.length; start += 25) {
       const answers = await Promise.all(ids.slice(start, start + 25).map((_id) => sendWebhook(`${url}/webhooks/sanity`, publishedDoc({ _id }))));
       for (const answer of answers) expect(answer.status).toBe(202);

@@ -12,7 +12,7 @@ import { createTestHandler, form, REPORT } from '../feedback/helpers.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { collectConsoleErrors, ERROR_CARD, offline, startTestStudio, type TestStudio } from '../helpers/local-platform.ts';
 
-const SERVICE = { id: 'service.personalausweis-abholen', page: '/dienstleistungen/personalausweis-abholen/' };
+const SERVICE = { id: 'service-personalausweis-abholen', page: '/dienstleistungen/personalausweis-abholen/' };
 
 let platform: TestStudio;
 let browser: Browser;

@@ -68,7 +68,7 @@ afterAll(async () => {
 
 describe('journeys', () => {
   test('1: a service without provider cannot be published; with one it is live and searchable within 60 s', async () => {
-    const template = await platform.client.getDocument('service.sperrmuell-anmelden');
+    const template = await platform.client.getDocument('service-sperrmuell-anmelden');
     const { _id, _rev, _createdAt, _updatedAt, title, slug, provider, ...rest } = template!;
     await platform.client.create({ ...rest, _id: 'drafts.service.journey-neu', _type: 'service' });
     await openDocument(page, 'services;service.journey-neu');
@@ -118,7 +118,7 @@ describe('journeys', () => {
   }, 180_000);
 
   test('2: Monday 13:00–12:00 is refused in German and blocks publishing; the fix goes live on /oeffnungszeiten/', async () => {
-    await openDocument(page, 'openingHours;openingHours.ksp');
+    await openDocument(page, 'openingHours;openingHours-ksp');
     /** Opens Monday's interval that shows `label` in the nested dialogs and fills its times. */
     const editMonday = async (label: string, times: { opens?: string; closes?: string }) => {
       await page.getByText('Montag', { exact: true }).filter({ visible: true }).first().click();
@@ -143,7 +143,7 @@ describe('journeys', () => {
     await editMonday('13:00–12:00 Uhr', { opens: '09:15' });
     await expect.poll(() => publish.isEnabled(), { timeout: 15_000 }).toBe(true);
     await publish.click();
-    await published('openingHours.ksp');
+    await published('openingHours-ksp');
     // The page's regular week: its structured data always lists it (the visible table shows a
     // special period instead while one is in effect, e.g. Advent in the example content).
     const mondays = async () => {
@@ -163,7 +163,7 @@ describe('journeys', () => {
     await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 30, g: 110, b: 160 } } })
       .jpeg()
       .toFile(photo);
-    await openDocument(page, 'press;pressItem.deutschlandticket-beratung');
+    await openDocument(page, 'press;pressItem-deutschlandticket-beratung');
     await page.getByRole('tab', { name: 'Bilder & Zitate' }).click();
     await page.getByRole('button', { name: 'Element hinzufügen' }).first().click();
     await page.locator('input[type=file]').setInputFiles(photo);
@@ -183,9 +183,9 @@ describe('journeys', () => {
     await closeDialogs(page);
     await expect.poll(() => publish.isEnabled(), { timeout: 15_000 }).toBe(true);
     await publish.click();
-    await published('pressItem.deutschlandticket-beratung');
+    await published('pressItem-deutschlandticket-beratung');
     const uploaded = await platform.client.fetch<string | null>(
-      '*[_id == "pressItem.deutschlandticket-beratung"][0].images[0].asset->originalFilename',
+      '*[_id == "pressItem-deutschlandticket-beratung"][0].images[0].asset->originalFilename',
     );
     expect(uploaded).toBe(path.basename(photo));
 
@@ -205,10 +205,10 @@ describe('journeys', () => {
   }, 180_000);
 
   test('4: editing a published service without publishing never changes the site', async () => {
-    await openDocument(page, 'services;service.kassel-gutschein');
+    await openDocument(page, 'services;service-kassel-gutschein');
     await page.getByLabel('Deutsch').first().fill('Gutschein UNVEROEFFENTLICHT');
     await expect
-      .poll(async () => (await platform.client.getDocument('drafts.service.kassel-gutschein'))?.title, { timeout: 10_000 })
+      .poll(async () => (await platform.client.getDocument('drafts.service-kassel-gutschein'))?.title, { timeout: 10_000 })
       .toMatchObject({
         de: 'Gutschein UNVEROEFFENTLICHT',
       });
@@ -216,17 +216,17 @@ describe('journeys', () => {
     const before = platform.lake.deliveries.length;
     await platform.client.action({
       actionType: 'sanity.action.document.edit',
-      draftId: 'drafts.partner.kvg',
-      publishedId: 'partner.kvg',
+      draftId: 'drafts.partner-kvg',
+      publishedId: 'partner-kvg',
       patch: { set: { phone: '0561 3089-0' } },
     } as never);
     await platform.client.action({
       actionType: 'sanity.action.document.publish',
-      draftId: 'drafts.partner.kvg',
-      publishedId: 'partner.kvg',
+      draftId: 'drafts.partner-kvg',
+      publishedId: 'partner-kvg',
     } as never);
     await until('the webhook of the other publish', async () => platform.lake.deliveries.length > before, 20_000);
-    expect(platform.lake.deliveries.slice(before).map(({ documentId }) => documentId)).toEqual(['partner.kvg']);
+    expect(platform.lake.deliveries.slice(before).map(({ documentId }) => documentId)).toEqual(['partner-kvg']);
     await platform.buildsIdle();
     const html = await siteText('/dienstleistungen/kassel-gutschein/');
     expect(html).toContain('Kassel-Gutschein');
@@ -239,7 +239,7 @@ describe('journeys', () => {
     const other = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
     await offline(other);
     const second = await newStudioPage(other);
-    await Promise.all([openDocument(page, 'services;service.fundsachen-info'), openDocument(second, 'services;service.fundsachen-info')]);
+    await Promise.all([openDocument(page, 'services;service-fundsachen-info'), openDocument(second, 'services;service-fundsachen-info')]);
     const mine = page.getByLabel('Englisch').first();
     const theirs = second.getByLabel('Englisch').first();
     for (const [from, to, text] of [

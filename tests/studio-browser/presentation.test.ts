@@ -15,7 +15,7 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { offline, STUDIO_DIR } from '../helpers/local-platform.ts';
 import { ensurePreviewBuilt, startPreview, type RunningPreview } from '../helpers/preview.ts';
 
-const SERVICE = 'service.wohnsitz-anmelden-beratung';
+const SERVICE = 'service-wohnsitz-anmelden-beratung';
 const SERVICE_PATH = '/dienstleistungen/wohnsitz-anmelden-beratung/';
 const DRAFT_TITLE = 'Wohnsitz anmelden – Entwurf aus dem Studio';
 

@@ -20,7 +20,7 @@ import { BUILD_MANIFEST_PATH, parseManifest } from '../../core/publish/build-man
 import { launchBrowser } from '../helpers/browser.ts';
 import { collectConsoleErrors, offline, until } from '../helpers/local-platform.ts';
 
-const SERVICE = 'service.reisepass-abholen';
+const SERVICE = 'service-reisepass-abholen';
 let work: string;
 let platform: LocalPlatform;
 let client: SanityClient;

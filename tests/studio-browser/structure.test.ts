@@ -51,14 +51,14 @@ describe('Studio on the local lake', () => {
   });
 
   const documents = [
-    { type: 'service', path: 'services;service.personalausweis-abholen', heading: 'Personalausweis abholen' },
-    { type: 'partner', path: 'partners;partner.stadt-kassel', heading: 'Stadt Kassel' },
-    { type: 'pressItem', path: 'press;pressItem.ein-jahr-ksp-rueckblick', heading: 'Ein Jahr Kassel Service Point' },
-    { type: 'event', path: 'events;event.themenwoche-digitalisierung', heading: 'Themenwoche' },
-    { type: 'page', path: 'pages;page.impressum', heading: 'Impressum' },
+    { type: 'service', path: 'services;service-personalausweis-abholen', heading: 'Personalausweis abholen' },
+    { type: 'partner', path: 'partners;partner-stadt-kassel', heading: 'Stadt Kassel' },
+    { type: 'pressItem', path: 'press;pressItem-ein-jahr-ksp-rueckblick', heading: 'Ein Jahr Kassel Service Point' },
+    { type: 'event', path: 'events;event-themenwoche-digitalisierung', heading: 'Themenwoche' },
+    { type: 'page', path: 'pages;page-impressum', heading: 'Impressum' },
     {
       type: 'openingHours (singleton Öffnungszeiten)',
-      path: 'openingHours;openingHours.ksp',
+      path: 'openingHours;openingHours-ksp',
       heading: 'Öffnungszeiten: Kassel Service Point',
     },
     { type: 'siteSettings (singleton Einstellungen)', path: 'settings;siteSettings', heading: 'Kassel Service Point' },

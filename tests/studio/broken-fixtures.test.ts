@@ -44,16 +44,16 @@ describe('broken fixtures are reported with _id, field path and German message',
   test('a service without title and provider, with a taken slug and insecure links', async () => {
     const broken = fixture('broken-service.json');
     const problems = await validateWithStudioRules([broken], [...context, broken]);
-    expectProblem(problems, 'service.kaputt', 'title', 'Bitte geben Sie einen Titel ein');
-    expectProblem(problems, 'service.kaputt', 'provider', 'Bitte wählen Sie den Anbieter aus');
+    expectProblem(problems, 'service-kaputt', 'title', 'Bitte geben Sie einen Titel ein');
+    expectProblem(problems, 'service-kaputt', 'provider', 'Bitte wählen Sie den Anbieter aus');
     expectProblem(
       problems,
-      'service.kaputt',
+      'service-kaputt',
       'appointment.howToBook',
       'bitte erklären Sie, wie man ihn bucht',
     );
-    expectProblem(problems, 'service.kaputt', 'appointment.bookingUrl', '„https://“');
-    expectProblem(problems, 'service.kaputt', 'onlineService.url', '„https://“');
+    expectProblem(problems, 'service-kaputt', 'appointment.bookingUrl', '„https://“');
+    expectProblem(problems, 'service-kaputt', 'onlineService.url', '„https://“');
     if (
       context.some(
         (d) => d._type === 'service' && (d.slug as { current?: string })?.current === 'reisepass-abholen',
@@ -61,14 +61,14 @@ describe('broken fixtures are reported with _id, field path and German message',
     ) {
       expectProblem(
         problems,
-        'service.kaputt',
+        'service-kaputt',
         'slug',
-        /„reisepass-abholen“ wird bereits vom Dokument „service\.reisepass-abholen“/,
+        /„reisepass-abholen“ wird bereits vom Dokument „service-reisepass-abholen“/,
       );
     }
     // SEO lengths only warn: editors may still publish.
-    expectProblem(problems, 'service.kaputt', 'seo.title', 'länger als 60 Zeichen', 'warning');
-    expect(problems.every((p) => p.id === 'service.kaputt')).toBe(true);
+    expectProblem(problems, 'service-kaputt', 'seo.title', 'länger als 60 Zeichen', 'warning');
+    expect(problems.every((p) => p.id === 'service-kaputt')).toBe(true);
   });
 
   test('a service without slug cannot be published', async () => {
@@ -80,7 +80,7 @@ describe('broken fixtures are reported with _id, field path and German message',
   test('opening hours that close before they open, overlap or are out of range', async () => {
     const broken = fixture('broken-opening-hours.json');
     const problems = await validateWithStudioRules([broken], [broken]);
-    const id = 'openingHours.kaputt';
+    const id = 'openingHours-kaputt';
     expectProblem(problems, id, 'timeZone', 'Europe/Berlin');
     expectProblem(
       problems,

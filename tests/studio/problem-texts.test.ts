@@ -38,7 +38,7 @@ beforeAll(async () => {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-  const service = docs.find((doc) => doc._id === 'service.reisepass-abholen')!;
+  const service = docs.find((doc) => doc._id === 'service-reisepass-abholen')!;
   service.provider = { _type: 'reference', _ref: 'partner.neu' };
   const other = docs.find((doc) => doc._type === 'service' && doc !== service)!;
   other.slug = { _type: 'slug', current: 'Reisepass Abholen' };
@@ -56,10 +56,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('German texts of real contract problems', () => {
   it('names the document, the field "Anbieter" and the unpublished partner, and says how to fix it', () => {
-    const provider = problems.find((p) => p.id === 'service.reisepass-abholen' && p.field === 'provider');
+    const provider = problems.find((p) => p.id === 'service-reisepass-abholen' && p.field === 'provider');
     expect(provider?.code).toEqual({ kind: 'reference', ref: 'partner.neu' });
     const text = germanProblem(provider!, labels);
-    expect(text.document).toBe('Dienstleistung „service.reisepass-abholen“');
+    expect(text.document).toBe('Dienstleistung „service-reisepass-abholen“');
     expect(text.field).toBe('Anbieter');
     expect(text.problem).toBe('Das Feld „Anbieter“ verweist auf „Neuer Partner“ (partner.neu), das nicht veröffentlicht ist oder nicht mehr existiert.');
     expect(text.fix).toMatch(/^Veröffentlichen Sie zuerst das verknüpfte Dokument, oder entfernen Sie den Verweis aus „Anbieter“/);
@@ -111,8 +111,8 @@ describe('every kind of problem and failure', () => {
   });
 
   it('names nested fields by their titles and counts list entries from 1', () => {
-    const text = germanProblem({ id: 'openingHours.ksp', type: 'openingHours', field: 'week.2.intervals.0.close', code: { kind: 'format', format: 'time' } }, labels);
-    expect(text.document).toBe('Öffnungszeiten „openingHours.ksp“');
+    const text = germanProblem({ id: 'openingHours-ksp', type: 'openingHours', field: 'week.2.intervals.0.close', code: { kind: 'format', format: 'time' } }, labels);
+    expect(text.document).toBe('Öffnungszeiten „openingHours-ksp“');
     expect(text.field).toMatch(/^Reguläre Wochenzeiten › Nr\. 3 › Zeiträume/);
     expect(germanProblem({ id: 'siteSettings', type: 'siteSettings', field: '(whole entry)', code: { kind: 'not-published' } }, labels)).toMatchObject({
       field: 'das ganze Dokument',

@@ -29,49 +29,49 @@ describe('content contract errors', () => {
   });
 
   it('names the document, the field and the fix for a missing slug', async () => {
-    const api = await apiWith((docs) => delete byId(docs, 'service.strom').slug);
+    const api = await apiWith((docs) => delete byId(docs, 'service-strom').slug);
     const error = await api.getServices().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentContractError);
     expect((error as ContentContractError).problems).toEqual([
-      expect.objectContaining({ id: 'service.strom', field: 'slug', problem: 'is missing' }),
+      expect.objectContaining({ id: 'service-strom', field: 'slug', problem: 'is missing' }),
     ]);
-    expect((error as Error).message).toMatch(/Document "service\.strom" \(service\), field "slug": is missing\. Fix: open the entry in the Studio and generate its URL slug/);
+    expect((error as Error).message).toMatch(/Document "service-strom" \(service\), field "slug": is missing\. Fix: open the entry in the Studio and generate its URL slug/);
   });
 
   it('reports a slug that is not URL-safe with the field and how to fix it', async () => {
-    const api = await apiWith((docs) => (byId(docs, 'service.strom').slug.current = 'Strom Vertrag'));
-    await expect(api.getServices()).rejects.toThrow(/Document "service\.strom" \(service\), field "slug": .*lowercase letters.*Fix: open the entry in the Studio and generate its URL slug/);
+    const api = await apiWith((docs) => (byId(docs, 'service-strom').slug.current = 'Strom Vertrag'));
+    await expect(api.getServices()).rejects.toThrow(/Document "service-strom" \(service\), field "slug": .*lowercase letters.*Fix: open the entry in the Studio and generate its URL slug/);
   });
 
   it('reports a dangling provider reference', async () => {
-    const api = await apiWith((docs) => (byId(docs, 'service.strom').provider._ref = 'partner.gibt-es-nicht'));
-    await expect(api.getServices()).rejects.toThrow(/Document "service\.strom" \(service\), field "provider": points to "partner\.gibt-es-nicht", which does not exist or is not published\. Fix: publish that partner or choose another provider/);
+    const api = await apiWith((docs) => (byId(docs, 'service-strom').provider._ref = 'partner.gibt-es-nicht'));
+    await expect(api.getServices()).rejects.toThrow(/Document "service-strom" \(service\), field "provider": points to "partner\.gibt-es-nicht", which does not exist or is not published\. Fix: publish that partner or choose another provider/);
   });
 
   it('reports malformed opening hours with the day index and the expected format', async () => {
-    const api = await apiWith((docs) => (byId(docs, 'openingHours.ksp').week[0].intervals[0].closes = '7 pm'));
-    await expect(api.getOpeningHours()).rejects.toThrow(/Document "openingHours\.ksp" \(openingHours\), field "week\.0\.intervals\.0\.closes": .*09:30.*Fix: write times as HH:mm/);
+    const api = await apiWith((docs) => (byId(docs, 'openingHours-ksp').week[0].intervals[0].closes = '7 pm'));
+    await expect(api.getOpeningHours()).rejects.toThrow(/Document "openingHours-ksp" \(openingHours\), field "week\.0\.intervals\.0\.closes": .*09:30.*Fix: write times as HH:mm/);
   });
 
   it('reports opening hours that close before they open', async () => {
-    const api = await apiWith((docs) => (byId(docs, 'openingHours.ksp').week[1].intervals = [{ _key: 'a', opens: '14:00', closes: '12:00' }]));
-    await expect(api.getOpeningHours()).rejects.toThrow(/Document "openingHours\.ksp" \(openingHours\), field "week": Regular week, .*closes at or before it opens.*Fix: correct the times in the Studio/);
+    const api = await apiWith((docs) => (byId(docs, 'openingHours-ksp').week[1].intervals = [{ _key: 'a', opens: '14:00', closes: '12:00' }]));
+    await expect(api.getOpeningHours()).rejects.toThrow(/Document "openingHours-ksp" \(openingHours\), field "week": Regular week, .*closes at or before it opens.*Fix: correct the times in the Studio/);
   });
 
   it('reports a missing German title and collects every problem in one message', async () => {
     const api = await apiWith((docs) => {
-      delete byId(docs, 'service.strom').title.de;
-      byId(docs, 'service.pass').category = 'unknown';
+      delete byId(docs, 'service-strom').title.de;
+      byId(docs, 'service-pass').category = 'unknown';
     });
     const message = String(await api.getServices().catch((e: Error) => e.message));
     expect(message).toMatch(/2 places/);
-    expect(message).toMatch(/"service\.strom" \(service\), field "title\.de": is missing\. Fix: give the entry a German title/);
-    expect(message).toMatch(/"service\.pass" \(service\), field "category": has a value that is not allowed/);
+    expect(message).toMatch(/"service-strom" \(service\), field "title\.de": is missing\. Fix: give the entry a German title/);
+    expect(message).toMatch(/"service-pass" \(service\), field "category": has a value that is not allowed/);
   });
 
   it('rejects duplicate slugs within a type', async () => {
-    const api = await apiWith((docs) => (byId(docs, 'service.strom').slug.current = 'pass-abholen'));
-    await expect(api.getServices()).rejects.toThrow(/"service\.strom" \(service\), field "slug": "pass-abholen" is already the slug of "service\.pass"/);
+    const api = await apiWith((docs) => (byId(docs, 'service-strom').slug.current = 'pass-abholen'));
+    await expect(api.getServices()).rejects.toThrow(/"service-strom" \(service\), field "slug": "pass-abholen" is already the slug of "service-pass"/);
   });
 });
 

@@ -62,13 +62,13 @@ describe('sync from Sanity through @sanity/client', () => {
   it('one edited document → 1 body, and the edit is visible', async () => {
     await sanityBuild(cacheDir);
     const edited = original.map((doc) =>
-      doc._id === 'service.reisepass-abholen' ? { ...doc, _rev: 'edited-1', title: { _type: 'localeString', de: 'Reisepass abholen (geändert)', en: 'Collect your passport' } } : doc,
+      doc._id === 'service-reisepass-abholen' ? { ...doc, _rev: 'edited-1', title: { _type: 'localeString', de: 'Reisepass abholen (geändert)', en: 'Collect your passport' } } : doc,
     );
     await lake.store.replaceDocuments(edited);
     const next = await sanityBuild(cacheDir);
     expect(next.bodies).toBe(1);
     expect(next.stats.fetched).toBe(1);
-    expect(next.services.find((s) => s._id === 'service.reisepass-abholen')!.title.de).toBe('Reisepass abholen (geändert)');
+    expect(next.services.find((s) => s._id === 'service-reisepass-abholen')!.title.de).toBe('Reisepass abholen (geändert)');
   });
 
   it('a deleted document disappears', async () => {
@@ -146,14 +146,14 @@ describe('sync from the embedded dataset', () => {
 
     const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
     const editedLines = lines
-      .map((line) => (line.includes('"_id":"service.reisepass-abholen"') ? line.replace('"de":"Reisepass abholen"', '"de":"Reisepass abholen (neu)"') : line))
-      .filter((line) => !line.includes('"_id":"pressItem.ksp-eroeffnung"'));
+      .map((line) => (line.includes('"_id":"service-reisepass-abholen"') ? line.replace('"de":"Reisepass abholen"', '"de":"Reisepass abholen (neu)"') : line))
+      .filter((line) => !line.includes('"_id":"pressItem-ksp-eroeffnung"'));
     await writeFile(file, `${editedLines.join('\n')}\n`);
     const next = await syncEmbedded(file, cacheDir);
     expect(next.stats.fetched).toBe(1);
     expect(next.stats.deleted).toBe(1);
-    expect(next.documents.find((d) => d._id === 'pressItem.ksp-eroeffnung')).toBeUndefined();
-    expect(JSON.stringify(next.documents.find((d) => d._id === 'service.reisepass-abholen'))).toContain('Reisepass abholen (neu)');
+    expect(next.documents.find((d) => d._id === 'pressItem-ksp-eroeffnung')).toBeUndefined();
+    expect(JSON.stringify(next.documents.find((d) => d._id === 'service-reisepass-abholen'))).toContain('Reisepass abholen (neu)');
     expect(next.documents.some((d) => d._id.startsWith('drafts.'))).toBe(false);
     // Image assets are materialised as before.
     expect(next.documents.filter((d) => d._type === 'sanity.imageAsset').length).toBe(first.documents.filter((d) => d._type === 'sanity.imageAsset').length);

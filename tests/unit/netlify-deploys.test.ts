@@ -44,10 +44,10 @@ describe('statusFromDeploys', () => {
 });
 
 describe('deploy titles', () => {
-  const doc = { _id: 'openingHours.ksp', _type: 'openingHours', _rev: 'abc', operation: 'update' };
+  const doc = { _id: 'openingHours-ksp', _type: 'openingHours', _rev: 'abc', operation: 'update' };
 
   it('carry the trigger as versioned JSON behind a line for people', () => {
-    expect(hookTitle(doc)).toBe('Sanity: update openingHours openingHours.ksp · ksp-trigger/1 {"kind":"publish","documents":[{"_id":"openingHours.ksp","_type":"openingHours","_rev":"abc","operation":"update"}]}');
+    expect(hookTitle(doc)).toBe('Sanity: update openingHours openingHours-ksp · ksp-trigger/1 {"kind":"publish","documents":[{"_id":"openingHours-ksp","_type":"openingHours","_rev":"abc","operation":"update"}]}');
     expect(encodeDeployTitle(dailyTrigger())).toBe('Daily rebuild (scheduled) · ksp-trigger/1 {"kind":"daily","documents":[]}');
   });
 

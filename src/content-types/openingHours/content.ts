@@ -61,7 +61,7 @@ export async function loadOpeningHours(source: ContentSource): Promise<OpeningHo
     }),
   );
   if (docs.length === 0) {
-    throw new ContentContractError([{ id: 'openingHours.ksp', type: 'openingHours', field: '(whole entry)', problem: 'no opening hours entry is published', fix: 'publish the opening hours in the Studio (Öffnungszeiten)', code: { kind: 'not-published' } }]);
+    throw new ContentContractError([{ id: 'openingHours-ksp', type: 'openingHours', field: '(whole entry)', problem: 'no opening hours entry is published', fix: 'publish the opening hours in the Studio (Öffnungszeiten)', code: { kind: 'not-published' } }]);
   }
   return docs;
 }
