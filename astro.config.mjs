@@ -5,6 +5,7 @@ import { buildConfig } from './src/lib/build-config.ts';
 import cmsImages from './src/integrations/cms-images.ts';
 import kspSitemap from './src/integrations/sitemap.ts';
 import localized404 from './src/integrations/localized-404.ts';
+import indexNowKey from './src/integrations/indexnow-key.ts';
 import incrementalRecords from './src/integrations/incremental.ts';
 import devImageService from './server/images/astro-dev.ts';
 import { publishedOriginals } from './src/lib/images.ts';
@@ -22,7 +23,7 @@ export const siteConfig = {
   // devImageService answers image URLs in `astro dev` only (the publish server's image service).
   // incrementalRecords comes first: it restores the records of skipped pages that the sitemap and
   // the image originals read.
-  integrations: [incrementalRecords(settings.buildCacheDir), cmsImages(), kspSitemap(site), localized404(), devImageService({ cacheDir: settings.imageCacheDir, imageSources: settings.imageSources, originals: publishedOriginals })],
+  integrations: [incrementalRecords(settings.buildCacheDir), cmsImages(), kspSitemap(site), localized404(), indexNowKey(settings.indexNowKey), devImageService({ cacheDir: settings.imageCacheDir, imageSources: settings.imageSources, originals: publishedOriginals })],
   build: {
     format: 'directory',
     // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.

@@ -9,6 +9,7 @@ import { PublishConfigError, readMaxBodyBytes, readWebhookSecret } from '../core
 import { allowedImageSources } from '../core/images.ts';
 import { secretsIn } from '../core/publish/log.ts';
 import { readStudioOrigin } from '../core/publish/studio-origin.ts';
+import { readIndexNowConfig, type IndexNowConfig } from '../core/publish/indexnow.ts';
 import { BUILD_SECRET_NAMES, isSecretEnvName } from '../core/secrets.ts';
 import { prepareStateDir, readStateDir, statePath } from '../core/state-dir.ts';
 import { readPreviewConfig } from '../src/preview/config.ts';
@@ -73,6 +74,8 @@ export interface PublishServerConfig {
   preview: PreviewSettings | undefined;
   /** The external link check after each release goes live (server/link-checker.ts); undefined: off (LINK_CHECK=off). */
   linkCheck?: LinkCheckSettings | undefined;
+  /** INDEXNOW_KEY and INDEXNOW_ENDPOINT (core/publish/indexnow.ts); undefined (off) without a key. */
+  indexNow: IndexNowConfig | undefined;
 }
 
 /**
@@ -85,6 +88,8 @@ const BUILD_ENV_NAMES = [
   'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
   'SANITY_PROJECT_ID', 'SANITY_DATASET', 'SANITY_API_VERSION', 'SANITY_API_HOST', ...BUILD_SECRET_NAMES,
   'SITE_URL', 'URL', 'ASTRO_TELEMETRY_DISABLED', 'DO_NOT_TRACK',
+  // Public by design (IndexNow reads it at /<key>.txt): the build writes that file.
+  'INDEXNOW_KEY',
 ];
 /** The project's settings: KSP_CONTENT_FILE, KSP_CONTENT_CACHE, KSP_BUILD_NOW, KSP_IMAGE_HOSTS … No secret is named so. */
 const BUILD_ENV_PREFIX = 'KSP_';
@@ -168,6 +173,7 @@ function readPreviewSettings(env: Env): PreviewSettings | undefined {
 
 export function readPublishServerConfig(env: Env, repoRoot: string): PublishServerConfig {
   const secret = readWebhookSecret(env);
+  const indexNow = readIndexNowConfig(env);
   const maxBodyBytes = readMaxBodyBytes(env);
   const port = integer(env, 'PORT', 4321, 0, 65535, ' (0 picks a free port)');
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -245,6 +251,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     unpublish: readUnpublish(env),
     preview: readPreviewSettings(env),
     linkCheck: linkCheck === 'on' ? defaultLinkCheckSettings(path.join(stateDir, 'link-check', 'results.json'), env.SITE_URL?.trim() || env.URL?.trim() || 'http://localhost:4321') : undefined,
+    indexNow,
   };
 }
 

@@ -24,11 +24,10 @@ import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './re
 import { createSearchCatchUp } from './search-catch-up.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { BUILD_MANIFEST_PATH, parseManifest } from '../core/publish/build-manifest.ts';
+import type { RetryPolicy } from '../core/publish/indexnow.ts';
 import { createUnpublishClient } from '../core/publish/unpublish.ts';
 import { createChangeTimer } from './change-timer.ts';
+import { createAnnouncer, readReleaseManifest } from './indexnow.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -60,9 +59,10 @@ function kasselDate(date: Date): string {
 
 /**
  * `now` is the server's clock for the moments the site changes by itself (./change-timer.ts); a
- * test passes its own, and builds then render at that instant (KSP_BUILD_NOW).
+ * test passes its own, and builds then render at that instant (KSP_BUILD_NOW). `indexNowRetry`:
+ * another retry budget for IndexNow notices (tests).
  */
-export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void, options: { now?: () => Date } = {}) {
+export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void, options: { now?: () => Date; indexNowRetry?: RetryPolicy } = {}) {
   const clock = options.now ?? (() => new Date());
   const { secrets } = config;
   const log = createLogger(secrets, write);
@@ -77,6 +77,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   const checkLiveLinks = () => {
     if (links && history.live) links.releaseLive(history.live.id, releases.releasePath(history.live.id));
   };
+  // IndexNow (INDEXNOW_KEY): each release that goes live announces what it changed.
+  const announcer = config.indexNow ? createAnnouncer({ config: config.indexNow, log, retry: options.indexNowRetry }) : undefined;
 
   // Every release on disk, oldest first; the ones before the current serve its missing hashed
   // assets to pages loaded before a switch (skew protection).
@@ -195,9 +197,12 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     if (result.ok && !stopping) {
       try {
         const record: ReleaseRecord = { version: RELEASE_RECORD_VERSION, id, trigger, startedAt: started.toISOString(), endedAt: ended.toISOString() };
+        // Both manifests are read before the switch: pruning may remove the replaced release.
+        const manifests = announcer && (await Promise.all([history.live ? readReleaseManifest(releases.releasePath(history.live.id)) : undefined, readReleaseManifest(staging)]));
         await releases.promote(record);
         history.setLive(record);
         checkLiveLinks();
+        if (announcer && manifests?.[1]) void announcer.announce(id, manifests[0], manifests[1]);
         await changeTimer.refresh();
         if (deferSearch) search?.start(record, staging);
         const pruned = await releases.prune(config.keepReleases, id);
@@ -247,15 +252,12 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
   const queue = createBuildQueue(build, buildCrashed);
 
+  const liveNotice = () => (history.live && announcer?.report(history.live.id)) || undefined;
+
   /** The live release's build manifest (its next change, what it hides); undefined without one. */
   async function readLiveManifest() {
     const dir = livePath();
-    if (!dir) return undefined;
-    try {
-      return parseManifest(JSON.parse(await readFile(path.join(dir, BUILD_MANIFEST_PATH), 'utf8')));
-    } catch {
-      return undefined;
-    }
+    return dir ? readReleaseManifest(dir) : undefined;
   }
 
   const changeTimer = createChangeTimer({
@@ -273,7 +275,14 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     nextChange: changeTimer.next,
     unpublish: config.unpublish.ok ? { state: 'on' } : { state: 'off', reason: config.unpublish.reason },
     search: search?.status() ?? { state: 'current', release: history.live?.id ?? null, caughtUpAt: null },
+    indexNow: config.indexNow ? { endpoint: config.indexNow.endpoint.origin, live: liveNotice() ?? null } : 'off',
   });
+  /** The build status API body, with the live release's IndexNow notice. */
+  const apiStatus = () => {
+    const body = history.apiStatus(queue.pending);
+    const notice = liveNotice();
+    return body.live && notice ? { ...body, live: { ...body.live, indexNow: notice } } : body;
+  };
 
   const serveStatic = createNetlifyStaticHandler(
     () => livePath() ?? config.releasesDir,
@@ -334,7 +343,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
-    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, { ...history.apiStatus(queue.pending), ...(links ? { links: links.report() } : {}) }, config.studioOrigin, headersForPath(rules, urlPath));
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, { ...apiStatus(), ...(links ? { links: links.report() } : {}) }, config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
@@ -446,6 +455,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         await search?.stop();
         await queueStopped;
         await links?.stop();
+        await announcer?.stop();
         // A preview still being built is not waited for; startParts closes it when it comes.
         await preview?.close();
         const force = setTimeout(() => server.closeAllConnections(), 5000);

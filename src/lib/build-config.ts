@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { triggerFromEnv } from '../../core/publish/build-manifest.ts';
+import { readIndexNowKey } from '../../core/publish/indexnow.ts';
 import type { BuildTrigger } from '../../core/publish/build-trigger.ts';
 import { readSourceConfig, type ContentSourceConfig } from '../../core/sanity/env.ts';
 import { allowedImageSources } from '../../core/images.ts';
@@ -45,6 +46,8 @@ export interface BuildConfig {
   manifestEnv: Pick<Env, 'KSP_BUILD_ID' | 'DEPLOY_ID'>;
   /** Why this build runs: the publish server's trigger file (KSP_BUILD_TRIGGER_FILE) or Netlify's hook body. */
   trigger: BuildTrigger;
+  /** INDEXNOW_KEY: the site then serves it at /<key>.txt (src/integrations/indexnow-key.ts). */
+  indexNowKey: string | undefined;
 }
 
 /** KSP_CONTENT_CACHE: unset → .cache/content/, `off` → no mirror, anything else → that directory. */
@@ -95,6 +98,7 @@ export function readBuildConfig(env: Env): BuildConfig {
     buildCacheDir: readBuildCacheDir(env),
     manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID },
     trigger: triggerFromEnv(env, readTriggerFile),
+    indexNowKey: readIndexNowKey(env),
   };
 }
 
