@@ -7,6 +7,7 @@ import { inheritedEnv } from './config.ts';
 import { startLake, type Lake, type LakeOptions } from './lake/index.ts';
 import { createPublishApp } from '../server/publish-app.ts';
 import { readPublishServerConfig } from '../server/config.ts';
+import type { LinkCheckSettings } from '../server/link-checker.ts';
 
 export interface LocalPlatformOptions {
   repoRoot: string;
@@ -27,6 +28,8 @@ export interface LocalPlatformOptions {
   /** How the Studio signs in (LakeOptions.signIn); browser tests pass `automatic`, `npm start` never. */
   lakeSignIn?: LakeOptions['signIn'];
   publishLog?: (line: string, level: 'info' | 'error') => void;
+  /** Changes to the external link check's limits (tests: local servers, short timeouts). */
+  linkCheck?: Partial<LinkCheckSettings>;
   /** The publish server's clock (tests of timed content); default the real one. */
   now?: () => Date;
 }
@@ -70,6 +73,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       { ...inheritedEnv(), ...lakeEnv, ...options.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(options.sitePort ?? 0), HOST: options.host ?? '127.0.0.1' },
       options.repoRoot,
     );
+    if (config.linkCheck && options.linkCheck) config.linkCheck = { ...config.linkCheck, ...options.linkCheck };
     app = createPublishApp(config, options.publishLog, options.now ? { now: options.now } : {});
   } catch (error) {
     await lake.close();

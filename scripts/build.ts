@@ -31,10 +31,10 @@ if (values.search !== 'now' && values.search !== 'later') {
 const outDir = path.resolve(root, values.out);
 const result = await buildSite({ root, outDir, env: process.env, search: values.search === 'now' });
 if (!result.ok) {
-  console.error(`\nBuild failed: astro build exited with ${result.exit ?? result.signal}. See the message above.`);
+  console.error(result.reason ? `\nBuild failed: ${result.reason}` : `\nBuild failed: astro build exited with ${result.exit ?? result.signal}. See the message above.`);
   process.exit(result.exit ?? 1);
 }
-const { pages, astroMs, indexMs, totalMs, indexer, written } = result;
+const { pages, astroMs, indexMs, linksMs, totalMs, indexer, written } = result;
 if (values.search === 'later') {
   await writeFile(`${outDir}.pages.json`, JSON.stringify(written));
   console.log(`\nBuilt ${outDir} without its search index (astro ${(astroMs / 1000).toFixed(1)} s); index it with scripts/index-search.ts --site ${outDir}`);
@@ -42,5 +42,5 @@ if (values.search === 'later') {
 }
 const s = (ms: number) => (ms / 1000).toFixed(1);
 console.log(
-  `\nBuilt ${outDir}: astro ${s(astroMs)} s, Pagefind ${s(indexMs)} s (${pages} pages indexed; ${indexer.addedDuringBuild} of them while astro ran; after astro: ${s(indexer.finishMs.backlog)} s catching up, ${s(indexer.finishMs.rest)} s for pages the log did not name, ${s(indexer.finishMs.write)} s writing), total ${s(totalMs)} s`,
+  `\nBuilt ${outDir}: astro ${s(astroMs)} s, Pagefind ${s(indexMs)} s (${pages} pages indexed; ${indexer.addedDuringBuild} of them while astro ran; after astro: ${s(indexer.finishMs.backlog)} s catching up, ${s(indexer.finishMs.rest)} s for pages the log did not name, ${s(indexer.finishMs.write)} s writing), link check ${s(linksMs)} s, total ${s(totalMs)} s`,
 );

@@ -16,6 +16,7 @@ import { readPreviewConfig } from '../src/preview/config.ts';
 import { readReviewMailSettings, type ReviewMailSettings } from '../core/review/env.ts';
 import { readPreviewPort } from './preview-port.ts';
 import { DEFAULT_CACHE_MAX_BYTES, MAX_ORIGINAL_BYTES } from './images/limits.ts';
+import { defaultLinkCheckSettings, type LinkCheckSettings } from './link-checker.ts';
 
 type Env = Record<string, string | undefined>;
 const MB = 1024 * 1024;
@@ -72,6 +73,8 @@ export interface PublishServerConfig {
   unpublish: UnpublishSettings;
   /** Undefined when SANITY_PREVIEW_TOKEN is not set. */
   preview: PreviewSettings | undefined;
+  /** The external link check after each release goes live (server/link-checker.ts); undefined: off (LINK_CHECK=off). */
+  linkCheck?: LinkCheckSettings | undefined;
   /** INDEXNOW_KEY and INDEXNOW_ENDPOINT (core/publish/indexnow.ts); undefined (off) without a key. */
   indexNow: IndexNowConfig | undefined;
   /** The review reminder mails (SMTP_URL, REVIEW_MAIL_FROM); off or failed with the reason. */
@@ -218,6 +221,11 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
   const imageCacheMaxBytes =
     integer(env, 'KSP_IMAGE_CACHE_MB', DEFAULT_CACHE_MAX_BYTES / MB, Math.ceil((2 * MAX_ORIGINAL_BYTES) / MB), 1024 * 1024, ' (megabytes of variants and fetched originals the image cache may hold; the least recently used are deleted beyond it)') * MB;
 
+  const linkCheck = env.LINK_CHECK?.trim().toLowerCase() ?? 'on';
+  if (!['on', 'off'].includes(linkCheck)) {
+    throw new PublishConfigError(`LINK_CHECK "${env.LINK_CHECK}" must be "on" or "off". Leave it unset for "on" (external links are checked once a day after a publish).`);
+  }
+
   const stateDir = readStateDir(env, repoRoot);
   const imageCacheDir = statePath('imageCache', env, repoRoot, stateDir);
   const releasesDir = statePath('releases', env, repoRoot, stateDir);
@@ -245,6 +253,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     feedback: readFeedbackSettings(env, repoRoot, stateDir),
     unpublish: readUnpublish(env),
     preview: readPreviewSettings(env),
+    linkCheck: linkCheck === 'on' ? defaultLinkCheckSettings(path.join(stateDir, 'link-check', 'results.json'), env.SITE_URL?.trim() || env.URL?.trim() || 'http://localhost:4321') : undefined,
     indexNow,
     reviewMail: readReviewMailSettings(env),
   };

@@ -16,6 +16,7 @@ import { createBuildHistory, serveBuildStatus, withStudioOrigin, type RetryInfo 
 import { createBuildQueue } from './build-queue.ts';
 import { startBuild, type BuildFailure, type BuildRun } from './build-runner.ts';
 import { createFeedbackRoute } from './feedback-route.ts';
+import { createLinkChecker } from './link-checker.ts';
 import { prepareServerState, type PublishServerConfig } from './config.ts';
 import { startConfiguredPreview, type PreviewServer } from './preview-host.ts';
 import { prepareStateDir } from '../core/state-dir.ts';
@@ -73,6 +74,11 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   // The builds and what is live, which GET /status and the build status API both read.
   const history = createBuildHistory();
   const livePath = () => (history.live ? releases.releasePath(history.live.id) : undefined);
+  // External links are checked after a release is live, never on the publish's path.
+  const links = config.linkCheck ? createLinkChecker(config.linkCheck, log) : undefined;
+  const checkLiveLinks = () => {
+    if (links && history.live) links.releaseLive(history.live.id, releases.releasePath(history.live.id));
+  };
   // IndexNow (INDEXNOW_KEY): each release that goes live announces what it changed.
   const announcer = config.indexNow ? createAnnouncer({ config: config.indexNow, log, retry: options.indexNowRetry }) : undefined;
 
@@ -102,6 +108,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         onLive: (record) => {
           history.setLive(record);
           releaseIds.push(record.id);
+          checkLiveLinks();
         },
       })
     : undefined;
@@ -197,6 +204,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const manifests = announcer && (await Promise.all([history.live ? readReleaseManifest(releases.releasePath(history.live.id)) : undefined, readReleaseManifest(staging)]));
         await releases.promote(record);
         history.setLive(record);
+        checkLiveLinks();
         if (announcer && manifests?.[1]) void announcer.announce(id, manifests[0], manifests[1]);
         await changeTimer.refresh();
         if (deferSearch) search?.start(record, staging);
@@ -341,7 +349,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
-    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, apiStatus(), config.studioOrigin, headersForPath(rules, urlPath));
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, { ...apiStatus(), ...(links ? { links: links.report() } : {}) }, config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === REVIEW_MAIL_STATUS_PATH) return serveBuildStatus(req, res, reviewMail.status(), config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
@@ -380,6 +388,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     server,
     status: statusBody,
     queue,
+    /** The external link check (undefined when LINK_CHECK=off). */
+    links,
 
     /** Runs the change timer now (tests, with their clock): unpublishes and builds when the next change is due. */
     checkSchedule: () => changeTimer.check(),
@@ -402,6 +412,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       const currentId = await releases.readCurrent();
       history.setLive(currentId ? await releases.readRecord(currentId) : undefined);
       releaseIds = await releases.list();
+      checkLiveLinks();
       // A moment that passed while the server was down is caught up at once (after the startup build is asked for).
       const armed = changeTimer.refresh();
       await new Promise<void>((resolve, reject) => {
@@ -452,6 +463,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         await activeRun?.run.stop();
         await search?.stop();
         await queueStopped;
+        await links?.stop();
         await announcer?.stop();
         // A preview still being built is not waited for; startParts closes it when it comes.
         await preview?.close();

@@ -10,6 +10,7 @@ import { reviewDates } from './review';
 import { schemaTypes } from './schemaTypes';
 import { FEEDBACK_TARGET_TYPES, HIDDEN_TYPES, SINGLETON_TYPES } from './schemaTypes/constants';
 import { FeedbackBadge } from './components/feedback/FeedbackBadge';
+import { withSafeRemoval } from './actions/safe-removal';
 import { defaultDocumentNode, structure } from './structure';
 
 // Singletons exist exactly once under a fixed id: editors may edit and publish them, never
@@ -63,7 +64,8 @@ export default defineConfig({
     actions: (actions, { schemaType }) => {
       if (SINGLETON_TYPES.has(schemaType)) return actions.filter(({ action }) => action !== undefined && SINGLETON_ACTIONS.has(action));
       if (schemaType === 'feedback') return actions.filter(({ action }) => action !== undefined && FEEDBACK_ACTIONS.has(action));
-      return actions;
+      // Unpublish and delete first list the published documents that point here (studio/actions/).
+      return withSafeRemoval(actions);
     },
     badges: (badges, { schemaType }) => (FEEDBACK_TARGETS.has(schemaType) ? [...badges, FeedbackBadge] : badges),
   },

@@ -25,7 +25,9 @@ export type ProblemCode =
   /** Opening hours that close before they open or overlap. */
   | { kind: 'hours' }
   /** A document every page needs is not published. */
-  | { kind: 'not-published' };
+  | { kind: 'not-published' }
+  /** A link to a page of this site that the build does not contain (core/links.ts). */
+  | { kind: 'broken-link'; href: string };
 
 /** The `field` of a problem with the whole document rather than one field. */
 export const WHOLE_ENTRY = '(whole entry)';
@@ -98,6 +100,11 @@ function fieldName(problem: Problem, labels: Labels): string {
       names.push(`Nr. ${Number(segment) + 1}`);
       continue;
     }
+    // A link annotation of a text block: Sanity's schema calls its list "Mark definitions".
+    if (segment === 'markDefs') {
+      names.push('Link');
+      break;
+    }
     const alias = QUERY_FIELD_ALIASES[segment];
     if (alias === null) break;
     const name = alias ?? segment;
@@ -111,6 +118,11 @@ function fieldName(problem: Problem, labels: Labels): string {
     names.push(titles[titles.length - 1]!);
   }
   return names.join(' › ');
+}
+
+/** The German name of a field path of a type ("Inhalt › Deutsch › Nr. 4"), as problem texts write it. */
+export function germanField(type: string, field: string, labels: Labels): string {
+  return fieldName({ id: '', type, field, code: { kind: 'invalid' } }, labels);
 }
 
 function documentName(problem: Problem, labels: Labels): string {
@@ -160,6 +172,11 @@ function texts(code: ProblemCode, field: string, problem: Problem, labels: Label
       return {
         problem: `In ${quoted(field)} schließt ein Zeitraum, bevor er öffnet, oder zwei Zeiträume überschneiden sich.`,
         fix: `Korrigieren Sie die Zeiten in ${quoted(field)} und veröffentlichen Sie erneut.`,
+      };
+    case 'broken-link':
+      return {
+        problem: `${theField} enthält einen Link auf ${quoted(code.href)}; diese Seite gibt es auf der Website nicht.`,
+        fix: `Korrigieren Sie den Link in ${quoted(field)} (z. B. /oeffnungszeiten/) oder entfernen Sie ihn, dann veröffentlichen Sie erneut.`,
       };
     case 'not-published': {
       const type = labels.type(problem.type) ?? problem.type;

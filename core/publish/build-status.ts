@@ -6,6 +6,7 @@
 // document, field and code; the Studio turns them into German (core/content/problem.ts).
 import type { FailureKind, Problem } from '../content/problem.ts';
 import { isObject, type BuildTrigger, type TriggerDocument } from './build-trigger.ts';
+import { parseLinkReport, type LinkReport } from '../links.ts';
 import type { IndexNowReport } from './indexnow-report.ts';
 
 export const BUILD_STATUS_PATH = '/api/build-status';
@@ -43,6 +44,8 @@ export interface BuildStatus {
   queue: { documents: TriggerDocument[]; since: string }[];
   /** Finished builds, newest first, at most BUILD_HISTORY_LENGTH. */
   builds: StatusBuild[];
+  /** The external links of the live release found broken (publish server only; absent: not checked here). */
+  links?: LinkReport;
 }
 
 
@@ -56,5 +59,8 @@ export function parseBuildStatus(value: unknown): BuildStatus | undefined {
   const isBuild = (build: unknown): build is StatusBuild =>
     isObject(build) && typeof build.id === 'string' && typeof build.startedAt === 'string' && isObject(build.trigger) && Array.isArray(build.trigger.documents);
   if (!value.builds.every(isBuild) || (value.running !== null && !isBuild(value.running))) return undefined;
-  return value as unknown as BuildStatus;
+  // A link report that is not one is left out, never trusted (the Studio renders it).
+  const { links, ...status } = value;
+  const report = links === undefined ? undefined : parseLinkReport(links);
+  return { ...(status as unknown as BuildStatus), ...(report ? { links: report } : {}) };
 }

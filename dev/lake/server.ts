@@ -361,6 +361,13 @@ export function createLakeServer(options: LakeServerOptions) {
         if (!options.query) throw new LakeError(400, 'queryParseError', 'The listener needs a GROQ filter in "query".');
         return handleListen(req, res, store, options);
       }
+      // Cross-dataset references to a document (Sanity's delete and unpublish confirmation asks
+      // with excludeInternalReferences=true): the lake holds one dataset, so there are none.
+      if (sub === 'references' && get && extra === 'documents' && parts[4] && parts[5] === 'to' && url.searchParams.get('excludeInternalReferences') === 'true') {
+        checkDataset(name);
+        requireUser(user);
+        return send(200, { totalCount: 0, references: [] });
+      }
       if (sub === 'history' && get && extra === 'events' && parts[4] === 'documents' && parts[5]) {
         checkDataset(name);
         requireUser(user);

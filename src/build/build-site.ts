@@ -9,7 +9,13 @@ import { setPriority } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildIdFromEnv } from '../../core/publish/build-manifest.ts';
+import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
+import { ContentContractError } from '../../core/content/errors.ts';
 import { readBuildConfig } from '../lib/build-config.ts';
+import { loadLinkDocuments } from '../lib/content/link-documents.ts';
+import { reportAndRethrow } from '../lib/content/problem-report.ts';
+import { getSource } from '../lib/sanity/source.ts';
+import { checkAndListLinks } from './check-links.ts';
 import { buildInputs, openCache, sealCache, type CacheState } from './incremental.ts';
 import { SearchIndexer, writtenPage } from './index-search.ts';
 import { stampManifest } from './stamp-manifest.ts';
@@ -27,8 +33,8 @@ export interface SiteBuildOptions {
 }
 
 export type SiteBuildResult =
-  | { ok: true; pages: number; astroMs: number; indexMs: number; totalMs: number; indexer: SearchIndexer; cache: CacheState | undefined; written: string[] }
-  | { ok: false; exit: number | null; signal: NodeJS.Signals | null };
+  | { ok: true; pages: number; astroMs: number; indexMs: number; linksMs: number; totalMs: number; indexer: SearchIndexer; cache: CacheState | undefined; written: string[] }
+  | { ok: false; exit: number | null; signal: NodeJS.Signals | null; reason?: string };
 
 export async function buildSite({ root, outDir, env, search = true }: SiteBuildOptions): Promise<SiteBuildResult> {
   // Astro writes its prerender chunks into <outDir>/.prerender, but for an outDir outside the
@@ -84,8 +90,30 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
 
   const indexStarted = performance.now();
   let pages: number;
+  let linksMs: number;
   try {
     pages = search ? await indexer.finish() : 0;
+    // Every link of the release: internal ones must lead to a page of it (or the build fails,
+    // naming document and field); external ones are listed for the publish server's check.
+    const linksStarted = performance.now();
+    try {
+      await checkAndListLinks({
+        siteDir: buildDir,
+        siteOrigin: new URL(readBuildConfig(env).siteUrl).origin,
+        documents: await loadLinkDocuments(getSource()),
+        redirects: loadNetlifyRules(path.join(root, 'netlify.toml')).redirects,
+      });
+    } catch (error) {
+      if (error instanceof ContentContractError) {
+        try {
+          reportAndRethrow(error);
+        } catch {
+          // reported; the build fails below with the English message
+        }
+      }
+      return { ok: false, exit: 1, signal: null, reason: (error as Error).message };
+    }
+    linksMs = performance.now() - linksStarted;
     await stampManifest(buildDir, startedAt, new Date());
     if (!inside) {
       await rm(outDir, { recursive: true, force: true });
@@ -98,5 +126,5 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   } finally {
     if (!inside) await rm(buildDir, { recursive: true, force: true });
   }
-  return { ok: true, pages, astroMs, indexMs: performance.now() - indexStarted, totalMs: performance.now() - started, indexer, cache, written };
+  return { ok: true, pages, astroMs, indexMs: performance.now() - indexStarted - linksMs, linksMs, totalMs: performance.now() - started, indexer, cache, written };
 }

@@ -6,6 +6,7 @@ import type { StatusBuild } from '../../core/publish/build-status.ts';
 import { germanFailure, germanProblem, WHOLE_DOCUMENT, type Labels } from '../../core/content/problem.ts';
 import { usePublishing, type Poller } from './poller';
 import { RebuildButton } from './RebuildButton';
+import { BrokenLinksList } from '../links/BrokenLinksList';
 import { germanDuration, germanTime, hiddenText, indexNowText, nextChangeText, RESULT_TEXT, triggerText, unpublishText } from './texts';
 import { idsIn, useLabels, useNow } from './use-labels';
 
@@ -143,6 +144,7 @@ export function PublishingTool({ poller }: { poller: Poller }) {
             </Text>
           </Box>
         ) : null}
+        {loaded && !unreachable ? <BrokenLinksList report={status?.links} now={now} /> : null}
       </Stack>
     </Container>
   );

@@ -9,17 +9,19 @@ import { sharedPoller } from './poller';
 import { createPublishBadge } from './PublishBadge';
 import { createPublishStatusInput } from './PublishStatusBanner';
 import { PublishingTool } from './PublishingTool';
+import { createBrokenLinksBadge } from '../links/BrokenLinksBadge';
 
 export const publishing = definePlugin<{ siteUrl: string | undefined }>(({ siteUrl }) => {
   if (!siteUrl) return { name: 'ksp-publishing' };
   const poller = sharedPoller(siteUrl);
   const types = new Set<string>(CONTENT_DOCUMENT_TYPES);
   const PublishBadge = createPublishBadge(poller);
+  const BrokenLinksBadge = createBrokenLinksBadge(poller);
   return {
     name: 'ksp-publishing',
     tools: [{ name: 'veroeffentlichungen', title: 'Veröffentlichungen', icon: RocketIcon, component: () => <PublishingTool poller={poller} /> }],
     document: {
-      badges: (previous, context) => (types.has(context.schemaType) ? [...previous, PublishBadge] : previous),
+      badges: (previous, context) => (types.has(context.schemaType) ? [...previous, PublishBadge, BrokenLinksBadge] : previous),
     },
     form: { components: { input: createPublishStatusInput(poller, types) } },
   };

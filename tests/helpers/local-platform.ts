@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, startLake, type Lake } from '../../dev/lake/index.ts';
-import { startLocalPlatform, type LocalPlatform } from '../../dev/platform.ts';
+import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../dev/platform.ts';
 import { ensureStudioBuild, localStudioEnv } from '../../dev/studio-build.ts';
 
 export const STUDIO_DIR = path.join(ROOT, 'studio', 'dist');
@@ -42,16 +42,18 @@ export async function startTestStudio(): Promise<TestStudio> {
   };
 }
 
-export async function startTestPlatform(): Promise<TestPlatform> {
+export async function startTestPlatform(options: Pick<LocalPlatformOptions, 'linkCheck'> = {}): Promise<TestPlatform> {
   await ensureStudioBuild(STUDIO_DIR, localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET));
   const dir = await mkdtemp(path.join(tmpdir(), 'ksp-local-platform-'));
   const platform = await startLocalPlatform({
     repoRoot: ROOT,
     lakeDir: path.join(dir, 'lake'),
     studioDir: STUDIO_DIR,
-    env: { RELEASES_DIR: path.join(dir, 'releases'), DAILY_REBUILD: 'off', KSP_CONTENT_CACHE: path.join(dir, 'content-cache') },
+    // The external link check only where a test turns it on, against its own local servers.
+    env: { RELEASES_DIR: path.join(dir, 'releases'), DAILY_REBUILD: 'off', KSP_CONTENT_CACHE: path.join(dir, 'content-cache'), LINK_CHECK: options.linkCheck ? 'on' : 'off' },
     publishLog: () => undefined,
     lakeSignIn: 'automatic',
+    ...options,
   });
   const client = lakeClient(platform.lake);
   return {

@@ -74,6 +74,8 @@ export async function startPublishServer(env: Record<string, string>): Promise<R
       PORT: '0',
       HOST: '127.0.0.1',
       DAILY_REBUILD: 'off',
+      // No test asks the internet: the link check has tests of its own against local servers.
+      LINK_CHECK: 'off',
       ...(stubSettings.length > 0 ? { PUBLISH_BUILD_ENV: stubSettings.join(',') } : {}),
       ...env,
     },

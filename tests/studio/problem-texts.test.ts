@@ -98,6 +98,7 @@ describe('every kind of problem and failure', () => {
     { kind: 'end-before-start' },
     { kind: 'hours' },
     { kind: 'not-published' },
+    { kind: 'broken-link', href: '/gibt-es-nicht/' },
   ];
 
   it.each(codes.map((code) => [JSON.stringify(code), code] as const))('%s has a German problem and fix', (_name, code) => {

@@ -1,0 +1,148 @@
+// The link check of every build (issue 27, part 4): every `<a href>` of the finished release. An
+// internal link must lead to a file of the release or to a rule of netlify.toml; one that does not
+// fails the build with the document and field that hold it (a ContentContractError, so editors read
+// it in German: core/content/problem.ts "broken-link"). A broken link that no document holds is a
+// fault of the site's code and fails the build with the pages it is on. External links are only
+// listed (LINK_LIST_FILE inside the release, hidden): the publish server checks them once the
+// release is live, so a slow or broken site elsewhere never holds up a publish.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ContentContractError } from '../../core/content/errors.ts';
+import type { Problem } from '../../core/content/problem.ts';
+import { contentLinks, hrefsInHtml, linkKey, linkTarget, LINK_LIST_FILE, type LinkList, type LinkSource } from '../../core/links.ts';
+import type { RedirectRule } from '../../core/publish/netlify-config.ts';
+import { writeFileAtomic } from '../../core/write-atomic.ts';
+
+export interface LinkCheckInput {
+  siteDir: string;
+  /** The site's origin (SITE_URL): absolute links to it are internal. */
+  siteOrigin: string;
+  /** The published documents the site shows, whole (their link fields are found by shape). */
+  documents: readonly ({ _id: string; _type: string } & Record<string, unknown>)[];
+  /** netlify.toml's redirects: a link one of them answers is not broken. */
+  redirects: readonly RedirectRule[];
+}
+
+export interface LinkCheckResult {
+  /** Internal links to no page, by document and field. */
+  problems: Problem[];
+  /** Internal links to no page that no document holds (the site's own code), with their pages. */
+  codeLinks: { href: string; pages: string[] }[];
+  list: LinkList;
+  pages: number;
+}
+
+/** Paths answered by a server route rather than a file (the image service). */
+const SERVED_PREFIXES = ['/_img/'];
+
+async function htmlFiles(dir: string, base = dir): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || (dir === base && entry.name === 'pagefind')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await htmlFiles(full, base)));
+    else if (entry.name.endsWith('.html')) files.push(full);
+  }
+  return files;
+}
+
+function pageOf(siteDir: string, file: string): string {
+  const relative = path.relative(siteDir, file).split(path.sep).join('/');
+  return `/${relative.replace(/(^|\/)index\.html$/, '$1')}`;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a path of this site is answered by the release. */
+async function exists(siteDir: string, urlPath: string, redirects: readonly RedirectRule[]): Promise<boolean> {
+  if (SERVED_PREFIXES.some((prefix) => urlPath.startsWith(prefix))) return true;
+  if (redirects.some((rule) => rule.status !== 404 && rule.pattern.test(urlPath))) return true;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return false;
+  }
+  const file = path.join(siteDir, ...decoded.split('/').filter((segment) => segment !== '' && segment !== '.' && segment !== '..'));
+  if (!file.startsWith(siteDir)) return false;
+  return (await isFile(file)) || (await isFile(path.join(file, 'index.html')));
+}
+
+export async function checkReleaseLinks({ siteDir, siteOrigin, documents, redirects }: LinkCheckInput): Promise<LinkCheckResult> {
+  // Every link of the release, with the pages it is on.
+  const onPages = new Map<string, { href: string; pages: Set<string> }>();
+  const files = await htmlFiles(siteDir);
+  for (const file of files) {
+    const page = pageOf(siteDir, file);
+    for (const href of hrefsInHtml(await readFile(file, 'utf8'))) {
+      const target = linkTarget(href, siteOrigin);
+      if (!target) continue;
+      const key = linkKey(target);
+      const entry = onPages.get(key) ?? { href: target.kind === 'internal' ? target.path : target.url, pages: new Set<string>() };
+      entry.pages.add(page);
+      onPages.set(key, entry);
+    }
+  }
+  // Where each link comes from in the content.
+  const sources = new Map<string, (LinkSource & { href: string })[]>();
+  for (const doc of documents) {
+    for (const link of contentLinks(doc)) {
+      const target = linkTarget(link.href, siteOrigin);
+      if (!target) continue;
+      const key = linkKey(target);
+      sources.set(key, [...(sources.get(key) ?? []), link]);
+    }
+  }
+  const problems: Problem[] = [];
+  const codeLinks: LinkCheckResult['codeLinks'] = [];
+  const external: LinkList['external'] = [];
+  for (const [key, { href, pages }] of [...onPages].sort(([a], [b]) => a.localeCompare(b))) {
+    const from = sources.get(key) ?? [];
+    const sorted = [...pages].sort();
+    if (key.startsWith('external:')) {
+      external.push({ url: href, sources: from.map(({ id, type, field }) => ({ id, type, field })), pages: sorted });
+      continue;
+    }
+    if (await exists(siteDir, href, redirects)) continue;
+    if (from.length === 0) {
+      codeLinks.push({ href, pages: sorted });
+      continue;
+    }
+    for (const source of from) {
+      problems.push({
+        id: source.id,
+        type: source.type,
+        field: source.field,
+        code: { kind: 'broken-link', href: source.href },
+        problem: `links to "${source.href}", which is no page of this site (found on ${sorted.slice(0, 3).join(', ')}${sorted.length > 3 ? ', …' : ''})`,
+        fix: 'correct the link to a path of the site (e.g. /oeffnungszeiten/) or remove it',
+      });
+    }
+  }
+  return { problems, codeLinks, list: { version: 1, external }, pages: files.length };
+}
+
+/**
+ * Checks the release and writes its list of external links; throws what fails the build: a
+ * ContentContractError for links in content (the caller reports it to the publish server), an
+ * Error naming the pages for links in the site's code.
+ */
+export async function checkAndListLinks(input: LinkCheckInput): Promise<LinkCheckResult> {
+  const result = await checkReleaseLinks(input);
+  if (result.problems.length > 0) throw new ContentContractError(result.problems);
+  if (result.codeLinks.length > 0) {
+    throw new Error(
+      `The built site links to pages it does not contain, from its own code (no document holds these links):\n${result.codeLinks
+        .map((link) => `  - ${link.href} on ${link.pages.slice(0, 5).join(', ')}${link.pages.length > 5 ? ` and ${link.pages.length - 5} more` : ''}`)
+        .join('\n')}\nFix the component or page that writes them.`,
+    );
+  }
+  await writeFileAtomic(path.join(input.siteDir, LINK_LIST_FILE), JSON.stringify(result.list));
+  return result;
+}
