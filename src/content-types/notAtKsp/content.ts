@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { NotAtKspQueryResult } from '../../../core/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
 import { localeString, localeStringList, nullish, optionalLocaleString, parseAll, type Accepts } from '../../lib/content/contract.ts';
-import type { Locale } from '../../../core/i18n/index.ts';
+import { localize, type Locale } from '../../../core/i18n/index.ts';
 
 export const notAtKspQuery = defineQuery(`
   *[_type == "notAtKsp"] | order(title.de asc) {
@@ -52,7 +52,8 @@ export function notAtKspTerms(entry: NotAtKsp): string[] {
   });
 }
 
-/** The entries shown on a page of `locale`: on English pages only those written in English. */
+/** The entries shown on a page of `locale`, A–Z: on English pages only those written in English. */
 export function notAtKspFor(entries: readonly NotAtKsp[], locale: Locale): NotAtKsp[] {
-  return locale === 'de' ? [...entries] : entries.filter((entry) => entry.title.en && entry.instead.en && entry.link.label.en);
+  const shown = locale === 'de' ? [...entries] : entries.filter((entry) => entry.title.en && entry.instead.en && entry.link.label.en);
+  return shown.sort((a, b) => localize(a.title, locale).localeCompare(localize(b.title, locale), locale));
 }
