@@ -5,7 +5,7 @@
 // and "Kfzzulassung" are the same).
 import { isFunctionWord } from '../../core/search-query.ts';
 import { foldWord } from '../../core/fold-word.ts';
-import { editDistance, maxDistance } from './query-help.ts';
+import { editDistance } from './query-help.ts';
 
 export interface NotAtKspEntry {
   id: string;
@@ -22,7 +22,14 @@ export function matchWords(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The same word, or a typo of it: distance as in correctWord, two edits only with the same first letter. */
+/**
+ * How far a typed word may be from a term's word. Stricter than the query help's correction
+ * (query-help.ts maxDistance): a box claims "not here", so two edits only from 11 letters on
+ * ("residents" is not "residence").
+ */
+const maxDistance = (length: number) => (length < 4 ? 0 : length < 11 ? 1 : 2);
+
+/** The same word, or a typo of it; two edits only with the same first letter. */
 function sameWord(typed: string, term: string): boolean {
   if (typed === term) return true;
   const max = maxDistance(term.length);

@@ -111,7 +111,7 @@ export function editDistance(a: string, b: string, max: number): number {
  * How far a word may be from its correction. Two edits turn many short words into other words
  * ("driving" → "dining", "fishing" → "filling"), so only words of 8 letters or more get two.
  */
-export const maxDistance = (length: number) => (length < 4 ? 0 : length < 8 ? 1 : 2);
+const maxDistance = (length: number) => (length < 4 ? 0 : length < 8 ? 1 : 2);
 
 /** The closest known word, the most frequent of equally close ones; undefined if none is close. */
 export function correctWord(word: string, vocabulary: Vocabulary): VocabularyEntry | undefined {

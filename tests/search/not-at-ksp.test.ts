@@ -9,6 +9,7 @@ const entries = [
   { id: 'notAtKsp-fuehrerschein', terms: ['Führerschein', 'Driving licence', 'Fahrerlaubnis', 'Führerschein umschreiben', 'driver’s license'] },
   { id: 'notAtKsp-kfz-zulassung', terms: ['Kfz-Zulassung', 'Vehicle registration', 'Auto anmelden', 'Kennzeichen beantragen', 'register a car'] },
   { id: 'notAtKsp-baugenehmigung', terms: ['Baugenehmigung', 'Building permit', 'Bauantrag'] },
+  { id: 'notAtKsp-aufenthaltstitel', terms: ['Aufenthaltstitel', 'Residence permit'] },
 ];
 
 describe('"Nicht im KSP" matching', () => {
@@ -40,7 +41,9 @@ describe('"Nicht im KSP" matching', () => {
     expect(matchNotAtKsp('Auto', entries)).toEqual([]);
     expect(matchNotAtKsp('Kennzeichen', entries)).toEqual([]);
     // What the KSP does serve matches nothing here.
-    for (const query of ['Reisepass', 'Bewohnerparkausweis', 'Strom', 'Bauernmarkt', 'Führung', 'für']) expect(matchNotAtKsp(query, entries), query).toEqual([]);
+    for (const query of ['Reisepass', 'Bewohnerparkausweis', 'Strom', 'Bauernmarkt', 'Führung', 'für', 'parking permit for residents']) expect(matchNotAtKsp(query, entries), query).toEqual([]);
+    expect(matchNotAtKsp('residence permit', entries)).toEqual(['notAtKsp-aufenthaltstitel']);
+    expect(matchNotAtKsp('Aufenthaltstiel', entries)).toEqual(['notAtKsp-aufenthaltstitel']);
   });
 
   it('puts the entry whose term is the whole query first', () => {

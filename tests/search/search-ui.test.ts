@@ -373,6 +373,8 @@ describe('search without noise, and needs the KSP does not serve', () => {
       ['register my address', '/en/services/wohnsitz-anmelden-beratung/'],
       ['bulky waste collection', '/en/services/sperrmuell-anmelden/'],
       ['get rid of furniture', '/en/services/sperrmuell-anmelden/'],
+      // "residents" is not "residence": no "Residence permit" box above the parking permit.
+      ['parking permit for residents', '/en/services/bewohnerparkausweis-beantragen/'],
     ] as const) {
       const { context, page } = await openPage();
       await page.goto(`${site.url}${searchPath.en}?q=${encodeURIComponent(query)}`);
