@@ -111,5 +111,7 @@ export function localStudioEnv(projectId: string, dataset: string): Record<strin
     SANITY_STUDIO_DATASET: dataset,
     SANITY_STUDIO_API_HOST: 'same-origin',
     SANITY_STUDIO_LOGIN_METHOD: 'token',
+    // The lake implements Content Releases and scheduled drafts (dev/lake/releases.ts).
+    SANITY_STUDIO_RELEASES: 'on',
   };
 }

@@ -4,6 +4,7 @@
 // variable and how to fix it; secret values are never echoed.
 import path from 'node:path';
 import { FeedbackConfigError, readFeedbackConfig, type FeedbackConfig } from '../core/feedback/env.ts';
+import { readUnpublishSettings, UnpublishConfigError, type UnpublishSettings } from '../core/publish/unpublish.ts';
 import { PublishConfigError, readMaxBodyBytes, readWebhookSecret } from '../core/publish/env.ts';
 import { allowedImageSources } from '../core/images.ts';
 import { secretsIn } from '../core/publish/log.ts';
@@ -58,6 +59,8 @@ export interface PublishServerConfig {
   /** Where the image service may fetch originals (core/images.ts allowedImageSources). */
   imageSources: readonly string[];
   feedback: FeedbackSettings;
+  /** SANITY_UNPUBLISH_TOKEN: unpublishing documents past "Sichtbar bis" (core/publish/unpublish.ts). */
+  unpublish: UnpublishSettings;
   /** Undefined when SANITY_PREVIEW_TOKEN is not set. */
   preview: PreviewSettings | undefined;
 }
@@ -112,6 +115,15 @@ export function buildEnvironment(env: Env, settings: { stateDir: string; imageCa
   }
   // The build and the server's image service share one cache (remote originals).
   return { ...buildEnv, KSP_STATE_DIR: settings.stateDir, KSP_IMAGE_CACHE: settings.imageCacheDir };
+}
+
+function readUnpublish(env: Env): UnpublishSettings {
+  try {
+    return readUnpublishSettings(env);
+  } catch (error) {
+    if (error instanceof UnpublishConfigError) throw new PublishConfigError(error.message);
+    throw error;
+  }
 }
 
 function readFeedbackSettings(env: Env, repoRoot: string, stateDir: string): FeedbackSettings {
@@ -210,6 +222,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     imageCacheMaxBytes,
     imageSources,
     feedback: readFeedbackSettings(env, repoRoot, stateDir),
+    unpublish: readUnpublish(env),
     preview: readPreviewSettings(env),
   };
 }

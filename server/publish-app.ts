@@ -22,6 +22,11 @@ import { prepareStateDir } from '../core/state-dir.ts';
 import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './releases.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BUILD_MANIFEST_PATH, parseManifest } from '../core/publish/build-manifest.ts';
+import { createUnpublishClient } from '../core/publish/unpublish.ts';
+import { createChangeTimer } from './change-timer.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -51,7 +56,12 @@ function kasselDate(date: Date): string {
   return date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 }
 
-export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
+/**
+ * `now` is the server's clock for the moments the site changes by itself (./change-timer.ts); a
+ * test passes its own, and builds then render at that instant (KSP_BUILD_NOW).
+ */
+export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void, options: { now?: () => Date } = {}) {
+  const clock = options.now ?? (() => new Date());
   const { secrets } = config;
   const log = createLogger(secrets, write);
   const rules = withStudioOrigin(loadNetlifyRules(config.netlifyToml), config.studioOrigin);
@@ -131,7 +141,11 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
-    const buildVars = await history.started(id, trigger, started, { trigger: `${staging}.trigger.json`, report: `${staging}.problems.ndjson` });
+    const buildVars: Record<string, string> = await history.started(id, trigger, started, { trigger: `${staging}.trigger.json`, report: `${staging}.problems.ndjson` });
+    // A scheduled build renders at (or after) its moment, even when the timer fired a hair early.
+    if (!config.buildEnv.KSP_BUILD_NOW && (options.now || trigger.kind === 'scheduled')) {
+      buildVars.KSP_BUILD_NOW = new Date(Math.max(clock().getTime(), trigger.kind === 'scheduled' ? Date.parse(trigger.at) : 0)).toISOString();
+    }
     log({ event: 'build-start', release: id, trigger });
     const run = startBuild({
       command: config.buildCommand,
@@ -154,6 +168,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         const record: ReleaseRecord = { version: RELEASE_RECORD_VERSION, id, trigger, startedAt: started.toISOString(), endedAt: ended.toISOString() };
         await releases.promote(record);
         history.setLive(record);
+        await changeTimer.refresh();
         const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
@@ -201,7 +216,32 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
   const queue = createBuildQueue(build, buildCrashed);
 
-  const statusBody = () => ({ ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }), parts: structuredClone(parts), feedback: feedback.status() });
+  /** The live release's build manifest (its next change, what it hides); undefined without one. */
+  async function readLiveManifest() {
+    const dir = livePath();
+    if (!dir) return undefined;
+    try {
+      return parseManifest(JSON.parse(await readFile(path.join(dir, BUILD_MANIFEST_PATH), 'utf8')));
+    } catch {
+      return undefined;
+    }
+  }
+
+  const changeTimer = createChangeTimer({
+    now: clock,
+    liveManifest: readLiveManifest,
+    unpublisher: config.unpublish.ok ? createUnpublishClient(config.unpublish) : undefined,
+    request: (trigger) => queue.request(trigger),
+    log,
+  });
+
+  const statusBody = () => ({
+    ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }),
+    parts: structuredClone(parts),
+    feedback: feedback.status(),
+    nextChange: changeTimer.next,
+    unpublish: config.unpublish.ok ? { state: 'on' } : { state: 'off', reason: config.unpublish.reason },
+  });
 
   const serveStatic = createNetlifyStaticHandler(
     () => livePath() ?? config.releasesDir,
@@ -301,6 +341,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     status: statusBody,
     queue,
 
+    /** Runs the change timer now (tests, with their clock): unpublishes and builds when the next change is due. */
+    checkSchedule: () => changeTimer.check(),
+
     /** The optional parts as GET /status reports them. */
     parts: (): Readonly<Record<PartName, PartStatus>> => structuredClone(parts),
 
@@ -319,6 +362,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       const currentId = await releases.readCurrent();
       history.setLive(currentId ? await releases.readRecord(currentId) : undefined);
       releaseIds = await releases.list();
+      // A moment that passed while the server was down is caught up at once (after the startup build is asked for).
+      const armed = changeTimer.refresh();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -332,6 +377,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       // Without a release, build one before serving. With one, serve it at once and still
       // rebuild: webhooks sent while the server was down are lost, and the code may be new.
       queue.request(startupTrigger(history.live !== undefined));
+      await armed;
       // The preview may have to be built first (minutes): the site does not wait for it.
       if (withPreview && config.preview) parts.preview = { state: 'starting' };
       partsStarted = startParts(withPreview);
@@ -340,7 +386,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         // One attempt per date: a failing build is not retried every minute.
         let attemptedOn = '';
         dailyTimer = setInterval(() => {
-          const today = kasselDate(new Date());
+          const today = kasselDate(clock());
           const live = history.live;
           if (!live || kasselDate(new Date(live.startedAt)) === today || attemptedOn === today || queue.running) return;
           attemptedOn = today;
@@ -355,6 +401,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     stop(): Promise<void> {
       stopping ??= (async () => {
         clearInterval(dailyTimer);
+        changeTimer.stop();
         cancelRetry();
         feedback.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

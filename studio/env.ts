@@ -73,3 +73,21 @@ export const missingProjectIdMessage = [
  * "Veröffentlichungen". Unset: the Studio shows no publish status.
  */
 export const siteUrl = clean(process.env.SANITY_STUDIO_SITE_URL);
+
+/**
+ * Content Releases and scheduled drafts (the Releases tool, "Zur Veröffentlichung hinzufügen",
+ * "Planen"): SANITY_STUDIO_RELEASES=on|off. Sanity offers them only on plans that include them;
+ * a Studio that shows them to a project without them leads editors into errors and upgrade
+ * offers. Unset: on with the local lake (same-origin API host), which implements them; off for a
+ * Sanity project, until someone who knows its plan switches them on.
+ */
+export function resolveReleases(value: string | undefined, apiHostValue: string | undefined): boolean {
+  const setting = clean(value)?.toLowerCase();
+  if (setting === undefined) return clean(apiHostValue) === SAME_ORIGIN_API_HOST;
+  if (setting === 'on' || setting === 'off') return setting === 'on';
+  throw new Error(
+    `SANITY_STUDIO_RELEASES ist „${String(value)}“, erlaubt sind on oder off (Veröffentlichungen und geplante Entwürfe im Studio an oder aus). ` +
+      `SANITY_STUDIO_RELEASES is "${String(value)}"; use on or off.`,
+  );
+}
+export const releasesEnabled = resolveReleases(process.env.SANITY_STUDIO_RELEASES, process.env.SANITY_STUDIO_API_HOST);

@@ -2,7 +2,7 @@ import { defineConfig } from 'sanity';
 import { presentationTool } from 'sanity/presentation';
 import { structureTool } from 'sanity/structure';
 import { deDELocale } from '@sanity/locale-de-de';
-import { apiHost, dataset, loginMethod, previewOrigins, previewUrl, projectId, siteUrl } from './env';
+import { apiHost, dataset, loginMethod, previewOrigins, previewUrl, projectId, releasesEnabled, siteUrl } from './env';
 import { locations } from './presentation/locations';
 import { mainDocuments } from './presentation/routes';
 import { publishing } from './publishing';
@@ -30,6 +30,12 @@ export default defineConfig({
   // login provider, so the Studio signs in without a login screen.
   ...(apiHost ? { apiHost } : {}),
   auth: { redirectOnSingle: true, ...(loginMethod ? { loginMethod } : {}) },
+  // Releases and scheduled drafts only where the project's plan has them (SANITY_STUDIO_RELEASES,
+  // studio/env.ts). The older Scheduled Publishing plugin (Sanity's /schedules API), which
+  // scheduled drafts replace, stays off: neither the local lake nor this project uses it.
+  releases: { enabled: releasesEnabled },
+  scheduledDrafts: { enabled: releasesEnabled },
+  scheduledPublishing: { enabled: false },
   plugins: [
     structureTool({ structure, defaultDocumentNode, title: 'Inhalte' }),
     // The preview: the site's own pages rendered from the drafts (src/preview/), entered through

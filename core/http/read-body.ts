@@ -45,8 +45,8 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Bo
   });
 }
 
-/** The body of a web `Request` (Netlify Functions), up to `maxBytes`. */
-export function readWebBody(request: Request, maxBytes: number): Promise<BodyResult> {
+/** The body of a web `Request` (Netlify Functions) or `Response` (a download), up to `maxBytes`. */
+export function readWebBody(request: Pick<Request, 'body' | 'headers'>, maxBytes: number): Promise<BodyResult> {
   if (!request.body) return Promise.resolve(new Uint8Array());
   const contentLength = request.headers.get('content-length');
   const declared = Number(contentLength);

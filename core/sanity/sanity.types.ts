@@ -204,7 +204,10 @@ export type SiteSettings = {
     enabled?: boolean;
     level?: 'info' | 'warning';
     message?: LocaleString;
+    validFrom?: string;
+    validFromTime?: string;
     validUntil?: string;
+    validUntilTime?: string;
   };
   defaultSeoImage?: ImageWithAlt;
   searchSynonyms?: Array<
@@ -335,6 +338,7 @@ export type Page = {
   slugEn?: Slug;
   summary: LocaleText;
   body: LocaleBlockContent;
+  visibleUntil?: string;
   seo?: Seo;
 };
 
@@ -375,6 +379,7 @@ export type PressItem = {
   title: LocaleString;
   slug: Slug;
   publishedAt: string;
+  visibleUntil?: string;
   lead: LocaleText;
   body: LocaleBlockContent;
   images?: Array<
@@ -685,7 +690,7 @@ export type OpeningHoursQueryResult = Array<{
 
 // Source: ../src/content-types/page/content.ts
 // Variable: pagesQuery
-// Query: *[_type == "page"] | order(pageType asc) {    _id,    _updatedAt,    pageType,    title,    "slug": slug.current,    "slugEn": slugEn.current,    summary,    body,    seo  }
+// Query: *[_type == "page"] | order(pageType asc) {    _id,    _updatedAt,    pageType,    title,    "slug": slug.current,    "slugEn": slugEn.current,    summary,    body,    visibleUntil,    seo  }
 export type PagesQueryResult = Array<{
   _id: string;
   _updatedAt: string;
@@ -695,6 +700,7 @@ export type PagesQueryResult = Array<{
   slugEn: string | null;
   summary: LocaleText;
   body: LocaleBlockContent;
+  visibleUntil: string | null;
   seo: Seo | null;
 }>;
 
@@ -723,13 +729,14 @@ export type PartnersQueryResult = Array<{
 
 // Source: ../src/content-types/pressItem/content.ts
 // Variable: pressItemsQuery
-// Query: *[_type == "pressItem"] | order(publishedAt desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    publishedAt,    lead,    body,    images[] { _key,   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    quotes[] { _key, person, role, text },    "relatedPartners": relatedPartners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} },    "relatedServices": relatedServices[]{ "ref": _ref, ...@->{ _id, title, "slug": slug.current } },    seo  }
+// Query: *[_type == "pressItem"] | order(publishedAt desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    publishedAt,    visibleUntil,    lead,    body,    images[] { _key,   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    quotes[] { _key, person, role, text },    "relatedPartners": relatedPartners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} },    "relatedServices": relatedServices[]{ "ref": _ref, ...@->{ _id, title, "slug": slug.current } },    seo  }
 export type PressItemsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
   title: LocaleString;
   slug: string;
   publishedAt: string;
+  visibleUntil: string | null;
   lead: LocaleText;
   body: LocaleBlockContent;
   images: Array<{
@@ -834,7 +841,10 @@ export type SiteSettingsQueryResult = {
     enabled?: boolean;
     level?: 'info' | 'warning';
     message?: LocaleString;
+    validFrom?: string;
+    validFromTime?: string;
     validUntil?: string;
+    validUntilTime?: string;
   } | null;
   accessibilityContact: {
     email: string;

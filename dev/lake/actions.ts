@@ -3,47 +3,13 @@
 // set with the Content Lake's rules: editing a published document without a draft first copies
 // it into a draft; publishing moves the draft onto the published id; unpublishing keeps the
 // content as a draft. The actions of one request are one transaction.
-import { itemError, LakeError } from './errors.ts';
-import { draftIdOf, isDraftOrVersionId, publishedIdOf } from '../../core/sanity/ids.ts';
-import { applyMutation, type Doc, type MutationResult, type PatchBody, type QueryIds, type WorkingSet } from './mutations.ts';
+import { LakeError } from './errors.ts';
+import { draftIdOf, isDraftOrVersionId, isVersionId, publishedIdOf } from '../../core/sanity/ids.ts';
+import { fail, mutate, stringField, withoutSystemFields, type Action, type ActionHandler, type LastRevision } from './action-kit.ts';
+import type { Doc, MutationResult, PatchBody, QueryIds, WorkingSet } from './mutations.ts';
+import { assertReleaseOpen, assertUnlocked, RELEASE_ACTIONS } from './releases.ts';
 
-export interface Action {
-  actionType: string;
-  [field: string]: unknown;
-}
-
-function fail(index: number, type: string, description: string, status = 409): never {
-  throw itemError(status, 'actionError', index, type, description);
-}
-
-function stringField(action: Action, field: string, index: number): string {
-  const value = action[field];
-  if (typeof value !== 'string' || value === '') fail(index, 'validationError', `${action.actionType} needs "${field}".`, 400);
-  return value;
-}
-
-/** Mutation failures inside an action are reported as that action's failure. */
-async function mutate(
-  set: WorkingSet,
-  mutation: Parameters<typeof applyMutation>[1],
-  index: number,
-  queryIds: QueryIds,
-): Promise<MutationResult[]> {
-  try {
-    return await applyMutation(set, mutation, index, queryIds);
-  } catch (error) {
-    if (error instanceof LakeError) {
-      const description = error.items[0]?.error.description ?? error.message;
-      fail(index, error.items[0]?.error.type ?? 'actionError', description, error.status);
-    }
-    throw error;
-  }
-}
-
-function withoutSystemFields(doc: Doc, id: string): Doc {
-  const { _rev, _updatedAt, _originalId, ...rest } = doc;
-  return { ...rest, _id: id };
-}
+export type { Action } from './action-kit.ts';
 
 function checkPair(draftId: string, publishedId: string, index: number): void {
   if (!isDraftOrVersionId(draftId)) fail(index, 'validationError', `"${draftId}" is not a draft id (drafts.<id>).`, 400);
@@ -51,7 +17,8 @@ function checkPair(draftId: string, publishedId: string, index: number): void {
     fail(index, 'validationError', `Draft "${draftId}" does not belong to "${publishedId}".`, 400);
 }
 
-const ACTIONS: Record<string, (set: WorkingSet, action: Action, index: number, queryIds: QueryIds) => Promise<MutationResult[]>> = {
+const ACTIONS: Record<string, ActionHandler> = {
+  ...RELEASE_ACTIONS,
   async 'sanity.action.document.create'(set, action, index, queryIds) {
     const publishedId = stringField(action, 'publishedId', index);
     const attributes = action.attributes as Doc | undefined;
@@ -139,15 +106,32 @@ const ACTIONS: Record<string, (set: WorkingSet, action: Action, index: number, q
     return mutate(set, { delete: { id: [...new Set(ids)] } }, index, queryIds);
   },
 
+  // A version of a document in a release (or its draft): either the document as given, or a copy
+  // of `baseId` (the Studio's "add to release"), which must still have `ifBaseRevisionId`.
   async 'sanity.action.document.version.create'(set, action, index, queryIds) {
     const document = action.document as Doc | undefined;
-    if (!document || typeof document._id !== 'string')
+    if (document !== undefined && (!document || typeof document._id !== 'string'))
       fail(index, 'validationError', 'sanity.action.document.version.create needs "document" with an _id.', 400);
-    return mutate(set, { create: document }, index, queryIds);
+    const versionId = document ? document._id : stringField(action, 'versionId', index);
+    if (!isDraftOrVersionId(versionId)) fail(index, 'validationError', `"${versionId}" is not a draft or version id (drafts.<id>, versions.<release>.<id>).`, 400);
+    if (typeof action.publishedId === 'string' && publishedIdOf(versionId) !== action.publishedId)
+      fail(index, 'validationError', `Version "${versionId}" does not belong to "${action.publishedId}".`, 400);
+    assertReleaseOpen(set, versionId, index);
+    if (document) return mutate(set, { create: document }, index, queryIds);
+    const baseId = stringField(action, 'baseId', index);
+    const base = set.get(baseId);
+    if (!base) fail(index, 'documentNotFoundError', `Cannot create "${versionId}" from "${baseId}": there is no such document.`, 404);
+    if (typeof action.ifBaseRevisionId === 'string' && base._rev !== action.ifBaseRevisionId)
+      fail(index, 'conflictError', `"${baseId}" changed meanwhile (revision "${String(base._rev)}", expected "${action.ifBaseRevisionId}").`);
+    const { _system, ...content } = withoutSystemFields(base, versionId);
+    return mutate(set, { create: content }, index, queryIds);
   },
 
   async 'sanity.action.document.version.discard'(set, action, index, queryIds) {
     const versionId = stringField(action, 'versionId', index);
+    // Only a draft or a version can be discarded: never the published document itself.
+    if (!isDraftOrVersionId(versionId)) fail(index, 'validationError', `"${versionId}" is not a draft or version id; only those can be discarded.`, 400);
+    if (!set.get(versionId)) fail(index, 'documentNotFoundError', `Cannot discard "${versionId}": there is no such version.`, 404);
     return mutate(set, { delete: { id: versionId } }, index, queryIds);
   },
 
@@ -155,13 +139,29 @@ const ACTIONS: Record<string, (set: WorkingSet, action: Action, index: number, q
     const document = action.document as Doc | undefined;
     if (!document || typeof document._id !== 'string')
       fail(index, 'validationError', 'sanity.action.document.version.replace needs "document" with an _id.', 400);
+    if (!isDraftOrVersionId(document._id)) fail(index, 'validationError', `"${document._id}" is not a draft or version id.`, 400);
     return mutate(set, { createOrReplace: document }, index, queryIds);
+  },
+
+  // "Unpublish when the release is published": the version is marked, and the release's publish
+  // removes the published document instead of replacing it.
+  async 'sanity.action.document.version.unpublish'(set, action, index, queryIds) {
+    const versionId = stringField(action, 'versionId', index);
+    const publishedId = stringField(action, 'publishedId', index);
+    if (publishedIdOf(versionId) !== publishedId || !isVersionId(versionId))
+      fail(index, 'validationError', `"${versionId}" is not a release version of "${publishedId}".`, 400);
+    const published = set.get(publishedId);
+    if (!published) fail(index, 'documentNotFoundError', `Cannot unpublish "${publishedId}" with a release: it is not published.`);
+    assertReleaseOpen(set, versionId, index);
+    const version = set.get(versionId) ?? withoutSystemFields(published, versionId);
+    const system = (version._system && typeof version._system === 'object' ? version._system : {}) as Record<string, unknown>;
+    return mutate(set, { createOrReplace: { ...withoutSystemFields(version, versionId), _system: { ...system, delete: true } } }, index, queryIds);
   },
 };
 
 export const SUPPORTED_ACTIONS = Object.keys(ACTIONS);
 
-export async function applyActions(set: WorkingSet, actions: Action[], queryIds: QueryIds): Promise<MutationResult[]> {
+export async function applyActions(set: WorkingSet, actions: Action[], queryIds: QueryIds, lastRevision?: LastRevision): Promise<MutationResult[]> {
   const results: MutationResult[] = [];
   for (const [index, action] of actions.entries()) {
     const run = ACTIONS[action?.actionType];
@@ -172,7 +172,8 @@ export async function applyActions(set: WorkingSet, actions: Action[], queryIds:
         `The local Content Lake does not implement the action "${String(action?.actionType)}". Supported: ${SUPPORTED_ACTIONS.join(', ')}.`,
       );
     }
-    results.push(...(await run(set, action, index, queryIds)));
+    results.push(...(await run(set, action, index, queryIds, lastRevision)));
   }
+  assertUnlocked(set);
   return results;
 }

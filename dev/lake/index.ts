@@ -14,8 +14,10 @@ import { LakeStore, type RawDocument } from './store.ts';
 import { REBUILD_TYPES, WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '../../core/registry.ts';
 import { isDraftOrVersionId, isRootPathId } from '../../core/sanity/ids.ts';
 import { createWebhookSender, type Delivery } from './webhooks.ts';
+import { systemClock, type LakeClock, type ReleaseScheduler } from './releases.ts';
 
 export type { LakeRequest } from './server.ts';
+export type { LakeClock } from './releases.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_SEED_FILE = path.join(ROOT, 'content', 'dataset.ndjson');
@@ -61,6 +63,11 @@ export interface LakeOptions {
   webhook?: { url: string | (() => string); secret: string; filter?: string; projection?: string; retryDelaysMs?: number[] };
   projectId?: string;
   dataset?: string;
+  /**
+   * The lake's time and timers: transaction times and the scheduler that publishes scheduled
+   * releases. Default the system clock; tests pass one they advance themselves.
+   */
+  clock?: LakeClock;
   log?: (event: Record<string, unknown>) => void;
 }
 
@@ -76,6 +83,8 @@ export interface Lake {
   unsupported: readonly string[];
   /** Deliveries of the webhook, in order. */
   deliveries: Delivery[];
+  /** The scheduler of scheduled releases: `runDue()` publishes what is due by the lake's clock. */
+  releases: ReleaseScheduler;
   /** Resolves when every webhook in flight is delivered and the state is on disk. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -107,7 +116,7 @@ function warnOfHiddenIds(store: LakeStore, dir: string | null, log: (event: Reco
   log({
     event: 'error',
     error:
-      `${hidden.length} published documents have a dot in their id (e.g. ${hidden.slice(0, 3).join(', ')}), so the site, which reads without a token as on a public Sanity dataset, cannot see them. ` +
+      `${hidden.length === 1 ? '1 published document has' : `${hidden.length} published documents have`} a dot in their id (e.g. ${hidden.slice(0, 3).join(', ')}), so the site, which reads without a token as on a public Sanity dataset, cannot see them. ` +
       `They come from an earlier version of content/dataset.ndjson. Run \`npm run lake:reset\` to seed the lake again (this deletes the lake's state in ${dir}), or copy your changes into new documents first.`,
   });
 }
@@ -119,7 +128,8 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
   const log = options.log ?? (() => undefined);
   const datasetDir = dir ? path.join(dir, dataset) : null;
   if (dir) await mkdir(dir, { recursive: true });
-  const store = new LakeStore(datasetDir);
+  const clock = options.clock ?? systemClock;
+  const store = new LakeStore(datasetDir, () => clock.now());
   const loaded = await store.load();
   if (options.documents) {
     if (loaded) throw new Error(`startLake: "documents" needs an empty lake, but ${dir} holds the state of an earlier run. Use dir: null or a new directory.`);
@@ -139,6 +149,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     signIn: options.signIn ?? 'code',
     log,
     onRequest: options.onRequest,
+    clock,
   });
   await new Promise<void>((resolve, reject) => {
     lake.server.once('error', reject);
@@ -160,6 +171,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     } catch (error) {
       lake.server.closeAllConnections();
       lake.server.close();
+      lake.releases.close();
       await lake.closeQueries();
       throw new Error(`Seeding the local lake from ${path.relative(ROOT, file)} failed: ${(error as Error).message}`, { cause: error });
     }
@@ -190,6 +202,7 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
   }
 
   const settled = async () => {
+    await lake.releases.idle();
     while (pending.size > 0) await Promise.allSettled([...pending]);
     await store.flushed();
   };
@@ -201,8 +214,10 @@ export async function startLake(options: LakeOptions): Promise<Lake> {
     store,
     unsupported: lake.unsupported,
     deliveries,
+    releases: lake.releases,
     settled,
     async close() {
+      lake.releases.close();
       lake.closeSockets();
       lake.server.closeAllConnections();
       await new Promise<void>((resolve) => lake.server.close(() => resolve()));

@@ -2,7 +2,7 @@
 // datasets, the editor's grants, per-user settings (key-value), telemetry consent, and Sanity's
 // product messages (trial, announcements, upsell dialogs, help menu). The local lake answers
 // each truthfully for a project on one machine: one dataset, one administrator, telemetry
-// denied, no announcements, no trial, no schedules.
+// denied, no announcements, no trial, no legacy schedules (releases: releases.ts), no release limits.
 import { LOCAL_GRANTS, LOCAL_USER } from './identity.ts';
 
 export interface ProjectInfo {
@@ -10,6 +10,13 @@ export interface ProjectInfo {
   dataset: string;
   publicUrl: () => string;
 }
+
+/**
+ * The plan features the Studio asks for (`/features`): only what the lake implements. Content
+ * Releases and scheduled drafts (`singleDocRelease`), dev/lake/releases.ts; not comments, tasks,
+ * cross-dataset references or the older Scheduled Publishing, which the Studio then leaves out.
+ */
+export const LAKE_FEATURES: readonly string[] = ['contentReleases', 'singleDocRelease'];
 
 /** A JSON answer, or undefined when the path is not one of these endpoints. */
 export type Answer = { status: number; body: unknown } | undefined;
@@ -62,9 +69,12 @@ export function createProjectApi({ projectId, dataset, publicUrl }: ProjectInfo)
         // Project grants (deploy the Studio, manage members) do not exist on one machine.
         if (name === 'grants' && parts.length === 3) return ok({});
         if (name === 'user-applications' && parts.length === 3) return ok([]);
-        if (name === 'features' && parts.length === 3) return ok([]);
+        if (name === 'features' && parts.length === 3) return ok(LAKE_FEATURES);
+        // Content Releases: one machine has no plan limits (the Studio asks before creating one).
+        if (name === 'new-content-release-allowed' && parts.length === 3)
+          return ok({ data: { datasetReleaseLimit: 1000, orgActiveReleaseLimit: null, orgActiveReleaseCount: 0, orgMeteredActiveReleaseCount: 0 } });
       }
-      if (area === 'features' && parts.length === 1) return ok([]);
+      if (area === 'features' && parts.length === 1) return ok(LAKE_FEATURES);
       if (area === 'ping' && parts.length === 1) return ok({ ping: 'pong' });
       if (area === 'intake' && sub === 'telemetry-status') return ok({ status: 'denied' });
       if (area === 'users' && sub === 'me' && name === 'keyvalue' && extra) {

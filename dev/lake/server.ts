@@ -15,8 +15,9 @@ import { corsHeaders, isAllowedOrigin, readBody, readJson, sendJson, sendJsonTex
 import { LOCAL_USER, type Identity } from './identity.ts';
 import { createLoginCodes, loginPage } from './login.ts';
 import { handleListen, readListenOptions } from './listen.ts';
-import { applyMutation, withArrayKeys, type Doc, type Mut, type MutationResult } from './mutations.ts';
+import { applyMutation, withArrayKeys, type Doc, type Mut, type MutationResult, type WorkingSet } from './mutations.ts';
 import { parsePerspective } from './perspective.ts';
+import { assertUnlocked, createReleaseScheduler, type LakeClock } from './releases.ts';
 import { createPresenceHub } from './presence.ts';
 import { createProjectApi } from './project-api.ts';
 import { paramsFromSearch, runQuery, type QueryParams } from './query.ts';
@@ -41,6 +42,8 @@ export interface LakeServerOptions {
   log: (event: Record<string, unknown>) => void;
   /** Called once for every request, after it is answered (tests and the bench read what was asked). */
   onRequest?: (request: LakeRequest) => void;
+  /** The time and timers of the release scheduler (tests pass one they advance). */
+  clock: LakeClock;
 }
 
 /** One request as the lake answered it: what `onRequest` receives. */
@@ -128,6 +131,9 @@ export function createLakeServer(options: LakeServerOptions) {
       .filter((id): id is string => typeof id === 'string');
   };
 
+  // Scheduled releases are published by the lake itself, at their time.
+  const releases = createReleaseScheduler({ store, clock: options.clock, queryIds, log });
+
   /** What a request without a token may read (visibility.ts): the root path, as on Sanity. */
   const visibleTo = (user: User) => (user ? () => true : isAnonymouslyVisible);
   // Queries run in a worker with a time budget, on its own copy of the documents (query-runner.ts).
@@ -208,6 +214,8 @@ export function createLakeServer(options: LakeServerOptions) {
       async (set) => {
         const results: MutationResult[] = [];
         for (const [index, mutation] of mutations.entries()) results.push(...(await applyMutation(set, mutation, index, queryIds)));
+        // Plain mutations obey the releases' locks as actions do.
+        assertUnlocked(set);
         return results;
       },
       { transactionId: body.transactionId, author: route.user.id },
@@ -227,10 +235,16 @@ export function createLakeServer(options: LakeServerOptions) {
   async function actions(route: Route, name: string | undefined) {
     checkDataset(name);
     requireUser(route.user);
-    const body = await readJson<{ actions?: Action[] | Action; transactionId?: string }>(route.req);
+    const body = await readJson<{ actions?: Action[] | Action; transactionId?: string; dryRun?: boolean }>(route.req);
     const list = Array.isArray(body.actions) ? body.actions : body.actions ? [body.actions] : [];
     if (list.length === 0) throw new LakeError(400, 'actionError', 'The body needs "actions": an array of document actions.');
-    const committed = await store.transact((set) => applyActions(set, list, queryIds), {
+    const build = (set: WorkingSet) => applyActions(set, list, queryIds, (id) => store.lastRevision(id));
+    if (body.dryRun === true) {
+      // The Studio's permission checks ("may this editor create a release?") run actions dry.
+      const tried = await store.dryRun(build);
+      return sendJson(route.req, route.res, 200, { transactionId: tried.transactionId });
+    }
+    const committed = await store.transact(build, {
       transactionId: body.transactionId,
       author: route.user.id,
     });
@@ -454,6 +468,8 @@ export function createLakeServer(options: LakeServerOptions) {
     closeSockets: () => presence.close(),
     /** Ends the query worker. */
     closeQueries: () => queries.close(),
+    /** The release scheduler (tests run it with their own clock). */
+    releases,
     /** Sets the address that asset URLs and the login provider point at. */
     setPublicUrl(url: string) {
       publicUrl = url;

@@ -81,10 +81,13 @@ export class LakeStore {
   warn: (message: string) => void = (message) => console.warn(message);
 
   readonly dir: string | null;
+  /** The time of a transaction (`_updatedAt`, history): the lake's clock, which tests control. */
+  private readonly now: () => number;
 
   /** `dir` null keeps everything in memory (unit tests). */
-  constructor(dir: string | null) {
+  constructor(dir: string | null, now: () => number = Date.now) {
     this.dir = dir;
+    this.now = now;
   }
 
   /** Loads the state written by an earlier run; false when there is none yet. */
@@ -189,9 +192,22 @@ export class LakeStore {
   ): Promise<CommittedTransaction> {
     const run = this.queue.then(async () => {
       const id = transactionId && /^[\w-]{1,64}$/.test(transactionId) ? transactionId : randomId();
-      const set = new WorkingSet(this.documents, id, new Date().toISOString());
+      const set = new WorkingSet(this.documents, id, new Date(this.now()).toISOString());
       const results = await build(set);
       return await this.commit(set, results, author);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs `build` as transact() does but commits nothing (the API's `dryRun`: the Studio asks
+   * whether an action would succeed, e.g. before it offers "Neues Release"). Throws as a commit would.
+   */
+  dryRun(build: (set: WorkingSet) => Promise<MutationResult[]>): Promise<{ transactionId: string; results: MutationResult[] }> {
+    const run = this.queue.then(async () => {
+      const set = new WorkingSet(this.documents, randomId(), new Date(this.now()).toISOString());
+      return { transactionId: set.transactionId, results: await build(set) };
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -272,6 +288,16 @@ export class LakeStore {
     if (!record) return undefined;
     const after = record.effects[id]!.apply[1] as Doc | null;
     return after ? { ...after, _rev: record.id } : null;
+  }
+
+  /** The last revision of a document that existed, from the transaction log (also after its deletion). */
+  lastRevision(id: string): Doc | undefined {
+    let found: Doc | undefined;
+    for (const record of this.transactionsFor([id])) {
+      const after = record.effects[id]?.apply[1] as Doc | null | undefined;
+      if (after) found = { ...after, _rev: record.revisions?.[id] ?? record.id };
+    }
+    return found;
   }
 
   /** The document as it was at `time` (ISO date), from the transaction log. */

@@ -2,9 +2,13 @@
 // webhook's GROQ filter (evaluated on the document after the change, or before it for a
 // delete) is projected with delta functions (`delta::operation()`) and POSTed, signed with the
 // `sanity-webhook-signature` header (t=<ms>,v1=<HMAC>), with Sanity's delivery headers. A
-// failed delivery is retried a few times with growing pauses, as Sanity does.
+// failed delivery is retried a few times with growing pauses, as Sanity does. Drafts and release
+// versions never trigger it: Sanity's webhooks leave them out unless "Trigger on drafts" or
+// "… versions" is switched on, which this project's webhook does not use. A published release
+// therefore sends one webhook per published document.
 import { evaluate, parse } from 'groq-js';
 import { signBody, SIGNATURE_HEADER } from '../../core/publish/signature.ts';
+import { isDraftOrVersionId } from '../../core/sanity/ids.ts';
 import type { Doc } from './mutations.ts';
 import type { CommittedTransaction, DocumentChange } from './store.ts';
 
@@ -102,6 +106,7 @@ export function createWebhookSender(options: WebhookOptions) {
     async send(transaction: CommittedTransaction): Promise<Delivery[]> {
       const started: Promise<Delivery>[] = [];
       for (const change of transaction.changes) {
+        if (isDraftOrVersionId(change.id)) continue;
         const body = await webhookBody(change, options.filter, options.projection);
         if (!body) continue;
         const delivery = deliver(change, transaction, body);

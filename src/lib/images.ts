@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_WIDTHS, IMAGE_ROUTE, IMAGE_WIDTHS, isAllowedImageUrl, OG_WIDTH, ORIGINALS_ROUTE, siteOriginalName, VARIANT_MIME, type VariantFormat } from '../../core/images.ts';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
+import { readWebBody } from '../../core/http/read-body.ts';
 import { buildConfig } from './build-config.ts';
 
 
@@ -114,11 +115,14 @@ export function publishedOriginals(): ReadonlyMap<string, string> {
 
 const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
 
+/** A remote SVG is read up to this size, so a huge or endless body cannot fill the build's memory. */
+const MAX_REMOTE_SVG_BYTES = 10 * 1024 * 1024;
+
 /**
  * An SVG on a remote host, fetched once (cached by URL) and published as an original: vector
  * files need no variants, and publishing them keeps them on the site's origin on every target.
  */
-async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> {
+export async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> {
   const cached = path.join(cacheDir, 'originals', `${sha1(url)}.svg`);
   let bytes: Buffer;
   try {
@@ -126,7 +130,9 @@ async function publishRemoteSvg(url: string, cacheDir: string): Promise<string> 
   } catch {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`Fetching image ${url} failed: HTTP ${response.status}. Check that the asset is published.`);
-    bytes = Buffer.from(await response.arrayBuffer());
+    const body = await readWebBody(response, MAX_REMOTE_SVG_BYTES);
+    if (body === 'too-large') throw new Error(`Image ${url} is larger than ${MAX_REMOTE_SVG_BYTES / 1024 / 1024} MB, more than any logo or drawing needs. Replace it in the Studio with a smaller SVG (or a PNG/JPEG).`);
+    bytes = Buffer.from(body);
     await writeFileAtomic(cached, bytes);
   }
   const name = siteOriginalName(sha1(bytes), 'svg');

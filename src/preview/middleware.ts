@@ -12,6 +12,7 @@ import { createLiveChannel, LIVE_PATH } from './live.ts';
 import { previewHeaders } from './headers.ts';
 import { forwardImage } from './image-forward.ts';
 import { describePreviewProblems } from './problems.ts';
+import { loadPreviewRelease, topRelease } from './release.ts';
 import { contentProblems, misconfigured, previewEnded, unauthorized } from './responses.ts';
 import {
   checkHandshake,
@@ -94,10 +95,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   const now = config.pinnedNow ?? new Date();
-  const version = await contentVersion(source.client, key, now);
+  const releaseName = topRelease(perspective);
+  const [version, release] = await Promise.all([contentVersion(source.client, key, now), releaseName ? loadPreviewRelease(client, releaseName) : undefined]);
   let rendered: Response | undefined;
   try {
-    rendered = await runInScope({ source, now, memo: version.memo, preview: { studioUrl: config.studioUrl } }, async () => {
+    rendered = await runInScope({ source, now, memo: version.memo, preview: { studioUrl: config.studioUrl, release } }, async () => {
       let response = await next();
       // An address that names no page (routeProps found none): the not-found page of its
       // language, as the static site's host serves it.

@@ -2,6 +2,7 @@
 // fix the problem, because the people who read them are editors, not developers.
 import type { CustomValidator, SlugValue } from 'sanity';
 import { API_VERSION, WEEKDAYS, titleOf } from './constants';
+import { publishedIdOf } from '../../core/sanity/ids';
 
 export const TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 export const CLOSING_TIME_PATTERN = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
@@ -86,7 +87,7 @@ export const uniqueSlugPerType: CustomValidator<SlugValue | undefined> = async (
     .withConfig({ perspective: 'raw' })
     .fetch<string | null>(
       `*[_type == $type && !sanity::versionOf($published) && ${field}.current == $slug][0]._id`,
-      { type: document._type, published: document._id.replace(/^drafts\./, ''), slug: current },
+      { type: document._type, published: publishedIdOf(document._id), slug: current },
     );
   if (!otherId) return true;
   return `Die URL-Kennung „${current}“ wird bereits vom Dokument „${otherId}“ verwendet. Bitte wählen Sie eine andere, z. B. mit einem beschreibenden Zusatz („${current}-kassel“).`;

@@ -1,9 +1,13 @@
 // What the local lake shows to whom: a request without a token reads the root path only (as on
-// Sanity's public datasets) plus the site's rendered types, never drafts, citizens' feedback or
-// the preview's secrets, in queries, the doc endpoint and listeners; only the lake's own pages
+// Sanity's public datasets: ids without a dot), never drafts, citizens' feedback, the preview's
+// secrets or a published id with a dot, in queries, the doc endpoint and listeners; only the lake's own pages
 // may call it from a browser; and the editor's token needs the code from the lake's terminal.
 import { request } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { lakeClient, startLake } from '../../dev/lake/index.ts';
 import { startTestLake, type LakeUnderTest } from './helpers.ts';
 
 const CITIZEN_EMAIL = 'buergerin@example.org';
@@ -231,6 +235,28 @@ describe('sign-in needs the code from the terminal', () => {
       expect(login.headers.get('location')).toMatch(/#sid=/);
     } finally {
       await automatic.close();
+    }
+  });
+});
+
+describe('a lake kept from before the ids lost their dot', () => {
+  test('says at start how many published site documents a build cannot see, and how to seed again', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ksp-lake-dotted-'));
+    try {
+      const first = await startLake({ dir, seedFile: false, token: 'sk-dotted' });
+      const client = lakeClient(first, first.url.replace('localhost', '127.0.0.1'));
+      await client.create({ _id: 'service.alt', _type: 'service', title: 'Alt' });
+      await client.create({ _id: 'drafts.service-neu', _type: 'service', title: 'Entwurf' });
+      await client.create({ _id: 'feedback.1', _type: 'feedback', message: 'Privat' });
+      await first.close();
+      const events: Record<string, unknown>[] = [];
+      const second = await startLake({ dir, seedFile: false, token: 'sk-dotted', log: (event) => events.push(event) });
+      await second.close();
+      const errors = events.filter((event) => event.event === 'error').map((event) => String(event.error));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^1 published document has a dot in their id \(e\.g\. service\.alt\).*npm run lake:reset/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

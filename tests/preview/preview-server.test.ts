@@ -20,6 +20,7 @@ import { siteImageSettings } from '../helpers/browser.ts';
 import { root, runBuild } from '../helpers/build.ts';
 import { ensurePreviewBuilt, handshake, PINNED_NOW, previewSecret, startPreview, STUDIO_URL, type RunningPreview } from '../helpers/preview.ts';
 import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
+import { lakeClient } from '../../dev/lake/index.ts';
 
 // Text that exists only in drafts. The embedded dataset itself has a draft of the passport service.
 const EXISTING_DRAFT = 'ENTWURF-NICHT-VEROEFFENTLICHT';
@@ -400,6 +401,53 @@ describe('click-to-edit targets', () => {
       // No stega anywhere: no zero-width or other invisible characters in the page.
       expect(html).not.toMatch(/[\u200B-\u200D\u2060-\u2064\uFEFF]|\uDB40[\uDC00-\uDC7F]/);
       for (const meta of root.querySelectorAll('head *, script[type="application/ld+json"], [data-pagefind-meta]')) expect(meta.toString()).not.toContain('data-sanity');
+    }
+  });
+});
+
+// A Content Release in the preview: the Presentation tool's perspective puts the release on top
+// of the drafts; the page shows the release's versions and the banner names the release.
+describe('a release in the preview', () => {
+  const RELEASE_TITLE = 'Themenwoche Familie';
+  const VERSION_TITLE = 'Wohnsitz anmelden – THEMENWOCHE-R8';
+  const SERVICE_ID = 'service-wohnsitz-anmelden-beratung';
+
+  beforeAll(async () => {
+    const client = lakeClient(lake, lake.apiHost);
+    await client.releases.create({ releaseId: 'rFamilie', metadata: { title: RELEASE_TITLE, releaseType: 'scheduled', intendedPublishAt: '2036-11-11T09:00:00.000Z' } });
+    const published = await client.getDocument(SERVICE_ID);
+    await client.action({
+      actionType: 'sanity.action.document.version.create',
+      publishedId: SERVICE_ID,
+      document: { ...published!, _id: `versions.rFamilie.${SERVICE_ID}`, _rev: undefined, title: { ...(published!.title as object), de: VERSION_TITLE } },
+    } as never);
+    // Years ahead: the lake publishes a release whose time has come.
+    await client.releases.schedule({ releaseId: 'rFamilie', publishAt: '2036-11-11T09:00:00.000Z' });
+  });
+  afterAll(async () => {
+    const client = lakeClient(lake, lake.apiHost);
+    await client.releases.unschedule({ releaseId: 'rFamilie' });
+    await client.releases.archive({ releaseId: 'rFamilie' });
+    await client.releases.delete({ releaseId: 'rFamilie' });
+  });
+
+  it('shows the release\'s version and names the release and its planned time in the banner', async () => {
+    const asRelease = (await handshake(preview.url, SECRET, '/', 'rFamilie,drafts')).cookie;
+    const page = await get('/dienstleistungen/wohnsitz-anmelden-beratung/', { cookie: asRelease });
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(VERSION_TITLE);
+    const banner = parse(page.html).querySelector('[data-ksp-preview-banner]');
+    expect(banner?.querySelector('strong')?.text).toBe(`Vorschau der Veröffentlichung „${RELEASE_TITLE}“`);
+    expect(banner?.text).toContain('So sieht die Website aus, wenn diese Veröffentlichung online geht (geplant für Di., 11.11.2036, 10:00 Uhr).');
+    expect(banner?.text).not.toContain('Vorschau – nicht veröffentlicht');
+  });
+
+  it('the drafts and the published site do not show it', async () => {
+    for (const perspective of ['drafts', 'published']) {
+      const other = (await handshake(preview.url, SECRET, '/', perspective)).cookie;
+      const page = await get('/dienstleistungen/wohnsitz-anmelden-beratung/', { cookie: other });
+      expect(page.html, perspective).not.toContain(VERSION_TITLE);
+      expect(page.html, perspective).toContain('Vorschau – nicht veröffentlicht');
     }
   });
 });

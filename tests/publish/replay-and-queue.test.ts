@@ -25,7 +25,34 @@ describe('memory replay store', () => {
 });
 
 describe('build queue', () => {
-  const doc = (id: string) => ({ _id: `service.${id}`, _type: 'service', _rev: 'r1' });
+  // Each document published by a transaction of its own (a revision is the transaction's id).
+  const doc = (id: string) => ({ _id: `service.${id}`, _type: 'service', _rev: `rev-${id}` });
+
+  it('documents of the transaction that started the running build need no second build (a published release)', async () => {
+    const started: BuildTrigger[] = [];
+    let finish: (() => void) | undefined;
+    const queue = createBuildQueue(
+      (trigger) => {
+        started.push(trigger);
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+      (error) => {
+        throw error;
+      },
+    );
+    const release = (id: string, operation = 'update') => ({ _id: `service.${id}`, _type: 'service', _rev: 'tx-release', operation });
+    expect(queue.request(publishTrigger([release('a')]))).toBe('started');
+    expect(queue.request(publishTrigger([release('b', 'create')]))).toBe('covered');
+    expect(queue.running?.trigger.documents.map((d) => d._id)).toEqual(['service.a', 'service.b']);
+    // A delete carries the revision before it, and another transaction is another revision.
+    expect(queue.request(publishTrigger([release('c', 'delete')]))).toBe('queued');
+    expect(queue.request(publishTrigger([doc('d')]))).toBe('coalesced');
+    finish?.();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(started.map((trigger) => trigger.documents.map((d) => d._id))).toEqual([['service.a'], ['service.c', 'service.d']]);
+    finish?.();
+    await queue.idle();
+  });
 
   it('runs one build at a time and turns any number of requests during a build into one follow-up', async () => {
     const started: BuildTrigger[] = [];

@@ -58,3 +58,29 @@ describe('Studio API host and sign-in from the environment', async () => {
     expect(config).not.toHaveProperty('apiHost');
   });
 });
+
+// Releases and scheduled drafts only where they work: the local lake implements them; a Sanity
+// project has them only on some plans, so they are off there unless switched on.
+describe('Studio releases and scheduled drafts from the environment', async () => {
+  const { resolveReleases, SAME_ORIGIN_API_HOST } = await import('../../studio/env.ts');
+  const config = (await import('../../studio/sanity.config.ts')).default as any;
+
+  test('unset: on with the local lake, off for a Sanity project; on/off as set', () => {
+    expect(resolveReleases(undefined, SAME_ORIGIN_API_HOST)).toBe(true);
+    expect(resolveReleases(undefined, undefined)).toBe(false);
+    expect(resolveReleases(' ', 'https://api.example.org')).toBe(false);
+    expect(resolveReleases('on', undefined)).toBe(true);
+    expect(resolveReleases('OFF', SAME_ORIGIN_API_HOST)).toBe(false);
+  });
+
+  test('any other value stops the Studio with a sentence naming the variable', () => {
+    expect(() => resolveReleases('yes', undefined)).toThrow(/SANITY_STUDIO_RELEASES ist „yes“, erlaubt sind on oder off/);
+  });
+
+  test('the config follows the setting; the older Scheduled Publishing plugin is off', () => {
+    // This test runs without SANITY_STUDIO_* settings: a Sanity project's defaults.
+    expect(config.releases).toEqual({ enabled: false });
+    expect(config.scheduledDrafts).toEqual({ enabled: false });
+    expect(config.scheduledPublishing).toEqual({ enabled: false });
+  });
+});

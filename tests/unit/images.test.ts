@@ -1,12 +1,14 @@
 // Image URLs as pages compute them: width planning, sources (local file, allowed hosts), variant
 // URLs, <picture> data and Open Graph images; and the image paths of requests, as the drafts
 // preview passes them on. Nothing here reads or encodes an image.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { getOgImage, getResponsiveImage, imageSource, planWidths, publishedOriginals, scaledHeight, srcsetOf, variantUrl } from '../../src/lib/images.ts';
+import { getOgImage, getResponsiveImage, imageSource, planWidths, publishedOriginals, publishRemoteSvg, scaledHeight, srcsetOf, variantUrl } from '../../src/lib/images.ts';
 import { allowedImageSources, safeImagePath } from '../../core/images.ts';
 import { forwardImage } from '../../src/preview/image-forward.ts';
 
@@ -70,6 +72,37 @@ describe('getResponsiveImage', () => {
     expect(data).toMatchObject({ width: 400, height: 267 });
     expect(publishedOriginals().get('37b91e20646d4868385c.jpg')).toBe(file);
   });
+  it('reads a remote SVG only up to its limit, announced length or not, and names the image and the fix', async () => {
+    let sent = 0;
+    const host = createServer((req, res) => {
+      if (req.url === '/small.svg') return void res.writeHead(200, { 'Content-Type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"/>');
+      // 40 MB in 64 KB chunks without Content-Length; the build must stop reading long before.
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const write = () => {
+        while (sent < 40 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', write);
+        }
+        res.end();
+      };
+      res.on('error', () => undefined);
+      write();
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'ksp-svg-'));
+    try {
+      expect(await publishRemoteSvg(`${base}/small.svg`, cacheDir)).toMatch(/^\/_img\/o\/[0-9a-f]+\.svg$/);
+      await expect(publishRemoteSvg(`${base}/huge.svg`, cacheDir)).rejects.toThrow(new RegExp(`Image ${base}/huge\\.svg is larger than 10 MB.*Replace it in the Studio`));
+      expect(sent).toBeLessThan(40 * 1024 * 1024);
+    } finally {
+      host.closeAllConnections();
+      host.close();
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   it('gives Open Graph a JPEG no wider than 1200 px', () => {
     expect(getOgImage({ ...local, url: sanityUrl, width: 4000, height: 3000 }, allowedImageSources({ SANITY_PROJECT_ID: 'p1' }))).toEqual({ src: `/_img/jpg/1200/https/cdn.sanity.io${new URL(sanityUrl).pathname}`, width: 1200, height: 900 });
     expect(getOgImage({ ...local, width: 640, height: 480 }).width).toBe(640);

@@ -43,6 +43,8 @@ export const seo = nullish(z.object({ title: optionalLocaleString, description: 
 
 export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, FORMAT_HINTS.slug);
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, FORMAT_HINTS.date);
+/** A time of day from 00:00 to 23:59 (the alert's "Anzeigen ab/bis" times). */
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, FORMAT_HINTS.time);
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, FORMAT_HINTS.time);
 
 export const partnerLink = z.object({ _id: z.string(), name: z.string().min(1), slug });

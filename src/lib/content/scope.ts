@@ -7,10 +7,22 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { getSource, type ContentSource } from '../sanity/source.ts';
 import type { Problem } from '../../../core/content/problem.ts';
 
-/** What a preview request knows beyond its content: where the Studio is (for edit links). */
+/** The Content Release a preview shows (the top of its perspective), as the banner names it. */
+export interface PreviewRelease {
+  /** The release's id (`rWeek` of `_.releases.rWeek`). */
+  name: string;
+  /** Its title in the Studio; empty when it has none. */
+  title: string;
+  /** When it is scheduled to go live (ISO), if it is. */
+  publishAt?: string | undefined;
+}
+
+/** What a preview request knows beyond its content: where the Studio is (for edit links), which release it shows. */
 export interface PreviewContext {
   /** The Studio's URL, e.g. http://localhost:3333; overlays link edits there. */
   studioUrl: string;
+  /** Set when the preview shows the site as a release will make it (a release perspective). */
+  release?: PreviewRelease | undefined;
 }
 
 export interface ContentScope {

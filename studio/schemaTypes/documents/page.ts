@@ -1,7 +1,8 @@
 import { defineField, defineType } from 'sanity';
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { API_VERSION, PAGE_TYPES, titleOf } from '../constants';
-import { seoField, slugField } from '../fields';
+import { seoField, slugField, visibleUntilField } from '../fields';
+import { publishedIdOf } from '../../../core/sanity/ids';
 
 export const page = defineType({
   name: 'page',
@@ -32,7 +33,7 @@ export const page = defineType({
             .withConfig({ perspective: 'raw' })
             .fetch<string | null>(
               '*[_type == "page" && pageType == $pageType && !sanity::versionOf($published)][0]._id',
-              { pageType, published: document._id.replace(/^drafts\./, '') },
+              { pageType, published: publishedIdOf(document._id) },
             );
           return otherId
             ? `Eine Seite vom Typ „${titleOf(PAGE_TYPES, pageType)}“ gibt es schon („${otherId}“). Bitte bearbeiten Sie diese statt eine zweite anzulegen.`
@@ -80,6 +81,7 @@ export const page = defineType({
       description: 'Der Text der Seite. Bei „Leichte Sprache“: kurze Sätze, ein Gedanke pro Satz.',
       validation: (rule) => rule.required().error('Bitte schreiben Sie den Inhalt der Seite.'),
     }),
+    visibleUntilField({ group: 'content', what: 'die Seite' }),
     seoField(),
   ],
   preview: {

@@ -3,6 +3,7 @@ import { CaseIcon } from '@sanity/icons/Case';
 import { SERVICE_CATEGORIES, titleOf } from '../constants';
 import { seoField, slugField } from '../fields';
 import { httpsUrlMessage } from '../validation';
+import { publishedIdOf } from '../../../core/sanity/ids';
 
 export const service = defineType({
   name: 'service',
@@ -182,7 +183,7 @@ export const service = defineType({
       validation: (rule) => [
         rule.unique().error('Eine Dienstleistung ist doppelt verknüpft. Bitte entfernen Sie das Duplikat.'),
         rule.custom((refs: Array<{ _ref?: string }> | undefined, context) => {
-          const own = context.document?._id.replace(/^drafts\./, '');
+          const own = context.document && publishedIdOf(context.document._id);
           return refs?.some((r) => r._ref === own)
             ? 'Eine Dienstleistung kann nicht mit sich selbst verwandt sein. Bitte entfernen Sie den Verweis auf sich selbst.'
             : true;
