@@ -613,7 +613,7 @@ export type AllSanitySchemaTypes =
 
 // Source: ../src/content-types/event/content.ts
 // Variable: eventsQuery
-// Query: *[_type == "event"] | order(start asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    start,    end,    place,    summary,    description,    series,    image {   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    "partners": partners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} }  }
+// Query: *[_type == "event"] | order(start asc) {    _id,    _updatedAt,    title,    "slug": slug.current,    start,    end,    place,    summary,    description,    series,    image {   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    "partners": partners[]{ "ref": _ref, ...@->{  _id,  _updatedAt,  name,  "slug": slug.current} }  }
 export type EventsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
@@ -637,6 +637,7 @@ export type EventsQueryResult = Array<{
   partners: Array<{
     ref: string;
     _id: string;
+    _updatedAt: string;
     name: string;
     slug: string;
   }> | null;
@@ -664,9 +665,10 @@ export type NotAtKspQueryResult = Array<{
 
 // Source: ../src/content-types/openingHours/content.ts
 // Variable: openingHoursQuery
-// Query: *[_type == "openingHours"] | order(_id asc) {    _id,    location,    timeZone,    holidayRegion,    week,    periods,    specialDays,    note  }
+// Query: *[_type == "openingHours"] | order(_id asc) {    _id,    _updatedAt,    location,    timeZone,    holidayRegion,    week,    periods,    specialDays,    note  }
 export type OpeningHoursQueryResult = Array<{
   _id: string;
+  _updatedAt: string;
   location: string;
   timeZone: 'Europe/Berlin' | null;
   holidayRegion: 'DE-HE' | null;
@@ -729,7 +731,7 @@ export type PartnersQueryResult = Array<{
 
 // Source: ../src/content-types/pressItem/content.ts
 // Variable: pressItemsQuery
-// Query: *[_type == "pressItem"] | order(publishedAt desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    publishedAt,    visibleUntil,    lead,    body,    images[] { _key,   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    quotes[] { _key, person, role, text },    "relatedPartners": relatedPartners[]{ "ref": _ref, ...@->{  _id,  name,  "slug": slug.current} },    "relatedServices": relatedServices[]{ "ref": _ref, ...@->{ _id, title, "slug": slug.current } },    seo  }
+// Query: *[_type == "pressItem"] | order(publishedAt desc) {    _id,    _updatedAt,    title,    "slug": slug.current,    publishedAt,    visibleUntil,    lead,    body,    images[] { _key,   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption },    quotes[] { _key, person, role, text },    "relatedPartners": relatedPartners[]{ "ref": _ref, ...@->{  _id,  _updatedAt,  name,  "slug": slug.current} },    "relatedServices": relatedServices[]{ "ref": _ref, ...@->{ _id, title, "slug": slug.current } },    seo  }
 export type PressItemsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
@@ -758,6 +760,7 @@ export type PressItemsQueryResult = Array<{
   relatedPartners: Array<{
     ref: string;
     _id: string;
+    _updatedAt: string;
     name: string;
     slug: string;
   }> | null;
@@ -772,7 +775,7 @@ export type PressItemsQueryResult = Array<{
 
 // Source: ../src/content-types/service/content.ts
 // Variable: servicesQuery
-// Query: *[_type == "service"] | order(title.de asc) {      _id,  _updatedAt,  title,  "slug": slug.current,  summary,  category,  featured,  searchTerms,  "provider": provider->{  _id,  name,  "slug": slug.current},    body,    whatToBring,    fees,    appointment,    processingTime,    onlineService,    lastReviewed,    seo,    "providerRef": provider._ref,    "relatedServices": relatedServices[]{ "ref": _ref, "_id": @->_id }  }
+// Query: *[_type == "service"] | order(title.de asc) {      _id,  _updatedAt,  title,  "slug": slug.current,  summary,  category,  featured,  searchTerms,  "provider": provider->{  _id,  _updatedAt,  name,  "slug": slug.current},    body,    whatToBring,    fees,    appointment,    processingTime,    onlineService,    lastReviewed,    seo,    "providerRef": provider._ref,    "relatedServices": relatedServices[]{ "ref": _ref, "_id": @->_id }  }
 export type ServicesQueryResult = Array<{
   _id: string;
   _updatedAt: string;
@@ -784,6 +787,7 @@ export type ServicesQueryResult = Array<{
   searchTerms: LocaleStringList | null;
   provider: {
     _id: string;
+    _updatedAt: string;
     name: string;
     slug: string;
   };

@@ -7,6 +7,7 @@ import { readFeedbackConfig, type FeedbackConfig } from '../../core/feedback/env
 import { readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../core/publish/env.ts';
 import { secretsIn } from '../../core/publish/log.ts';
 import { readStudioOrigin } from '../../core/publish/studio-origin.ts';
+import { readIndexNowConfig, type IndexNowConfig } from '../../core/publish/indexnow.ts';
 import { readUnpublishSettings, type UnpublishSettings } from '../../core/publish/unpublish.ts';
 
 export interface FunctionConfig {
@@ -26,6 +27,10 @@ export interface FunctionConfig {
   unpublish(): UnpublishSettings;
   /** The live site's address, where the scheduled function reads the build manifest: Netlify's URL, else SITE_URL. */
   siteUrl(): string;
+  /** INDEXNOW_KEY and INDEXNOW_ENDPOINT (scopes "Builds" and "Functions"); undefined: IndexNow is off. */
+  indexNow(): IndexNowConfig | undefined;
+  /** KSP_NETLIFY_SITE is `preview`: the drafts preview site, which never announces anything. */
+  previewSite: boolean;
 }
 
 export function readFunctionConfig(env: Record<string, string | undefined> = process.env): FunctionConfig {
@@ -42,5 +47,7 @@ export function readFunctionConfig(env: Record<string, string | undefined> = pro
       if (!url || !/^https?:\/\//.test(url)) throw new Error('Neither URL (set by Netlify) nor SITE_URL is an absolute address; the scheduled rebuild reads the live build manifest there. Set SITE_URL, e.g. https://servicepoint.kassel.de.');
       return url;
     },
+    indexNow: () => readIndexNowConfig(env),
+    previewSite: env.KSP_NETLIFY_SITE?.trim() === 'preview',
   };
 }
