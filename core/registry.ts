@@ -121,6 +121,11 @@ export const CONTENT_TYPES = {
   siteSettings: {
     rebuildsOnPublish: true,
   },
+  // Needs the KSP does not serve ("Nicht im KSP"): no pages; the search page shows the matching
+  // one as a box and lists them all when nothing is found (src/components/search/).
+  notAtKsp: {
+    rebuildsOnPublish: true,
+  },
   // Citizens' page feedback (core/feedback/): stored for the editors, never on the site, so
   // it is left out of the webhook filter and never starts a build.
   feedback: {

@@ -321,6 +321,27 @@ export type OpeningHours = {
   note?: LocaleText;
 };
 
+export type NotAtKsp = {
+  _id: string;
+  _type: 'notAtKsp';
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  title: LocaleString;
+  searchTerms?: LocaleStringList;
+  instead: LocaleString;
+  note?: LocaleText;
+  link: {
+    url: string;
+    label: LocaleString;
+  };
+  office?: {
+    name?: LocaleString;
+    address?: string;
+    phone?: string;
+  };
+};
+
 export type Page = {
   _id: string;
   _type: 'page';
@@ -596,6 +617,7 @@ export type AllSanitySchemaTypes =
   | OpeningHoursReference
   | Feedback
   | OpeningHours
+  | NotAtKsp
   | Page
   | Slug
   | Event
@@ -643,6 +665,26 @@ export type EventsQueryResult = Array<{
     name: string;
     slug: string;
   }> | null;
+}>;
+
+// Source: ../src/content-types/notAtKsp/content.ts
+// Variable: notAtKspQuery
+// Query: *[_type == "notAtKsp"] | order(title.de asc) {    _id,    title,    searchTerms,    instead,    note,    link { url, label },    office { name, address, phone }  }
+export type NotAtKspQueryResult = Array<{
+  _id: string;
+  title: LocaleString;
+  searchTerms: LocaleStringList | null;
+  instead: LocaleString;
+  note: LocaleText | null;
+  link: {
+    url: string;
+    label: LocaleString;
+  };
+  office: {
+    name: LocaleString | null;
+    address: string | null;
+    phone: string | null;
+  } | null;
 }>;
 
 // Source: ../src/content-types/openingHours/content.ts

@@ -24,6 +24,8 @@ export interface Vocabulary {
   byFold: ReadonlyMap<string, VocabularyEntry>;
   /** Folded keys by length, with their entries, for the edit distance search. */
   byLength: ReadonlyMap<number, readonly [string, VocabularyEntry][]>;
+  /** All folded keys in code unit order, for prefix lookups (isKnownWord). */
+  sorted: readonly string[];
 }
 
 export function buildVocabulary(entries: readonly VocabularyEntry[]): Vocabulary {
@@ -39,7 +41,45 @@ export function buildVocabulary(entries: readonly VocabularyEntry[]): Vocabulary
     bucket.push([key, entry]);
     byLength.set(key.length, bucket);
   }
-  return { entries, lower, byFold, byLength };
+  const sorted = [...byFold.keys()].sort();
+  return { entries, lower, byFold, byLength, sorted };
+}
+
+/**
+ * The words of a query the site must know, as Pagefind reads them (lower case, no punctuation:
+ * "Kfz-Zulassung" is "kfzzulassung"). Function words, words under 3 letters and words with digits
+ * are left out: the vocabulary holds none of them.
+ */
+export function judgedWords(query: string): string[] {
+  return normalizeQuery(query)
+    .split(' ')
+    .filter((word) => !isFunctionWord(word))
+    .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter((word) => word.length >= 3 && !/\d/.test(word));
+}
+
+// Endings Pagefind's stemmer removes before it looks a word up (German and English, roughly).
+const ENDINGS = ['ungen', 'ung', 'ing', 'ies', 'en', 'er', 'es', 'em', 'ed', 'e', 'n', 's'];
+
+/**
+ * Whether the site uses the word, or a word it is the beginning of. Pagefind finds "Zulassung" in
+ * "Zulassungsbescheinigung" and "Reisepässe" as "Reisepass"; a word the site does not use it
+ * answers with the longest indexed word that begins the query word ("für" for "Fürerschein",
+ * "bau" for "Baugenehmigung") or leaves out (Pagefind 1.6, find_word_extensions): noise.
+ */
+export function isKnownWord(word: string, vocabulary: Vocabulary): boolean {
+  const key = fold(word);
+  if (vocabulary.byFold.has(key)) return true;
+  const ending = ENDINGS.find((end) => key.endsWith(end) && key.length - end.length >= 3);
+  const stem = ending ? key.slice(0, -ending.length) : key;
+  // The first key not before the stem in sort order is the only one that can begin with it.
+  let [low, high] = [0, vocabulary.sorted.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (vocabulary.sorted[middle]! < stem) low = middle + 1;
+    else high = middle;
+  }
+  return vocabulary.sorted[low]?.startsWith(stem) ?? false;
 }
 
 /**
@@ -138,12 +178,13 @@ export function splitCompound(word: string, vocabulary: Vocabulary): string[] | 
   return three?.parts.map((part) => part.word);
 }
 
-export type HelpKind = 'spelling' | 'compound';
+/** "spelling": a word corrected; "compound": a compound split; "shorter": words the site does not use left out. */
+export type HelpKind = 'spelling' | 'compound' | 'shorter';
 
 export interface Alternative {
   /** The query to search instead. */
   query: string;
-  /** "spelling" when a word was corrected (the page asks "Did you mean"), else "compound". */
+  /** "spelling" when a word was corrected (the page asks "Did you mean"). */
   kind: HelpKind;
 }
 

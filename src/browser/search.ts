@@ -4,7 +4,8 @@
 // (script-src 'self' 'wasm-unsafe-eval'); nothing here is inline.
 import { escapeHtml } from '../../core/portable-text.ts';
 import { fallbackWords, queryVariants, searchOptions, withoutFunctionWords } from '../../core/search-query.ts';
-import { alternativeQuery, FEW_RESULTS, statusOf, type Alternative, type Status, type StatusStrings } from './query-help.ts';
+import { alternativeQuery, FEW_RESULTS, isKnownWord, judgedWords, statusOf, type Alternative, type Status, type StatusStrings, type Vocabulary } from './query-help.ts';
+import { matchNotAtKsp, type NotAtKspEntry } from './not-at-ksp.ts';
 import { loadVocabulary } from './vocabulary.ts';
 
 interface ResultData {
@@ -32,6 +33,7 @@ interface Pagefind {
 
 interface Strings extends StatusStrings {
   loading: string;
+  notAtKspStatus: string;
 }
 
 const PAGE_SIZE = 10;
@@ -125,15 +127,65 @@ async function searchSingleWords(pagefind: Pagefind, query: string, filters: Fil
 }
 
 /**
- * Finds the results of a query. When it finds little (see query-help.ts), the words the site
- * does not use are corrected or split with the site's vocabulary, which is fetched only then,
- * and that query's results come first. Single words are the last resort.
+ * The words of the query the site does not use (isKnownWord). A word Pagefind holds as it is
+ * (an exact search finds it) is known without more; only the others are judged by the
+ * vocabulary, which is fetched then, so an everyday query never downloads it.
  */
-async function runQuery(pagefind: Pagefind, query: string, locale: string, filters: Filters, debounce: boolean): Promise<Found | null> {
+async function unknownWords(pagefind: Pagefind, query: string, vocabulary: () => Promise<Vocabulary | undefined>): Promise<string[]> {
+  const words = judgedWords(query);
+  const held = await Promise.all(words.map(async (word) => (await pagefind.search(`"${word}"`)).results.length > 0));
+  const doubtful = words.filter((_, i) => !held[i]);
+  if (doubtful.length === 0) return [];
+  const known = await vocabulary();
+  return known ? doubtful.filter((word) => !isKnownWord(word, known)) : [];
+}
+
+/** Nothing found: the type filter counts say (0). */
+const nothing: Found = { results: [], filters: { type: {} } };
+
+/**
+ * A query with words the site does not use. Pagefind's results for it are noise (matches on
+ * "für" for "Fürerschein", on "bauen" for "Baugenehmigung", or on the other words alone), so they
+ * are not shown. Instead: a correction or split of those words; else, unless a "Nicht im KSP"
+ * box answers the query, the query without them (the page says what it searched); else nothing,
+ * and the page shows its help.
+ */
+async function searchWithoutNoise(pagefind: Pagefind, query: string, filters: Filters, found: Found, vocabulary: Vocabulary, unknown: readonly string[], answered: boolean): Promise<Found> {
+  const alternative = alternativeQuery(query, vocabulary);
+  if (alternative && judgedWords(alternative.query).every((word) => isKnownWord(word, vocabulary))) {
+    const better = await searchVariants(pagefind, alternative.query, filters, false);
+    if (better && better.results.length > 0) {
+      // A split compound ("Gasvertrag" → "Gas Vertrag") keeps the matches on its first part after
+      // its own; a correction replaces the typed query's results.
+      const shown = new Set(better.results.map((result) => result.id));
+      const rest = alternative.kind === 'compound' ? found.results.filter((result) => !shown.has(result.id)) : [];
+      return { results: [...better.results, ...rest], filters: better.filters, help: { alternative, originalCount: rest.length > 0 ? found.results.length : 0 } };
+    }
+  }
+  if (answered) return nothing;
+  const shorter = judgedWords(query).filter((word) => !unknown.includes(word)).join(' ');
+  if (!shorter) return nothing;
+  const reduced = await searchVariants(pagefind, shorter, filters, false);
+  if (!reduced || reduced.results.length === 0) return nothing;
+  return { results: reduced.results, filters: reduced.filters, help: { alternative: { query: shorter, kind: 'shorter' }, originalCount: 0 } };
+}
+
+/**
+ * Finds the results of a query. A query with words the site does not use goes to
+ * searchWithoutNoise. When a query finds little (see query-help.ts), the words the site does not
+ * use are corrected or split with the site's vocabulary, which is fetched only then, and that
+ * query's results come first. Single words are the last resort. `answered`: a "Nicht im KSP"
+ * box matches the query.
+ */
+async function runQuery(pagefind: Pagefind, query: string, locale: string, filters: Filters, debounce: boolean, answered: boolean): Promise<Found | null> {
   const found = await searchVariants(pagefind, query, filters, debounce);
-  if (found === null || found.results.length >= FEW_RESULTS) return found;
-  const vocabulary = await loadVocabulary(locale);
-  const alternative = vocabulary && alternativeQuery(query, vocabulary);
+  if (found === null) return null;
+  const vocabulary = () => loadVocabulary(locale);
+  const unknown = await unknownWords(pagefind, query, vocabulary);
+  if (unknown.length > 0) return searchWithoutNoise(pagefind, query, filters, found, (await vocabulary())!, unknown, answered);
+  if (found.results.length >= FEW_RESULTS) return found;
+  const known = await vocabulary();
+  const alternative = known && alternativeQuery(query, known);
   if (alternative) {
     const better = await searchVariants(pagefind, alternative.query, filters, false);
     const typed = new Set(found.results.map((result) => result.id));
@@ -183,6 +235,15 @@ export function startSearch(root: HTMLElement): void {
   const error = root.querySelector<HTMLElement>('[data-search-error]')!;
   const typeBoxes = [...root.querySelectorAll<HTMLInputElement>('input[name="type"]')];
   const provider = root.querySelector<HTMLSelectElement>('select[name="provider"]');
+  const boxList = root.querySelector<HTMLElement>('[data-not-at-ksp-boxes]');
+  const boxes = new Map([...root.querySelectorAll<HTMLElement>('[data-not-at-ksp]')].map((box) => [box.dataset.notAtKsp!, box]));
+  const boxEntries: NotAtKspEntry[] = [...boxes].map(([id, box]) => ({ id, terms: JSON.parse(box.dataset.terms ?? '[]') as string[] }));
+
+  /** Shows the boxes of `ids` in that order and hides the others. */
+  const showBoxes = (ids: readonly string[]) => {
+    for (const [id, box] of boxes) box.hidden = !ids.includes(id);
+    boxList?.append(...ids.map((id) => boxes.get(id)!));
+  };
 
   let results: PagefindResult[] = [];
   let shown = 0;
@@ -264,13 +325,15 @@ export function startSearch(root: HTMLElement): void {
       status.textContent = '';
       more.hidden = true;
       help.hidden = true;
+      showBoxes([]);
       updateCounts(undefined);
       return;
     }
     status.setAttribute('aria-busy', 'true');
     try {
       const pagefind = await loadPagefind();
-      const found = await runQuery(pagefind, query, locale, filters(), debounce);
+      const answers = matchNotAtKsp(query, boxEntries);
+      const found = await runQuery(pagefind, query, locale, filters(), debounce, answers.length > 0);
       if (found === null || mine !== sequence) return;
       results = found.results;
       shown = 0;
@@ -279,7 +342,11 @@ export function startSearch(root: HTMLElement): void {
       list.replaceChildren();
       await showMore(false);
       if (mine !== sequence) return;
-      showStatus(statusOf(query, results.length, strings, found.help));
+      const said = statusOf(query, results.length, strings, found.help);
+      // The live status names the box too: it stands below the status, before the results.
+      const box = answers[0] && boxes.get(answers[0])?.querySelector('h2')?.textContent;
+      showStatus(box ? { ...said, text: `${said.text} ${strings.notAtKspStatus.replace('{title}', () => box)}` } : said);
+      showBoxes(answers);
       help.hidden = results.length > 0;
       if (results.length === 0) prefillMissReport(root, query);
       updateCounts(found.filters?.type);

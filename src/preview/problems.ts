@@ -31,6 +31,6 @@ export function describePreviewProblems({ problems, titles, leftOut }: PreviewPr
  * 220 instead of 90 ms, `npm run bench:preview`).
  */
 export async function previewProblems(studioUrl: string): Promise<PreviewProblem[]> {
-  await Promise.allSettled([content.getServices(), content.getPartners(), content.getPressItems(), content.getEvents(), content.getPages(), content.getOpeningHours(), content.getSiteSettings()]);
+  await Promise.allSettled([content.getServices(), content.getPartners(), content.getPressItems(), content.getEvents(), content.getPages(), content.getOpeningHours(), content.getSiteSettings(), content.getNotAtKsp()]);
   return describePreviewProblems(previewProblemLog(), studioUrl);
 }

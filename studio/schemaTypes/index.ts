@@ -2,6 +2,7 @@ import type { SchemaTypeDefinition } from 'sanity';
 
 import { event } from './documents/event';
 import { feedback } from './documents/feedback';
+import { notAtKsp } from './documents/notAtKsp';
 import { page } from './documents/page';
 import { partner } from './documents/partner';
 import { pressItem } from './documents/pressItem';
@@ -25,7 +26,7 @@ import { rebuildRequest } from './singletons/rebuildRequest';
 import { reviewDigestRequest } from './singletons/reviewDigestRequest';
 import { siteSettings } from './singletons/siteSettings';
 
-export const documentTypes = [service, partner, pressItem, event, page, feedback];
+export const documentTypes = [service, partner, pressItem, event, page, notAtKsp, feedback];
 export const singletonTypes = [openingHours, siteSettings];
 /** Written by the Studio's tools, not by editors (constants.ts HIDDEN_TYPES). */
 export const controlTypes = [rebuildRequest, reviewDigestRequest];

@@ -82,4 +82,16 @@ export const queryTable: QueryCase[] = [
   en('parking permit', '/en/services/bewohnerparkausweis-beantragen/', 'everyday words for the residents\' parking permit'),
   en('gift voucher', '/en/services/kassel-gutschein/', 'everyday words for the Kassel-Gutschein'),
   en('heating', '/en/services/gas-fernwaerme-beratung/', 'an everyday word for district heating'),
+  // Everyday English phrases (issue 28): the services' English search words.
+  en('pick up passport', '/en/services/reisepass-abholen/', 'everyday phrase for collecting a passport'),
+  en('get my ID card', '/en/services/personalausweis-abholen/', 'everyday phrase for collecting an ID card'),
+  en('register my address', '/en/services/wohnsitz-anmelden-beratung/', 'everyday phrase for registering a new address'),
+  en('bulky waste collection', '/en/services/sperrmuell-anmelden/', 'everyday phrase for the bulky-waste service'),
+  en('get rid of furniture', '/en/services/sperrmuell-anmelden/', 'what people want done, not what the service is called'),
+  en('new bin', '/en/services/abfallbehaelter-aendern/', 'everyday words for ordering a waste bin'),
+  en('parking permit for residents', '/en/services/bewohnerparkausweis-beantragen/', 'the permit described in words'),
+  en('city tour tickets', '/en/services/stadtfuehrungen-tickets/', 'everyday phrase for the city tours'),
+  en('gas supply', '/en/services/gas-fernwaerme-beratung/', 'everyday words for a gas contract'),
+  en('help with online forms', '/en/services/digitale-verwaltung-hilfe/', 'everyday phrase for the digital services help'),
+  en('lost wallet', '/en/services/fundsachen-info/', 'everyday words for the lost property office'),
 ];

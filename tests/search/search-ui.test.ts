@@ -272,3 +272,117 @@ describe('search without JavaScript', () => {
     await context.close();
   });
 });
+
+const axeViolations = async (page: Page) => {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+};
+
+/** How many pages Pagefind's own API returns for a query, without the search page's checks. */
+const rawCount = (page: Page, query: string): Promise<number> =>
+  // A string, so that the test runner does not rewrite the import() meant for the browser.
+  page.evaluate(`import('/pagefind/pagefind.js').then(async (pagefind) => (await pagefind.search(${JSON.stringify(query)})).results.length)`);
+
+/** The "Nicht im KSP" boxes shown, in order: their headings. */
+const shownBoxes = (page: Page) => page.$$eval('[data-not-at-ksp]:not([hidden]) h2', (headings) => headings.map((h) => h.textContent?.trim()));
+
+describe('search without noise, and needs the KSP does not serve', () => {
+  it('a need the KSP does not serve: its box comes first, in German and English, and the help lists the others', async () => {
+    for (const [locale, query, heading, lead, status] of [
+      ['de', 'Führerschein', 'Führerschein', 'Das erledigen Sie nicht im KSP, sondern bei der Fahrerlaubnisbehörde der Stadt Kassel.', 'Keine Ergebnisse für „Führerschein“. Hinweis unten: „Führerschein“ – nicht im KSP.'],
+      ['en', 'driving licence', 'Driving licence', 'This is not done at the KSP but by the City of Kassel’s driving licence authority.', 'No results for “driving licence”. See below: “Driving licence” – not at the KSP.'],
+    ] as const) {
+      const { context, page, problems } = await openPage();
+      await page.goto(`${site.url}${searchPath[locale]}?q=${encodeURIComponent(query)}`);
+      await waitForResults(page);
+      expect(await page.textContent('[data-search-status]')).toBe(status);
+      expect(await shownBoxes(page)).toEqual([heading]);
+      const box = page.locator('[data-not-at-ksp]:not([hidden])');
+      expect((await box.textContent())!.replace(/\s+/g, ' ')).toContain(lead);
+      expect(await box.locator('a[href^="https://"]').getAttribute('href')).toBe('https://www.kassel.de');
+      // No phone of the office is known: the KSP's own number stands there, its staff know where to go.
+      expect(await box.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+49561999990');
+      // The box comes before the results and the help in reading order.
+      expect(await page.evaluate(() => {
+        const shown = document.querySelector('[data-not-at-ksp]:not([hidden])')!;
+        return Boolean(shown.compareDocumentPosition(document.querySelector('[data-search-results]')!) & Node.DOCUMENT_POSITION_FOLLOWING);
+      })).toBe(true);
+      expect(await page.locator('[data-search-results] li').count()).toBe(0);
+      const help = page.locator('[data-search-help]');
+      expect(await help.isVisible()).toBe(true);
+      expect(await help.locator('#search-none-elsewhere + ul li').count()).toBeGreaterThanOrEqual(5);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('a typo of such a need ("Fürerschein") shows its box, not the pages that contain "für"', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${site.url}${searchPath.de}?q=F%C3%BCrerschein`);
+    await waitForResults(page);
+    expect(await rawCount(page, 'Fürerschein')).toBeGreaterThan(10); // Pagefind alone answers with every "für"
+    expect(await page.textContent('[data-search-status]')).toBe('Keine Ergebnisse für „Fürerschein“. Hinweis unten: „Führerschein“ – nicht im KSP.');
+    expect(await shownBoxes(page)).toEqual(['Führerschein']);
+    expect(await page.locator('[data-search-results] li').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('"Kfz Zulassung" shows the box, not a press item that only matches "Zulassung"', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${site.url}${searchPath.de}?q=Kfz%20Zulassung`);
+    await waitForResults(page);
+    expect(await rawCount(page, 'Kfz Zulassung')).toBeGreaterThan(0);
+    expect(await shownBoxes(page)).toEqual(['Kfz-Zulassung']);
+    expect(await page.locator('[data-search-results] li').count()).toBe(0);
+    await context.close();
+  });
+
+  it('a query that Pagefind answers only with "für" gets the zero-result help', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${site.url}${searchPath.de}?q=F%C3%BCrsorge`);
+    await waitForResults(page);
+    expect(await rawCount(page, 'Fürsorge')).toBeGreaterThan(10);
+    expect(await page.textContent('[data-search-status]')).toBe('Keine Ergebnisse für „Fürsorge“.');
+    expect(await page.locator('[data-search-results] li').count()).toBe(0);
+    expect(await shownBoxes(page)).toEqual([]);
+    expect(await page.isVisible('[data-search-help]')).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a compound Pagefind answers with a fragment ("bauen" for "Bauernhof", "Baugenehmigung") finds nothing or its box', async () => {
+    for (const [query, boxes] of [['Bauernhof', []], ['Baugenehmigung', ['Baugenehmigung']]] as const) {
+      const { context, page } = await openPage();
+      await page.goto(`${site.url}${searchPath.de}?q=${encodeURIComponent(query)}`);
+      await waitForResults(page);
+      // Pagefind alone returns the children's workshop, which says "bauen".
+      expect(await rawCount(page, query), query).toBeGreaterThan(0);
+      expect(await page.locator('[data-search-results] li').count(), query).toBe(0);
+      expect(await shownBoxes(page)).toEqual(boxes);
+      expect(await page.isVisible('[data-search-help]')).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('everyday English phrases find their service first', async () => {
+    for (const [query, expected] of [
+      ['pick up passport', '/en/services/reisepass-abholen/'],
+      ['register my address', '/en/services/wohnsitz-anmelden-beratung/'],
+      ['bulky waste collection', '/en/services/sperrmuell-anmelden/'],
+      ['get rid of furniture', '/en/services/sperrmuell-anmelden/'],
+      // "residents" is not "residence": no "Residence permit" box above the parking permit.
+      ['parking permit for residents', '/en/services/bewohnerparkausweis-beantragen/'],
+    ] as const) {
+      const { context, page } = await openPage();
+      await page.goto(`${site.url}${searchPath.en}?q=${encodeURIComponent(query)}`);
+      await waitForResults(page);
+      expect((await resultLinks(page))[0], query).toBe(expected);
+      expect(await shownBoxes(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
+});

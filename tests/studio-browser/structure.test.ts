@@ -41,6 +41,7 @@ describe('Studio on the local lake', () => {
     { section: 'Presse', item: 'Ein Jahr Kassel Service Point' },
     { section: 'Veranstaltungen', item: 'Themenwoche' },
     { section: 'Seiten', item: 'Impressum' },
+    { section: 'Nicht im KSP', item: 'Kfz-Zulassung' },
     { section: 'Einstellungen', item: 'Website-Einstellungen' },
   ];
   // One Studio page for all sections: each click replaces the list pane, as for an editor.
@@ -56,6 +57,7 @@ describe('Studio on the local lake', () => {
     { type: 'pressItem', path: 'press;pressItem-ein-jahr-ksp-rueckblick', heading: 'Ein Jahr Kassel Service Point' },
     { type: 'event', path: 'events;event-themenwoche-digitalisierung', heading: 'Themenwoche' },
     { type: 'page', path: 'pages;page-impressum', heading: 'Impressum' },
+    { type: 'notAtKsp', path: 'notAtKsp;notAtKsp-fuehrerschein', heading: 'Führerschein' },
     {
       type: 'openingHours (singleton Öffnungszeiten)',
       path: 'openingHours;openingHours-ksp',

@@ -88,7 +88,7 @@ describe('@sanity/client over HTTP against the local Content Lake', () => {
   afterAll(() => lake.close());
 
   it('returns exactly what the embedded source returns, for every getter', async () => {
-    for (const getter of ['getServices', 'getPartners', 'getPressItems', 'getEvents', 'getPages', 'getOpeningHours', 'getSiteSettings'] as const) {
+    for (const getter of ['getServices', 'getPartners', 'getPressItems', 'getEvents', 'getPages', 'getOpeningHours', 'getSiteSettings', 'getNotAtKsp'] as const) {
       expect(await viaClient[getter](), getter).toEqual(await embedded[getter]());
     }
     expect(lake.requests.length).toBeGreaterThanOrEqual(7);

@@ -5,6 +5,7 @@
 import { loadEvents, type KspEvent } from '../../content-types/event/content.ts';
 import { loadOpeningHours, type OpeningHoursDoc } from '../../content-types/openingHours/content.ts';
 import { loadPages, type Page } from '../../content-types/page/content.ts';
+import { loadNotAtKsp, type NotAtKsp } from '../../content-types/notAtKsp/content.ts';
 import { loadPartners, type Partner } from '../../content-types/partner/content.ts';
 import { loadPressItems, type PressItem } from '../../content-types/pressItem/content.ts';
 import { loadServices, type Service, type ServiceCardData } from '../../content-types/service/content.ts';
@@ -19,7 +20,7 @@ import { currentScope, scoped } from './scope.ts';
 
 export { ContentContractError } from '../../../core/content/errors.ts';
 export type { Problem } from '../../../core/content/problem.ts';
-export type { KspEvent, OpeningHoursDoc, Page, Partner, PressItem, Service, ServiceCardData, SiteSettings };
+export type { KspEvent, NotAtKsp, OpeningHoursDoc, Page, Partner, PressItem, Service, ServiceCardData, SiteSettings };
 
 /** Loads once; a contract error is also reported for the publish server (./problem-report.ts). */
 function memo<T>(load: () => Promise<T>): () => Promise<T> {
@@ -48,6 +49,7 @@ export function createContentApi(source: ContentSource, now: () => Date = buildN
         .map((doc) => ({ _id: doc._id, _type: 'pageType' in doc ? 'page' : 'pressItem', title: doc.title.de, visibleUntil: doc.visibleUntil! })),
     ),
     getOpeningHours: memo(() => loadOpeningHours(source)),
+    getNotAtKsp: memo(() => loadNotAtKsp(source)),
     getSiteSettings: memo(() => loadSiteSettings(source)),
     getRevisions: memo(() => loadRevisions(source)),
   };
@@ -65,6 +67,7 @@ export const getPressItems = () => content().getPressItems();
 export const getEvents = () => content().getEvents();
 export const getPages = () => content().getPages();
 export const getOpeningHours = () => content().getOpeningHours();
+export const getNotAtKsp = () => content().getNotAtKsp();
 export const getSiteSettings = () => content().getSiteSettings();
 export const getRevisions = () => content().getRevisions();
 export const getHiddenDocuments = () => content().getHiddenDocuments();

@@ -198,7 +198,7 @@ export const service = defineType({
       type: 'localeStringList',
       group: 'search',
       description:
-        'Wörter, die Bürger in die Suche tippen, auch wenn sie nicht im Text stehen, z. B. „Pass“, „Reisepass“, „Ausweis“. Für Begriffe, die für die ganze Website gelten, die Synonymliste in den Einstellungen nutzen.',
+        'Wörter, die Bürger in die Suche tippen, auch wenn sie nicht im Text stehen, z. B. „Pass“, „Reisepass“, „Ausweis“. Unter „Englisch“ die Wendungen, die Englischsprachige tippen, z. B. „pick up passport“, „passport ready“ – sie wirken auf der englischen Seite. Für Begriffe, die für die ganze Website gelten, die Synonymliste in den Einstellungen nutzen.',
     }),
     defineField({
       name: 'lastReviewed',

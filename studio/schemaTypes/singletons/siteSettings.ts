@@ -288,7 +288,7 @@ export const siteSettings = defineType({
       type: 'array',
       group: 'search',
       description:
-        'Gilt für die ganze Website-Suche: Wer eines der Synonyme eingibt, findet auch Seiten mit dem Begriff (z. B. „Perso“ → „Personalausweis“). Begriffe, die nur eine Dienstleistung betreffen, besser dort unter „Suchbegriffe“ eintragen.',
+        'Gilt für die ganze Website-Suche: Wer eines der Synonyme eingibt, findet auch Seiten mit dem Begriff (z. B. „Perso“ → „Personalausweis“). Auch englisch: Begriff „bulky waste“, Synonyme „old furniture“, „junk“ – das wirkt auf den englischen Seiten, die den Begriff enthalten. Begriffe, die nur eine Dienstleistung betreffen, besser dort unter „Suchbegriffe“ eintragen.',
       of: [defineArrayMember({ type: 'synonymGroup' })],
       validation: (rule) =>
         rule.custom<Array<{ term?: string }>>((groups) => {
