@@ -36,6 +36,14 @@ export interface BuildManifest {
    * passed: still published in Sanity (the platform could not unpublish them, or not yet).
    */
   hidden: HiddenDocument[];
+  /**
+   * Every page of the sitemap: its site-relative path → its `lastmod` (ISO instant), or null for a
+   * page without a reliable date. Written after the pages (src/build/stamp-manifest.ts); absent in
+   * manifests of builds before it, which then cannot be compared page by page (core/publish/indexnow.ts).
+   */
+  pages?: Record<string, string | null>;
+  /** The site's origin those paths belong to (SITE_URL of the build); set together with `pages`. */
+  site?: string;
 }
 
 export interface HiddenDocument {
@@ -128,6 +136,7 @@ export function parseManifest(value: unknown): BuildManifest | undefined {
   if (!Object.values(m.revisions).every((rev) => typeof rev === 'string')) return undefined;
   const source = m.source as ManifestSource | undefined;
   if (source?.kind !== 'embedded' && source?.kind !== 'sanity') return undefined;
+  const pages = parsePages(m.pages);
   return {
     version: BUILD_MANIFEST_VERSION,
     buildId: m.buildId,
@@ -138,7 +147,24 @@ export function parseManifest(value: unknown): BuildManifest | undefined {
     revisions: m.revisions as Record<string, string>,
     nextChange: parseNextChange(m.nextChange) ?? null,
     hidden: parseHidden(m.hidden),
+    // A page list that is not one is dropped, not fatal: the Studio only needs the revisions.
+    ...(pages && typeof m.site === 'string' && URL.canParse(m.site) ? { pages, site: m.site } : {}),
   };
+}
+
+function parsePages(value: unknown): Record<string, string | null> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  return entries.every(([path, lastmod]) => path.startsWith('/') && (lastmod === null || isIsoInstant(lastmod))) ? (value as Record<string, string | null>) : undefined;
+}
+
+/**
+ * Adds the sitemap's pages with their `lastmod` (src/integrations/sitemap.ts, once every page is
+ * rendered), sorted by path so two builds of the same content write the same file.
+ */
+export function withPages(manifest: BuildManifest, site: string, pages: ReadonlyMap<string, string | null>): BuildManifest {
+  const sorted = [...pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { ...manifest, site, pages: Object.fromEntries(sorted) };
 }
 
 /** Whether this revision of the document is what the live site shows. */

@@ -9,6 +9,7 @@ import { secretsIn } from '../../core/publish/log.ts';
 import { readStudioOrigin } from '../../core/publish/studio-origin.ts';
 import { readReviewMailSettings, type ReviewMailSettings } from '../../core/review/env.ts';
 import { readUnpublishSettings, type UnpublishSettings } from '../../core/publish/unpublish.ts';
+import { readIndexNowConfig, type IndexNowConfig } from '../../core/publish/indexnow.ts';
 
 export interface FunctionConfig {
   /** Every secret value of the environment, blanked from the function log. */
@@ -27,7 +28,14 @@ export interface FunctionConfig {
   reviewMail(): ReviewMailSettings;
   /** SANITY_UNPUBLISH_TOKEN with the project (optional): unpublishing at "Sichtbar bis". */
   unpublish(): UnpublishSettings;
-  /** The live site's address, where the scheduled function reads the build manifest: Netlify's URL, else SITE_URL. */
+  /** INDEXNOW_KEY and INDEXNOW_ENDPOINT (scopes "Builds" and "Functions"); undefined: IndexNow is off. */
+  indexNow(): IndexNowConfig | undefined;
+  /** KSP_NETLIFY_SITE is `preview`: the drafts preview site, which never announces anything. */
+  previewSite: boolean;
+  /**
+   * The live site's address, where the functions read the build manifest: SITE_URL (the address
+   * the build wrote into the manifest and the sitemap), else Netlify's URL.
+   */
   siteUrl(): string;
 }
 
@@ -41,9 +49,11 @@ export function readFunctionConfig(env: Record<string, string | undefined> = pro
     feedback: () => readFeedbackConfig(env),
     reviewMail: () => readReviewMailSettings(env),
     unpublish: () => readUnpublishSettings(env),
+    indexNow: () => readIndexNowConfig(env),
+    previewSite: env.KSP_NETLIFY_SITE?.trim() === 'preview',
     siteUrl: () => {
-      const url = env.URL?.trim() || env.SITE_URL?.trim();
-      if (!url || !/^https?:\/\//.test(url)) throw new Error('Neither URL (set by Netlify) nor SITE_URL is an absolute address; the scheduled rebuild reads the live build manifest there. Set SITE_URL, e.g. https://servicepoint.kassel.de.');
+      const url = env.SITE_URL?.trim() || env.URL?.trim();
+      if (!url || !/^https?:\/\//.test(url)) throw new Error('Neither SITE_URL nor URL (set by Netlify) is an absolute address; the scheduled rebuild and the IndexNow notice read the live build manifest there. Set SITE_URL, e.g. https://servicepoint.kassel.de.');
       return url;
     },
   };

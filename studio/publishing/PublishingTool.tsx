@@ -6,7 +6,7 @@ import type { StatusBuild } from '../../core/publish/build-status.ts';
 import { germanFailure, germanProblem, WHOLE_DOCUMENT, type Labels } from '../../core/content/problem.ts';
 import { usePublishing, type Poller } from './poller';
 import { RebuildButton } from './RebuildButton';
-import { germanDuration, germanTime, hiddenText, nextChangeText, RESULT_TEXT, triggerText, unpublishText } from './texts';
+import { germanDuration, germanTime, hiddenText, indexNowText, nextChangeText, RESULT_TEXT, triggerText, unpublishText } from './texts';
 import { idsIn, useLabels, useNow } from './use-labels';
 
 const RESULT_TONE = { running: 'primary', success: 'positive', failed: 'critical', cancelled: 'caution' } as const;
@@ -63,6 +63,8 @@ export function PublishingTool({ poller }: { poller: Poller }) {
   const now = useNow(true, busy ? 1000 : 15_000);
   const labels = useLabels(status ? idsIn([...status.builds, ...(status.running ? [status.running] : [])]) : []);
   const live = manifest?.finishedAt ?? status?.live?.finishedAt ?? null;
+  // Only for the release the site shows: a status from before the switch tells of the one before.
+  const announced = status?.live && (!manifest || manifest.buildId === status.live.id) ? indexNowText(status.live.indexNow) : undefined;
   return (
     <Container width={2} padding={4}>
       <Stack gap={5}>
@@ -80,7 +82,14 @@ export function PublishingTool({ poller }: { poller: Poller }) {
         ) : null}
         {loaded && !unreachable ? (
           <Card padding={3} radius={2} border>
-            <Text size={1}>{live ? `Letzte erfolgreiche Veröffentlichung: ${germanTime(live, now)}. Diesen Stand zeigt die Website.` : 'Die Website wurde noch nicht veröffentlicht.'}</Text>
+            <Stack gap={3}>
+              <Text size={1}>{live ? `Letzte erfolgreiche Veröffentlichung: ${germanTime(live, now)}. Diesen Stand zeigt die Website.` : 'Die Website wurde noch nicht veröffentlicht.'}</Text>
+              {announced ? (
+                <Text size={1} data-testid="indexnow-notice">
+                  {announced}
+                </Text>
+              ) : null}
+            </Stack>
           </Card>
         ) : null}
         {loaded && !unreachable && manifest ? (

@@ -2,6 +2,7 @@
 // place. Pure (no React), so the texts are tested without a browser.
 import type { DocumentPublishState } from '../../core/publish/document-state.ts';
 import type { StatusBuild } from '../../core/publish/build-status.ts';
+import { isIndexNowReport } from '../../core/publish/indexnow-report.ts';
 import type { BuildTrigger, ScheduledUnpublish, TriggerDocument } from '../../core/publish/build-trigger.ts';
 import type { HiddenDocument } from '../../core/publish/build-manifest.ts';
 import type { ChangeReason, NextChange } from '../../core/publish/next-change.ts';
@@ -188,3 +189,26 @@ export const RESULT_TEXT: Record<StatusBuild['result'], string> = {
   failed: 'Fehlgeschlagen',
   cancelled: 'Abgebrochen',
 };
+
+/**
+ * What the tool says about telling search engines of the live release's changed addresses
+ * (IndexNow, core/publish/indexnow.ts); undefined when the site does not announce changes.
+ */
+export function indexNowText(report: unknown): string | undefined {
+  if (!isIndexNowReport(report)) return undefined;
+  const addresses = (n: number) => (n === 1 ? '1 geänderte Adresse' : `${n.toLocaleString('de-DE')} geänderte Adressen`);
+  switch (report.state) {
+    case 'sending':
+      return report.urls > 0 ? `Suchmaschinen werden über ${addresses(report.urls)} benachrichtigt …` : 'Suchmaschinen werden benachrichtigt …';
+    case 'sent':
+      return `Suchmaschinen wurden über ${addresses(report.urls)} benachrichtigt.`;
+    case 'unchanged':
+      return 'Suchmaschinen wurden diesmal nicht benachrichtigt: Der Hauptinhalt keiner Seite hat sich geändert.';
+    case 'not-comparable':
+      return 'Suchmaschinen wurden diesmal nicht einzeln benachrichtigt, weil ein früherer Stand zum Vergleich fehlt. Sie finden alle Seiten über die Sitemap.';
+    case 'local':
+      return 'Suchmaschinen wurden nicht benachrichtigt: Diese Website läuft nur auf diesem Rechner.';
+    case 'failed':
+      return `Suchmaschinen konnten nicht über ${addresses(report.urls)} benachrichtigt werden. Die Website ist trotzdem aktuell; Suchmaschinen finden die Änderungen über die Sitemap.`;
+  }
+}

@@ -167,7 +167,7 @@ describe('Netlify Build (netlify serve --offline)', () => {
     const log = plain(output);
     expect(log).toContain('$ npm run build');
     expect(log).toMatch(/build\.command completed/);
-    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- feedback\.ts\s+- review-digest\.ts\s+- review-mail-status\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
+    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- deploy-succeeded\.ts\s+- feedback\.ts\s+- review-digest\.ts\s+- review-mail-status\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
     expect(log).toContain('Netlify Build Complete');
     expect(existsSync(path.join(site, 'dist', 'pagefind', 'pagefind.js'))).toBe(true);
   });
@@ -288,6 +288,12 @@ describe('Netlify Functions emulation', () => {
     // Built a moment ago, today in Kassel, with its next change ahead: nothing to do.
     expect(response.status).toBe(204);
     expect(hookCalls).toHaveLength(0);
+  });
+
+  it('runs the IndexNow event function, which is off without INDEXNOW_KEY and reaches nothing', async () => {
+    const response = await fetch(`${origin}/.netlify/functions/deploy-succeeded`, { method: 'POST', body: JSON.stringify({ payload: { id: 'd1', context: 'production' } }) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ indexNow: 'off' });
   });
 });
 
