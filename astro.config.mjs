@@ -5,6 +5,8 @@ import { buildConfig } from './src/lib/build-config.ts';
 import cmsImages from './src/integrations/cms-images.ts';
 import kspSitemap from './src/integrations/sitemap.ts';
 import localized404 from './src/integrations/localized-404.ts';
+import indexNowKey from './src/integrations/indexnow-key.ts';
+import incrementalRecords from './src/integrations/incremental.ts';
 import devImageService from './server/images/astro-dev.ts';
 import { publishedOriginals } from './src/lib/images.ts';
 
@@ -19,12 +21,17 @@ export const siteConfig = {
   site,
   trailingSlash: 'ignore',
   // devImageService answers image URLs in `astro dev` only (the publish server's image service).
-  integrations: [cmsImages(), kspSitemap(site), localized404(), devImageService({ cacheDir: settings.imageCacheDir, imageSources: settings.imageSources, originals: publishedOriginals })],
+  // incrementalRecords comes first: it restores the records of skipped pages that the sitemap and
+  // the image originals read.
+  integrations: [incrementalRecords(settings.buildCacheDir), cmsImages(), kspSitemap(site), localized404(), indexNowKey(settings.indexNowKey), devImageService({ cacheDir: settings.imageCacheDir, imageSources: settings.imageSources, originals: publishedOriginals })],
   build: {
     format: 'directory',
     // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.
     inlineStylesheets: 'never',
   },
+  // Incremental builds (KSP_BUILD_CACHE): pages whose cacheKey (src/lib/page-keys.ts) and code are
+  // unchanged are copied from the previous build. Astro keeps that cache in cacheDir.
+  ...(settings.buildCacheDir ? { cacheDir: settings.buildCacheDir, experimental: { incrementalBuild: true } } : {}),
   vite: {
     plugins: [tailwindcss()],
     build: { assetsInlineLimit: 0 },

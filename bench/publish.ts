@@ -1,132 +1,183 @@
-// `npm run bench:publish [-- --runs 5]`: webhook-to-live latency of the self-hosted publish
-// server on the embedded site. Starts the server on a free port with a private copy of the
-// dataset, then per run changes a service title, sends a signed webhook and measures until the
-// live site serves the new title. Prints each run and the median. Not a test.
-import { spawn } from 'node:child_process';
+// `npm run bench:publish [-- --runs 5] [--docs 1000 --docs 10000]`: publish-to-live latency of
+// the self-hosted publish server. Per dataset (the embedded site without --docs; a generated one
+// of N documents per --docs) it starts the server on a free port with a private state directory,
+// waits for the first release (a full build: empty build cache, pages and search index), then per
+// run changes one service's body text, sends a signed webhook and measures until the live page
+// shows it (the incremental build: pages first, server/search-catch-up.ts) and until GET /status
+// says search caught up. Prints each run, the medians beside the full build, the ratio, and the
+// peak memory of the server's process tree (builds and Pagefind included). Not a test.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { signBody } from '../core/publish/signature.ts';
+import { generateDataset } from './lib/dataset.ts';
+import { treeRssKb } from './lib/measure.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, docs: { type: 'string', multiple: true, default: [] } } });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
   console.error(`--runs "${values.runs}" must be a whole number from 1 to 50.`);
   process.exit(1);
 }
-
-const work = mkdtempSync(path.join(tmpdir(), 'ksp-bench-publish-'));
-const contentFile = path.join(work, 'content', 'dataset.ndjson');
-mkdirSync(path.dirname(contentFile));
-cpSync(path.join(root, 'content', 'dataset.ndjson'), contentFile);
-symlinkSync(path.join(root, 'content', 'images'), path.join(work, 'content', 'images'));
-const releasesDir = path.join(work, 'releases');
-const secret = randomBytes(24).toString('base64url');
-
-const child = spawn(process.execPath, [path.join(root, 'scripts', 'publish-server.ts')], {
-  cwd: root,
-  env: { ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: '0', HOST: '127.0.0.1', RELEASES_DIR: releasesDir, KSP_CONTENT_FILE: contentFile, DAILY_REBUILD: 'off' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let output = '';
-child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+const sizes = values.docs.map(Number);
+if (sizes.some((n) => !Number.isInteger(n) || n < 10 || n > 20_000)) {
+  console.error(`--docs ${values.docs.join(', ')}: each must be a whole number of documents from 10 to 20000.`);
+  process.exit(1);
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (child.exitCode !== null) throw new Error(`The publish server exited while waiting for ${what}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
 const escapeHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 const median = (list: number[]) => {
   const sorted = [...list].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const gib = (kb: number) => `${(kb / 1024 / 1024).toFixed(2)} GiB`;
 
 interface Status {
   current: { id: string } | null;
   lastBuild: { ok: boolean; error: string | null; durationMs: number } | null;
+  search: { state: string; release: string | null };
 }
 
-try {
-  const url = await until('the server to listen', async () => /"event":"listening","url":"([^"]+)"/.exec(output)?.[1], 20_000);
-  const status = async () => (await (await fetch(`${url}/status`)).json()) as Status;
-  const firstStarted = Date.now();
-  const first = await until(
-    'the first release',
-    async () => {
-      const s = await status();
-      if (s.lastBuild && !s.lastBuild.ok) throw new Error(`The first build failed: ${s.lastBuild.error}`);
-      return s.current ? s : undefined;
-    },
-    600_000,
-    200,
-  );
-  console.log(`First release (cold start, no release yet): ${seconds(Date.now() - firstStarted)}`);
+interface Doc {
+  _id: string;
+  _type: string;
+  _rev?: string;
+  slug: { current: string };
+  body: { de: { children?: { text?: string }[] }[] };
+}
 
-  // The service whose detail page the benchmark watches.
-  const lines = readFileSync(contentFile, 'utf8').split('\n');
-  const index = lines.findIndex((line) => line.includes('"_type":"service"') && !line.includes('"_id":"drafts.'));
-  const doc = JSON.parse(lines[index]) as { _id: string; _type: string; _rev?: string; title: { de: string } };
-  const liveDir = path.join(releasesDir, first.current!.id);
-  const baseTitle = doc.title.de;
-  const pagePath = (function find(dir: string, prefix: string): string | undefined {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory() && !['en', '_astro', 'pagefind'].includes(entry.name)) {
-        const found = find(path.join(dir, entry.name), `${prefix}${entry.name}/`);
-        if (found) return found;
-      } else if (entry.name === 'index.html' && readFileSync(path.join(dir, entry.name), 'utf8').match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1].includes(escapeHtml(baseTitle))) {
-        return prefix;
-      }
+interface Figures {
+  label: string;
+  pages: number;
+  fullMs: number;
+  liveMs: number[];
+  searchMs: number[];
+  peakKb: number;
+}
+
+async function benchDataset(label: string, contentFile: string): Promise<Figures> {
+  const work = mkdtempSync(path.join(tmpdir(), 'ksp-bench-publish-'));
+  const secret = randomBytes(24).toString('base64url');
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'publish-server.ts')], {
+    cwd: root,
+    env: { ...process.env, SANITY_WEBHOOK_SECRET: secret, PORT: '0', HOST: '127.0.0.1', KSP_STATE_DIR: path.join(work, 'state'), KSP_CONTENT_FILE: contentFile, DAILY_REBUILD: 'off', BUILD_TIMEOUT_SECONDS: '3600' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000)));
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000)));
+  // Peak memory of the server and everything it runs, sampled every 250 ms.
+  let peakKb = 0;
+  const sampler = setInterval(() => void treeRssKb(child.pid!).then((kb) => (peakKb = Math.max(peakKb, kb))), 250);
+
+  async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 50): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (child.exitCode !== null) throw new Error(`The publish server exited while waiting for ${what}:\n${output.slice(-5000)}`);
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      await sleep(intervalMs);
     }
-    return undefined;
-  })(liveDir, '/');
-  if (!pagePath) throw new Error(`No page with the heading "${baseTitle}" found in the first release.`);
-  console.log(`Watching ${pagePath} (service ${doc._id}) · ${runs} runs\n`);
-  console.log('run  webhook→live  build (server)');
-
-  const latencies: number[] = [];
-  const builds: number[] = [];
-  for (let run = 1; run <= runs; run += 1) {
-    const title = `${baseTitle} (Bench ${run} ${Date.now()})`;
-    doc.title.de = title;
-    doc._rev = `bench-${run}-${Date.now()}`;
-    lines[index] = JSON.stringify(doc);
-    writeFileSync(contentFile, lines.join('\n'));
-    const body = JSON.stringify({ _id: doc._id, _type: doc._type, _rev: doc._rev, operation: 'update' });
-    const started = performance.now();
-    const response = await fetch(`${url}/webhooks/sanity`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'sanity-webhook-signature': await signBody(body, secret), 'idempotency-key': `bench-${run}-${Date.now()}` },
-      body,
-    });
-    if (response.status !== 202) throw new Error(`The webhook answered ${response.status}: ${await response.text()}`);
-    await until('the new title', async () => ((await (await fetch(`${url}${pagePath}`)).text()).includes(escapeHtml(title)) ? true : undefined), 600_000, 25);
-    const latency = performance.now() - started;
-    const s = await status();
-    latencies.push(latency);
-    builds.push(s.lastBuild?.durationMs ?? Number.NaN);
-    console.log(`${String(run).padStart(3)}  ${seconds(latency).padStart(12)}  ${seconds(s.lastBuild?.durationMs ?? Number.NaN).padStart(14)}`);
   }
-  const pages = (function count(dir: string): number {
-    return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(path.join(dir, e.name)) : e.name.endsWith('.html') ? 1 : 0), 0);
-  })(path.join(releasesDir, (await status()).current!.id));
-  console.log(
-    `\nWebhook-to-live latency, embedded site (${pages} HTML pages), ${runs} runs: median ${seconds(median(latencies))} (min ${seconds(Math.min(...latencies))}, max ${seconds(Math.max(...latencies))}); build median ${seconds(median(builds))}`,
-  );
+
+  try {
+    const url = await until('the server to listen', async () => /"event":"listening","url":"([^"]+)"/.exec(output)?.[1], 60_000);
+    const status = async () => (await (await fetch(`${url}/status`)).json()) as Status;
+    const first = await until(
+      'the first release',
+      async () => {
+        const s = await status();
+        if (s.lastBuild && !s.lastBuild.ok) throw new Error(`The first build failed: ${s.lastBuild.error}`);
+        return s.current ? s : undefined;
+      },
+      3_600_000,
+      200,
+    );
+    const fullMs = first.lastBuild!.durationMs;
+    const pages = (readFileSync(path.join(work, 'state', 'releases', first.current!.id, 'sitemap-0.xml'), 'utf8').match(/<loc>/g) ?? []).length;
+    console.log(`\n${label}: full build (empty cache, pages and search index) ${seconds(fullMs)}, ${pages} pages in the sitemap`);
+
+    // The service whose detail page the benchmark watches.
+    const lines = readFileSync(contentFile, 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.includes('"_type":"service"') && !line.includes('"_id":"drafts.') && line.includes('"body"'));
+    const doc = JSON.parse(lines[index]!) as Doc;
+    const span = doc.body.de.find((block) => block.children?.[0]?.text)!.children![0]!;
+    const baseText = span.text!;
+    const pagePath = `/dienstleistungen/${doc.slug.current}/`;
+    console.log(`Watching ${pagePath} (service ${doc._id}) · ${runs} runs: the body text changes`);
+    console.log('run  publish→page live  publish→search current  build (server)');
+
+    const liveMs: number[] = [];
+    const searchMs: number[] = [];
+    for (let run = 1; run <= runs; run += 1) {
+      const marker = `Benchmarklauf${run}x${Date.now()}`;
+      span.text = `${baseText} ${marker}`;
+      doc._rev = `bench-${run}-${Date.now()}`;
+      lines[index] = JSON.stringify(doc);
+      writeFileSync(contentFile, lines.join('\n'));
+      const body = JSON.stringify({ _id: doc._id, _type: doc._type, _rev: doc._rev, operation: 'update' });
+      const started = performance.now();
+      const response = await fetch(`${url}/webhooks/sanity`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'sanity-webhook-signature': await signBody(body, secret), 'idempotency-key': `bench-${run}-${Date.now()}` },
+        body,
+      });
+      if (response.status !== 202) throw new Error(`The webhook answered ${response.status}: ${await response.text()}`);
+      await until('the new text', async () => ((await (await fetch(`${url}${pagePath}`)).text()).includes(escapeHtml(marker)) ? true : undefined), 3_600_000, 25);
+      const live = performance.now() - started;
+      const pagesRelease = (await status()).current!.id;
+      // Search is current once a release newer than the pages' one carries the caught-up index.
+      await until('search to catch up', async () => {
+        const s = await status();
+        if (s.search.state === 'failed') throw new Error(`Search did not catch up: ${JSON.stringify(s.search)}`);
+        return s.search.state === 'current' && s.current?.id !== pagesRelease ? true : undefined;
+      }, 3_600_000, 100);
+      const searched = performance.now() - started;
+      const s = await status();
+      liveMs.push(live);
+      searchMs.push(searched);
+      console.log(`${String(run).padStart(3)}  ${seconds(live).padStart(17)}  ${seconds(searched).padStart(22)}  ${seconds(s.lastBuild?.durationMs ?? Number.NaN).padStart(14)}`);
+    }
+    return { label, pages, fullMs, liveMs, searchMs, peakKb };
+  } finally {
+    clearInterval(sampler);
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const results: Figures[] = [];
+const data = mkdtempSync(path.join(tmpdir(), 'ksp-bench-publish-data-'));
+try {
+  if (sizes.length === 0) {
+    const contentFile = path.join(data, 'content', 'dataset.ndjson');
+    mkdirSync(path.dirname(contentFile));
+    cpSync(path.join(root, 'content', 'dataset.ndjson'), contentFile);
+    symlinkSync(path.join(root, 'content', 'images'), path.join(data, 'content', 'images'));
+    results.push(await benchDataset('embedded site', contentFile));
+  }
+  for (const n of sizes) {
+    const { file } = await generateDataset(n, path.join(data, String(n)), root, { photos: 'none' });
+    results.push(await benchDataset(`${n.toLocaleString('en')} documents`, file));
+  }
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  rmSync(work, { recursive: true, force: true });
+  rmSync(data, { recursive: true, force: true });
+}
+
+console.log(`\nOne-document publish (a service's body text), median of ${runs}, beside a full build in the same run:`);
+console.log('dataset            pages   full build   publish→live   ratio   publish→search current   peak memory');
+for (const r of results) {
+  const live = median(r.liveMs);
+  console.log(
+    `${r.label.padEnd(17)} ${String(r.pages).padStart(6)} ${seconds(r.fullMs).padStart(12)} ${seconds(live).padStart(14)} ${(live / r.fullMs).toFixed(2).padStart(7)} ${seconds(median(r.searchMs)).padStart(24)} ${gib(r.peakKb).padStart(13)}`,
+  );
 }

@@ -47,6 +47,12 @@ export interface ContentType {
    * languages always. See `englishRule` in core/english.ts.
    */
   readonly english?: readonly string[];
+  /**
+   * Reference fields whose documents a page of this type shows as part of its own main content (a
+   * service's provider), so their `_updatedAt` counts for the page's `lastmod` (src/lib/lastmod.ts).
+   * Cards that link other pages, the header, footer and alert banner are not main content.
+   */
+  readonly mainContent?: readonly string[];
   /** Whether publishing a document of this type rebuilds the site (the webhook answers 202). */
   readonly rebuildsOnPublish: boolean;
   /**
@@ -70,6 +76,7 @@ export const CONTENT_TYPES = {
     nav: { position: 1, label: { de: 'Dienstleistungen', en: 'Services' } },
     search: { key: 'service', label: { de: 'Dienstleistung', en: 'Service' } },
     english: ['title'],
+    mainContent: ['provider'],
     rebuildsOnPublish: true,
   },
   pressItem: {
@@ -84,6 +91,7 @@ export const CONTENT_TYPES = {
     nav: { position: 3, label: { de: 'Veranstaltungen', en: 'Events' } },
     search: { key: 'event', label: { de: 'Veranstaltung', en: 'Event' } },
     english: ['title', 'summary'],
+    mainContent: ['partners'],
     rebuildsOnPublish: true,
   },
   partner: {

@@ -14,6 +14,8 @@ export const SECRET_ENV_NAMES = [
   'SANITY_PREVIEW_TOKEN',
   /** Write token for page feedback. */
   'SANITY_FEEDBACK_TOKEN',
+  /** Editor token that unpublishes documents past "Sichtbar bis" (publish server, Netlify scheduled function). */
+  'SANITY_UNPUBLISH_TOKEN',
   /** Tokens of the Sanity CLI (deploys, dataset import). */
   'SANITY_API_TOKEN',
   'SANITY_AUTH_TOKEN',

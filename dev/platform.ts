@@ -27,6 +27,8 @@ export interface LocalPlatformOptions {
   /** How the Studio signs in (LakeOptions.signIn); browser tests pass `automatic`, `npm start` never. */
   lakeSignIn?: LakeOptions['signIn'];
   publishLog?: (line: string, level: 'info' | 'error') => void;
+  /** The publish server's clock (tests of timed content); default the real one. */
+  now?: () => Date;
 }
 
 export interface LocalPlatform {
@@ -52,16 +54,23 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   });
   // The site's builds read the lake like a Sanity project: published perspective, no token.
   // Page feedback goes into the lake with the editor's token (the publish server's config keeps
-  // it from the builds); the Studio is served by the lake, so its origin is the one that may read
-  // the build status.
-  const lakeEnv = { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_API_HOST: lake.url, SANITY_FEEDBACK_TOKEN: lake.token, STUDIO_ORIGIN: lake.url };
+  // it from the builds), and so does the unpublishing of documents past "Sichtbar bis"; the
+  // Studio is served by the lake, so its origin is the one that may read the build status.
+  const lakeEnv = {
+    SANITY_PROJECT_ID: lake.projectId,
+    SANITY_DATASET: lake.dataset,
+    SANITY_API_HOST: lake.url,
+    SANITY_FEEDBACK_TOKEN: lake.token,
+    SANITY_UNPUBLISH_TOKEN: lake.token,
+    STUDIO_ORIGIN: lake.url,
+  };
   let app: ReturnType<typeof createPublishApp>;
   try {
     const config = readPublishServerConfig(
       { ...inheritedEnv(), ...lakeEnv, ...options.env, SANITY_WEBHOOK_SECRET: secret, PORT: String(options.sitePort ?? 0), HOST: options.host ?? '127.0.0.1' },
       options.repoRoot,
     );
-    app = createPublishApp(config, options.publishLog);
+    app = createPublishApp(config, options.publishLog, options.now ? { now: options.now } : {});
   } catch (error) {
     await lake.close();
     throw error;

@@ -4,10 +4,12 @@
 // variable and how to fix it; secret values are never echoed.
 import path from 'node:path';
 import { FeedbackConfigError, readFeedbackConfig, type FeedbackConfig } from '../core/feedback/env.ts';
+import { readUnpublishSettings, UnpublishConfigError, type UnpublishSettings } from '../core/publish/unpublish.ts';
 import { PublishConfigError, readMaxBodyBytes, readWebhookSecret } from '../core/publish/env.ts';
 import { allowedImageSources } from '../core/images.ts';
 import { secretsIn } from '../core/publish/log.ts';
 import { readStudioOrigin } from '../core/publish/studio-origin.ts';
+import { readIndexNowConfig, type IndexNowConfig } from '../core/publish/indexnow.ts';
 import { BUILD_SECRET_NAMES, isSecretEnvName } from '../core/secrets.ts';
 import { prepareStateDir, readStateDir, statePath } from '../core/state-dir.ts';
 import { readPreviewConfig } from '../src/preview/config.ts';
@@ -34,6 +36,13 @@ export interface PublishServerConfig {
   releasesDir: string;
   keepReleases: number;
   buildCommand: string[];
+  /**
+   * With the default build command: the command that indexes a release built with `--search
+   * later` (scripts/index-search.ts). Once a release is live, a publish puts its pages live first
+   * with the previous search index and the updated index follows as its own release. Undefined
+   * with PUBLISH_BUILD_COMMAND: that command must write the whole site.
+   */
+  indexCommand?: string[];
   buildTimeoutMs: number;
   /** Pause before the first retry of a failed build while no release is live; doubles each time. */
   buildRetryMs: number;
@@ -58,8 +67,12 @@ export interface PublishServerConfig {
   /** Where the image service may fetch originals (core/images.ts allowedImageSources). */
   imageSources: readonly string[];
   feedback: FeedbackSettings;
+  /** SANITY_UNPUBLISH_TOKEN: unpublishing documents past "Sichtbar bis" (core/publish/unpublish.ts). */
+  unpublish: UnpublishSettings;
   /** Undefined when SANITY_PREVIEW_TOKEN is not set. */
   preview: PreviewSettings | undefined;
+  /** INDEXNOW_KEY and INDEXNOW_ENDPOINT (core/publish/indexnow.ts); undefined (off) without a key. */
+  indexNow: IndexNowConfig | undefined;
 }
 
 /**
@@ -72,6 +85,8 @@ const BUILD_ENV_NAMES = [
   'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
   'SANITY_PROJECT_ID', 'SANITY_DATASET', 'SANITY_API_VERSION', 'SANITY_API_HOST', ...BUILD_SECRET_NAMES,
   'SITE_URL', 'URL', 'ASTRO_TELEMETRY_DISABLED', 'DO_NOT_TRACK',
+  // Public by design (IndexNow reads it at /<key>.txt): the build writes that file.
+  'INDEXNOW_KEY',
 ];
 /** The project's settings: KSP_CONTENT_FILE, KSP_CONTENT_CACHE, KSP_BUILD_NOW, KSP_IMAGE_HOSTS … No secret is named so. */
 const BUILD_ENV_PREFIX = 'KSP_';
@@ -101,7 +116,7 @@ function extraBuildNames(env: Env): string[] {
 }
 
 /** The environment of a build: the allow list above, then the state the server decided. */
-export function buildEnvironment(env: Env, settings: { stateDir: string; imageCacheDir: string }): Record<string, string> {
+export function buildEnvironment(env: Env, settings: { stateDir: string; imageCacheDir: string; releasesDir: string }): Record<string, string> {
   const allowed = new Set([...BUILD_ENV_NAMES, ...extraBuildNames(env)]);
   const buildEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -110,8 +125,19 @@ export function buildEnvironment(env: Env, settings: { stateDir: string; imageCa
     if (isSecretEnvName(name) && !BUILD_SECRET_NAMES.includes(name)) continue;
     buildEnv[name] = value;
   }
-  // The build and the server's image service share one cache (remote originals).
-  return { ...buildEnv, KSP_STATE_DIR: settings.stateDir, KSP_IMAGE_CACHE: settings.imageCacheDir };
+  // The build and the server's image service share one cache (remote originals). Builds are
+  // incremental (KSP_BUILD_CACHE, "off" turns it off) with the cache beside the releases: only the
+  // server that holds their lock builds, so no two builds share a cache.
+  return { KSP_BUILD_CACHE: path.join(settings.releasesDir, '.build-cache'), ...buildEnv, KSP_STATE_DIR: settings.stateDir, KSP_IMAGE_CACHE: settings.imageCacheDir };
+}
+
+function readUnpublish(env: Env): UnpublishSettings {
+  try {
+    return readUnpublishSettings(env);
+  } catch (error) {
+    if (error instanceof UnpublishConfigError) throw new PublishConfigError(error.message);
+    throw error;
+  }
 }
 
 function readFeedbackSettings(env: Env, repoRoot: string, stateDir: string): FeedbackSettings {
@@ -144,6 +170,7 @@ function readPreviewSettings(env: Env): PreviewSettings | undefined {
 
 export function readPublishServerConfig(env: Env, repoRoot: string): PublishServerConfig {
   const secret = readWebhookSecret(env);
+  const indexNow = readIndexNowConfig(env);
   const maxBodyBytes = readMaxBodyBytes(env);
   const port = integer(env, 'PORT', 4321, 0, 65535, ' (0 picks a free port)');
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -170,6 +197,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     }
     buildCommand = parsed as string[];
   }
+  const indexCommand = rawCommand ? undefined : [process.execPath, path.join(repoRoot, 'scripts', 'index-search.ts'), '--site', '{out}'];
 
   const daily = env.DAILY_REBUILD?.trim().toLowerCase() ?? 'on';
   if (!['on', 'off', 'true', 'false', '1', '0'].includes(daily)) {
@@ -189,13 +217,15 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
 
   const stateDir = readStateDir(env, repoRoot);
   const imageCacheDir = statePath('imageCache', env, repoRoot, stateDir);
+  const releasesDir = statePath('releases', env, repoRoot, stateDir);
   return {
     port,
     host,
     stateDir,
-    releasesDir: statePath('releases', env, repoRoot, stateDir),
+    releasesDir,
     keepReleases,
     buildCommand,
+    indexCommand,
     buildTimeoutMs,
     buildRetryMs,
     dailyRebuild: ['on', 'true', '1'].includes(daily),
@@ -205,12 +235,14 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     repoRoot,
     studioOrigin: readStudioOrigin(env),
     secrets: secretsIn(env),
-    buildEnv: buildEnvironment(env, { stateDir, imageCacheDir }),
+    buildEnv: buildEnvironment(env, { stateDir, imageCacheDir, releasesDir }),
     imageCacheDir,
     imageCacheMaxBytes,
     imageSources,
     feedback: readFeedbackSettings(env, repoRoot, stateDir),
+    unpublish: readUnpublish(env),
     preview: readPreviewSettings(env),
+    indexNow,
   };
 }
 

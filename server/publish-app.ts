@@ -20,8 +20,13 @@ import { prepareServerState, type PublishServerConfig } from './config.ts';
 import { startConfiguredPreview, type PreviewServer } from './preview-host.ts';
 import { prepareStateDir } from '../core/state-dir.ts';
 import { createReleases, RELEASE_RECORD_VERSION, type ReleaseRecord } from './releases.ts';
+import { createSearchCatchUp } from './search-catch-up.ts';
 import { createNetlifyStaticHandler, parseRequestUrl, sendBadRequest } from './static-server.ts';
 import { readNodeBody } from '../core/http/read-body.ts';
+import type { RetryPolicy } from '../core/publish/indexnow.ts';
+import { createUnpublishClient } from '../core/publish/unpublish.ts';
+import { createChangeTimer } from './change-timer.ts';
+import { createAnnouncer, readReleaseManifest } from './indexnow.ts';
 
 export const WEBHOOK_PATH = '/webhooks/sanity';
 export const STATUS_PATH = '/status';
@@ -51,7 +56,13 @@ function kasselDate(date: Date): string {
   return date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 }
 
-export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void) {
+/**
+ * `now` is the server's clock for the moments the site changes by itself (./change-timer.ts); a
+ * test passes its own, and builds then render at that instant (KSP_BUILD_NOW). `indexNowRetry`:
+ * another retry budget for IndexNow notices (tests).
+ */
+export function createPublishApp(config: PublishServerConfig, write?: (line: string, level: 'info' | 'error') => void, options: { now?: () => Date; indexNowRetry?: RetryPolicy } = {}) {
+  const clock = options.now ?? (() => new Date());
   const { secrets } = config;
   const log = createLogger(secrets, write);
   const rules = withStudioOrigin(loadNetlifyRules(config.netlifyToml), config.studioOrigin);
@@ -60,6 +71,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   // The builds and what is live, which GET /status and the build status API both read.
   const history = createBuildHistory();
   const livePath = () => (history.live ? releases.releasePath(history.live.id) : undefined);
+  // IndexNow (INDEXNOW_KEY): each release that goes live announces what it changed.
+  const announcer = config.indexNow ? createAnnouncer({ config: config.indexNow, log, retry: options.indexNowRetry }) : undefined;
 
   // Every release on disk, oldest first; the ones before the current serve its missing hashed
   // assets to pages loaded before a switch (skew protection).
@@ -73,6 +86,23 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
   let dailyTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
   let preview: PreviewServer | undefined;
+  // Pages first, their search index right after (server/search-catch-up.ts); default build command only.
+  const search = config.indexCommand
+    ? createSearchCatchUp({
+        releases,
+        indexCommand: config.indexCommand,
+        cwd: config.repoRoot,
+        env: config.buildEnv,
+        timeoutMs: config.buildTimeoutMs,
+        secrets,
+        log,
+        liveId: () => history.live?.id,
+        onLive: (record) => {
+          history.setLive(record);
+          releaseIds.push(record.id);
+        },
+      })
+    : undefined;
   let partsStarted: Promise<void> = Promise.resolve();
   const parts: Record<PartName, PartStatus> = {
     preview: { state: 'off', reason: 'Not configured: set SANITY_PREVIEW_TOKEN to serve the drafts preview on PREVIEW_PORT.' },
@@ -131,10 +161,17 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
-    const buildVars = await history.started(id, trigger, started, { trigger: `${staging}.trigger.json`, report: `${staging}.problems.ndjson` });
+    const buildVars: Record<string, string> = await history.started(id, trigger, started, { trigger: `${staging}.trigger.json`, report: `${staging}.problems.ndjson` });
+    // A scheduled build renders at (or after) its moment, even when the timer fired a hair early.
+    if (!config.buildEnv.KSP_BUILD_NOW && (options.now || trigger.kind === 'scheduled')) {
+      buildVars.KSP_BUILD_NOW = new Date(Math.max(clock().getTime(), trigger.kind === 'scheduled' ? Date.parse(trigger.at) : 0)).toISOString();
+    }
     log({ event: 'build-start', release: id, trigger });
+    // The index of the release before is stale now: its catch-up stops, this build's follows.
+    await search?.stop();
+    const deferSearch = (await search?.canDefer()) ?? false;
     const run = startBuild({
-      command: config.buildCommand,
+      command: deferSearch ? [...config.buildCommand, '--search', 'later'] : config.buildCommand,
       outDir: staging,
       cwd: config.repoRoot,
       env: { ...config.buildEnv, ...buildVars },
@@ -144,6 +181,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     });
     activeRun = { id, run };
     let result: { ok: true } | BuildFailure = await run.done;
+    if (result.ok && deferSearch) await search?.lendIndex(staging);
     if (result.ok) {
       const missing = await releases.missingFile(staging);
       if (missing) result = { ok: false, kind: 'incomplete', reason: `The build finished but ${missing} is missing, so the site or its search index is incomplete.` };
@@ -152,8 +190,13 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     if (result.ok && !stopping) {
       try {
         const record: ReleaseRecord = { version: RELEASE_RECORD_VERSION, id, trigger, startedAt: started.toISOString(), endedAt: ended.toISOString() };
+        // Both manifests are read before the switch: pruning may remove the replaced release.
+        const manifests = announcer && (await Promise.all([history.live ? readReleaseManifest(releases.releasePath(history.live.id)) : undefined, readReleaseManifest(staging)]));
         await releases.promote(record);
         history.setLive(record);
+        if (announcer && manifests?.[1]) void announcer.announce(id, manifests[0], manifests[1]);
+        await changeTimer.refresh();
+        if (deferSearch) search?.start(record, staging);
         const pruned = await releases.prune(config.keepReleases, id);
         if (pruned.length > 0) log({ event: 'releases-pruned', releases: pruned });
         releaseIds = await releases.list();
@@ -201,7 +244,37 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
 
   const queue = createBuildQueue(build, buildCrashed);
 
-  const statusBody = () => ({ ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }), parts: structuredClone(parts), feedback: feedback.status() });
+  const liveNotice = () => (history.live && announcer?.report(history.live.id)) || undefined;
+
+  /** The live release's build manifest (its next change, what it hides); undefined without one. */
+  async function readLiveManifest() {
+    const dir = livePath();
+    return dir ? readReleaseManifest(dir) : undefined;
+  }
+
+  const changeTimer = createChangeTimer({
+    now: clock,
+    liveManifest: readLiveManifest,
+    unpublisher: config.unpublish.ok ? createUnpublishClient(config.unpublish) : undefined,
+    request: (trigger) => queue.request(trigger),
+    log,
+  });
+
+  const statusBody = () => ({
+    ...history.operatorStatus({ pending: queue.pending, retry, keepReleases: config.keepReleases }),
+    parts: structuredClone(parts),
+    feedback: feedback.status(),
+    nextChange: changeTimer.next,
+    unpublish: config.unpublish.ok ? { state: 'on' } : { state: 'off', reason: config.unpublish.reason },
+    search: search?.status() ?? { state: 'current', release: history.live?.id ?? null, caughtUpAt: null },
+    indexNow: config.indexNow ? { endpoint: config.indexNow.endpoint.origin, live: liveNotice() ?? null } : 'off',
+  });
+  /** The build status API body, with the live release's IndexNow notice. */
+  const apiStatus = () => {
+    const body = history.apiStatus(queue.pending);
+    const notice = liveNotice();
+    return body.live && notice ? { ...body, live: { ...body.live, indexNow: notice } } : body;
+  };
 
   const serveStatic = createNetlifyStaticHandler(
     () => livePath() ?? config.releasesDir,
@@ -262,7 +335,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     const urlPath = url.pathname;
     if (urlPath === WEBHOOK_PATH || urlPath === `${WEBHOOK_PATH}/`) return handleWebhookRequest(req, res, urlPath);
     if (isFeedbackPath(urlPath)) return feedback.handle(req, res, urlPath);
-    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, history.apiStatus(queue.pending), config.studioOrigin, headersForPath(rules, urlPath));
+    if (urlPath === BUILD_STATUS_PATH) return serveBuildStatus(req, res, apiStatus(), config.studioOrigin, headersForPath(rules, urlPath));
     if (urlPath === STATUS_PATH) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, urlPath, { error: 'Use GET /status.' }, { Allow: 'GET, HEAD' });
       return sendJson(res, 200, urlPath, statusBody());
@@ -301,6 +374,9 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     status: statusBody,
     queue,
 
+    /** Runs the change timer now (tests, with their clock): unpublishes and builds when the next change is due. */
+    checkSchedule: () => changeTimer.check(),
+
     /** The optional parts as GET /status reports them. */
     parts: (): Readonly<Record<PartName, PartStatus>> => structuredClone(parts),
 
@@ -319,6 +395,8 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       const currentId = await releases.readCurrent();
       history.setLive(currentId ? await releases.readRecord(currentId) : undefined);
       releaseIds = await releases.list();
+      // A moment that passed while the server was down is caught up at once (after the startup build is asked for).
+      const armed = changeTimer.refresh();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -332,6 +410,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
       // Without a release, build one before serving. With one, serve it at once and still
       // rebuild: webhooks sent while the server was down are lost, and the code may be new.
       queue.request(startupTrigger(history.live !== undefined));
+      await armed;
       // The preview may have to be built first (minutes): the site does not wait for it.
       if (withPreview && config.preview) parts.preview = { state: 'starting' };
       partsStarted = startParts(withPreview);
@@ -340,7 +419,7 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
         // One attempt per date: a failing build is not retried every minute.
         let attemptedOn = '';
         dailyTimer = setInterval(() => {
-          const today = kasselDate(new Date());
+          const today = kasselDate(clock());
           const live = history.live;
           if (!live || kasselDate(new Date(live.startedAt)) === today || attemptedOn === today || queue.running) return;
           attemptedOn = today;
@@ -355,13 +434,16 @@ export function createPublishApp(config: PublishServerConfig, write?: (line: str
     stop(): Promise<void> {
       stopping ??= (async () => {
         clearInterval(dailyTimer);
+        changeTimer.stop();
         cancelRetry();
         feedback.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const queueStopped = queue.stop();
         await activeRun?.run.stop();
+        await search?.stop();
         await queueStopped;
+        await announcer?.stop();
         // A preview still being built is not waited for; startParts closes it when it comes.
         await preview?.close();
         const force = setTimeout(() => server.closeAllConnections(), 5000);

@@ -64,6 +64,18 @@ async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
   }
 }
 
+/** The summed VmRSS (KiB) of `pid` and every process below it, now. */
+export async function treeRssKb(pid: number): Promise<number> {
+  const { children } = await processTable();
+  let total = 0;
+  for (const stack = [pid]; stack.length > 0; ) {
+    const next = stack.pop()!;
+    total += (await memoryOf(next)).rss;
+    stack.push(...(children.get(next) ?? []));
+  }
+  return total;
+}
+
 export function runMeasured(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; echo?: boolean; sampleMs?: number }): Promise<RunResult> {
   const started = performance.now();
   const loadBefore = loadavg()[0]!;

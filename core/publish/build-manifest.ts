@@ -5,7 +5,8 @@
 //
 // Pure: the build (src/pages/build-manifest.json.ts, scripts/build.ts), the publish server and
 // the Studio share these types and checks.
-import { parseBuildTrigger, type BuildTrigger } from './build-trigger.ts';
+import { isObject, parseBuildTrigger, type BuildTrigger } from './build-trigger.ts';
+import { parseNextChange, type NextChange } from './next-change.ts';
 
 export const BUILD_MANIFEST_PATH = '/build-manifest.json';
 export const BUILD_MANIFEST_VERSION = 1;
@@ -24,6 +25,32 @@ export interface BuildManifest {
   trigger: BuildTrigger;
   /** `_id` → `_rev` of every published content document the build read (documents with a `_rev`). */
   revisions: Record<string, string>;
+  /**
+   * The next instant the site's output changes by itself and why (core/publish/next-change.ts);
+   * null when nothing is scheduled. The publish server and the Netlify scheduled function rebuild
+   * then. Absent in manifests of older builds (read as null).
+   */
+  nextChange: NextChange | null;
+  /**
+   * Published documents this build read but no longer shows because their "Sichtbar bis" has
+   * passed: still published in Sanity (the platform could not unpublish them, or not yet).
+   */
+  hidden: HiddenDocument[];
+  /**
+   * Every page of the sitemap: its site-relative path → its `lastmod` (ISO instant), or null for a
+   * page without a reliable date. Written after the pages (src/build/stamp-manifest.ts); absent in
+   * manifests of builds before it, which then cannot be compared page by page (core/publish/indexnow.ts).
+   */
+  pages?: Record<string, string | null>;
+  /** The site's origin those paths belong to (SITE_URL of the build); set together with `pages`. */
+  site?: string;
+}
+
+export interface HiddenDocument {
+  _id: string;
+  _type: string;
+  title?: string;
+  visibleUntil: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -67,6 +94,8 @@ export function createManifest(input: {
   source: ManifestSource;
   trigger: BuildTrigger;
   documents: readonly { _id: string; _rev?: unknown }[];
+  nextChange?: NextChange | null;
+  hidden?: readonly HiddenDocument[];
 }): BuildManifest {
   const revisions: Record<string, string> = {};
   // Sorted, so two builds of the same content write the same file.
@@ -81,7 +110,18 @@ export function createManifest(input: {
     source: input.source,
     trigger: input.trigger,
     revisions,
+    nextChange: input.nextChange ?? null,
+    hidden: [...(input.hidden ?? [])],
   };
+}
+
+function parseHidden(value: unknown): HiddenDocument[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((doc) =>
+    isObject(doc) && typeof doc._id === 'string' && typeof doc._type === 'string' && typeof doc.visibleUntil === 'string'
+      ? [{ _id: doc._id, _type: doc._type, ...(typeof doc.title === 'string' ? { title: doc.title } : {}), visibleUntil: doc.visibleUntil }]
+      : [],
+  );
 }
 
 const isIsoInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
@@ -96,6 +136,7 @@ export function parseManifest(value: unknown): BuildManifest | undefined {
   if (!Object.values(m.revisions).every((rev) => typeof rev === 'string')) return undefined;
   const source = m.source as ManifestSource | undefined;
   if (source?.kind !== 'embedded' && source?.kind !== 'sanity') return undefined;
+  const pages = parsePages(m.pages);
   return {
     version: BUILD_MANIFEST_VERSION,
     buildId: m.buildId,
@@ -104,7 +145,26 @@ export function parseManifest(value: unknown): BuildManifest | undefined {
     source,
     trigger: parseBuildTrigger(m.trigger) ?? OTHER,
     revisions: m.revisions as Record<string, string>,
+    nextChange: parseNextChange(m.nextChange) ?? null,
+    hidden: parseHidden(m.hidden),
+    // A page list that is not one is dropped, not fatal: the Studio only needs the revisions.
+    ...(pages && typeof m.site === 'string' && URL.canParse(m.site) ? { pages, site: m.site } : {}),
   };
+}
+
+function parsePages(value: unknown): Record<string, string | null> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  return entries.every(([path, lastmod]) => path.startsWith('/') && (lastmod === null || isIsoInstant(lastmod))) ? (value as Record<string, string | null>) : undefined;
+}
+
+/**
+ * Adds the sitemap's pages with their `lastmod` (src/integrations/sitemap.ts, once every page is
+ * rendered), sorted by path so two builds of the same content write the same file.
+ */
+export function withPages(manifest: BuildManifest, site: string, pages: ReadonlyMap<string, string | null>): BuildManifest {
+  const sorted = [...pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { ...manifest, site, pages: Object.fromEntries(sorted) };
 }
 
 /** Whether this revision of the document is what the live site shows. */

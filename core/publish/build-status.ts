@@ -6,6 +6,7 @@
 // document, field and code; the Studio turns them into German (core/content/problem.ts).
 import type { FailureKind, Problem } from '../content/problem.ts';
 import { isObject, type BuildTrigger, type TriggerDocument } from './build-trigger.ts';
+import type { IndexNowReport } from './indexnow-report.ts';
 
 export const BUILD_STATUS_PATH = '/api/build-status';
 export const BUILD_STATUS_VERSION = 1;
@@ -32,8 +33,11 @@ export interface BuildStatus {
   version: typeof BUILD_STATUS_VERSION;
   /** Where the answer comes from: the publish server, or Netlify's deploy list. */
   source: 'publish-server' | 'netlify';
-  /** The build the site serves now. */
-  live: { id: string; finishedAt: string | null } | null;
+  /**
+   * The build the site serves now; `indexNow` when IndexNow is on (core/publish/indexnow.ts): how
+   * the notice to search engines of the addresses it changed went.
+   */
+  live: { id: string; finishedAt: string | null; indexNow?: IndexNowReport } | null;
   running: StatusBuild | null;
   /** Publishes that wait for the next build (it starts when the running one ends), in order. */
   queue: { documents: TriggerDocument[]; since: string }[];

@@ -7,10 +7,12 @@
 //   NETLIFY_API_TOKEN  a Netlify personal access token (optional)
 //   STUDIO_ORIGIN      the Studio's origin when it is not https://ksp-kassel.sanity.studio (optional)
 import type { Config, Context } from '@netlify/functions';
-import { BUILD_HISTORY_LENGTH, BUILD_STATUS_PATH } from '../../core/publish/build-status.ts';
+import { getStore } from '@netlify/blobs';
+import { BUILD_HISTORY_LENGTH, BUILD_STATUS_PATH, type BuildStatus } from '../../core/publish/build-status.ts';
 import { PublishConfigError } from '../../core/publish/env.ts';
-import { createLogger } from '../../core/publish/log.ts';
-import { readFunctionConfig } from '../lib/config.ts';
+import { createLogger, type Logger } from '../../core/publish/log.ts';
+import { readFunctionConfig, type FunctionConfig } from '../lib/config.ts';
+import { INDEXNOW_STORE_NAME, readReport, type IndexNowBlobStore } from '../lib/indexnow-store.ts';
 import { statusFromDeploys, type NetlifyDeploy } from '../lib/netlify-deploys.ts';
 import { studioCorsHeaders } from '../../core/publish/studio-origin.ts';
 
@@ -19,7 +21,28 @@ const NETLIFY_API = 'https://api.netlify.com/api/v1';
 const CACHE_MS = 5000;
 let cached: { at: number; body: string } | undefined;
 
-export default async function buildStatus(request: Request, context: Context, fetchImpl: typeof fetch = fetch): Promise<Response> {
+/**
+ * The live deploy's IndexNow notice (netlify/functions/deploy-succeeded.ts) when IndexNow is on.
+ * Information only: an unreadable store leaves it out.
+ */
+async function withIndexNow(status: BuildStatus, config: FunctionConfig, store: () => IndexNowBlobStore, log: Logger): Promise<BuildStatus> {
+  if (!status.live) return status;
+  try {
+    if (!config.indexNow()) return status;
+    const report = await readReport(store(), status.live.id);
+    return report ? { ...status, live: { ...status.live, indexNow: report } } : status;
+  } catch (error) {
+    log({ event: 'build-status', reason: 'indexnow-report', detail: error instanceof Error ? error.message : String(error) });
+    return status;
+  }
+}
+
+export default async function buildStatus(
+  request: Request,
+  context: Context,
+  fetchImpl: typeof fetch = fetch,
+  store: () => IndexNowBlobStore = () => getStore({ name: INDEXNOW_STORE_NAME, consistency: 'strong' }),
+): Promise<Response> {
   const config = readFunctionConfig();
   const log = createLogger(config.secrets);
   let studioOrigin: string;
@@ -58,7 +81,7 @@ export default async function buildStatus(request: Request, context: Context, fe
       const hint = response.status === 401 || response.status === 403 ? ' Check NETLIFY_API_TOKEN.' : '';
       return Response.json({ error: `Netlify answered ${response.status}.${hint}` }, { status: 502, headers });
     }
-    cached = { at: Date.now(), body: JSON.stringify(statusFromDeploys((await response.json()) as NetlifyDeploy[])) };
+    cached = { at: Date.now(), body: JSON.stringify(await withIndexNow(statusFromDeploys((await response.json()) as NetlifyDeploy[]), config, store, log)) };
   }
   return new Response(cached.body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
 }

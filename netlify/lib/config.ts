@@ -7,6 +7,8 @@ import { readFeedbackConfig, type FeedbackConfig } from '../../core/feedback/env
 import { readBuildHookUrl, readMaxBodyBytes, readWebhookSecret } from '../../core/publish/env.ts';
 import { secretsIn } from '../../core/publish/log.ts';
 import { readStudioOrigin } from '../../core/publish/studio-origin.ts';
+import { readIndexNowConfig, type IndexNowConfig } from '../../core/publish/indexnow.ts';
+import { readUnpublishSettings, type UnpublishSettings } from '../../core/publish/unpublish.ts';
 
 export interface FunctionConfig {
   /** Every secret value of the environment, blanked from the function log. */
@@ -21,6 +23,14 @@ export interface FunctionConfig {
   netlifyApiToken: string | undefined;
   /** Page feedback: the Sanity project and SANITY_FEEDBACK_TOKEN. */
   feedback(): FeedbackConfig;
+  /** SANITY_UNPUBLISH_TOKEN with the project (optional): unpublishing at "Sichtbar bis". */
+  unpublish(): UnpublishSettings;
+  /** The live site's address, where the scheduled function reads the build manifest: Netlify's URL, else SITE_URL. */
+  siteUrl(): string;
+  /** INDEXNOW_KEY and INDEXNOW_ENDPOINT (scopes "Builds" and "Functions"); undefined: IndexNow is off. */
+  indexNow(): IndexNowConfig | undefined;
+  /** KSP_NETLIFY_SITE is `preview`: the drafts preview site, which never announces anything. */
+  previewSite: boolean;
 }
 
 export function readFunctionConfig(env: Record<string, string | undefined> = process.env): FunctionConfig {
@@ -31,5 +41,13 @@ export function readFunctionConfig(env: Record<string, string | undefined> = pro
     studioOrigin: () => readStudioOrigin(env),
     netlifyApiToken: env.NETLIFY_API_TOKEN?.trim() || undefined,
     feedback: () => readFeedbackConfig(env),
+    unpublish: () => readUnpublishSettings(env),
+    siteUrl: () => {
+      const url = env.URL?.trim() || env.SITE_URL?.trim();
+      if (!url || !/^https?:\/\//.test(url)) throw new Error('Neither URL (set by Netlify) nor SITE_URL is an absolute address; the scheduled rebuild reads the live build manifest there. Set SITE_URL, e.g. https://servicepoint.kassel.de.');
+      return url;
+    },
+    indexNow: () => readIndexNowConfig(env),
+    previewSite: env.KSP_NETLIFY_SITE?.trim() === 'preview',
   };
 }

@@ -21,6 +21,7 @@ function headline(trigger: BuildTrigger): string {
   const [doc, ...more] = trigger.documents;
   if (doc) return `Sanity: ${doc.operation ?? 'publish'} ${doc._type} ${doc._id}${more.length > 0 ? ` (+${more.length} more)` : ''}`;
   if (trigger.kind === 'daily') return 'Daily rebuild (scheduled)';
+  if (trigger.kind === 'scheduled') return `Timed change at ${trigger.at}`;
   return describeTrigger(trigger);
 }
 
@@ -30,7 +31,19 @@ export function encodeDeployTitle(trigger: BuildTrigger): string {
   if (title.length <= MAX_DEPLOY_TITLE) return title;
   // The data matters more than the line for people, the kind more than the documents.
   if (data(trigger).length <= MAX_DEPLOY_TITLE) return data(trigger);
-  return data({ ...trigger, documents: [] });
+  const withoutDocuments: BuildTrigger = { ...trigger, documents: [] };
+  if (withoutDocuments.kind !== 'scheduled' || data(withoutDocuments).length <= MAX_DEPLOY_TITLE) return data(withoutDocuments);
+  // A scheduled change names what ended; without titles, then with its moment alone, it still fits.
+  const untitled: BuildTrigger = {
+    ...withoutDocuments,
+    reasons: withoutDocuments.reasons.map((reason) => ('document' in reason ? { ...reason, document: { _id: reason.document._id, _type: reason.document._type } } : reason)),
+    unpublish: withoutDocuments.unpublish.map(({ title: _title, ...doc }) => doc),
+  };
+  if (data(untitled).length <= MAX_DEPLOY_TITLE) return data(untitled);
+  // The build reads the whole trigger from the hook's body; the title keeps what fits.
+  const reasonsOnly: BuildTrigger = { ...untitled, unpublish: [] };
+  if (data(reasonsOnly).length <= MAX_DEPLOY_TITLE) return data(reasonsOnly);
+  return data({ ...withoutDocuments, reasons: [], unpublish: [] });
 }
 
 /** The trigger in a title written by encodeDeployTitle; undefined for any other title. */

@@ -62,13 +62,16 @@ export function primaryLanguage(html: string): string {
 /**
  * The HTML file a line of Astro's build log reports as written, relative to the output
  * directory: "21:59:10   ├─ /presse/meldung/index.html (+2ms)" → "presse/meldung/index.html". Astro
- * prints the path when it starts a page and the time when the file is written. Anything else,
+ * prints the path when it starts a page and the time when the file is written (or "(restored)"
+ * when an incremental build copied it from its cache). Anything else,
  * including a line of another format, gives undefined: such pages are indexed after the build.
  */
 export function writtenPage(line: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   const plain = line.replace(/\x1b\[[\d;]*m/g, '');
-  const match = /(?:^|\s)├─ \/(\S+\.html) \(\+[\d.]+m?s\)\s*$/.exec(plain);
+  // An incremental build names a page it copied from its cache "(restored)" or "(cached)"
+  // instead of the render time; indexing it here keeps Pagefind's page order that of a full build.
+  const match = /(?:^|\s)├─ \/(\S+\.html) \((?:\+[\d.]+m?s|restored|cached)\)\s*$/.exec(plain);
   return match?.[1];
 }
 

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { triggerFromEnv } from '../../core/publish/build-manifest.ts';
+import { readIndexNowKey } from '../../core/publish/indexnow.ts';
 import type { BuildTrigger } from '../../core/publish/build-trigger.ts';
 import { readSourceConfig, type ContentSourceConfig } from '../../core/sanity/env.ts';
 import { allowedImageSources } from '../../core/images.ts';
@@ -36,10 +37,17 @@ export interface BuildConfig {
   imageSources: readonly string[];
   /** Fetched remote originals between builds (KSP_IMAGE_CACHE, else image-cache/ of KSP_STATE_DIR). */
   imageCacheDir: string;
+  /**
+   * KSP_BUILD_CACHE: the cache directory of incremental builds (src/build/incremental.ts); unset,
+   * every build renders every page.
+   */
+  buildCacheDir: string | undefined;
   /** The variables the build manifest takes its id from (core/publish/build-manifest.ts). */
   manifestEnv: Pick<Env, 'KSP_BUILD_ID' | 'DEPLOY_ID'>;
   /** Why this build runs: the publish server's trigger file (KSP_BUILD_TRIGGER_FILE) or Netlify's hook body. */
   trigger: BuildTrigger;
+  /** INDEXNOW_KEY: the site then serves it at /<key>.txt (src/integrations/indexnow-key.ts). */
+  indexNowKey: string | undefined;
 }
 
 /** KSP_CONTENT_CACHE: unset → .cache/content/, `off` → no mirror, anything else → that directory. */
@@ -47,6 +55,13 @@ export function readContentCacheDir(env: Env): string | false {
   const value = env.KSP_CONTENT_CACHE?.trim();
   if (!value) return DEFAULT_CACHE_DIR;
   if (value === 'off' || value === '0' || value === 'false') return false;
+  return path.resolve(value);
+}
+
+/** KSP_BUILD_CACHE: unset or `off` → full builds; anything else → that directory. */
+export function readBuildCacheDir(env: Env): string | undefined {
+  const value = env.KSP_BUILD_CACHE?.trim();
+  if (!value || value === 'off') return undefined;
   return path.resolve(value);
 }
 
@@ -80,8 +95,10 @@ export function readBuildConfig(env: Env): BuildConfig {
     now: readPinnedNow(env) ?? new Date(),
     imageSources: allowedImageSources(env),
     imageCacheDir: statePath('imageCache', env, process.cwd()),
+    buildCacheDir: readBuildCacheDir(env),
     manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID },
     trigger: triggerFromEnv(env, readTriggerFile),
+    indexNowKey: readIndexNowKey(env),
   };
 }
 

@@ -19,6 +19,7 @@ import { DEFAULT_WIDTHS, IMAGE_ROUTE, IMAGE_WIDTHS, isAllowedImageUrl, OG_WIDTH,
 import { writeFileAtomic } from '../../core/write-atomic.ts';
 import { readWebBody } from '../../core/http/read-body.ts';
 import { buildConfig } from './build-config.ts';
+import { noteImage } from './render-records.ts';
 
 
 /** The image fields every CMS image has after the content layer (see `image` in content/contract.ts). */
@@ -113,6 +114,12 @@ export function publishedOriginals(): ReadonlyMap<string, string> {
   return originals;
 }
 
+/** Publishes an original (also for a page an incremental build took from its cache). */
+export function registerOriginal(name: string, file: string): void {
+  originals.set(name, file);
+  noteImage(name, file);
+}
+
 const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
 
 /** A remote SVG is read up to this size, so a huge or endless body cannot fill the build's memory. */
@@ -136,7 +143,7 @@ export async function publishRemoteSvg(url: string, cacheDir: string): Promise<s
     await writeFileAtomic(cached, bytes);
   }
   const name = siteOriginalName(sha1(bytes), 'svg');
-  originals.set(name, cached);
+  registerOriginal(name, cached);
   return `${ORIGINALS_ROUTE}${name}`;
 }
 
@@ -162,7 +169,7 @@ export async function getResponsiveImage(image: CmsImage, widths: readonly numbe
 }
 
 function publishSiteOriginal(image: CmsImage, name: string): string {
-  originals.set(name, fileURLToPath(image.url));
+  registerOriginal(name, fileURLToPath(image.url));
   return `${ORIGINALS_ROUTE}${name}`;
 }
 

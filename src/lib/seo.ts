@@ -1,5 +1,5 @@
 // What the sitemap needs to know about each page, collected while the pages render: BaseLayout
-// records every page's language alternates and whether it may be indexed, and the sitemap
+// records every page's language alternates, whether it may be indexed and its lastmod, and the sitemap
 // integration (src/integrations/sitemap.ts) reads them after the build. Shared through
 // globalThis because Astro renders pages from a separately bundled copy of this module.
 import type { Locale } from '../../core/i18n/index.ts';
@@ -9,6 +9,8 @@ export interface PageRecord {
   /** Site-relative paths of the page in each language that has it. */
   alternates: Partial<Record<Locale, string>>;
   noindex: boolean;
+  /** When its main content last changed (src/lib/lastmod.ts); absent: no reliable date. */
+  lastmod?: string | undefined;
 }
 
 const store = globalThis as { __kspPages?: Map<string, PageRecord> };

@@ -1,12 +1,12 @@
-// The tool "Veröffentlichungen": what the site shows now, the build running and waiting, the
-// recent builds (time, trigger, duration, result, German error text), and "Website neu bauen"
-// for roles that may request it.
+// The tool "Veröffentlichungen": what the site shows now and when it next changes by itself, the
+// build running and waiting, the recent builds (time, trigger, duration, result, German error
+// text, documents withdrawn at "Sichtbar bis"), and "Website neu bauen" for roles that may request it.
 import { Box, Card, Container, Flex, Heading, Stack, Text } from '@sanity/ui';
 import type { StatusBuild } from '../../core/publish/build-status.ts';
 import { germanFailure, germanProblem, WHOLE_DOCUMENT, type Labels } from '../../core/content/problem.ts';
 import { usePublishing, type Poller } from './poller';
 import { RebuildButton } from './RebuildButton';
-import { germanDuration, germanTime, RESULT_TEXT, triggerText } from './texts';
+import { germanDuration, germanTime, hiddenText, indexNowText, nextChangeText, RESULT_TEXT, triggerText, unpublishText } from './texts';
 import { idsIn, useLabels, useNow } from './use-labels';
 
 const RESULT_TONE = { running: 'primary', success: 'positive', failed: 'critical', cancelled: 'caution' } as const;
@@ -44,6 +44,13 @@ function BuildRow({ build, labels, now }: { build: StatusBuild; labels: Labels; 
           </Text>
         </Flex>
         <Text size={1}>Anlass: {triggerText(build, labels)}</Text>
+        {build.trigger.kind === 'scheduled'
+          ? build.trigger.unpublish.map((doc) => (
+              <Text key={doc._id} size={1} data-testid="unpublish-entry">
+                {unpublishText(doc, labels)}
+              </Text>
+            ))
+          : null}
         <FailureText build={build} labels={labels} />
       </Stack>
     </Card>
@@ -56,6 +63,8 @@ export function PublishingTool({ poller }: { poller: Poller }) {
   const now = useNow(true, busy ? 1000 : 15_000);
   const labels = useLabels(status ? idsIn([...status.builds, ...(status.running ? [status.running] : [])]) : []);
   const live = manifest?.finishedAt ?? status?.live?.finishedAt ?? null;
+  // Only for the release the site shows: a status from before the switch tells of the one before.
+  const announced = status?.live && (!manifest || manifest.buildId === status.live.id) ? indexNowText(status.live.indexNow) : undefined;
   return (
     <Container width={2} padding={4}>
       <Stack gap={5}>
@@ -73,7 +82,30 @@ export function PublishingTool({ poller }: { poller: Poller }) {
         ) : null}
         {loaded && !unreachable ? (
           <Card padding={3} radius={2} border>
-            <Text size={1}>{live ? `Letzte erfolgreiche Veröffentlichung: ${germanTime(live, now)}. Diesen Stand zeigt die Website.` : 'Die Website wurde noch nicht veröffentlicht.'}</Text>
+            <Stack gap={3}>
+              <Text size={1}>{live ? `Letzte erfolgreiche Veröffentlichung: ${germanTime(live, now)}. Diesen Stand zeigt die Website.` : 'Die Website wurde noch nicht veröffentlicht.'}</Text>
+              {announced ? (
+                <Text size={1} data-testid="indexnow-notice">
+                  {announced}
+                </Text>
+              ) : null}
+            </Stack>
+          </Card>
+        ) : null}
+        {loaded && !unreachable && manifest ? (
+          <Card padding={3} radius={2} border data-testid="next-change">
+            <Stack gap={3}>
+              <Text size={1}>
+                {manifest.nextChange
+                  ? `Nächste geplante Aktualisierung: ${nextChangeText(manifest.nextChange, labels)}`
+                  : 'Keine geplante Aktualisierung: Die Website ändert sich erst beim nächsten Veröffentlichen (und bei der täglichen Aktualisierung nach Mitternacht).'}
+              </Text>
+              {manifest.hidden.map((doc) => (
+                <Text key={doc._id} size={1} data-testid="hidden-document">
+                  {hiddenText(doc, labels)}
+                </Text>
+              ))}
+            </Stack>
           </Card>
         ) : null}
         {status?.running ? (

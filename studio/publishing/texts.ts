@@ -2,7 +2,10 @@
 // place. Pure (no React), so the texts are tested without a browser.
 import type { DocumentPublishState } from '../../core/publish/document-state.ts';
 import type { StatusBuild } from '../../core/publish/build-status.ts';
-import type { TriggerDocument } from '../../core/publish/build-trigger.ts';
+import { isIndexNowReport } from '../../core/publish/indexnow-report.ts';
+import type { BuildTrigger, ScheduledUnpublish, TriggerDocument } from '../../core/publish/build-trigger.ts';
+import type { HiddenDocument } from '../../core/publish/build-manifest.ts';
+import type { ChangeReason, NextChange } from '../../core/publish/next-change.ts';
 import { germanProblem, WHOLE_DOCUMENT, type Problem, type Labels } from '../../core/content/problem.ts';
 
 export const TIME_ZONE = 'Europe/Berlin';
@@ -25,6 +28,82 @@ export function germanTime(iso: string, now: Date): string {
   if (day(date) === day(now)) return `heute, ${time}`;
   if (day(date) === day(new Date(now.getTime() - 86_400_000))) return `gestern, ${time}`;
   return `${day(date)}, ${time}`;
+}
+
+const WEEKDAYS_SHORT = ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'];
+
+/** "Mi 31.12., 18:00" in Kassel's time: when the site will next change by itself. */
+export function germanMoment(iso: string): string {
+  const date = new Date(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('de-DE', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  const weekday = WEEKDAYS_SHORT[new Date(`${date.toLocaleDateString('sv-SE', { timeZone: TIME_ZONE })}T12:00:00Z`).getUTCDay()];
+  return `${weekday} ${parts.day}.${parts.month}., ${parts.hour}:${parts.minute}`;
+}
+
+/** "31.12.2026, 18:00" in Kassel's time. */
+export function germanDateTime(iso: string): string {
+  const date = new Date(iso);
+  const day = date.toLocaleDateString('de-DE', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+  const time = date.toLocaleTimeString('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${day}, ${time}`;
+}
+
+function named(doc: { _id: string; _type: string; title?: string }, labels: Labels): string {
+  return `${labels.type(doc._type) ?? doc._type} „${doc.title ?? labels.document?.(doc._id) ?? doc._id}“`;
+}
+
+const germanDay = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+
+/** Why the site changes at a moment: "Hinweisbanner endet", "Pressemitteilung „…“: Sichtbar bis erreicht". */
+export function changeReasonText(reason: ChangeReason, labels: Labels): string {
+  switch (reason.kind) {
+    case 'alert-starts':
+      return 'Hinweisbanner erscheint';
+    case 'alert-ends':
+      return 'Hinweisbanner endet';
+    case 'visible-until':
+      return `${named(reason.document, labels)} wird ausgeblendet (Sichtbar bis erreicht)`;
+    case 'event-starts':
+      return `${named(reason.document, labels)} beginnt`;
+    case 'event-ends':
+      return `${named(reason.document, labels)} ist vorbei und kommt ins Archiv`;
+    case 'special-day-passes':
+      return `Sondertag ${germanDay(reason.date)} ist vorbei`;
+    case 'hours-period-starts':
+      return `Öffnungszeiten „${reason.label ?? germanDay(reason.date)}“ beginnen`;
+    case 'hours-period-ends':
+      return `Öffnungszeiten „${reason.label ?? germanDay(reason.date)}“ enden`;
+    case 'release-due':
+      return `Geplante Veröffentlichung „${reason.release.title ?? reason.release._id}“`;
+  }
+}
+
+/** "Mi 31.12., 18:00 – Hinweisbanner endet" (several reasons joined with "; "). */
+export function nextChangeText(change: NextChange, labels: Labels): string {
+  const reasons = change.reasons.map((reason) => changeReasonText(reason, labels));
+  return `${germanMoment(change.at)} – ${reasons.join('; ') || 'geplante Änderung'}`;
+}
+
+/** What became of a document at "Sichtbar bis", for the tool's history. */
+export function unpublishText(doc: ScheduledUnpublish, labels: Labels): string {
+  const when = germanDateTime(doc.visibleUntil);
+  switch (doc.result) {
+    case 'unpublished':
+      return `${named(doc, labels)}: Automatisch zurückgezogen am ${when} – Sichtbar bis erreicht.`;
+    case 'not-configured':
+      return `${named(doc, labels)}: seit ${when} auf der Website ausgeblendet (Sichtbar bis erreicht), im Studio aber noch veröffentlicht – dem Server fehlt der Schlüssel zum automatischen Zurückziehen (SANITY_UNPUBLISH_TOKEN). Bitte „Veröffentlichung zurückziehen“ im Dokument wählen.`;
+    case 'failed':
+      return `${named(doc, labels)}: seit ${when} auf der Website ausgeblendet, konnte aber nicht automatisch zurückgezogen werden (Sanity war nicht erreichbar oder hat abgelehnt). Bitte „Veröffentlichung zurückziehen“ im Dokument wählen.`;
+  }
+}
+
+/** A document the live site hides but Sanity still has published. */
+export function hiddenText(doc: HiddenDocument, labels: Labels): string {
+  return `${named(doc, labels)}: seit ${germanDateTime(doc.visibleUntil)} auf der Website ausgeblendet (Sichtbar bis erreicht), im Studio aber noch veröffentlicht.`;
 }
 
 export interface BadgeText {
@@ -80,9 +159,13 @@ function documentsText(documents: readonly TriggerDocument[], labels: Labels): s
 }
 
 /** Why a build ran, for the tool's list. */
-export function triggerText(build: Pick<StatusBuild, 'trigger'>, labels: Labels): string {
+export function triggerText(build: { trigger: BuildTrigger }, labels: Labels): string {
   const { kind, documents } = build.trigger;
   switch (kind) {
+    case 'scheduled': {
+      const { at, reasons } = build.trigger as Extract<BuildTrigger, { kind: 'scheduled' }>;
+      return `Geplante Aktualisierung ${germanDateTime(at)}: ${reasons.map((reason) => changeReasonText(reason, labels)).join('; ') || 'Inhalt mit Zeitangabe'}`;
+    }
     case 'publish': {
       const deleted = documents.length > 0 && documents.every((doc) => doc.operation === 'delete');
       return `${deleted ? 'Gelöscht' : 'Veröffentlicht'}: ${documentsText(documents, labels)}`;
@@ -106,3 +189,26 @@ export const RESULT_TEXT: Record<StatusBuild['result'], string> = {
   failed: 'Fehlgeschlagen',
   cancelled: 'Abgebrochen',
 };
+
+/**
+ * What the tool says about telling search engines of the live release's changed addresses
+ * (IndexNow, core/publish/indexnow.ts); undefined when the site does not announce changes.
+ */
+export function indexNowText(report: unknown): string | undefined {
+  if (!isIndexNowReport(report)) return undefined;
+  const addresses = (n: number) => (n === 1 ? '1 geänderte Adresse' : `${n.toLocaleString('de-DE')} geänderte Adressen`);
+  switch (report.state) {
+    case 'sending':
+      return report.urls > 0 ? `Suchmaschinen werden über ${addresses(report.urls)} benachrichtigt …` : 'Suchmaschinen werden benachrichtigt …';
+    case 'sent':
+      return `Suchmaschinen wurden über ${addresses(report.urls)} benachrichtigt.`;
+    case 'unchanged':
+      return 'Suchmaschinen wurden diesmal nicht benachrichtigt: Der Hauptinhalt keiner Seite hat sich geändert.';
+    case 'not-comparable':
+      return 'Suchmaschinen wurden diesmal nicht einzeln benachrichtigt, weil ein früherer Stand zum Vergleich fehlt. Sie finden alle Seiten über die Sitemap.';
+    case 'local':
+      return 'Suchmaschinen wurden nicht benachrichtigt: Diese Website läuft nur auf diesem Rechner.';
+    case 'failed':
+      return `Suchmaschinen konnten nicht über ${addresses(report.urls)} benachrichtigt werden. Die Website ist trotzdem aktuell; Suchmaschinen finden die Änderungen über die Sitemap.`;
+  }
+}

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseManifest } from '../../core/publish/build-manifest.ts';
 import { headersForPath, loadNetlifyRules } from '../../core/publish/netlify-config.ts';
 import { signBody } from '../../core/publish/signature.ts';
 import { nodeBinary, publishedDoc, rawRequest, repoRoot, SECRET, waitFor } from './helpers.ts';
@@ -166,7 +167,7 @@ describe('Netlify Build (netlify serve --offline)', () => {
     const log = plain(output);
     expect(log).toContain('$ npm run build');
     expect(log).toMatch(/build\.command completed/);
-    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- feedback\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
+    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- deploy-succeeded\.ts\s+- feedback\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
     expect(log).toContain('Netlify Build Complete');
     expect(existsSync(path.join(site, 'dist', 'pagefind', 'pagefind.js'))).toBe(true);
   });
@@ -279,12 +280,20 @@ describe('Netlify Functions emulation', () => {
     expect(plain(output)).not.toContain('replay-store-memory');
   });
 
-  it('runs the scheduled rebuild, which calls the build hook', async () => {
+  it('runs the scheduled rebuild, which reads the live manifest (netlify serve sets URL to itself) and builds nothing while no change is due', async () => {
     hookCalls = [];
+    const manifest = parseManifest(await (await fetch(`${origin}/build-manifest.json`)).json());
+    expect(manifest?.nextChange === null || Date.parse(manifest!.nextChange.at) > Date.now()).toBe(true);
     const response = await fetch(`${origin}/.netlify/functions/scheduled-rebuild`, { method: 'POST' });
-    expect(response.status).toBe(202);
-    expect(hookCalls).toHaveLength(1);
-    expect(new URL(hookCalls[0], origin).searchParams.get('trigger_title')).toBe('Daily rebuild (scheduled) · ksp-trigger/1 {"kind":"daily","documents":[]}');
+    // Built a moment ago, today in Kassel, with its next change ahead: nothing to do.
+    expect(response.status).toBe(204);
+    expect(hookCalls).toHaveLength(0);
+  });
+
+  it('runs the IndexNow event function, which is off without INDEXNOW_KEY and reaches nothing', async () => {
+    const response = await fetch(`${origin}/.netlify/functions/deploy-succeeded`, { method: 'POST', body: JSON.stringify({ payload: { id: 'd1', context: 'production' } }) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ indexNow: 'off' });
   });
 });
 

@@ -8,11 +8,14 @@ import sanityWebhook, { config as webhookConfig } from '../../netlify/functions/
 import scheduledRebuild, { config as scheduleConfig } from '../../netlify/functions/scheduled-rebuild.ts';
 import { signBody } from '../../core/publish/signature.ts';
 import { publishedDoc, SECRET, sendWebhook } from './helpers.ts';
+import { BUILD_MANIFEST_PATH, createManifest } from '../../core/publish/build-manifest.ts';
+import type { NextChange } from '../../core/publish/next-change.ts';
+import { decodeDeployTitle } from '../../netlify/lib/deploy-title.ts';
 
 const HOOK_TOKEN = '5f0c9d7e3b2a1c4d6e8f0a1b';
 let hookServer: Server;
 let functionServer: Server;
-let hookCalls: { url: string; method: string }[] = [];
+let hookCalls: { url: string; method: string; body?: string }[] = [];
 let hookStatus = 200;
 let webhookUrl = '';
 let logs: string[] = [];
@@ -36,9 +39,14 @@ function toRequest(req: IncomingMessage, origin: string): Request {
 
 beforeAll(async () => {
   hookServer = createServer((req, res) => {
-    hookCalls.push({ url: req.url ?? '', method: req.method ?? '' });
-    req.resume();
-    res.writeHead(hookStatus).end();
+    const call: (typeof hookCalls)[number] = { url: req.url ?? '', method: req.method ?? '' };
+    hookCalls.push(call);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      call.body = Buffer.concat(chunks).toString('utf8');
+      res.writeHead(hookStatus).end();
+    });
   });
   const hookOrigin = await listen(hookServer);
   process.env.NETLIFY_BUILD_HOOK_URL = `${hookOrigin}/build_hooks/${HOOK_TOKEN}`;
@@ -252,11 +260,67 @@ describe('Netlify Function sanity-webhook', () => {
 });
 
 describe('Netlify scheduled function', () => {
-  it('runs daily just after midnight in Kassel and calls the build hook', async () => {
-    expect(scheduleConfig.schedule).toBe('5 23 * * *');
+  it('without a readable live manifest, rebuilds once a day (it runs every five minutes) and calls the build hook', async () => {
+    expect(scheduleConfig.schedule).toBe('*/5 * * * *');
     const response = await scheduledRebuild();
     expect(response.status).toBe(202);
     expect(hookCalls).toHaveLength(1);
     expect(new URL(hookCalls[0].url, 'http://x').searchParams.get('trigger_title')).toBe('Daily rebuild (scheduled) · ksp-trigger/1 {"kind":"daily","documents":[]}');
+  });
+});
+
+describe('Netlify scheduled function with the live manifest', () => {
+  let siteServer: Server;
+  let manifestBody: unknown;
+
+  beforeAll(async () => {
+    siteServer = createServer((req, res) => {
+      if (req.url !== BUILD_MANIFEST_PATH) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(manifestBody));
+    });
+    process.env.URL = await listen(siteServer);
+  });
+
+  afterAll(async () => {
+    delete process.env.URL;
+    await new Promise((resolve) => siteServer.close(resolve));
+  });
+
+  const liveManifest = (startedAt: Date, nextChange: NextChange | null) =>
+    createManifest({ buildId: 'deploy-1', startedAt, source: { kind: 'sanity', projectId: 'abc123de', dataset: 'production' }, trigger: { kind: 'other', documents: [] }, documents: [], nextChange });
+
+  it('builds when the next change of the live deploy has passed, naming it; without the unpublish token it says the document stays published', async () => {
+    const at = new Date(Date.now() - 60_000).toISOString();
+    manifestBody = liveManifest(new Date(), { at, reasons: [{ kind: 'alert-ends' }, { kind: 'visible-until', document: { _id: 'pressItem-x', _type: 'pressItem', title: 'X' } }] });
+    const response = await scheduledRebuild();
+    expect(response.status).toBe(202);
+    expect(hookCalls).toHaveLength(1);
+    // The build reads the whole trigger from the hook's body (INCOMING_HOOK_BODY) …
+    const trigger = JSON.parse(hookCalls[0].body ?? '');
+    expect(trigger).toEqual({
+      kind: 'scheduled',
+      documents: [],
+      at,
+      reasons: [{ kind: 'alert-ends' }, { kind: 'visible-until', document: { _id: 'pressItem-x', _type: 'pressItem', title: 'X' } }],
+      unpublish: [{ _id: 'pressItem-x', _type: 'pressItem', title: 'X', visibleUntil: at, result: 'not-configured' }],
+    });
+    // … and the deploy list keeps at least the moment in the 200 characters of a title.
+    const title = new URL(hookCalls[0].url, 'http://x').searchParams.get('trigger_title') ?? '';
+    expect(title.length).toBeLessThanOrEqual(200);
+    expect(decodeDeployTitle(title)).toMatchObject({ kind: 'scheduled', at });
+  });
+
+  it('does nothing while the next change lies ahead and the live deploy is from today', async () => {
+    manifestBody = liveManifest(new Date(), { at: new Date(Date.now() + 3_600_000).toISOString(), reasons: [{ kind: 'alert-ends' }] });
+    const response = await scheduledRebuild();
+    expect(response.status).toBe(204);
+    expect(hookCalls).toHaveLength(0);
+  });
+
+  it('rebuilds once the date in Kassel has changed since the live deploy', async () => {
+    manifestBody = liveManifest(new Date(Date.now() - 2 * 86_400_000), null);
+    const response = await scheduledRebuild();
+    expect(response.status).toBe(202);
+    expect(decodeDeployTitle(new URL(hookCalls[0]!.url, 'http://x').searchParams.get('trigger_title'))?.kind).toBe('daily');
   });
 });

@@ -65,9 +65,10 @@ describe('robots.txt and sitemap', () => {
   it('the sitemap lists both languages with hreflang pairs and no 404', async () => {
     const xml = await readFile(path.join(dist, 'sitemap-0.xml'), 'utf8');
     expect(xml).toMatch(/<loc>[^<]+\/en\/services\/reisepass-abholen\/<\/loc>/);
-    expect(xml).toMatch(/<loc>[^<]+\/dienstleistungen\/reisepass-abholen\/<\/loc><xhtml:link rel="alternate" hreflang="de"/);
+    // A content page: its lastmod (src/lib/lastmod.ts), then its language versions.
+    expect(xml).toMatch(/<loc>[^<]+\/dienstleistungen\/reisepass-abholen\/<\/loc><lastmod>\d{4}-\d\d-\d\dT[\d:.]+Z<\/lastmod><xhtml:link rel="alternate" hreflang="de"/);
     expect(xml).toContain('hreflang="x-default"');
     expect(xml).not.toMatch(/404/);
-    expect(xml).toMatch(/<loc>[^<]+\/leichte-sprache\/<\/loc><\/url>/);
+    expect(xml).toMatch(/<loc>[^<]+\/leichte-sprache\/<\/loc><lastmod>[^<]+<\/lastmod><\/url>/);
   });
 });

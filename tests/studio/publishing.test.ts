@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Labels } from '../../core/content/problem.ts';
 import { createManifest } from '../../core/publish/build-manifest.ts';
 import { createPoller, FAST_MS, SLOW_MS } from '../../studio/publishing/poller.ts';
-import { badgeText, germanDuration, germanTime, triggerText } from '../../studio/publishing/texts.ts';
+import { badgeText, germanDuration, germanTime, indexNowText, triggerText } from '../../studio/publishing/texts.ts';
 
 const labels: Labels = {
   type: (type) => ({ service: 'Dienstleistung', partner: 'Partner' })[type],
@@ -125,5 +125,22 @@ describe('poller', () => {
     const stoppedAt = rounds(requests);
     await vi.advanceTimersByTimeAsync(SLOW_MS * 5);
     expect(rounds(requests)).toBe(stoppedAt);
+  });
+});
+
+describe('what the tool says about IndexNow', () => {
+  it('counts the addresses announced, in German, with the singular for one', () => {
+    expect(indexNowText({ state: 'sent', urls: 2, at: '2026-12-01T10:00:00.000Z' })).toBe('Suchmaschinen wurden über 2 geänderte Adressen benachrichtigt.');
+    expect(indexNowText({ state: 'sent', urls: 1, at: '2026-12-01T10:00:00.000Z' })).toBe('Suchmaschinen wurden über 1 geänderte Adresse benachrichtigt.');
+    expect(indexNowText({ state: 'sent', urls: 12345, at: '2026-12-01T10:00:00.000Z' })).toBe('Suchmaschinen wurden über 12.345 geänderte Adressen benachrichtigt.');
+    expect(indexNowText({ state: 'sending', urls: 3 })).toBe('Suchmaschinen werden über 3 geänderte Adressen benachrichtigt …');
+  });
+  it('says that a failed notice leaves the site current, and that nothing changed', () => {
+    expect(indexNowText({ state: 'failed', urls: 2 })).toMatch(/^Suchmaschinen konnten nicht über 2 geänderte Adressen benachrichtigt werden\. Die Website ist trotzdem aktuell/);
+    expect(indexNowText({ state: 'unchanged' })).toBe('Suchmaschinen wurden diesmal nicht benachrichtigt: Der Hauptinhalt keiner Seite hat sich geändert.');
+  });
+  it('says nothing when IndexNow is off or the answer is not a report', () => {
+    expect(indexNowText(undefined)).toBeUndefined();
+    expect(indexNowText({ state: 'sent' })).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { en } from '../../core/i18n/en.ts';
 import { hasEnglish, homePath, localize, pagePath, sectionPath, t } from '../../core/i18n/index.ts';
 import { contentPagePaths, hasEnglishPage } from '../../src/content-types/page/content.ts';
 import { pick } from '../../src/lib/localized.ts';
-import { isAlertActive } from '../../src/lib/alert.ts';
+import { isAlertShown } from '../../core/timed-content.ts';
 import { metaDescription, sitemapLinks } from '../../src/lib/seo.ts';
 
 describe('dictionaries', () => {
@@ -64,12 +64,14 @@ describe('content pages', () => {
 });
 
 describe('alert banner', () => {
+  // Noon in Kassel on a date: what "a build on that day" was before the banner had times.
+  const on = (date: string) => new Date(`${date}T12:00:00+01:00`);
   it('shows while enabled and until its last day', () => {
-    expect(isAlertActive({ enabled: true, validUntil: '2026-12-31' }, '2026-12-31')).toBe(true);
-    expect(isAlertActive({ enabled: true, validUntil: '2026-12-31' }, '2027-01-01')).toBe(false);
-    expect(isAlertActive({ enabled: false }, '2026-01-01')).toBe(false);
-    expect(isAlertActive({ enabled: true }, '2030-01-01')).toBe(true);
-    expect(isAlertActive(undefined, '2026-01-01')).toBe(false);
+    expect(isAlertShown({ enabled: true, validUntil: '2026-12-31' }, on('2026-12-31'))).toBe(true);
+    expect(isAlertShown({ enabled: true, validUntil: '2026-12-31' }, on('2027-01-01'))).toBe(false);
+    expect(isAlertShown({ enabled: false }, on('2026-01-01'))).toBe(false);
+    expect(isAlertShown({ enabled: true }, on('2030-01-01'))).toBe(true);
+    expect(isAlertShown(undefined, on('2026-01-01'))).toBe(false);
   });
 });
 

@@ -25,6 +25,12 @@ describe('reading the build log and the page language', () => {
     expect(writtenPage('21:59:10   ├─ /en/events/x/index.html (+1.02s) ')).toBe('en/events/x/index.html');
   });
 
+  it('takes a page an incremental build copied from its cache', () => {
+    expect(writtenPage('11:40:31   \u001b[32m├─\u001b[39m \u001b[2m/dienstleistungen/x/index.html\u001b[22m \u001b[32m(restored)\u001b[39m')).toBe('dienstleistungen/x/index.html');
+    expect(writtenPage('11:40:31   ├─ /partner/y/index.html (cached)')).toBe('partner/y/index.html');
+    expect(writtenPage('11:40:31   ├─ /partner/y/index.html (stale)')).toBeUndefined();
+  });
+
   it('ignores lines that do not report a finished HTML page', () => {
     expect(writtenPage('21:59:10   ├─ /veranstaltungen/kalender.ics (+3ms) ')).toBeUndefined();
     expect(writtenPage('21:59:10   ├─ /presse/index.html')).toBeUndefined();

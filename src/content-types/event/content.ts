@@ -36,13 +36,13 @@ export const eventSchema = z.object({
   description: nullish(blockContent),
   series: optionalLocaleString,
   image: nullish(image),
-  partners: nullish(z.array(z.object({ ref: z.string(), _id: z.string().optional(), name: z.string().optional(), slug: slug.optional() }))),
+  partners: nullish(z.array(z.object({ ref: z.string(), _id: z.string().optional(), _updatedAt: nullish(z.string()), name: z.string().optional(), slug: slug.optional() }))),
 });
 
 export type EventContractMatches = Accepts<z.input<typeof eventSchema>, EventsQueryResult[number]>;
 
 type EventRow = z.output<typeof eventSchema>;
-export type KspEvent = Omit<EventRow, 'partners'> & { partners: { _id: string; name: string; slug: string }[] };
+export type KspEvent = Omit<EventRow, 'partners'> & { partners: { _id: string; _updatedAt: string | null; name: string; slug: string }[] };
 
 export async function loadEvents(source: ContentSource): Promise<KspEvent[]> {
   const rows = parseAll('event', eventSchema, await source.fetch(eventsQuery), (doc) => [

@@ -11,6 +11,7 @@ import { findHoursProblems } from '../../../core/opening-hours.ts';
 export const openingHoursQuery = defineQuery(`
   *[_type == "openingHours"] | order(_id asc) {
     _id,
+    _updatedAt,
     location,
     timeZone,
     holidayRegion,
@@ -29,6 +30,7 @@ const dayHours = z.object({
 });
 export const openingHoursSchema = z.object({
   _id: z.string(),
+  _updatedAt: nullish(z.string()),
   location: z.string().min(1),
   timeZone: z.literal('Europe/Berlin'),
   holidayRegion: nullish(z.string()),

@@ -18,6 +18,7 @@ export const pagesQuery = defineQuery(`
     "slugEn": slugEn.current,
     summary,
     body,
+    visibleUntil,
     seo
   }
 `);
@@ -33,6 +34,7 @@ export const pageSchema = z.object({
   slugEn: nullish(slug),
   summary: localeString,
   body: blockContent,
+  visibleUntil: nullish(z.iso.datetime({ offset: true })),
   seo,
 });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { imageFields } from '../../lib/sanity/fragments.ts';
 import type { SiteSettingsQueryResult } from '../../../core/sanity/sanity.types.ts';
 import type { ContentSource } from '../../lib/sanity/source.ts';
-import { image, isoDate, localeString, nullish, parseWhole, type Accepts } from '../../lib/content/contract.ts';
+import { image, isoDate, localeString, nullish, parseWhole, timeOfDay, type Accepts } from '../../lib/content/contract.ts';
 import { ContentContractError, FORMAT_HINTS } from '../../../core/content/errors.ts';
 
 export const siteSettingsQuery = defineQuery(`
@@ -35,7 +35,15 @@ export const siteSettingsSchema = z.object({
   directions: nullish(localeString),
   navigation: nullish(z.array(link)).transform((value) => value ?? []),
   alert: nullish(
-    z.object({ enabled: z.boolean(), level: z.enum(['info', 'warning']), message: localeString, validUntil: nullish(isoDate) }),
+    z.object({
+      enabled: z.boolean(),
+      level: z.enum(['info', 'warning']),
+      message: localeString,
+      validFrom: nullish(isoDate),
+      validFromTime: nullish(timeOfDay),
+      validUntil: nullish(isoDate),
+      validUntilTime: nullish(timeOfDay),
+    }),
   ),
   accessibilityContact: nullish(z.object({ email: nullish(z.email()), phone: nullish(z.string()) })),
   searchSynonyms: nullish(z.array(z.object({ term: z.string(), synonyms: z.array(z.string()) }))).transform((v) => v ?? []),

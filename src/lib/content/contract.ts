@@ -43,9 +43,12 @@ export const seo = nullish(z.object({ title: optionalLocaleString, description: 
 
 export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, FORMAT_HINTS.slug);
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, FORMAT_HINTS.date);
+/** A time of day from 00:00 to 23:59 (the alert's "Anzeigen ab/bis" times). */
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, FORMAT_HINTS.time);
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, FORMAT_HINTS.time);
 
-export const partnerLink = z.object({ _id: z.string(), name: z.string().min(1), slug });
+// `_updatedAt`: a page that shows the partner as part of its own content dates itself by it too (src/lib/lastmod.ts).
+export const partnerLink = z.object({ _id: z.string(), _updatedAt: nullish(z.string()), name: z.string().min(1), slug });
 
 /** Compiles only when every field of a contract exists in the generated query result (`npm run check`). */
 export type Accepts<Contract, Generated extends Record<keyof Contract, unknown>> = Generated;
@@ -127,5 +130,5 @@ export function danglingRefs(doc: { _id: string }, type: string, field: string, 
 }
 
 /** Partner references that resolved, as links. */
-export const resolvedPartners = (refs: { _id?: string; name?: string; slug?: string }[] | undefined) =>
-  (refs ?? []).flatMap((p) => (p._id && p.name && p.slug ? [{ _id: p._id, name: p.name, slug: p.slug }] : []));
+export const resolvedPartners = (refs: { _id?: string; _updatedAt?: string | null; name?: string; slug?: string }[] | undefined) =>
+  (refs ?? []).flatMap((p) => (p._id && p.name && p.slug ? [{ _id: p._id, _updatedAt: p._updatedAt ?? null, name: p.name, slug: p.slug }] : []));

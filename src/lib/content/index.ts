@@ -10,6 +10,9 @@ import { loadPressItems, type PressItem } from '../../content-types/pressItem/co
 import { loadServices, type Service, type ServiceCardData } from '../../content-types/service/content.ts';
 import { loadSiteSettings, type SiteSettings } from '../../content-types/siteSettings/content.ts';
 import type { ContentSource } from '../sanity/source.ts';
+import { buildNow } from '../build-date.ts';
+import { isVisibleAt } from '../../../core/timed-content.ts';
+import type { HiddenDocument } from '../../../core/publish/build-manifest.ts';
 import { reportAndRethrow } from './problem-report.ts';
 import { loadRevisions } from './revisions.ts';
 import { currentScope, scoped } from './scope.ts';
@@ -24,14 +27,26 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (value ??= load().catch((error: unknown) => reportAndRethrow(error)));
 }
 
-/** The content API over one source; each getter queries once and caches its result. */
-export function createContentApi(source: ContentSource) {
+/**
+ * The content API over one source; each getter queries once and caches its result. Press items
+ * and pages past their "Sichtbar bis" at `now` (the build's instant) are left out, so a build at
+ * or after that minute no longer shows them (core/timed-content.ts).
+ */
+export function createContentApi(source: ContentSource, now: () => Date = buildNow) {
+  const allPressItems = memo(() => loadPressItems(source));
+  const allPages = memo(() => loadPages(source));
   return {
     getServices: memo(() => loadServices(source)),
     getPartners: memo(() => loadPartners(source)),
-    getPressItems: memo(() => loadPressItems(source)),
+    getPressItems: memo(async () => (await allPressItems()).filter((item) => isVisibleAt(item, now()))),
     getEvents: memo(() => loadEvents(source)),
-    getPages: memo(() => loadPages(source)),
+    getPages: memo(async () => (await allPages()).filter((page) => isVisibleAt(page, now()))),
+    /** Published press items and pages this build leaves out: their "Sichtbar bis" has passed. */
+    getHiddenDocuments: memo(async (): Promise<HiddenDocument[]> =>
+      [...(await allPressItems()), ...(await allPages())]
+        .filter((doc) => !isVisibleAt(doc, now()))
+        .map((doc) => ({ _id: doc._id, _type: 'pageType' in doc ? 'page' : 'pressItem', title: doc.title.de, visibleUntil: doc.visibleUntil! })),
+    ),
     getOpeningHours: memo(() => loadOpeningHours(source)),
     getSiteSettings: memo(() => loadSiteSettings(source)),
     getRevisions: memo(() => loadRevisions(source)),
@@ -52,3 +67,4 @@ export const getPages = () => content().getPages();
 export const getOpeningHours = () => content().getOpeningHours();
 export const getSiteSettings = () => content().getSiteSettings();
 export const getRevisions = () => content().getRevisions();
+export const getHiddenDocuments = () => content().getHiddenDocuments();

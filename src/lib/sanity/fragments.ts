@@ -12,6 +12,7 @@ export const imageFields = /* groq */ `
 
 export const partnerRef = /* groq */ `{
   _id,
+  _updatedAt,
   name,
   "slug": slug.current
 }`;

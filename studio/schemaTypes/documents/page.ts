@@ -1,7 +1,7 @@
 import { defineField, defineType } from 'sanity';
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { API_VERSION, PAGE_TYPES, titleOf } from '../constants';
-import { seoField, slugField } from '../fields';
+import { seoField, slugField, visibleUntilField } from '../fields';
 import { publishedIdOf } from '../../../core/sanity/ids';
 
 export const page = defineType({
@@ -81,6 +81,7 @@ export const page = defineType({
       description: 'Der Text der Seite. Bei „Leichte Sprache“: kurze Sätze, ein Gedanke pro Satz.',
       validation: (rule) => rule.required().error('Bitte schreiben Sie den Inhalt der Seite.'),
     }),
+    visibleUntilField({ group: 'content', what: 'die Seite' }),
     seoField(),
   ],
   preview: {

@@ -1,6 +1,6 @@
 import { defineArrayMember, defineField, defineType } from 'sanity';
 import { DocumentsIcon } from '@sanity/icons/Documents';
-import { seoField, slugField } from '../fields';
+import { seoField, slugField, visibleUntilField } from '../fields';
 import { dateInSaneRange, germanDate } from '../validation';
 
 export const pressItem = defineType({
@@ -37,6 +37,7 @@ export const pressItem = defineType({
         rule.custom<string>(dateInSaneRange),
       ],
     }),
+    visibleUntilField({ group: 'content', what: 'die Pressemitteilung' }),
     defineField({
       name: 'lead',
       title: 'Vorspann',

@@ -1,6 +1,7 @@
 import { defineArrayMember, defineField, defineType } from 'sanity';
 import { CogIcon } from '@sanity/icons/Cog';
 import { ALERT_LEVELS } from '../constants';
+import { timeOfDayField } from '../fields';
 
 const PHONE_PATTERN = /^\+?[0-9 ()/-]{6,}$/;
 
@@ -247,13 +248,30 @@ export const siteSettings = defineType({
             ),
         }),
         defineField({
+          name: 'validFrom',
+          title: 'Anzeigen ab',
+          type: 'date',
+          description:
+            'Optional: ab diesem Tag erscheint das Banner von selbst (z. B. 20.12.). Leer: sofort nach dem Veröffentlichen.',
+          options: { dateFormat: 'DD.MM.YYYY' },
+        }),
+        timeOfDayField('validFromTime', 'Anzeigen ab (Uhrzeit)', 'Optional: Uhrzeit zu „Anzeigen ab“, z. B. 08:00. Leer: ab 0:00 Uhr.', 'validFrom'),
+        defineField({
           name: 'validUntil',
           title: 'Anzeigen bis',
           type: 'date',
           description:
-            'Optional: nach diesem Tag verschwindet das Banner automatisch beim nächsten Veröffentlichen.',
+            'Optional: das Banner verschwindet von selbst, mit Uhrzeit genau zu dieser Minute, ohne Uhrzeit am Ende dieses Tages. Die Website wird dann automatisch neu gebaut.',
           options: { dateFormat: 'DD.MM.YYYY' },
+          validation: (rule) =>
+            rule.custom((until, context) => {
+              const from = (context.parent as { validFrom?: string } | undefined)?.validFrom;
+              return typeof until === 'string' && from && until < from
+                ? '„Anzeigen bis“ liegt vor „Anzeigen ab“. Bitte die Daten tauschen oder korrigieren.'
+                : true;
+            }),
         }),
+        timeOfDayField('validUntilTime', 'Anzeigen bis (Uhrzeit)', 'Optional: Uhrzeit zu „Anzeigen bis“ in deutscher Zeit, z. B. 18:00 – dann ist das Banner ab 18:00 Uhr nicht mehr zu sehen. Leer: bis zum Ende des Tages.', 'validUntil'),
       ],
     }),
     defineField({

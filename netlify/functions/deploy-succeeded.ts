@@ -1,0 +1,118 @@
+// Netlify event function (the file name subscribes it to `deploy-succeeded`): after a deploy goes
+// live, the addresses it changed are announced through IndexNow (core/publish/indexnow.ts). The
+// new deploy's page list is the live build manifest; the previous one is the baseline the last
+// run kept in Netlify Blobs (netlify/lib/indexnow-store.ts), replaced with a conditional write, so
+// each deploy is announced at most once. The event body is only a hint: anyone who calls this URL
+// can at most make it announce what the live site really changed, once.
+//
+// Environment (scopes "Builds" and "Functions": the build writes the key file /<key>.txt):
+//   INDEXNOW_KEY       turns it on (optional; 8–128 characters a-z A-Z 0-9 -)
+//   INDEXNOW_ENDPOINT  another IndexNow endpoint (optional, default https://api.indexnow.org/indexnow)
+// Off on the drafts preview site (KSP_NETLIFY_SITE=preview).
+import { getStore } from '@netlify/blobs';
+import type { Context } from '@netlify/functions';
+import { BUILD_MANIFEST_PATH, parseManifest, type BuildManifest } from '../../core/publish/build-manifest.ts';
+import { PublishConfigError } from '../../core/publish/env.ts';
+import { abortableSleep, changedPages, isLocalSiteForPublicEndpoint, submitIndexNow, type IndexNowConfig, type RetryPolicy } from '../../core/publish/indexnow.ts';
+import { createLogger } from '../../core/publish/log.ts';
+import { readFunctionConfig } from '../lib/config.ts';
+import { claimBaseline, INDEXNOW_STORE_NAME, readBaseline, writeReport, type IndexNowBlobStore } from '../lib/indexnow-store.ts';
+
+/** A synchronous function has about ten seconds: three short tries fit in them. */
+export const NETLIFY_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 1000, timeoutMs: 2000 };
+
+export interface DeploySucceededDeps {
+  fetch?: typeof fetch;
+  store?: () => IndexNowBlobStore;
+  retry?: RetryPolicy;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** The deploy id and context from Netlify's event body ({ payload: deploy }); both optional. */
+async function eventDeploy(request: Request): Promise<{ id?: string; context?: string }> {
+  try {
+    const body = (await request.json()) as { payload?: { id?: unknown; context?: unknown } };
+    return { id: typeof body.payload?.id === 'string' ? body.payload.id : undefined, context: typeof body.payload?.context === 'string' ? body.payload.context : undefined };
+  } catch {
+    return {};
+  }
+}
+
+const json = (status: number, body: unknown) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+
+export default async function deploySucceeded(request: Request, context: Partial<Context> = {}, deps: DeploySucceededDeps = {}): Promise<Response> {
+  const config = readFunctionConfig();
+  const log = createLogger(config.secrets);
+  let indexNow: IndexNowConfig | undefined;
+  try {
+    indexNow = config.indexNow();
+  } catch (error) {
+    if (!(error instanceof PublishConfigError)) throw error;
+    log({ event: 'indexnow', status: 500, reason: 'config', detail: error.message });
+    return json(500, { error: 'IndexNow is not configured correctly; the function log says what to fix.' });
+  }
+  if (!indexNow) return json(200, { indexNow: 'off' });
+  if (config.previewSite) return json(200, { indexNow: 'off', reason: 'The drafts preview site announces nothing.' });
+  const deploy = await eventDeploy(request);
+  if (deploy.context && deploy.context !== 'production') return json(200, { indexNow: 'skipped', reason: `A ${deploy.context} deploy is not the live site.` });
+  let siteUrl: string;
+  try {
+    siteUrl = config.siteUrl();
+  } catch (error) {
+    if (!context.site?.url) {
+      log({ event: 'indexnow', status: 500, reason: 'config', detail: error instanceof Error ? error.message : String(error) });
+      return json(500, { error: 'The site address is unknown; the function log says what to set.' });
+    }
+    siteUrl = context.site.url;
+  }
+  const fetchImpl = deps.fetch ?? fetch;
+  const sleep = deps.sleep ?? abortableSleep;
+
+  // The live manifest of the site's own address (never an address from the event body); read once
+  // more after a pause when the CDN still serves the deploy before.
+  let manifest: BuildManifest | undefined;
+  for (let read = 1; read <= 2; read += 1) {
+    try {
+      const response = await fetchImpl(new URL(BUILD_MANIFEST_PATH, siteUrl), { headers: { 'Cache-Control': 'no-cache' }, signal: AbortSignal.timeout(2000) });
+      manifest = response.ok ? parseManifest(await response.json()) : undefined;
+    } catch (error) {
+      log({ event: 'indexnow', status: 502, reason: 'manifest-unreadable', detail: error instanceof Error ? error.message : String(error) });
+      return json(502, { error: 'The live build manifest could not be read.' });
+    }
+    if (!deploy.id || manifest?.buildId === deploy.id || read === 2) break;
+    await sleep(1000);
+  }
+  if (!manifest?.pages || !manifest.site || new URL(manifest.site).origin !== new URL(siteUrl).origin) {
+    log({ event: 'indexnow', reason: 'no-pages', detail: 'The live build manifest has no page list for this site (a build from before lastmod, or SITE_URL differs from the build\'s); nothing to compare.' });
+    return json(200, { indexNow: 'skipped', reason: 'no-pages' });
+  }
+  // A locked site publishes no new deploy: the event's deploy is not what is live.
+  if (deploy.id && manifest.buildId !== deploy.id) return json(200, { indexNow: 'skipped', reason: 'This deploy is not the live one.' });
+
+  const store = (deps.store ?? (() => getStore({ name: INDEXNOW_STORE_NAME, consistency: 'strong' })))();
+  const { baseline, etag } = await readBaseline(store);
+  if (baseline?.buildId === manifest.buildId) return json(200, { indexNow: 'done', reason: 'This deploy was announced already.' });
+  if (!(await claimBaseline(store, { buildId: manifest.buildId, site: manifest.site, pages: manifest.pages }, etag))) {
+    return json(200, { indexNow: 'done', reason: 'Another call is announcing this deploy.' });
+  }
+  const changes = changedPages(baseline, manifest);
+  if (!changes.comparable || changes.paths.length === 0) {
+    await writeReport(store, manifest.buildId, changes.comparable ? { state: 'unchanged' } : { state: 'not-comparable' });
+    log({ event: 'indexnow-skipped', deploy: manifest.buildId, reason: changes.comparable ? 'unchanged' : changes.reason });
+    return json(200, { indexNow: 'skipped', urls: 0 });
+  }
+  if (isLocalSiteForPublicEndpoint(indexNow, manifest.site)) {
+    await writeReport(store, manifest.buildId, { state: 'local' });
+    return json(200, { indexNow: 'skipped', reason: 'local-site' });
+  }
+  await writeReport(store, manifest.buildId, { state: 'sending', urls: changes.paths.length });
+  const result = await submitIndexNow({ config: indexNow, site: manifest.site, paths: changes.paths, retry: deps.retry ?? NETLIFY_RETRY, fetch: fetchImpl, sleep, log: (event) => log({ ...event, deploy: manifest.buildId }) });
+  if (result.ok) {
+    await writeReport(store, manifest.buildId, { state: 'sent', urls: result.urls, at: new Date().toISOString() });
+    log({ event: 'indexnow-sent', deploy: manifest.buildId, urls: result.urls, attempts: result.attempts });
+    return json(200, { indexNow: 'sent', urls: result.urls });
+  }
+  await writeReport(store, manifest.buildId, { state: 'failed', urls: result.urls });
+  log({ event: 'indexnow-failed', status: 502, deploy: manifest.buildId, urls: result.urls, attempts: result.attempts, reason: result.reason, note: 'The deploy is live; search engines find the change through the sitemap.' });
+  return json(502, { indexNow: 'failed', urls: result.urls });
+}

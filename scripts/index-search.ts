@@ -1,0 +1,30 @@
+// The search index of a site built with `scripts/build.ts --search later`:
+//
+//   node scripts/index-search.ts --site <dir> [--order <file>]
+//
+// writes <dir>/pagefind/ and the vocabulary files. Pages are handed to Pagefind in the order
+// <file> lists (default <dir>.pages.json, written by that build: Astro's order), then any the list
+// does not name, so the index has the same bytes as one written during the build.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SearchIndexer } from '../src/build/index-search.ts';
+
+const { values } = parseArgs({ options: { site: { type: 'string' }, order: { type: 'string' } } });
+if (!values.site) {
+  console.error('Name the built site: node scripts/index-search.ts --site <dir>');
+  process.exit(1);
+}
+const site = path.resolve(values.site);
+const orderFile = values.order ?? `${site}.pages.json`;
+let order: string[] = [];
+try {
+  order = JSON.parse(await readFile(orderFile, 'utf8')) as string[];
+} catch {
+  console.warn(`No page order in ${orderFile}: the pages are indexed in file order (the index works the same; its bytes differ from one written during the build).`);
+}
+const started = performance.now();
+const indexer = new SearchIndexer(site);
+for (const page of order) indexer.addPage(page);
+const pages = await indexer.finish();
+console.log(`Indexed ${pages} pages of ${site} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,73 @@
+// Cache keys for Astro's incremental build (experimental.incrementalBuild, src/build/incremental.ts):
+// Astro skips a page from getStaticPaths whose `cacheKey` and module graph are both unchanged and
+// copies its earlier output. A key here is a digest of everything a page shows that is not code:
+//
+// - its props: pages get their content only through props (STYLE "One content layer"), and the
+//   loaders resolve references into them, so a service's props hold its partner's name too;
+// - the page frame every layout shows (site settings with alert and contact, the CMS pages the
+//   footer links), today's date and whether the alert banner shows at this minute;
+// - the search context of every page's SearchMeta (the lexicon of the site's own words, synonyms);
+// - the build's settings that reach the HTML (site URL, allowed image hosts, content source).
+//
+// The digest is of the values, not of a hand-made list of document ids, so nothing a page is given
+// can be left out. Values are hashed as a Merkle tree with each object's digest remembered, so an
+// object shared by thousands of pages (the set of English service ids) is hashed once per build.
+import { createHash } from 'node:crypto';
+import { buildConfig } from './build-config.ts';
+import { buildDate, buildNow } from './build-date.ts';
+import { getPageFrame } from './content/frame.ts';
+import { previewContext, scoped } from './content/scope.ts';
+import { getSearchContext } from './content/search-context.ts';
+import { isAlertShown } from '../../core/timed-content.ts';
+
+const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
+const known = new WeakMap<object, string>();
+
+/** A digest of a value made of JSON values, Dates, Sets and Maps (Set order does not count). */
+export function digest(value: unknown): string {
+  if (value === null || typeof value !== 'object') return value === undefined ? 'u' : `j${JSON.stringify(value)}`;
+  const cached = known.get(value);
+  if (cached) return cached;
+  let text: string;
+  if (value instanceof Date) text = `d${value.toISOString()}`;
+  else if (value instanceof Set) text = `s${[...value].map(digest).sort().join(',')}`;
+  else if (value instanceof Map) text = `m${[...value].map(([k, v]) => `${digest(k)}:${digest(v)}`).sort().join(',')}`;
+  else if (Array.isArray(value)) text = `a${value.map(digest).join(',')}`;
+  else text = `o${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${digest(v)}`).join(',')}`;
+  const result = sha(text);
+  known.set(value, result);
+  return result;
+}
+
+/** What every page shows besides its props; once per build. */
+const siteDigest = scoped(async () => {
+  const [frame, search] = await Promise.all([getPageFrame(), getSearchContext()]);
+  const { siteUrl, imageSources, source } = buildConfig();
+  const origin = source.kind === 'sanity' ? { kind: source.kind, projectId: source.sanity.projectId, dataset: source.sanity.dataset } : { kind: source.kind };
+  // Whether the banner shows changes at a minute ("Anzeigen ab/bis"), not only at midnight: a
+  // build at that minute (the publish server's change timer) must render every page again.
+  const alertShown = isAlertShown(frame.settings.alert, buildNow());
+  return digest([frame, search, buildDate(), alertShown, siteUrl, imageSources, origin]);
+});
+
+interface Entry {
+  params: Record<string, string | number | undefined>;
+  props: object;
+}
+
+/**
+ * The entries of getStaticPaths with a `cacheKey` each. A page that shows something that depends
+ * on the time of day gives `clock`: its props are then keyed without the build instant (a `now`
+ * prop) and with what the page derives from it (an event's phase), so the page is rendered again
+ * exactly when that changes. Without `clock`, a `now` prop keys the page to this instant.
+ */
+export async function withCacheKeys<E extends Entry>(entries: readonly E[] | Promise<readonly E[]>, clock?: (props: E['props'], now: Date) => unknown): Promise<(E & { cacheKey: string })[]> {
+  // The preview renders on request and caches nothing: its pages need no key.
+  if (previewContext()) return (await entries).map((entry) => ({ ...entry, cacheKey: '' }));
+  const [list, site] = await Promise.all([entries, siteDigest()]);
+  const now = buildNow();
+  return list.map((entry) => {
+    const props = clock ? Object.fromEntries(Object.entries(entry.props).filter(([, v]) => !(v instanceof Date && v.getTime() === now.getTime()))) : entry.props;
+    return { ...entry, cacheKey: digest([site, props, clock ? clock(entry.props, now) : null]) };
+  });
+}

@@ -1,0 +1,16 @@
+// Added by src/integrations/incremental.ts for incremental builds only: notes what each page
+// leaves behind while it renders (./render-records.ts). The body is read here, inside the
+// middleware, so the whole page has rendered before its record is closed.
+import { defineMiddleware } from 'astro:middleware';
+import { beginPage } from './render-records.ts';
+import { normalisePath, pageRecord } from './seo.ts';
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (!context.isPrerendered) return next();
+  const pathname = normalisePath(context.url.pathname);
+  const end = beginPage(pathname);
+  const response = await next();
+  const body = await response.arrayBuffer();
+  end(pageRecord(pathname));
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+});
