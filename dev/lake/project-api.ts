@@ -76,6 +76,8 @@ export function createProjectApi({ projectId, dataset, publicUrl }: ProjectInfo)
       }
       if (area === 'features' && parts.length === 1) return ok(LAKE_FEATURES);
       if (area === 'ping' && parts.length === 1) return ok({ ping: 'pong' });
+      // The Studio's latency probe of the dataset (it reads only the answer's headers).
+      if (area === 'data' && sub === 'ping' && name === dataset && parts.length === 3) return ok({ ping: 'pong' });
       if (area === 'intake' && sub === 'telemetry-status') return ok({ status: 'denied' });
       if (area === 'users' && sub === 'me' && name === 'keyvalue' && extra) {
         return ok(extra.split(',').map((key) => ({ key, value: keyValues.get(key) ?? null })));

@@ -130,6 +130,8 @@ describe('release documents and actions', () => {
     expect(response.data.datasetReleaseLimit).toBeGreaterThan(0);
     // The features it has: releases and scheduled drafts, nothing it does not implement.
     expect(await t.client.request({ url: '/features' })).toEqual(['contentReleases', 'singleDocRelease']);
+    // The Studio's latency probe of the dataset.
+    expect(await t.client.request({ url: `/data/ping/${t.lake.dataset}` })).toEqual({ ping: 'pong' });
   });
 
   test('listeners: the releases store sees release documents change, the overview sees versions change', async () => {
