@@ -16,38 +16,38 @@ export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: schema.json
 export type ReviewOwner = {
-  _type: "reviewOwner";
+  _type: 'reviewOwner';
   name?: string;
   email?: string;
 };
 
 export type SynonymGroup = {
-  _type: "synonymGroup";
+  _type: 'synonymGroup';
   term: string;
   synonyms: Array<string>;
 };
 
 export type Quote = {
-  _type: "quote";
+  _type: 'quote';
   person: string;
   role: LocaleString;
   text: LocaleText;
 };
 
 export type Seo = {
-  _type: "seo";
+  _type: 'seo';
   title?: LocaleString;
   description?: LocaleText;
 };
 
 export type Link = {
-  _type: "link";
+  _type: 'link';
   label: LocaleString;
   href: string;
 };
 
 export type HoursPeriod = {
-  _type: "hoursPeriod";
+  _type: 'hoursPeriod';
   label: LocaleString;
   validFrom: string;
   validUntil: string;
@@ -59,9 +59,9 @@ export type HoursPeriod = {
 };
 
 export type SpecialDay = {
-  _type: "specialDay";
+  _type: 'specialDay';
   date: string;
-  kind: "closed" | "hours";
+  kind: 'closed' | 'hours';
   intervals?: Array<
     {
       _key: string;
@@ -71,8 +71,8 @@ export type SpecialDay = {
 };
 
 export type DayHours = {
-  _type: "dayHours";
-  day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+  _type: 'dayHours';
+  day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
   closed?: boolean;
   intervals?: Array<
     {
@@ -82,20 +82,20 @@ export type DayHours = {
 };
 
 export type TimeInterval = {
-  _type: "timeInterval";
+  _type: 'timeInterval';
   opens: string;
   closes: string;
 };
 
 export type SanityImageAssetReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "sanity.imageAsset";
+  [internalGroqTypeReferenceTo]?: 'sanity.imageAsset';
 };
 
 export type ImageWithAlt = {
-  _type: "imageWithAlt";
+  _type: 'imageWithAlt';
   asset?: SanityImageAssetReference;
   media?: unknown;
   hotspot?: SanityImageHotspot;
@@ -106,66 +106,66 @@ export type ImageWithAlt = {
 };
 
 export type LocaleStringList = {
-  _type: "localeStringList";
+  _type: 'localeStringList';
   de?: Array<string>;
   en?: Array<string>;
 };
 
 export type LocaleBlockContent = {
-  _type: "localeBlockContent";
+  _type: 'localeBlockContent';
   de: Array<{
     children?: Array<{
       marks?: Array<string>;
       text?: string;
-      _type: "span";
+      _type: 'span';
       _key: string;
     }>;
-    style?: "normal" | "h2" | "h3" | "blockquote";
-    listItem?: "bullet" | "number";
+    style?: 'normal' | 'h2' | 'h3' | 'blockquote';
+    listItem?: 'bullet' | 'number';
     markDefs?: Array<{
       href: string;
-      _type: "link";
+      _type: 'link';
       _key: string;
     }>;
     level?: number;
-    _type: "block";
+    _type: 'block';
     _key: string;
   }>;
   en?: Array<{
     children?: Array<{
       marks?: Array<string>;
       text?: string;
-      _type: "span";
+      _type: 'span';
       _key: string;
     }>;
-    style?: "normal" | "h2" | "h3" | "blockquote";
-    listItem?: "bullet" | "number";
+    style?: 'normal' | 'h2' | 'h3' | 'blockquote';
+    listItem?: 'bullet' | 'number';
     markDefs?: Array<{
       href: string;
-      _type: "link";
+      _type: 'link';
       _key: string;
     }>;
     level?: number;
-    _type: "block";
+    _type: 'block';
     _key: string;
   }>;
 };
 
 export type LocaleText = {
-  _type: "localeText";
+  _type: 'localeText';
   de: string;
   en?: string;
 };
 
 export type LocaleString = {
-  _type: "localeString";
+  _type: 'localeString';
   de: string;
   en?: string;
 };
 
 export type ReviewDigestRequest = {
   _id: string;
-  _type: "reviewDigestRequest";
+  _type: 'reviewDigestRequest';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -175,7 +175,7 @@ export type ReviewDigestRequest = {
 
 export type RebuildRequest = {
   _id: string;
-  _type: "rebuildRequest";
+  _type: 'rebuildRequest';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -185,7 +185,7 @@ export type RebuildRequest = {
 
 export type SiteSettings = {
   _id: string;
-  _type: "siteSettings";
+  _type: 'siteSettings';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -218,7 +218,7 @@ export type SiteSettings = {
   >;
   alert?: {
     enabled?: boolean;
-    level?: "info" | "warning";
+    level?: 'info' | 'warning';
     message?: LocaleString;
     validFrom?: string;
     validFromTime?: string;
@@ -235,80 +235,74 @@ export type SiteSettings = {
 
 export type ServiceReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "service";
+  [internalGroqTypeReferenceTo]?: 'service';
 };
 
 export type PartnerReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "partner";
+  [internalGroqTypeReferenceTo]?: 'partner';
 };
 
 export type EventReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "event";
+  [internalGroqTypeReferenceTo]?: 'event';
 };
 
 export type PageReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "page";
+  [internalGroqTypeReferenceTo]?: 'page';
 };
 
 export type PressItemReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "pressItem";
+  [internalGroqTypeReferenceTo]?: 'pressItem';
 };
 
 export type OpeningHoursReference = {
   _ref: string;
-  _type: "reference";
+  _type: 'reference';
   _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "openingHours";
+  [internalGroqTypeReferenceTo]?: 'openingHours';
 };
 
 export type Feedback = {
   _id: string;
-  _type: "feedback";
+  _type: 'feedback';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
-  status: "neu" | "inBearbeitung" | "erledigt";
+  status: 'neu' | 'inBearbeitung' | 'erledigt';
   note?: string;
   problem?: string;
   task?: string;
   helpful?: boolean;
-  category?: "fehler" | "barriere" | "sonstiges" | "suche";
+  category?: 'fehler' | 'barriere' | 'sonstiges' | 'suche';
   contact?: string;
   page?: string;
-  document?:
-    | ServiceReference
-    | PartnerReference
-    | EventReference
-    | PageReference
-    | PressItemReference
-    | OpeningHoursReference;
-  language?: "de" | "en";
+  document?: ServiceReference | PartnerReference | EventReference | PageReference | PressItemReference | OpeningHoursReference;
+  language?: 'de' | 'en';
   createdAt?: string;
 };
 
 export type OpeningHours = {
   _id: string;
-  _type: "openingHours";
+  _type: 'openingHours';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
   location: string;
-  timeZone?: "Europe/Berlin";
-  holidayRegion?: "DE-HE";
+  timeZone?: 'Europe/Berlin';
+  holidayRegion?: 'DE-HE';
   week: Array<
     {
       _key: string;
@@ -350,17 +344,11 @@ export type NotAtKsp = {
 
 export type Page = {
   _id: string;
-  _type: "page";
+  _type: 'page';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
-  pageType:
-    | "about"
-    | "directions"
-    | "imprint"
-    | "privacy"
-    | "accessibility"
-    | "easyLanguage";
+  pageType: 'about' | 'directions' | 'imprint' | 'privacy' | 'accessibility' | 'easyLanguage';
   title: LocaleString;
   slug: Slug;
   slugEn?: Slug;
@@ -373,14 +361,14 @@ export type Page = {
 };
 
 export type Slug = {
-  _type: "slug";
+  _type: 'slug';
   current: string;
   source?: string;
 };
 
 export type Event = {
   _id: string;
-  _type: "event";
+  _type: 'event';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -402,7 +390,7 @@ export type Event = {
 
 export type PressItem = {
   _id: string;
-  _type: "pressItem";
+  _type: 'pressItem';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -437,7 +425,7 @@ export type PressItem = {
 
 export type Service = {
   _id: string;
-  _type: "service";
+  _type: 'service';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -446,8 +434,7 @@ export type Service = {
   summary: LocaleText;
   body: LocaleBlockContent;
   provider: PartnerReference;
-  category:
-    "documents" | "energy" | "culture" | "mobility" | "citizenInfo" | "waste";
+  category: 'documents' | 'energy' | 'culture' | 'mobility' | 'citizenInfo' | 'waste';
   featured?: boolean;
   whatToBring?: LocaleStringList;
   fees: LocaleString;
@@ -475,20 +462,13 @@ export type Service = {
 
 export type Partner = {
   _id: string;
-  _type: "partner";
+  _type: 'partner';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
   name: string;
   slug: Slug;
-  kind:
-    | "cityOffice"
-    | "cityCompany"
-    | "marketing"
-    | "retailer"
-    | "education"
-    | "police"
-    | "other";
+  kind: 'cityOffice' | 'cityCompany' | 'marketing' | 'retailer' | 'education' | 'police' | 'other';
   summary: LocaleText;
   description: LocaleBlockContent;
   website?: string;
@@ -498,7 +478,7 @@ export type Partner = {
 };
 
 export type SanityImageCrop = {
-  _type: "sanity.imageCrop";
+  _type: 'sanity.imageCrop';
   top: number;
   bottom: number;
   left: number;
@@ -506,7 +486,7 @@ export type SanityImageCrop = {
 };
 
 export type SanityImageHotspot = {
-  _type: "sanity.imageHotspot";
+  _type: 'sanity.imageHotspot';
   x: number;
   y: number;
   height: number;
@@ -514,7 +494,7 @@ export type SanityImageHotspot = {
 };
 
 export type SanityImagePaletteSwatch = {
-  _type: "sanity.imagePaletteSwatch";
+  _type: 'sanity.imagePaletteSwatch';
   background?: string;
   foreground?: string;
   population?: number;
@@ -522,7 +502,7 @@ export type SanityImagePaletteSwatch = {
 };
 
 export type SanityImagePalette = {
-  _type: "sanity.imagePalette";
+  _type: 'sanity.imagePalette';
   darkMuted?: SanityImagePaletteSwatch;
   lightVibrant?: SanityImagePaletteSwatch;
   darkVibrant?: SanityImagePaletteSwatch;
@@ -533,14 +513,14 @@ export type SanityImagePalette = {
 };
 
 export type SanityImageDimensions = {
-  _type: "sanity.imageDimensions";
+  _type: 'sanity.imageDimensions';
   height: number;
   width: number;
   aspectRatio: number;
 };
 
 export type SanityImageMetadata = {
-  _type: "sanity.imageMetadata";
+  _type: 'sanity.imageMetadata';
   location?: Geopoint;
   dimensions?: SanityImageDimensions;
   palette?: SanityImagePalette;
@@ -553,7 +533,7 @@ export type SanityImageMetadata = {
 
 export type SanityFileAsset = {
   _id: string;
-  _type: "sanity.fileAsset";
+  _type: 'sanity.fileAsset';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -574,7 +554,7 @@ export type SanityFileAsset = {
 };
 
 export type SanityAssetSourceData = {
-  _type: "sanity.assetSourceData";
+  _type: 'sanity.assetSourceData';
   name?: string;
   id?: string;
   url?: string;
@@ -582,7 +562,7 @@ export type SanityAssetSourceData = {
 
 export type SanityImageAsset = {
   _id: string;
-  _type: "sanity.imageAsset";
+  _type: 'sanity.imageAsset';
   _createdAt: string;
   _updatedAt: string;
   _rev: string;
@@ -604,7 +584,7 @@ export type SanityImageAsset = {
 };
 
 export type Geopoint = {
-  _type: "geopoint";
+  _type: 'geopoint';
   lat?: number;
   lng?: number;
   alt?: number;
@@ -714,8 +694,8 @@ export type OpeningHoursQueryResult = Array<{
   _id: string;
   _updatedAt: string;
   location: string;
-  timeZone: "Europe/Berlin" | null;
-  holidayRegion: "DE-HE" | null;
+  timeZone: 'Europe/Berlin' | null;
+  holidayRegion: 'DE-HE' | null;
   week: Array<
     {
       _key: string;
@@ -740,13 +720,7 @@ export type OpeningHoursQueryResult = Array<{
 export type PagesQueryResult = Array<{
   _id: string;
   _updatedAt: string;
-  pageType:
-    | "about"
-    | "accessibility"
-    | "directions"
-    | "easyLanguage"
-    | "imprint"
-    | "privacy";
+  pageType: 'about' | 'accessibility' | 'directions' | 'easyLanguage' | 'imprint' | 'privacy';
   title: LocaleString;
   slug: string;
   slugEn: string | null;
@@ -764,14 +738,7 @@ export type PartnersQueryResult = Array<{
   _updatedAt: string;
   name: string;
   slug: string;
-  kind:
-    | "cityCompany"
-    | "cityOffice"
-    | "education"
-    | "marketing"
-    | "other"
-    | "police"
-    | "retailer";
+  kind: 'cityCompany' | 'cityOffice' | 'education' | 'marketing' | 'other' | 'police' | 'retailer';
   summary: LocaleText;
   description: LocaleBlockContent;
   website: string | null;
@@ -839,8 +806,7 @@ export type ServicesQueryResult = Array<{
   title: LocaleString;
   slug: string;
   summary: LocaleText;
-  category:
-    "citizenInfo" | "culture" | "documents" | "energy" | "mobility" | "waste";
+  category: 'citizenInfo' | 'culture' | 'documents' | 'energy' | 'mobility' | 'waste';
   featured: boolean | null;
   searchTerms: LocaleStringList | null;
   provider: {
@@ -875,7 +841,7 @@ export type ServicesQueryResult = Array<{
 // Variable: siteSettingsQuery
 // Query: *[_type == "siteSettings" && _id == "siteSettings"][0] {    _id,    title,    tagline,    address,    geo,    contact,    directions,    navigation,    alert,    accessibilityContact,    searchSynonyms,    defaultSeoImage {   "url": asset->url,  "sha1": asset->sha1hash,  "width": asset->metadata.dimensions.width,  "height": asset->metadata.dimensions.height,  alt,  credit,  caption }  }
 export type SiteSettingsQueryResult = {
-  _id: "siteSettings";
+  _id: 'siteSettings';
   title: string;
   tagline: LocaleText;
   address: {
@@ -901,7 +867,7 @@ export type SiteSettingsQueryResult = {
   >;
   alert: {
     enabled?: boolean;
-    level?: "info" | "warning";
+    level?: 'info' | 'warning';
     message?: LocaleString;
     validFrom?: string;
     validFromTime?: string;

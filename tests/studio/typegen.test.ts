@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { STUDIO_DIR, runSanity } from './cli.ts';
 import { ROOT } from './studio-validation.ts';
@@ -9,7 +8,10 @@ import { ROOT } from './studio-validation.ts';
 // if the schema or the queries changed without regenerating, this fails.
 describe('generated types are up to date', () => {
   test('schema.json and core/sanity/sanity.types.ts match a fresh typegen run', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ksp-typegen-'));
+    // Inside the repository (studio/tmp/ is ignored by git), so the generated code is formatted with
+    // the repository's .prettierrc.json exactly as `npm run typegen` formats it.
+    mkdirSync(path.join(STUDIO_DIR, 'tmp'), { recursive: true });
+    const dir = mkdtempSync(path.join(STUDIO_DIR, 'tmp', 'ksp-typegen-'));
     try {
       // The CLI resolves these paths relative to studio/.
       const schemaPath = path.relative(STUDIO_DIR, path.join(dir, 'schema.json'));
