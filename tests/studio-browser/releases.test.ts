@@ -186,6 +186,7 @@ describe('a scheduled Content Release', () => {
     // belongs to releases (tests/lake/releases.test.ts covers those).
     console.log(`endpoints the Studio asked for that the lake does not implement: ${platform.lake.unsupported.join(', ') || 'none'}`);
     expect(platform.lake.unsupported.filter((endpoint) => /release|actions|schedules/.test(endpoint))).toEqual([]);
-    expect(errors.filter((error) => !/status of (409 \(Conflict\)|501 \(Not Implemented\))/.test(error))).toEqual([]);
+    // The Studio's presence socket may report being closed when a page navigates away under load.
+    expect(errors.filter((error) => !/status of (409 \(Conflict\)|501 \(Not Implemented\))|^WebSocket is already in CLOSING or CLOSED state\.$/.test(error))).toEqual([]);
   }, 480_000);
 });
