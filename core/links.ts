@@ -170,3 +170,76 @@ export function parseLinkReport(value: unknown): LinkReport | undefined {
   );
   return ok ? (report as LinkReport) : undefined;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Links to pages that are gone on purpose (a press item or page past its "Sichtbar bis")
+
+/**
+ * Whether an href points to one of `gonePaths` (paths of this site, any trailing slash): such a
+ * link is dropped from what the site renders instead of failing the build's link check, so a page
+ * that ended by itself takes no other page down with it.
+ */
+export function createGoneCheck(gonePaths: Iterable<string>, siteOrigin: string): (href: string | undefined) => boolean {
+  const keys = new Set([...gonePaths].map((path) => linkKey({ kind: 'internal', path })));
+  return (href) => {
+    if (keys.size === 0 || !href) return false;
+    const target = linkTarget(href, siteOrigin);
+    return target?.kind === 'internal' && keys.has(linkKey(target));
+  };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * A copy of a view model without links to gone pages: a Portable Text link annotation to one
+ * becomes plain text (its mark and mark definition go, the words stay), and an item of a list of
+ * links (a menu entry: `{ label, href }`) is left out. Anything else is copied unchanged; the same
+ * object comes back when nothing was dropped.
+ */
+export function dropGoneLinks<T>(value: T, isGone: (href: string | undefined) => boolean): T {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) {
+      let changed = false;
+      const kept: unknown[] = [];
+      for (const item of node) {
+        if (isRecord(item) && !Array.isArray(item.markDefs) && typeof item.href === 'string' && isGone(item.href)) {
+          changed = true;
+          continue;
+        }
+        const next = walk(item);
+        if (next !== item) changed = true;
+        kept.push(next);
+      }
+      return changed ? kept : node;
+    }
+    if (!isRecord(node)) return node;
+    if (Array.isArray(node.markDefs) && Array.isArray(node.children)) {
+      const gone = new Set(node.markDefs.filter((def) => isRecord(def) && typeof def._key === 'string' && isGone(def.href as string | undefined)).map((def) => (def as { _key: string })._key));
+      if (gone.size === 0) return node;
+      return {
+        ...node,
+        markDefs: node.markDefs.filter((def) => !(isRecord(def) && gone.has(def._key as string))),
+        children: node.children.map((child) =>
+          isRecord(child) && Array.isArray(child.marks) ? { ...child, marks: child.marks.filter((mark) => !gone.has(mark as string)) } : child,
+        ),
+      };
+    }
+    let changed = false;
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) {
+      const next = walk(child);
+      if (next !== child) changed = true;
+      copy[key] = next;
+    }
+    return changed ? copy : node;
+  };
+  return walk(value) as T;
+}
+
+/** Where the published documents link to gone pages: what the site dropped, for the editor to fix. */
+export function goneLinkSources(
+  documents: readonly ({ _id: string; _type: string } & Record<string, unknown>)[],
+  isGone: (href: string | undefined) => boolean,
+): (LinkSource & { href: string })[] {
+  return documents.flatMap((doc) => contentLinks(doc).filter((link) => isGone(link.href)));
+}

@@ -51,6 +51,11 @@ export interface HiddenDocument {
   _type: string;
   title?: string;
   visibleUntil: string;
+  /**
+   * Where shown documents link to it: the site renders those links as plain text (menu entries
+   * are left out) instead of failing the build; the editor should remove or change them.
+   */
+  linkedFrom?: { id: string; type: string; field: string }[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -119,10 +124,21 @@ function parseHidden(value: unknown): HiddenDocument[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((doc) =>
     isObject(doc) && typeof doc._id === 'string' && typeof doc._type === 'string' && typeof doc.visibleUntil === 'string'
-      ? [{ _id: doc._id, _type: doc._type, ...(typeof doc.title === 'string' ? { title: doc.title } : {}), visibleUntil: doc.visibleUntil }]
+      ? [
+          {
+            _id: doc._id,
+            _type: doc._type,
+            ...(typeof doc.title === 'string' ? { title: doc.title } : {}),
+            visibleUntil: doc.visibleUntil,
+            ...(Array.isArray(doc.linkedFrom) ? { linkedFrom: doc.linkedFrom.filter(isLinkSource) } : {}),
+          },
+        ]
       : [],
   );
 }
+
+const isLinkSource = (value: unknown): value is { id: string; type: string; field: string } =>
+  isObject(value) && typeof value.id === 'string' && typeof value.type === 'string' && typeof value.field === 'string';
 
 const isIsoInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
 

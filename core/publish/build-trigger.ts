@@ -30,7 +30,10 @@ export interface ScheduledUnpublish {
   title?: string;
   /** The document's "Sichtbar bis" (ISO instant). */
   visibleUntil: string;
-  result: 'unpublished' | 'not-configured' | 'failed';
+  /** `linked`: left published because shown documents link to it (core/publish/unpublish.ts). */
+  result: 'unpublished' | 'not-configured' | 'failed' | 'linked';
+  /** With `linked`: where those links sit. */
+  linkedFrom?: { id: string; type: string; field: string }[];
 }
 
 export type BuildTrigger =
@@ -117,14 +120,17 @@ export function parseTriggerDocument(value: unknown): TriggerDocument | undefine
 
 const KINDS: readonly TriggerKind[] = ['publish', 'rebuild', 'daily', 'startup', 'retry', 'scheduled', 'other'];
 
-const UNPUBLISH_RESULTS: readonly ScheduledUnpublish['result'][] = ['unpublished', 'not-configured', 'failed'];
+const UNPUBLISH_RESULTS: readonly ScheduledUnpublish['result'][] = ['unpublished', 'not-configured', 'failed', 'linked'];
 
 function parseScheduledUnpublish(value: unknown): ScheduledUnpublish | undefined {
   if (!isObject(value)) return undefined;
-  const { _id, _type, title, visibleUntil, result } = value;
+  const { _id, _type, title, visibleUntil, result, linkedFrom } = value;
   if (typeof _id !== 'string' || typeof _type !== 'string' || typeof visibleUntil !== 'string') return undefined;
   if (!UNPUBLISH_RESULTS.includes(result as ScheduledUnpublish['result'])) return undefined;
-  return { _id, _type, ...(typeof title === 'string' ? { title } : {}), visibleUntil, result: result as ScheduledUnpublish['result'] };
+  const sources = Array.isArray(linkedFrom)
+    ? linkedFrom.filter((source): source is { id: string; type: string; field: string } => isObject(source) && typeof source.id === 'string' && typeof source.type === 'string' && typeof source.field === 'string')
+    : undefined;
+  return { _id, _type, ...(typeof title === 'string' ? { title } : {}), visibleUntil, result: result as ScheduledUnpublish['result'], ...(sources ? { linkedFrom: sources } : {}) };
 }
 
 /**

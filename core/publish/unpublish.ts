@@ -10,6 +10,10 @@ import { createClient, type SanityClient } from '@sanity/client';
 import { ConfigError, readSourceConfig, type SanityEnv } from '../sanity/env.ts';
 import { DRAFTS_PREFIX } from '../sanity/ids.ts';
 import type { ScheduledUnpublish } from './build-trigger.ts';
+import { CONTENT_DOCUMENT_TYPES } from '../registry.ts';
+import { pagePath, sectionPath } from '../i18n/index.ts';
+import { createGoneCheck, goneLinkSources } from '../links.ts';
+import { isVisibleAt } from '../timed-content.ts';
 
 /** The document types with "Sichtbar bis" (studio/schemaTypes/fields.ts visibleUntilField). */
 export const EXPIRING_TYPES = ['pressItem', 'page'] as const;
@@ -49,37 +53,63 @@ export function createUnpublishClient(settings: Extract<UnpublishSettings, { ok:
   });
 }
 
-const DUE_QUERY = `*[_type in $types && defined(visibleUntil) && dateTime(visibleUntil) <= dateTime($now)]{_id, _type, "title": title.de, visibleUntil}`;
+const DUE_QUERY = `*[_type in $types && defined(visibleUntil) && dateTime(visibleUntil) <= dateTime($now)]{_id, _type, "title": title.de, visibleUntil, "slug": slug.current, "slugEn": slugEn.current}`;
+const LINKING_QUERY = '*[_type in $types]';
 
 export interface DueDocument {
   _id: string;
   _type: string;
   title?: string;
   visibleUntil: string;
+  /** The paths of its pages (German, English), so links to it can be found. */
+  paths?: string[];
+}
+
+/** The paths a due document had on the site (German and English), whatever its English state. */
+function pathsOf(row: { _type: string; slug?: string | null; slugEn?: string | null }): string[] {
+  if (!row.slug) return [];
+  if (row._type === 'pressItem') return [sectionPath('press', 'de', row.slug), sectionPath('press', 'en', row.slug)];
+  return [pagePath(row.slug, 'de'), ...(row.slugEn ? [pagePath(row.slugEn, 'en')] : [])];
 }
 
 /** Published documents whose "Sichtbar bis" is at or before `now`. */
 export async function findDueDocuments(client: SanityClient, now: Date): Promise<DueDocument[]> {
-  const rows = await client.fetch<{ _id: string; _type: string; title?: string | null; visibleUntil: string }[]>(
+  const rows = await client.fetch<{ _id: string; _type: string; title?: string | null; visibleUntil: string; slug?: string | null; slugEn?: string | null }[]>(
     DUE_QUERY,
     { types: [...EXPIRING_TYPES], now: now.toISOString() },
     { perspective: 'published' },
   );
-  return rows.map((row) => ({ _id: row._id, _type: row._type, ...(row.title ? { title: row.title } : {}), visibleUntil: row.visibleUntil }));
+  return rows.map((row) => ({ _id: row._id, _type: row._type, ...(row.title ? { title: row.title } : {}), visibleUntil: row.visibleUntil, paths: pathsOf(row) }));
 }
 
 /**
  * Unpublishes each due document (Sanity's unpublish action: the content stays as a draft). One
  * failure does not stop the others; `onError` hears about it for the log.
+ *
+ * A document that shown documents still link to stays published (`linked`): the site hides it
+ * and shows those links as plain text (src/lib/content/), but once it is unpublished the build
+ * can no longer tell such a link from a mistyped one and would fail on it. The Studio names the
+ * linking documents; after the links are gone, the editor withdraws it (or the next run does).
  */
 export async function unpublishDue(client: SanityClient, now: Date, onError: (doc: DueDocument, error: unknown) => void): Promise<ScheduledUnpublish[]> {
   const results: ScheduledUnpublish[] = [];
-  for (const doc of await findDueDocuments(client, now)) {
+  const due = await findDueDocuments(client, now);
+  if (due.length === 0) return results;
+  const dueIds = new Set(due.map((doc) => doc._id));
+  const shown = (
+    await client.fetch<({ _id: string; _type: string } & Record<string, unknown>)[]>(LINKING_QUERY, { types: [...CONTENT_DOCUMENT_TYPES] }, { perspective: 'published' })
+  ).filter((doc) => !dueIds.has(doc._id) && isVisibleAt({ visibleUntil: typeof doc.visibleUntil === 'string' ? doc.visibleUntil : undefined }, now));
+  for (const { paths = [], ...doc } of due) {
+    const linkedFrom = goneLinkSources(shown, createGoneCheck(paths, '')).map(({ id, type, field }) => ({ id, type, field }));
+    if (linkedFrom.length > 0) {
+      results.push({ ...doc, result: 'linked', linkedFrom });
+      continue;
+    }
     try {
       await client.action({ actionType: 'sanity.action.document.unpublish', draftId: `${DRAFTS_PREFIX}${doc._id}`, publishedId: doc._id });
       results.push({ ...doc, result: 'unpublished' });
     } catch (error) {
-      onError(doc, error);
+      onError({ ...doc, paths }, error);
       results.push({ ...doc, result: 'failed' });
     }
   }
@@ -88,7 +118,7 @@ export async function unpublishDue(client: SanityClient, now: Date, onError: (do
 
 /** What becomes of due documents without a token: listed, so the Studio can say they stay published. */
 export function notConfigured(documents: readonly DueDocument[]): ScheduledUnpublish[] {
-  return documents.map((doc) => ({ ...doc, result: 'not-configured' }));
+  return documents.map(({ paths: _paths, ...doc }) => ({ ...doc, result: 'not-configured' }));
 }
 
 export { ConfigError as UnpublishConfigError };

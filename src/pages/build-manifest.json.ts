@@ -27,6 +27,13 @@ export const GET: APIRoute = async () => {
       periods: hours.flatMap((doc) => doc.periods.map((period) => ({ validFrom: period.validFrom, validUntil: period.validUntil, label: period.label.de }))),
     },
   };
+  const hidden = await getHiddenDocuments();
+  // The build log says it too: the operator sees why a link became text.
+  for (const doc of hidden) {
+    for (const source of doc.linkedFrom ?? []) {
+      console.warn(`[links] "${doc._id}" (${doc._type}) is past its "Sichtbar bis": the link to it in document "${source.id}" (${source.type}), field "${source.field}" is shown as plain text. Remove or change that link.`);
+    }
+  }
   const manifest = createManifest({
     buildId: buildIdFromEnv(manifestEnv, startedAt),
     startedAt,
@@ -35,7 +42,7 @@ export const GET: APIRoute = async () => {
     documents: await getRevisions(),
     // The pages' "now", so a pinned KSP_BUILD_NOW and the pages agree on what comes next.
     nextChange: nextChange(timed, buildNow()),
-    hidden: await getHiddenDocuments(),
+    hidden,
   });
   return new Response(JSON.stringify(manifest), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

@@ -6,7 +6,7 @@ import { isIndexNowReport } from '../../core/publish/indexnow-report.ts';
 import type { BuildTrigger, ScheduledUnpublish, TriggerDocument } from '../../core/publish/build-trigger.ts';
 import type { HiddenDocument } from '../../core/publish/build-manifest.ts';
 import type { ChangeReason, NextChange } from '../../core/publish/next-change.ts';
-import { germanProblem, WHOLE_DOCUMENT, type Problem, type Labels } from '../../core/content/problem.ts';
+import { germanField, germanProblem, WHOLE_DOCUMENT, type Problem, type Labels } from '../../core/content/problem.ts';
 
 export const TIME_ZONE = 'Europe/Berlin';
 
@@ -94,6 +94,8 @@ export function unpublishText(doc: ScheduledUnpublish, labels: Labels): string {
   switch (doc.result) {
     case 'unpublished':
       return `${named(doc, labels)}: Automatisch zurückgezogen am ${when} – Sichtbar bis erreicht.`;
+    case 'linked':
+      return `${named(doc, labels)}: seit ${when} auf der Website ausgeblendet (Sichtbar bis erreicht), aber nicht automatisch zurückgezogen, weil andere Inhalte noch darauf verlinken. ${linkedFromText(doc.linkedFrom ?? [], labels)} Danach „Veröffentlichung zurückziehen“ im Dokument wählen.`;
     case 'not-configured':
       return `${named(doc, labels)}: seit ${when} auf der Website ausgeblendet (Sichtbar bis erreicht), im Studio aber noch veröffentlicht – dem Server fehlt der Schlüssel zum automatischen Zurückziehen (SANITY_UNPUBLISH_TOKEN). Bitte „Veröffentlichung zurückziehen“ im Dokument wählen.`;
     case 'failed':
@@ -103,7 +105,14 @@ export function unpublishText(doc: ScheduledUnpublish, labels: Labels): string {
 
 /** A document the live site hides but Sanity still has published. */
 export function hiddenText(doc: HiddenDocument, labels: Labels): string {
-  return `${named(doc, labels)}: seit ${germanDateTime(doc.visibleUntil)} auf der Website ausgeblendet (Sichtbar bis erreicht), im Studio aber noch veröffentlicht.`;
+  const text = `${named(doc, labels)}: seit ${germanDateTime(doc.visibleUntil)} auf der Website ausgeblendet (Sichtbar bis erreicht), im Studio aber noch veröffentlicht.`;
+  return doc.linkedFrom?.length ? `${text} ${linkedFromText(doc.linkedFrom, labels)}` : text;
+}
+
+/** Where links to a hidden document sit, and what to do about them. */
+function linkedFromText(from: readonly { id: string; type: string; field: string }[], labels: Labels): string {
+  const places = from.map((source) => `${named({ _id: source.id, _type: source.type }, labels)} (Feld „${germanField(source.type, source.field, labels)}“)`);
+  return `${from.length === 1 ? 'Ein Link darauf wird' : `${from.length} Links darauf werden`} auf der Website nur noch als Text gezeigt: ${places.join('; ')}. Bitte dort den Link entfernen oder ändern.`;
 }
 
 export interface BadgeText {

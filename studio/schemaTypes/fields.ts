@@ -76,7 +76,12 @@ export function timeOfDayField(name: string, title: string, description: string,
  * "Sichtbar bis" of press items and pages: at this minute the site no longer shows the document
  * and the platform unpublishes it (README "Content that ends by itself").
  */
-export function visibleUntilField(options: { group?: string; what: string }) {
+export function visibleUntilField(options: {
+  group?: string;
+  what: string;
+  /** Why this document may not end by itself (a German sentence), or undefined when it may. */
+  mustStay?: (document: Record<string, unknown> | undefined) => string | undefined;
+}) {
   return defineField({
     name: 'visibleUntil',
     title: 'Sichtbar bis',
@@ -84,7 +89,7 @@ export function visibleUntilField(options: { group?: string; what: string }) {
     ...(options.group ? { group: options.group } : {}),
     description: `Optional: ab diesem Zeitpunkt (deutsche Zeit) ist ${options.what} nicht mehr auf der Website zu sehen und wird automatisch zurückgezogen (nicht gelöscht: im Studio bleibt ${options.what} als Entwurf erhalten). Leer: bleibt sichtbar.`,
     options: { dateFormat: 'DD.MM.YYYY', timeFormat: 'HH:mm', timeStep: 15 },
-    validation: (rule) =>
+    validation: (rule) => [
       rule
         .custom((until) =>
           typeof until === 'string' && Date.parse(until) <= Date.now()
@@ -92,5 +97,14 @@ export function visibleUntilField(options: { group?: string; what: string }) {
             : true,
         )
         .warning(),
+      ...(options.mustStay
+        ? [
+            rule.custom((until, context) => {
+              const reason = until ? options.mustStay!(context.document as Record<string, unknown> | undefined) : undefined;
+              return reason ?? true;
+            }),
+          ]
+        : []),
+    ],
   });
 }

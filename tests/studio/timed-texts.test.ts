@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Labels } from '../../core/content/problem.ts';
 import { changeReasonText, germanMoment, hiddenText, nextChangeText, triggerText, unpublishText } from '../../studio/publishing/texts.ts';
 import { scheduledTrigger } from '../../core/publish/build-trigger.ts';
+import { schemaLabels } from '../../studio/publishing/labels.ts';
+import { loadStudioSchema } from './studio-validation.ts';
 
 const TYPES: Record<string, string> = { pressItem: 'Pressemitteilung', page: 'Seite', event: 'Veranstaltung' };
 const labels: Labels = { type: (type) => TYPES[type], field: () => [] };
@@ -25,12 +27,17 @@ describe('texts for timed changes', () => {
     expect(changeReasonText({ kind: 'release-due', release: { _id: '_.releases.r1', title: 'Themenwoche' } }, labels)).toBe('Geplante Veröffentlichung „Themenwoche“');
   });
 
-  it('says what became of a document at "Sichtbar bis": withdrawn, or still published and why', () => {
+  it('says what became of a document at "Sichtbar bis": withdrawn, or still published and why', async () => {
     const base = { ...doc, visibleUntil: '2026-12-31T17:00:00.000Z' };
     expect(unpublishText({ ...base, result: 'unpublished' }, labels)).toBe('Pressemitteilung „Weihnachten“: Automatisch zurückgezogen am 31.12.2026, 18:00 – Sichtbar bis erreicht.');
     expect(unpublishText({ ...base, result: 'not-configured' }, labels)).toMatch(/^Pressemitteilung „Weihnachten“: seit 31\.12\.2026, 18:00 auf der Website ausgeblendet \(Sichtbar bis erreicht\), im Studio aber noch veröffentlicht – .*SANITY_UNPUBLISH_TOKEN/);
     expect(unpublishText({ ...base, result: 'failed' }, labels)).toContain('konnte aber nicht automatisch zurückgezogen werden');
     expect(hiddenText(base, labels)).toBe('Pressemitteilung „Weihnachten“: seit 31.12.2026, 18:00 auf der Website ausgeblendet (Sichtbar bis erreicht), im Studio aber noch veröffentlicht.');
+    const linked = { ...base, linkedFrom: [{ id: 'page-ueber-den-ksp', type: 'page', field: 'body.de.3.markDefs.0.href' }] };
+    const schema = schemaLabels((await loadStudioSchema()) as never, new Map([['page-ueber-den-ksp', 'Über den KSP']]));
+    expect(hiddenText(linked, schema)).toBe(
+      'Pressemitteilung „Weihnachten“: seit 31.12.2026, 18:00 auf der Website ausgeblendet (Sichtbar bis erreicht), im Studio aber noch veröffentlicht. Ein Link darauf wird auf der Website nur noch als Text gezeigt: Seite „Über den KSP“ (Feld „Inhalt › Deutsch › Nr. 4 › Link“). Bitte dort den Link entfernen oder ändern.',
+    );
     expect(triggerText({ trigger: scheduledTrigger('2026-12-31T17:00:00.000Z', [{ kind: 'alert-ends' }]) }, labels)).toBe('Geplante Aktualisierung 31.12.2026, 18:00: Hinweisbanner endet');
   });
 });

@@ -5,6 +5,9 @@ import { API_VERSION, PAGE_TYPES, titleOf } from '../constants';
 import { seoField, slugField, visibleUntilField } from '../fields';
 import { publishedIdOf } from '../../../core/sanity/ids';
 
+/** Pages the law requires on the site at all times: they cannot end by "Sichtbar bis". */
+const LEGAL_PAGE_TYPES = ['imprint', 'privacy', 'accessibility'] as const;
+
 export const page = defineType({
   name: 'page',
   title: 'Seite',
@@ -83,7 +86,15 @@ export const page = defineType({
       description: 'Der Text der Seite. Bei „Leichte Sprache“: kurze Sätze, ein Gedanke pro Satz.',
       validation: (rule) => rule.required().error('Bitte schreiben Sie den Inhalt der Seite.'),
     }),
-    visibleUntilField({ group: 'content', what: 'die Seite' }),
+    visibleUntilField({
+      group: 'content',
+      what: 'die Seite',
+      // The footer of every page links the legal pages; one that ended would vanish from it.
+      mustStay: (document) =>
+        typeof document?.pageType === 'string' && (LEGAL_PAGE_TYPES as readonly string[]).includes(document.pageType)
+          ? `Eine Seite vom Typ „${titleOf(PAGE_TYPES, document.pageType)}“ muss immer auf der Website erreichbar sein (Pflichtangabe, im Fußbereich jeder Seite verlinkt). Bitte „Sichtbar bis“ leeren.`
+          : undefined,
+    }),
     seoField(),
     ...reviewFields('review'),
   ],
