@@ -70,13 +70,13 @@ describe('journeys', () => {
   test('1: a service without provider cannot be published; with one it is live and searchable within 60 s', async () => {
     const template = await platform.client.getDocument('service-sperrmuell-anmelden');
     const { _id, _rev, _createdAt, _updatedAt, title, slug, provider, ...rest } = template!;
-    await platform.client.create({ ...rest, _id: 'drafts.service.journey-neu', _type: 'service' });
-    await openDocument(page, 'services;service.journey-neu');
+    await platform.client.create({ ...rest, _id: 'drafts.service-journey-neu', _type: 'service' });
+    await openDocument(page, 'services;service-journey-neu');
 
     await page.getByLabel('Deutsch').first().fill('Wunschkennzeichen Journey reservieren');
     await page.getByRole('button', { name: 'Generieren' }).first().click();
     await expect
-      .poll(async () => (await platform.client.getDocument('drafts.service.journey-neu'))?.slug, { timeout: 10_000 })
+      .poll(async () => (await platform.client.getDocument('drafts.service-journey-neu'))?.slug, { timeout: 10_000 })
       .toMatchObject({
         current: 'wunschkennzeichen-journey-reservieren',
       });
@@ -101,7 +101,7 @@ describe('journeys', () => {
     await expect.poll(() => publish.isEnabled(), { timeout: 15_000 }).toBe(true);
     const publishedAt = Date.now();
     await publish.click();
-    await published('service.journey-neu');
+    await published('service-journey-neu');
 
     await expect
       .poll(() => siteText('/dienstleistungen/wunschkennzeichen-journey-reservieren/'), { timeout: PUBLISH_TO_LIVE_MS, interval: 500 })
