@@ -9,12 +9,11 @@
 import type { Config, Context } from '@netlify/functions';
 import { getStore } from '@netlify/blobs';
 import { BUILD_HISTORY_LENGTH, BUILD_STATUS_PATH, type BuildStatus } from '../../core/publish/build-status.ts';
-import { PublishConfigError } from '../../core/publish/env.ts';
 import { createLogger, type Logger } from '../../core/publish/log.ts';
 import { readFunctionConfig, type FunctionConfig } from '../lib/config.ts';
 import { INDEXNOW_STORE_NAME, readReport, type IndexNowBlobStore } from '../lib/indexnow-store.ts';
 import { statusFromDeploys, type NetlifyDeploy } from '../lib/netlify-deploys.ts';
-import { studioCorsHeaders } from '../../core/publish/studio-origin.ts';
+import { studioGet } from '../lib/studio-get.ts';
 
 const NETLIFY_API = 'https://api.netlify.com/api/v1';
 /** Editors' Studios poll every few seconds; Netlify's API is asked at most this often per instance. */
@@ -45,19 +44,9 @@ export default async function buildStatus(
 ): Promise<Response> {
   const config = readFunctionConfig();
   const log = createLogger(config.secrets);
-  let studioOrigin: string;
-  try {
-    studioOrigin = config.studioOrigin();
-  } catch (error) {
-    if (!(error instanceof PublishConfigError)) throw error;
-    // As in sanity-webhook.ts: the log names the variable and what is wrong; the caller learns only
-    // that the function is misconfigured.
-    log({ event: 'build-status', status: 500, reason: 'config', detail: error.message });
-    return Response.json({ error: 'The build status is not configured correctly; the function log says what to fix.' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
-  }
-  const headers = { ...studioCorsHeaders(studioOrigin, request.headers.get('origin') ?? undefined), 'Cache-Control': 'no-cache' };
-  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET' } });
-  if (request.method !== 'GET') return Response.json({ error: 'Use GET.' }, { status: 405, headers: { ...headers, Allow: 'GET, OPTIONS' } });
+  const start = studioGet(request, config, log, 'build-status', 'The build status');
+  if ('response' in start) return start.response;
+  const { headers } = start;
 
   const token = config.netlifyApiToken;
   const siteId = context.site?.id;
