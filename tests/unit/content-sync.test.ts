@@ -123,7 +123,10 @@ describe('sync from Sanity through @sanity/client', () => {
     const before = lake.requests.length;
     const api = createContentApi(createSource(sanityConfig(), { cacheDir: false }));
     await api.getServices();
-    expect(lake.requests.slice(before).map((r) => r.query)).toEqual([expect.stringContaining('_type == "service"')]);
+    // The services, and the press items and pages whose "Sichtbar bis" decides which links are gone.
+    const queries = lake.requests.slice(before).map((r) => r.query);
+    expect(queries).toHaveLength(3);
+    expect(queries).toEqual(expect.arrayContaining([expect.stringContaining('_type == "service"'), expect.stringContaining('_type == "pressItem"'), expect.stringContaining('_type == "page"')]));
   });
 });
 
