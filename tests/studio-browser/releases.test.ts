@@ -83,8 +83,15 @@ describe('a scheduled Content Release', () => {
     await page.screenshot({ path: path.join(SHOTS, 'releases-tool.png') });
     await create.click();
     await page.getByTestId('release-form-title').fill(RELEASE_TITLE);
-    await page.getByText('So bald wie möglich').click();
-    await page.getByRole('menuitem', { name: 'Zu einem bestimmten Zeitpunkt' }).click();
+    // The release type menu: a click that lands while the dialog is still settling opens nothing
+    // (seen when other browser tests ran beside this one), so it is opened until its item shows.
+    const atTime = page.getByRole('menuitem', { name: 'Zu einem bestimmten Zeitpunkt' });
+    for (let attempt = 1; !(await atTime.isVisible()); attempt += 1) {
+      if (attempt > 5) throw new Error('The release type menu ("So bald wie möglich") did not open after 5 clicks.');
+      await page.getByText('So bald wie möglich').click();
+      await atTime.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+    }
+    await atTime.click();
     await page.getByRole('button', { name: 'Veröffentlichung erstellen' }).click();
     await page.waitForURL(/\/releases\/r[\w-]+/, { timeout: 15_000 });
     releaseId = /\/releases\/(r[\w-]+)/.exec(page.url())![1]!;
