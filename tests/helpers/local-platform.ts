@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
-import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT, startLake, type Lake } from '../../dev/lake/index.ts';
 import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../dev/platform.ts';
 import { ensureStudioBuild, localStudioEnv } from '../../dev/studio-build.ts';
@@ -95,6 +95,43 @@ export function collectConsoleErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(`Uncaught: ${error.message}`));
   return errors;
+}
+
+/**
+ * A browser context as an editor at the city has it (German, a laptop's window) that cannot reach
+ * the internet; `timezoneId` for tests that read times (the Studio shows Kassel time).
+ */
+export async function editorContext(browser: Browser, options: { timezoneId?: string } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', ...options });
+  await offline(context);
+  return context;
+}
+
+/** A page of a new editor context and the console errors it collects. */
+export async function editorPage(browser: Browser, options: { timezoneId?: string } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await editorContext(browser, options)).newPage();
+  return { page, errors: collectConsoleErrors(page) };
+}
+
+/**
+ * The platform of `npm start` in `work` with a Studio of its own, built with the publish server's
+ * address (SANITY_STUDIO_SITE_URL), known only once it listens on its ephemeral port: the tools
+ * that read the publish status need it, and the shared studio/dist has none. `env` adds to the
+ * publish server's settings (releases, content cache and daily rebuild are set here).
+ */
+export async function startPlatformWithStudio(work: string, env: Record<string, string> = {}, options: Pick<LocalPlatformOptions, 'linkCheck' | 'now'> = {}): Promise<{ platform: LocalPlatform; client: SanityClient }> {
+  const studioDir = path.join(work, 'studio');
+  const platform = await startLocalPlatform({
+    repoRoot: ROOT,
+    lakeDir: path.join(work, 'lake'),
+    studioDir,
+    env: { RELEASES_DIR: path.join(work, 'releases'), DAILY_REBUILD: 'off', KSP_CONTENT_CACHE: path.join(work, 'content-cache'), ...env },
+    publishLog: () => undefined,
+    lakeSignIn: 'automatic',
+    ...options,
+  });
+  await ensureStudioBuild(studioDir, { ...localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET), SANITY_STUDIO_SITE_URL: platform.siteUrl });
+  return { platform, client: lakeClient(platform.lake) };
 }
 
 /** Requests to the internet fail at once instead of waiting for a timeout. */

@@ -10,7 +10,7 @@ import { MIN_FILL_MS } from '../../core/feedback/model.ts';
 import { createSanityFeedbackStore } from '../../core/feedback/store.ts';
 import { createTestHandler, form, REPORT } from '../feedback/helpers.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, ERROR_CARD, offline, startTestStudio, type TestStudio } from '../helpers/local-platform.ts';
+import { editorPage, ERROR_CARD, startTestStudio, type TestStudio } from '../helpers/local-platform.ts';
 
 const SERVICE = { id: 'service-personalausweis-abholen', page: '/dienstleistungen/personalausweis-abholen/' };
 
@@ -42,10 +42,7 @@ beforeAll(async () => {
   await send({ kind: 'rating', page: '/oeffnungszeiten/', lang: 'de', helpful: 'ja' });
   await send({ kind: 'rating', page: SERVICE.page, document: SERVICE.id, lang: 'de', helpful: 'nein' });
   await send({ ...REPORT, page: SERVICE.page, document: SERVICE.id, problem: 'Die Gebühr fehlt. Rückruf: 0561 1234567' });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
-  await offline(context);
-  page = await context.newPage();
-  errors = collectConsoleErrors(page);
+  ({ page, errors } = await editorPage(browser));
   await page.goto(platform.studioUrl);
   await page.getByRole('link', { name: 'Rückmeldungen' }).waitFor({ timeout: 60_000 });
 }, 300_000);

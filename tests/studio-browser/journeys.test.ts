@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, offline, startTestPlatform, until, type TestPlatform } from '../helpers/local-platform.ts';
+import { collectConsoleErrors, editorContext, startTestPlatform, type TestPlatform, until } from '../helpers/local-platform.ts';
 
 /** The bound for a publish to reach the site. */
 const PUBLISH_TO_LIVE_MS = 60_000;
@@ -54,8 +54,7 @@ async function published(id: string): Promise<void> {
 
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
-  await offline(context);
+  context = await editorContext(browser);
   page = await newStudioPage(context);
   errors = collectConsoleErrors(page);
   // The first release is built from the lake at start.
@@ -236,8 +235,7 @@ describe('journeys', () => {
   // The target is "within 2 s"; on shared CI machines a wall-clock assertion would be
   // flaky, so the test only bounds the wait and prints the measured time.
   test('5: two editors on the same document see each other’s changes', async () => {
-    const other = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
-    await offline(other);
+    const other = await editorContext(browser);
     const second = await newStudioPage(other);
     await Promise.all([openDocument(page, 'services;service-fundsachen-info'), openDocument(second, 'services;service-fundsachen-info')]);
     const mine = page.getByLabel('Englisch').first();

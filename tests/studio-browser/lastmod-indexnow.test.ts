@@ -12,15 +12,13 @@ import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../dev/lake/index.ts';
-import { startLocalPlatform, type LocalPlatform } from '../../dev/platform.ts';
-import { ensureStudioBuild, localStudioEnv } from '../../dev/studio-build.ts';
+import { type LocalPlatform } from '../../dev/platform.ts';
 import { BUILD_MANIFEST_PATH, parseManifest, type BuildManifest } from '../../core/publish/build-manifest.ts';
 import { parseBuildStatus, BUILD_STATUS_PATH } from '../../core/publish/build-status.ts';
 import type { IndexNowBody } from '../../core/publish/indexnow.ts';
 import { sectionPath } from '../../core/i18n/index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, offline, until } from '../helpers/local-platform.ts';
+import { editorPage, startPlatformWithStudio, until } from '../helpers/local-platform.ts';
 
 const KEY = '5b0e7c1d9a2f4e63-ksp-test';
 // Where the site says it lives (its sitemap and the notices), not where this test reaches it.
@@ -65,24 +63,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
   work = await mkdtemp(path.join(tmpdir(), 'ksp-lastmod-'));
-  const studioDir = path.join(work, 'studio');
-  platform = await startLocalPlatform({
-    repoRoot: ROOT,
-    lakeDir: path.join(work, 'lake'),
-    studioDir,
-    env: {
-      RELEASES_DIR: path.join(work, 'releases'),
-      DAILY_REBUILD: 'off',
-      KSP_CONTENT_CACHE: path.join(work, 'content-cache'),
-      SITE_URL: SITE,
-      INDEXNOW_KEY: KEY,
-      INDEXNOW_ENDPOINT: `http://127.0.0.1:${(stub.address() as AddressInfo).port}/indexnow`,
-    },
-    publishLog: () => undefined,
-    lakeSignIn: 'automatic',
-  });
-  await ensureStudioBuild(studioDir, { ...localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET), SANITY_STUDIO_SITE_URL: platform.siteUrl });
-  client = lakeClient(platform.lake);
+  ({ platform, client } = await startPlatformWithStudio(work, {
+    SITE_URL: SITE,
+    INDEXNOW_KEY: KEY,
+    INDEXNOW_ENDPOINT: `http://127.0.0.1:${(stub.address() as AddressInfo).port}/indexnow`,
+  }));
   await nextRelease(undefined);
   // Whatever the start queued (the seed's publishes) is built before the test takes its snapshot.
   await platform.app.queue.idle();
@@ -148,10 +133,7 @@ describe('lastmod and IndexNow after one changed service', () => {
 
   it('says in "Veröffentlichungen" how many addresses search engines were told of', async () => {
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
-    await offline(context);
-    const page = await context.newPage();
-    const errors = collectConsoleErrors(page);
+    const { page, errors } = await editorPage(browser);
     await page.goto(`${platform.studioUrl}/veroeffentlichungen`);
     const notice = page.getByTestId('indexnow-notice');
     await expect.poll(() => notice.innerText().catch(() => ''), { timeout: 60_000 }).toBe('Suchmaschinen wurden über 2 geänderte Adressen benachrichtigt.');

@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, startLake, type Lake } from '../../dev/lake/index.ts';
+import { type Lake, lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, startLake } from '../../dev/lake/index.ts';
 import { ensureStudioBuild, localStudioEnv } from '../../dev/studio-build.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { offline, STUDIO_DIR } from '../helpers/local-platform.ts';
+import { editorContext, STUDIO_DIR } from '../helpers/local-platform.ts';
 import { ensurePreviewBuilt, startPreview, type RunningPreview } from '../helpers/preview.ts';
 
 const SERVICE = 'service-wohnsitz-anmelden-beratung';
@@ -39,9 +39,7 @@ beforeAll(async () => {
   const published = await client.getDocument(SERVICE);
   await client.createOrReplace({ ...published!, _id: `drafts.${SERVICE}`, title: { ...(published!.title as object), de: DRAFT_TITLE } });
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
-  await offline(context);
-  page = await context.newPage();
+  page = await (await editorContext(browser)).newPage();
   // The lake answers on localhost: the preview under the same host name is the same site.
   const previewPage = new URL(SERVICE_PATH, preview.url.replace('127.0.0.1', 'localhost'));
   await page.goto(`${lake.url}/presentation/service/${SERVICE}?preview=${encodeURIComponent(previewPage.href)}`);

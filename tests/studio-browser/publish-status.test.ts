@@ -13,12 +13,10 @@ import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../dev/lake/index.ts';
-import { startLocalPlatform, type LocalPlatform } from '../../dev/platform.ts';
-import { ensureStudioBuild, localStudioEnv } from '../../dev/studio-build.ts';
+import { type LocalPlatform } from '../../dev/platform.ts';
 import { BUILD_MANIFEST_PATH, parseManifest } from '../../core/publish/build-manifest.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, offline, until } from '../helpers/local-platform.ts';
+import { editorPage, startPlatformWithStudio, until } from '../helpers/local-platform.ts';
 
 const SERVICE = 'service-reisepass-abholen';
 let work: string;
@@ -33,23 +31,10 @@ const manifest = async () => parseManifest(await (await fetch(`${platform.siteUr
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'ksp-publish-status-'));
-  const studioDir = path.join(work, 'studio');
-  platform = await startLocalPlatform({
-    repoRoot: ROOT,
-    lakeDir: path.join(work, 'lake'),
-    studioDir,
-    env: { RELEASES_DIR: path.join(work, 'releases'), DAILY_REBUILD: 'off', KSP_CONTENT_CACHE: path.join(work, 'content-cache') },
-    publishLog: () => undefined,
-    lakeSignIn: 'automatic',
-  });
-  await ensureStudioBuild(studioDir, { ...localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET), SANITY_STUDIO_SITE_URL: platform.siteUrl });
-  client = lakeClient(platform.lake);
+  ({ platform, client } = await startPlatformWithStudio(work));
   await until('the first release', async () => Boolean((await manifest())?.revisions[SERVICE]), 300_000);
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
-  await offline(context);
-  page = await context.newPage();
-  errors = collectConsoleErrors(page);
+  ({ page, errors } = await editorPage(browser));
 }, 600_000);
 
 afterAll(async () => {

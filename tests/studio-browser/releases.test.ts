@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, offline, startTestPlatform, until, type TestPlatform } from '../helpers/local-platform.ts';
+import { collectConsoleErrors, editorContext, startTestPlatform, type TestPlatform, until } from '../helpers/local-platform.ts';
 import { ensurePreviewBuilt, startPreview, type RunningPreview } from '../helpers/preview.ts';
 
 const RELEASE_TITLE = 'Themenwoche Familie';
@@ -60,8 +60,7 @@ beforeAll(async () => {
     SANITY_STUDIO_URL: platform.lake.url,
     KSP_BUILD_NOW: undefined,
   });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  await offline(context);
+  context = await editorContext(browser, { timezoneId: 'Europe/Berlin' });
   page = await context.newPage();
   errors = collectConsoleErrors(page);
   await until('the first release of the site', async () => (await siteText('/')).includes('Kassel Service Point'), 150_000);

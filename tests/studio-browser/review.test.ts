@@ -14,12 +14,10 @@ import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../dev/lake/index.ts';
-import { startLocalPlatform, type LocalPlatform } from '../../dev/platform.ts';
-import { ensureStudioBuild, localStudioEnv } from '../../dev/studio-build.ts';
+import { type LocalPlatform } from '../../dev/platform.ts';
 import { addMonths, berlinDate } from '../../core/review/dates.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, offline, until } from '../helpers/local-platform.ts';
+import { editorPage, startPlatformWithStudio, until } from '../helpers/local-platform.ts';
 
 const SHOTS = process.env.KSP_SCREENSHOTS;
 const OWNER = 'stadtreiniger@example.org';
@@ -64,31 +62,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as { port: number }).port;
-  const studioDir = path.join(work, 'studio');
-  platform = await startLocalPlatform({
-    repoRoot: ROOT,
-    lakeDir: path.join(work, 'lake'),
-    studioDir,
-    env: {
-      KSP_STATE_DIR: path.join(work, 'state'),
-      RELEASES_DIR: path.join(work, 'releases'),
-      DAILY_REBUILD: 'off',
-      KSP_CONTENT_CACHE: path.join(work, 'content-cache'),
-      SMTP_URL: `smtp://journey:journey-pass@127.0.0.1:${smtpPort}`,
-      REVIEW_MAIL_FROM: 'KSP-Redaktion <redaktion@example.org>',
-    },
-    publishLog: () => undefined,
-    lakeSignIn: 'automatic',
-  });
-  // Built with the publish server's address, known only now (the tool reads the mail state there).
-  await ensureStudioBuild(studioDir, { ...localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET), SANITY_STUDIO_SITE_URL: platform.siteUrl });
-  client = lakeClient(platform.lake);
+  // The Studio is built with the publish server's address (the tool reads the mail state there).
+  ({ platform, client } = await startPlatformWithStudio(work, {
+    KSP_STATE_DIR: path.join(work, 'state'),
+    SMTP_URL: `smtp://journey:journey-pass@127.0.0.1:${smtpPort}`,
+    REVIEW_MAIL_FROM: 'KSP-Redaktion <redaktion@example.org>',
+  }));
   serviceId = (await client.fetch<string>('*[_type == "service" && slug.current == "sperrmuell-anmelden" && !(_id in path("drafts.**"))][0]._id'))!;
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  await offline(context);
-  page = await context.newPage();
-  errors = collectConsoleErrors(page);
+  ({ page, errors } = await editorPage(browser, { timezoneId: 'Europe/Berlin' }));
 }, 600_000);
 
 afterAll(async () => {

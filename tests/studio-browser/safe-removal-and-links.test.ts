@@ -2,7 +2,7 @@
 // `npm start`:
 //   - unpublishing a partner that two services use first lists both services (and what else
 //     points to it) and says what the site would do, before anything is done; "Abbrechen" changes
-//     nothing, "Trotzdem weiter …" leads to Sanity's own confirmation;
+//     nothing, "Trotzdem weiter …" leads to Sanity's own confirmation; deleting it does the same;
 //   - a page with one dead internal and one dead external link: the build fails naming the internal
 //     one in German; without it the page goes live, and after the publish server's check the tool
 //     lists the external one under "Defekte Links" with its field, and the page carries the badge.
@@ -15,12 +15,10 @@ import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lakeClient, LOCAL_DATASET, LOCAL_PROJECT_ID, ROOT } from '../../dev/lake/index.ts';
-import { startLocalPlatform, type LocalPlatform } from '../../dev/platform.ts';
-import { ensureStudioBuild, localStudioEnv } from '../../dev/studio-build.ts';
+import { type LocalPlatform } from '../../dev/platform.ts';
 import { BUILD_STATUS_PATH, parseBuildStatus } from '../../core/publish/build-status.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, offline, until } from '../helpers/local-platform.ts';
+import { editorPage, startPlatformWithStudio, until } from '../helpers/local-platform.ts';
 
 const SHOTS = process.env.KSP_SCREENSHOTS_DIR;
 let work: string;
@@ -47,25 +45,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
   stubOrigin = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-  const studioDir = path.join(work, 'studio');
-  platform = await startLocalPlatform({
-    repoRoot: ROOT,
-    lakeDir: path.join(work, 'lake'),
-    studioDir,
-    env: { RELEASES_DIR: path.join(work, 'releases'), DAILY_REBUILD: 'off', KSP_CONTENT_CACHE: path.join(work, 'content-cache'), KSP_STATE_DIR: path.join(work, 'state'), LINK_CHECK: 'on' },
-    publishLog: () => undefined,
-    lakeSignIn: 'automatic',
-    linkCheck: { allowPrivateAddresses: true, onlyHosts: [new URL(stubOrigin).host], timeoutMs: 2000, spacingMs: 0 },
-  });
-  await ensureStudioBuild(studioDir, { ...localStudioEnv(LOCAL_PROJECT_ID, LOCAL_DATASET), SANITY_STUDIO_SITE_URL: platform.siteUrl });
-  client = lakeClient(platform.lake);
+  ({ platform, client } = await startPlatformWithStudio(
+    work,
+    { KSP_STATE_DIR: path.join(work, 'state'), LINK_CHECK: 'on' },
+    { linkCheck: { allowPrivateAddresses: true, onlyHosts: [new URL(stubOrigin).host], timeoutMs: 2000, spacingMs: 0 } },
+  ));
   await until('the first release', async () => (await status())?.live != null, 300_000);
   if (SHOTS) await mkdir(SHOTS, { recursive: true });
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
-  await offline(context);
-  page = await context.newPage();
-  errors = collectConsoleErrors(page);
+  ({ page, errors } = await editorPage(browser));
 }, 600_000);
 
 afterAll(async () => {
@@ -76,7 +64,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-describe('safe unpublish', () => {
+describe('safe unpublish and delete', () => {
   it('lists both services that use a partner before anything is done, and leaves the partner published on "Abbrechen"', async () => {
     const partner = await client.fetch<{ _id: string; name: string }>('*[_type == "partner" && slug.current == "stadtreiniger-kassel" && !(_id in path("drafts.**"))][0]{_id, name}');
     const services = await client.fetch<{ title: string }[]>('*[_type == "service" && provider._ref == $id && !(_id in path("drafts.**"))]{"title": title.de}', { id: partner._id });
@@ -106,6 +94,38 @@ describe('safe unpublish', () => {
     await expect.poll(() => page.getByText(/zurückziehen möchten/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await shot('safe-unpublish-sanity-confirm');
     await page.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(await client.getDocument(partner._id)).toBeTruthy();
+  }, 300_000);
+
+  it('lists the same documents before deleting the partner, and deletes nothing on "Abbrechen"', async () => {
+    const partner = await client.fetch<{ _id: string }>('*[_type == "partner" && slug.current == "stadtreiniger-kassel" && !(_id in path("drafts.**"))][0]{_id}');
+    // "Löschen" sits in the menu beside the footer's main action.
+    await page.goto(`${platform.studioUrl}/structure/partners;${partner._id}`);
+    const remove = async () => {
+      await page.getByTestId('action-menu-button').click({ timeout: 120_000 });
+      await page.getByRole('menuitem', { name: /^Löschen/ }).click();
+    };
+    await remove();
+    const dialog = page.getByTestId('safe-removal-dialog');
+    await expect.poll(() => dialog.isVisible(), { timeout: 60_000 }).toBe(true);
+    const text = await dialog.innerText();
+    expect(text).toContain('2 Dienstleistungen und 1 Pressemitteilung verweisen auf diesen Partner:');
+    expect(text).toContain('Wird dieser Partner gelöscht, passen die genannten Dokumente nicht mehr zu den Regeln der Website');
+    expect(text).not.toContain('zurückgezogen');
+    await shot('safe-delete-dialog');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await client.getDocument(partner._id)).toBeTruthy();
+
+    // Going on reaches Sanity's own delete confirmation; cancelling there deletes nothing either.
+    await remove();
+    await page.getByTestId('safe-removal-continue').click();
+    // Sanity's dialog lists the referring documents itself ("Es könnte sein, dass Sie … nicht löschen können").
+    const confirm = page.getByRole('dialog').filter({ hasText: 'Dokument löschen?' });
+    await expect.poll(() => confirm.innerText().catch(() => ''), { timeout: 30_000 }).toContain('3 Dokumente verweisen auf „Die Stadtreiniger Kassel“');
+    await shot('safe-delete-sanity-confirm');
+    await confirm.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect.poll(() => confirm.count()).toBe(0);
     expect(await client.getDocument(partner._id)).toBeTruthy();
   }, 300_000);
 });

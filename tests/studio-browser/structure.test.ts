@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
-import { collectConsoleErrors, ERROR_CARD, offline, startTestStudio, type TestStudio } from '../helpers/local-platform.ts';
+import { collectConsoleErrors, editorContext, ERROR_CARD, startTestStudio, type TestStudio } from '../helpers/local-platform.ts';
 
 let platform: TestStudio;
 let browser: Browser;
@@ -15,8 +15,7 @@ let errors: string[];
 
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startTestStudio(), launchBrowser()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
-  await offline(context);
+  context = await editorContext(browser);
   page = await context.newPage();
   errors = collectConsoleErrors(page);
   await page.goto(platform.studioUrl);
