@@ -16,6 +16,7 @@ import { isVisibleAt } from '../../../core/timed-content.ts';
 import type { HiddenDocument } from '../../../core/publish/build-manifest.ts';
 import { createGoneCheck, dropGoneLinks, goneLinkSources } from '../../../core/links.ts';
 import { pagePath, sectionPath } from '../../../core/i18n/index.ts';
+import { loadExpiring, type ExpiringDocument } from './expiring.ts';
 import { loadLinkDocuments } from './link-documents.ts';
 import { reportAndRethrow } from './problem-report.ts';
 import { loadRevisions } from './revisions.ts';
@@ -40,51 +41,36 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
  * that is gone; getHiddenDocuments says where those links sit, so the editor can fix them.
  */
 export function createContentApi(source: ContentSource, now: () => Date = buildNow) {
-  const allPressItems = memo(() => loadPressItems(source));
-  const allPages = memo(() => loadPages(source));
-  const expired = memo(async () => ({
-    pressItems: (await allPressItems()).filter((item) => !isVisibleAt(item, now())),
-    pages: (await allPages()).filter((page) => !isVisibleAt(page, now())),
-  }));
+  // What has ended comes from one small query (./expiring.ts), so a getter that only needs to know
+  // which links are gone loads no press item or page.
+  const expired = memo(async () => (await loadExpiring(source)).filter((doc) => !isVisibleAt(doc, now())));
   // Editors write internal links as paths ("/presse/…"), which is all this matches.
-  const isGone = memo(async () => {
-    const { pressItems, pages } = await expired();
-    return createGoneCheck(
-      [
-        ...pressItems.flatMap((item) => [sectionPath('press', 'de', item.slug), sectionPath('press', 'en', item.slug)]),
-        ...pages.flatMap((page) => [pagePath(page.slug, 'de'), ...(page.slugEn ? [pagePath(page.slugEn, 'en')] : [])]),
-      ],
-      '',
-    );
-  });
+  const isGone = memo(async () => createGoneCheck((await expired()).flatMap(expiredPaths), ''));
   const withoutGoneLinks =
     <T>(load: () => Promise<T>) =>
     async () => {
-      const { pressItems, pages } = await expired();
       // Nothing has ended (nearly every build): nothing to walk.
-      return pressItems.length + pages.length === 0 ? load() : dropGoneLinks(await load(), await isGone());
+      return (await expired()).length === 0 ? load() : dropGoneLinks(await load(), await isGone());
     };
   return {
     getServices: memo(withoutGoneLinks(() => loadServices(source))),
     getPartners: memo(withoutGoneLinks(() => loadPartners(source))),
-    getPressItems: memo(withoutGoneLinks(async () => (await allPressItems()).filter((item) => isVisibleAt(item, now())))),
+    getPressItems: memo(withoutGoneLinks(async () => (await loadPressItems(source)).filter((item) => isVisibleAt(item, now())))),
     getEvents: memo(withoutGoneLinks(() => loadEvents(source))),
-    getPages: memo(withoutGoneLinks(async () => (await allPages()).filter((page) => isVisibleAt(page, now())))),
+    getPages: memo(withoutGoneLinks(async () => (await loadPages(source)).filter((page) => isVisibleAt(page, now())))),
     /**
      * Published press items and pages this build leaves out (their "Sichtbar bis" has passed),
      * each with the links to it the site dropped: document and field, for the Studio and the log.
      */
     getHiddenDocuments: memo(async (): Promise<HiddenDocument[]> => {
-      const { pressItems, pages } = await expired();
-      const hidden = [...pressItems.map((doc) => ({ doc, _type: 'pressItem', paths: [sectionPath('press', 'de', doc.slug), sectionPath('press', 'en', doc.slug)] })),
-        ...pages.map((doc) => ({ doc, _type: 'page', paths: [pagePath(doc.slug, 'de'), ...(doc.slugEn ? [pagePath(doc.slugEn, 'en')] : [])] }))];
+      const hidden = await expired();
       if (hidden.length === 0) return [];
-      const hiddenIds = new Set(hidden.map(({ doc }) => doc._id));
+      const hiddenIds = new Set(hidden.map((doc) => doc._id));
       // The raw documents, for the field paths the Studio names ("Inhalt › Deutsch › Nr. 4").
       const documents = (await loadLinkDocuments(source)).filter((doc) => !hiddenIds.has(doc._id) && !isHiddenByDate(doc, now()));
-      return hidden.map(({ doc, _type, paths }) => {
-        const linkedFrom = goneLinkSources(documents, createGoneCheck(paths, '')).map(({ id, type, field }) => ({ id, type, field }));
-        return { _id: doc._id, _type, title: doc.title.de, visibleUntil: doc.visibleUntil!, ...(linkedFrom.length > 0 ? { linkedFrom } : {}) };
+      return hidden.map((doc) => {
+        const linkedFrom = goneLinkSources(documents, createGoneCheck(expiredPaths(doc), '')).map(({ id, type, field }) => ({ id, type, field }));
+        return { _id: doc._id, _type: doc._type, ...(doc.title ? { title: doc.title } : {}), visibleUntil: doc.visibleUntil, ...(linkedFrom.length > 0 ? { linkedFrom } : {}) };
       });
     }),
     getOpeningHours: memo(() => loadOpeningHours(source)),
@@ -92,6 +78,11 @@ export function createContentApi(source: ContentSource, now: () => Date = buildN
     getSiteSettings: memo(withoutGoneLinks(() => loadSiteSettings(source))),
     getRevisions: memo(() => loadRevisions(source)),
   };
+}
+
+/** The addresses a press item or page had on the site (both languages a press item may have). */
+function expiredPaths(doc: ExpiringDocument): string[] {
+  return doc._type === 'pressItem' ? [sectionPath('press', 'de', doc.slug), sectionPath('press', 'en', doc.slug)] : [pagePath(doc.slug, 'de'), ...(doc.slugEn ? [pagePath(doc.slugEn, 'en')] : [])];
 }
 
 /** A raw document of an expiring type past its "Sichtbar bis" (its own links are not on the site). */
