@@ -74,7 +74,8 @@ describe('feedback in the Studio', () => {
 
   test('the service shows "2 neue Rückmeldungen" and its own feedback in the tab "Rückmeldungen"', async () => {
     await page.goto(`${platform.studioUrl}/structure/services;${SERVICE.id}`);
-    await page.getByText('2 neue Rückmeldungen').first().waitFor({ timeout: 30_000 });
+    // A page.goto loads the whole Studio again; on a busy machine that takes more than 30 s.
+    await page.getByText('2 neue Rückmeldungen').first().waitFor({ timeout: 90_000 });
     await page.getByRole('tab', { name: 'Rückmeldungen' }).click();
     await page.getByText('War diese Seite hilfreich? Ja: 0 · Nein: 1').waitFor({ timeout: 20_000 });
     expect(await page.getByText('Die Gebühr fehlt. Rückruf: [Telefonnummer entfernt]').count()).toBe(1);
