@@ -57,7 +57,7 @@ export function createChangeTimer(options: ChangeTimerOptions) {
       return notConfigured(due);
     }
     try {
-      return await unpublishDue(client, now(), (doc, error) =>
+      return await unpublishDue(client, now(), m.site ?? '', (doc, error) =>
         log({ event: 'unpublish-failed', status: 502, document: doc._id, error: error instanceof Error ? error.message : String(error) }),
       );
     } catch (error) {

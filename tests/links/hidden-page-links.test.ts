@@ -16,6 +16,9 @@ import { runBuild } from '../helpers/build.ts';
 const HIDDEN_ID = 'page-anfahrt';
 const LINKING_ID = 'page-ueber-den-ksp';
 const LINK_TEXT = 'So finden Sie zu uns';
+const FULL_LINK_TEXT = 'Wegbeschreibung';
+/** The build's SITE_URL (tests/helpers/build.ts): a link with the site's full address is internal. */
+const SITE = 'http://localhost:4321';
 
 let work: string;
 
@@ -47,6 +50,13 @@ describe('links to a page past its "Sichtbar bis"', () => {
       markDefs: [{ _key: 'gone', _type: 'link', href: '/anfahrt/' }],
       children: [{ _type: 'span', _key: 's-gone', text: LINK_TEXT, marks: ['gone'] }],
     });
+    body.de.push({
+      _type: 'block',
+      _key: 'b-gone-full',
+      style: 'normal',
+      markDefs: [{ _key: 'gonefull', _type: 'link', href: `${SITE}/anfahrt/#parken` }],
+      children: [{ _type: 'span', _key: 's-gone-full', text: FULL_LINK_TEXT, marks: ['gonefull'] }],
+    });
     const settings = docs.find((d) => d._type === 'siteSettings' && !d._id.startsWith('drafts.'))!;
     const navigation = settings.navigation as unknown[];
     const navIndex = navigation.length;
@@ -56,15 +66,16 @@ describe('links to a page past its "Sichtbar bis"', () => {
     await writeFile(file, docs.map((d) => JSON.stringify(d).replaceAll('file://./images/', assets)).join('\n'));
 
     const out = path.join(work, 'dist');
-    const result = await runBuild(out, { KSP_CONTENT_FILE: file, SANITY_PROJECT_ID: undefined, KSP_CONTENT_CACHE: 'off' });
+    const result = await runBuild(out, { KSP_CONTENT_FILE: file, SANITY_PROJECT_ID: undefined, KSP_CONTENT_CACHE: 'off', SITE_URL: SITE });
     expect(result.code, result.output).toBe(0);
 
     expect(existsSync(path.join(out, 'anfahrt', 'index.html'))).toBe(false);
     const about = await readFile(path.join(out, 'ueber-den-ksp', 'index.html'), 'utf8');
     expect(about).toContain(LINK_TEXT);
+    expect(about).toContain(FULL_LINK_TEXT);
     for (const html of await htmlFiles(out)) {
       const hrefs = hrefsInHtml(await readFile(html, 'utf8'));
-      expect(hrefs.filter((href) => /^\/(en\/)?(anfahrt|directions)\/?$/.test(href)), html).toEqual([]);
+      expect(hrefs.filter((href) => /^(http:\/\/localhost:4321)?\/(en\/)?(anfahrt|directions)\/?(#.*)?$/.test(href)), html).toEqual([]);
     }
 
     const manifest = parseManifest(JSON.parse(await readFile(path.join(out, 'build-manifest.json'), 'utf8')));
@@ -72,6 +83,7 @@ describe('links to a page past its "Sichtbar bis"', () => {
     expect(entry?.linkedFrom).toEqual(
       expect.arrayContaining([
         { id: LINKING_ID, type: 'page', field: `body.de.${blockIndex}.markDefs.0.href` },
+        { id: LINKING_ID, type: 'page', field: `body.de.${blockIndex + 1}.markDefs.0.href` },
         { id: settings._id, type: 'siteSettings', field: `navigation.${navIndex}.href` },
       ]),
     );

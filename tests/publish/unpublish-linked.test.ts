@@ -11,6 +11,7 @@ import { startRecordingLake, type RecordingLake } from '../helpers/lake.ts';
 
 const PAST = '2026-12-31T17:00:00.000Z';
 const NOW = new Date('2026-12-31T17:05:00.000Z');
+const SITE = 'https://servicepoint.kassel.de';
 
 const block = (key: string, href: string) => ({
   _type: 'block',
@@ -28,6 +29,9 @@ beforeAll(async () => {
     documents: [
       { _id: 'page-anfahrt', _type: 'page', pageType: 'directions', title: { de: 'Anfahrt' }, slug: { current: 'anfahrt' }, visibleUntil: PAST },
       { _id: 'pressItem-alt', _type: 'pressItem', title: { de: 'Alt' }, slug: { current: 'alt' }, visibleUntil: PAST },
+      // Linked with the site's full address: this counts as a link to the press item as well.
+      { _id: 'pressItem-verlinkt', _type: 'pressItem', title: { de: 'Verlinkt' }, slug: { current: 'verlinkt' }, visibleUntil: PAST },
+      { _id: 'service-verweist', _type: 'service', title: { de: 'Verweist' }, slug: { current: 'verweist' }, body: { de: [block('c', `${SITE}/presse/verlinkt/`)] } },
       { _id: 'page-ueber-den-ksp', _type: 'page', pageType: 'about', title: { de: 'Über den KSP' }, slug: { current: 'ueber-den-ksp' }, body: { de: [block('a', '/anfahrt')] } },
       // A link from a document that is itself past its end does not count: it is not on the site.
       { _id: 'pressItem-auch-alt', _type: 'pressItem', title: { de: 'Auch alt' }, slug: { current: 'auch-alt' }, visibleUntil: PAST, body: { de: [block('b', '/presse/alt/')] } },
@@ -43,7 +47,7 @@ describe('scheduled unpublish of a document others link to', () => {
   it('leaves it published with the linking documents named, and unpublishes the rest', { timeout: 60_000 }, async () => {
     const client = lakeClient(lake);
     const errors: unknown[] = [];
-    const results = await unpublishDue(client, NOW, (_doc, error) => errors.push(error));
+    const results = await unpublishDue(client, NOW, SITE, (_doc, error) => errors.push(error));
     expect(errors).toEqual([]);
     const byId = new Map(results.map((result) => [result._id, result]));
     expect(byId.get('page-anfahrt')).toEqual({
@@ -54,10 +58,11 @@ describe('scheduled unpublish of a document others link to', () => {
       result: 'linked',
       linkedFrom: [{ id: 'page-ueber-den-ksp', type: 'page', field: 'body.de.0.markDefs.0.href' }],
     });
+    expect(byId.get('pressItem-verlinkt')).toMatchObject({ result: 'linked', linkedFrom: [{ id: 'service-verweist', type: 'service', field: 'body.de.0.markDefs.0.href' }] });
     expect(byId.get('pressItem-alt')?.result).toBe('unpublished');
     expect(byId.get('pressItem-auch-alt')?.result).toBe('unpublished');
     const published = await client.fetch<string[]>('*[_type in ["page", "pressItem"]]._id', {}, { perspective: 'published' });
-    expect(published.sort()).toEqual(['page-anfahrt', 'page-ueber-den-ksp']);
+    expect(published.sort()).toEqual(['page-anfahrt', 'page-ueber-den-ksp', 'pressItem-verlinkt']);
 
     const labels = schemaLabels((await loadStudioSchema()) as never, new Map([['page-ueber-den-ksp', 'Über den KSP']]));
     expect(unpublishText(byId.get('page-anfahrt')!, labels)).toBe(

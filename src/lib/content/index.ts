@@ -11,6 +11,7 @@ import { loadPressItems, type PressItem } from '../../content-types/pressItem/co
 import { loadServices, type Service, type ServiceCardData } from '../../content-types/service/content.ts';
 import { loadSiteSettings, type SiteSettings } from '../../content-types/siteSettings/content.ts';
 import type { ContentSource } from '../sanity/source.ts';
+import { buildConfig } from '../build-config.ts';
 import { buildNow } from '../build-date.ts';
 import { isVisibleAt } from '../../../core/timed-content.ts';
 import type { HiddenDocument } from '../../../core/publish/build-manifest.ts';
@@ -40,12 +41,12 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
  * link goes; a menu entry goes), so the build's link check passes and no page links to a page
  * that is gone; getHiddenDocuments says where those links sit, so the editor can fix them.
  */
-export function createContentApi(source: ContentSource, now: () => Date = buildNow) {
+export function createContentApi(source: ContentSource, now: () => Date = buildNow, siteOrigin: string = buildConfig().siteUrl) {
   // What has ended comes from one small query (./expiring.ts), so a getter that only needs to know
   // which links are gone loads no press item or page.
   const expired = memo(async () => (await loadExpiring(source)).filter((doc) => !isVisibleAt(doc, now())));
-  // Editors write internal links as paths ("/presse/…"), which is all this matches.
-  const isGone = memo(async () => createGoneCheck((await expired()).flatMap(expiredPaths), ''));
+  // Editors write internal links as paths ("/presse/…") or as the site's full address.
+  const isGone = memo(async () => createGoneCheck((await expired()).flatMap(expiredPaths), siteOrigin));
   const withoutGoneLinks =
     <T>(load: () => Promise<T>) =>
     async () => {
@@ -69,7 +70,7 @@ export function createContentApi(source: ContentSource, now: () => Date = buildN
       // The raw documents, for the field paths the Studio names ("Inhalt › Deutsch › Nr. 4").
       const documents = (await loadLinkDocuments(source)).filter((doc) => !hiddenIds.has(doc._id) && !isHiddenByDate(doc, now()));
       return hidden.map((doc) => {
-        const linkedFrom = goneLinkSources(documents, createGoneCheck(expiredPaths(doc), '')).map(({ id, type, field }) => ({ id, type, field }));
+        const linkedFrom = goneLinkSources(documents, createGoneCheck(expiredPaths(doc), siteOrigin)).map(({ id, type, field }) => ({ id, type, field }));
         return { _id: doc._id, _type: doc._type, ...(doc.title ? { title: doc.title } : {}), visibleUntil: doc.visibleUntil, ...(linkedFrom.length > 0 ? { linkedFrom } : {}) };
       });
     }),
