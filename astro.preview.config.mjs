@@ -11,6 +11,7 @@ import netlify from '@astrojs/netlify';
 import node from '@astrojs/node';
 import { siteConfig as site } from './astro.config.mjs';
 import { buildConfig } from './src/lib/build-config.ts';
+import netlifyImages from './src/integrations/netlify-images.ts';
 import preview from './src/preview/integration.ts';
 
 const onNetlify = buildConfig().previewAdapter === 'netlify';
@@ -24,7 +25,8 @@ export default defineConfig({
   adapter: onNetlify ? netlify({ imageCDN: false, excludeFiles: ['./.cache/**', './content/**'] }) : node({ mode: 'standalone', experimentalDisableStreaming: true }),
   // Only the preview's own integration: the static build's sitemap, English 404 copy and image
   // copying work on a finished dist/, which a server build has not.
-  integrations: [preview()],
+  // netlifyImages narrows the image allowance the Netlify adapter writes (it runs after it).
+  integrations: [preview(), netlifyImages({ enabled: onNetlify, imageSources: buildConfig().imageSources })],
   vite: {
     ...site.vite,
     build: {

@@ -43,6 +43,16 @@ export const SITE_ORIGINAL_NAME = /^[0-9a-f]{20}\.[a-z0-9]{2,5}$/;
  * so they are no proxy for anyone else's assets. No Sanity project (the embedded dataset): only
  * KSP_IMAGE_HOSTS.
  */
+/**
+ * Netlify Image CDN's `remote_images` for these sources (allowedImageSources): regular expressions
+ * a remote URL must match in full. Netlify's image service then makes variants of this project's
+ * images only; a pattern for all of Sanity's CDN would let anyone have the site's image service
+ * transform (and the city pay for) any other project's images.
+ */
+export function netlifyRemoteImages(sources: readonly string[]): string[] {
+  return sources.map((source) => `^${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*$`);
+}
+
 export function allowedImageSources(env: Record<string, string | undefined>): string[] {
   const sources: string[] = [];
   const add = (source: string) => {
