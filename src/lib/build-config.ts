@@ -23,7 +23,10 @@ export interface BuildConfig {
   siteUrl: string;
   /** KSP_PREVIEW_ADAPTER: `netlify` builds the drafts preview for Netlify (astro.preview.config.mjs). */
   previewAdapter: 'node' | 'netlify';
-  /** NETLIFY=true: the build runs in Netlify Build (it then configures Netlify's image service). */
+  /**
+   * The build runs in Netlify Build (it then configures Netlify's image service): NETLIFY=true on
+   * Netlify's machines, NETLIFY_LOCAL=true in `netlify build` / `netlify serve` elsewhere.
+   */
   onNetlify: boolean;
   /** Where the content comes from: a Sanity project (SANITY_*) or an embedded dataset (KSP_CONTENT_FILE). */
   source: ContentSourceConfig;
@@ -90,7 +93,7 @@ export function readBuildConfig(env: Env): BuildConfig {
   return {
     siteUrl: siteUrl(env),
     previewAdapter: env.KSP_PREVIEW_ADAPTER === 'netlify' ? 'netlify' : 'node',
-    onNetlify: env.NETLIFY === 'true',
+    onNetlify: env.NETLIFY === 'true' || env.NETLIFY_LOCAL === 'true',
     source: readSourceConfig(env, DEFAULT_DATASET_FILE),
     contentCacheDir: readContentCacheDir(env),
     contentReportFile: env.KSP_CONTENT_REPORT?.trim() || undefined,

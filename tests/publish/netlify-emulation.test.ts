@@ -241,6 +241,17 @@ describe('Netlify CDN emulation', () => {
     }
   });
 
+  it("lets Image CDN fetch no other project's images: the build allowed only this site's sources (none without a Sanity project)", async () => {
+    const config = JSON.parse(readFileSync(path.join(site, '.netlify', 'v1', 'config.json'), 'utf8')) as { images?: { remote_images?: string[] } };
+    expect(config.images?.remote_images).toEqual([]);
+    const before = existsSync(guardLog) ? readFileSync(guardLog, 'utf8') : '';
+    const response = await fetch(`${origin}/_img/jpg/640/https/cdn.sanity.io/images/fremdes1/production/0a1b2c-1200x800.jpg`, { redirect: 'manual' });
+    await response.arrayBuffer();
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    // Refused before any fetch: no connection to Sanity's CDN was even tried.
+    expect(existsSync(guardLog) ? readFileSync(guardLog, 'utf8') : '').toBe(before);
+  });
+
   it('answers a missing hashed asset with 404, and sends no one off the site', async () => {
     const missing = await fetch(`${origin}/_astro/gibt-es-nicht.css`);
     expect(missing.status).toBe(404);
