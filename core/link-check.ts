@@ -260,3 +260,15 @@ export function parseLinkList(value: unknown): LinkList | undefined {
   const ok = list.external.every((link) => link && typeof link.url === 'string' && Array.isArray(link.sources) && Array.isArray(link.pages));
   return ok ? (list as LinkList) : undefined;
 }
+
+/**
+ * LINK_CHECK (`on`/`off`, default on), read the same way by the publish server and the Netlify
+ * Functions; throws a sentence naming the variable (the caller wraps it in its config error).
+ */
+export function readLinkCheckSwitch(env: Record<string, string | undefined>): boolean {
+  const value = env.LINK_CHECK?.trim().toLowerCase() ?? 'on';
+  if (value !== 'on' && value !== 'off') {
+    throw new Error(`LINK_CHECK "${env.LINK_CHECK}" must be "on" or "off". Leave it unset for "on" (external links are checked once a day after a publish).`);
+  }
+  return value === 'on';
+}
