@@ -74,8 +74,11 @@ export default async function linkCheckBackground(request: Request, context: Par
     log({ event: 'link-check', status: start.status, reason: start.reason });
     return json(start.status, { error: 'Not a start of the link check.' });
   }
-  if (context.deploy?.published === false) return json(200, { linkCheck: 'skipped', reason: 'This deploy is not the live one.' });
+  // The site's URL reaches the live deploy's function, so its own list is the live one. A start that
+  // names another deploy (the routing switched over between event and call) is logged, not refused:
+  // checking what is live is what the editors need.
   const release = context.deploy?.id || start.deploy || 'unknown';
+  if (start.deploy && context.deploy?.id && start.deploy !== context.deploy.id) log({ event: 'link-check', reason: 'other-deploy', started: start.deploy, release });
   const list = await readBundledList(deps.listFiles ?? BUNDLED_LIST_FILES);
   if (!list) {
     log({ event: 'link-check', reason: 'no-list', release, detail: `The deploy has no ${LINK_LIST_FILE} (a build from before the link list, or netlify.toml lacks the function's included_files).` });
