@@ -36,8 +36,11 @@ async function unpublishFor(config: FunctionConfig, manifest: BuildManifest, log
     return notConfigured(change.reasons.flatMap((reason) => (reason.kind === 'visible-until' ? [{ ...reason.document, visibleUntil: change.at }] : [])));
   }
   try {
-    return await unpublishDue(createUnpublishClient(settings), new Date(), (doc, error) =>
-      log({ event: 'unpublish-failed', status: 502, document: doc._id, error: error instanceof Error ? error.message : String(error) }),
+    return await unpublishDue(
+      createUnpublishClient(settings),
+      new Date(),
+      (doc, error) => log({ event: 'unpublish-failed', status: 502, document: doc._id, error: error instanceof Error ? error.message : String(error) }),
+      manifest.site ? new URL(manifest.site).origin : '',
     );
   } catch (error) {
     log({ event: 'unpublish-failed', status: 502, error: error instanceof Error ? error.message : String(error) });
