@@ -1,11 +1,12 @@
 // Netlify event function (the file name subscribes it to `deploy-succeeded`): after a deploy goes
 // live, it starts the deploy's external link check (the background function link-check-background,
 // with a signed request: netlify/lib/link-check-start.ts), and the addresses the deploy changed are
-// announced through IndexNow (core/publish/indexnow.ts). The
-// new deploy's page list is the live build manifest; the previous one is the baseline the last
-// run kept in Netlify Blobs (netlify/lib/indexnow-store.ts), replaced with a conditional write, so
-// each deploy is announced at most once. The event body is only a hint: anyone who calls this URL
-// can at most make it announce what the live site really changed, once.
+// announced through IndexNow (core/publish/indexnow.ts). The new deploy's page list is the live
+// build manifest; the previous one is the baseline the last run kept in Netlify Blobs
+// (netlify/lib/indexnow-store.ts), replaced with a conditional write, so each deploy is announced
+// at most once. The event body is only a hint: anyone who calls this URL can at most make it
+// announce what the live site really changed, once, and start the check of the live deploy's own
+// links, which runs once per deploy and asks each address at most once a day.
 //
 // Environment (scopes "Builds" and "Functions": the build writes the key file /<key>.txt):
 //   INDEXNOW_KEY       turns IndexNow on (optional; 8–128 characters a-z A-Z 0-9 -)
@@ -18,10 +19,9 @@ import type { Context } from '@netlify/functions';
 import { BUILD_MANIFEST_PATH, parseManifest, type BuildManifest } from '../../core/publish/build-manifest.ts';
 import { PublishConfigError } from '../../core/publish/env.ts';
 import { abortableSleep, changedPages, isLocalSiteForPublicEndpoint, submitIndexNow, type IndexNowConfig, type RetryPolicy } from '../../core/publish/indexnow.ts';
-import { createLogger } from '../../core/publish/log.ts';
+import { createLogger, type Logger } from '../../core/publish/log.ts';
 import { readFunctionConfig, type FunctionConfig } from '../lib/config.ts';
 import { LINK_CHECK_FUNCTION_PATH, signedStart } from '../lib/link-check-start.ts';
-import type { Logger } from '../../core/publish/log.ts';
 import { claimBaseline, INDEXNOW_STORE_NAME, readBaseline, writeReport, type IndexNowBlobStore } from '../lib/indexnow-store.ts';
 
 /** A synchronous function has about ten seconds: three short tries fit in them. */
