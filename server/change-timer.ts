@@ -57,11 +57,8 @@ export function createChangeTimer(options: ChangeTimerOptions) {
       return notConfigured(due);
     }
     try {
-      return await unpublishDue(
-        client,
-        now(),
-        (doc, error) => log({ event: 'unpublish-failed', status: 502, document: doc._id, error: error instanceof Error ? error.message : String(error) }),
-        m.site ? new URL(m.site).origin : '',
+      return await unpublishDue(client, now(), (doc, error) =>
+        log({ event: 'unpublish-failed', status: 502, document: doc._id, error: error instanceof Error ? error.message : String(error) }),
       );
     } catch (error) {
       // Sanity unreachable: the site hides the documents anyway; the next moment tries again.

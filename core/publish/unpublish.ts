@@ -91,13 +91,7 @@ export async function findDueDocuments(client: SanityClient, now: Date): Promise
  * can no longer tell such a link from a mistyped one and would fail on it. The Studio names the
  * linking documents; after the links are gone, the editor withdraws it (or the next run does).
  */
-export async function unpublishDue(
-  client: SanityClient,
-  now: Date,
-  onError: (doc: DueDocument, error: unknown) => void,
-  /** The site's origin (the live manifest's `site`): a full address of the site counts as a link to it, like a path. */
-  siteOrigin = '',
-): Promise<ScheduledUnpublish[]> {
+export async function unpublishDue(client: SanityClient, now: Date, onError: (doc: DueDocument, error: unknown) => void): Promise<ScheduledUnpublish[]> {
   const results: ScheduledUnpublish[] = [];
   const due = await findDueDocuments(client, now);
   if (due.length === 0) return results;
@@ -106,7 +100,7 @@ export async function unpublishDue(
     await client.fetch<({ _id: string; _type: string } & Record<string, unknown>)[]>(LINKING_QUERY, { types: [...CONTENT_DOCUMENT_TYPES] }, { perspective: 'published' })
   ).filter((doc) => !dueIds.has(doc._id) && isVisibleAt({ visibleUntil: typeof doc.visibleUntil === 'string' ? doc.visibleUntil : undefined }, now));
   for (const { paths = [], ...doc } of due) {
-    const linkedFrom = goneLinkSources(shown, createGoneCheck(paths, siteOrigin)).map(({ id, type, field }) => ({ id, type, field }));
+    const linkedFrom = goneLinkSources(shown, createGoneCheck(paths, '')).map(({ id, type, field }) => ({ id, type, field }));
     if (linkedFrom.length > 0) {
       results.push({ ...doc, result: 'linked', linkedFrom });
       continue;

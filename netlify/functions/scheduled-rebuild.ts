@@ -36,11 +36,8 @@ async function unpublishFor(config: FunctionConfig, manifest: BuildManifest, log
     return notConfigured(change.reasons.flatMap((reason) => (reason.kind === 'visible-until' ? [{ ...reason.document, visibleUntil: change.at }] : [])));
   }
   try {
-    return await unpublishDue(
-      createUnpublishClient(settings),
-      new Date(),
-      (doc, error) => log({ event: 'unpublish-failed', status: 502, document: doc._id, error: error instanceof Error ? error.message : String(error) }),
-      manifest.site ? new URL(manifest.site).origin : '',
+    return await unpublishDue(createUnpublishClient(settings), new Date(), (doc, error) =>
+      log({ event: 'unpublish-failed', status: 502, document: doc._id, error: error instanceof Error ? error.message : String(error) }),
     );
   } catch (error) {
     log({ event: 'unpublish-failed', status: 502, error: error instanceof Error ? error.message : String(error) });

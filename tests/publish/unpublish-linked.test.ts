@@ -64,22 +64,4 @@ describe('scheduled unpublish of a document others link to', () => {
       'Seite „Anfahrt“: seit 31.12.2026, 18:00 auf der Website ausgeblendet (Sichtbar bis erreicht), aber nicht automatisch zurückgezogen, weil andere Inhalte noch darauf verlinken. Ein Link darauf wird auf der Website nur noch als Text gezeigt: Seite „Über den KSP“ (Feld „Inhalt › Deutsch › Nr. 1 › Link“). Bitte dort den Link entfernen oder ändern. Danach „Veröffentlichung zurückziehen“ im Dokument wählen.',
     );
   });
-
-  it('counts a full address of the site as a link, and one of another site not', { timeout: 60_000 }, async () => {
-    const client = lakeClient(lake);
-    await client.createOrReplace({ _id: 'page-kontakt', _type: 'page', pageType: 'contact', title: { de: 'Kontakt' }, slug: { current: 'kontakt' }, visibleUntil: PAST } as never);
-    await client.createOrReplace({ _id: 'page-hilfe', _type: 'page', pageType: 'about', title: { de: 'Hilfe' }, slug: { current: 'hilfe' }, visibleUntil: PAST } as never);
-    await client.createOrReplace({
-      _id: 'page-start',
-      _type: 'page',
-      pageType: 'about',
-      title: { de: 'Start' },
-      slug: { current: 'start' },
-      body: { de: [block('k', 'https://ksp.example/kontakt/'), block('h', 'https://elsewhere.example/hilfe/')] },
-    } as never);
-    const results = await unpublishDue(client, NOW, () => undefined, 'https://ksp.example');
-    const byId = new Map(results.map((result) => [result._id, result]));
-    expect(byId.get('page-kontakt')).toMatchObject({ result: 'linked', linkedFrom: [{ id: 'page-start', type: 'page', field: 'body.de.0.markDefs.0.href' }] });
-    expect(byId.get('page-hilfe')?.result).toBe('unpublished');
-  });
 });

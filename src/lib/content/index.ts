@@ -12,7 +12,6 @@ import { loadServices, type Service, type ServiceCardData } from '../../content-
 import { loadSiteSettings, type SiteSettings } from '../../content-types/siteSettings/content.ts';
 import type { ContentSource } from '../sanity/source.ts';
 import { buildNow } from '../build-date.ts';
-import { buildConfig } from '../build-config.ts';
 import { isVisibleAt } from '../../../core/timed-content.ts';
 import type { HiddenDocument } from '../../../core/publish/build-manifest.ts';
 import { createGoneCheck, dropGoneLinks, goneLinkSources } from '../../../core/links.ts';
@@ -40,15 +39,14 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
  * link goes; a menu entry goes), so the build's link check passes and no page links to a page
  * that is gone; getHiddenDocuments says where those links sit, so the editor can fix them.
  */
-export function createContentApi(source: ContentSource, now: () => Date = buildNow, siteOrigin: () => string = () => new URL(buildConfig().siteUrl).origin) {
+export function createContentApi(source: ContentSource, now: () => Date = buildNow) {
   const allPressItems = memo(() => loadPressItems(source));
   const allPages = memo(() => loadPages(source));
   const expired = memo(async () => ({
     pressItems: (await allPressItems()).filter((item) => !isVisibleAt(item, now())),
     pages: (await allPages()).filter((page) => !isVisibleAt(page, now())),
   }));
-  // Editors write internal links as paths ("/presse/…") or as full addresses of the site itself
-  // (SITE_URL's origin, "https://servicepoint.kassel.de/presse/…"); both are matched.
+  // Editors write internal links as paths ("/presse/…"), which is all this matches.
   const isGone = memo(async () => {
     const { pressItems, pages } = await expired();
     return createGoneCheck(
@@ -56,7 +54,7 @@ export function createContentApi(source: ContentSource, now: () => Date = buildN
         ...pressItems.flatMap((item) => [sectionPath('press', 'de', item.slug), sectionPath('press', 'en', item.slug)]),
         ...pages.flatMap((page) => [pagePath(page.slug, 'de'), ...(page.slugEn ? [pagePath(page.slugEn, 'en')] : [])]),
       ],
-      siteOrigin(),
+      '',
     );
   });
   const withoutGoneLinks =
@@ -85,7 +83,7 @@ export function createContentApi(source: ContentSource, now: () => Date = buildN
       // The raw documents, for the field paths the Studio names ("Inhalt › Deutsch › Nr. 4").
       const documents = (await loadLinkDocuments(source)).filter((doc) => !hiddenIds.has(doc._id) && !isHiddenByDate(doc, now()));
       return hidden.map(({ doc, _type, paths }) => {
-        const linkedFrom = goneLinkSources(documents, createGoneCheck(paths, siteOrigin())).map(({ id, type, field }) => ({ id, type, field }));
+        const linkedFrom = goneLinkSources(documents, createGoneCheck(paths, '')).map(({ id, type, field }) => ({ id, type, field }));
         return { _id: doc._id, _type, title: doc.title.de, visibleUntil: doc.visibleUntil!, ...(linkedFrom.length > 0 ? { linkedFrom } : {}) };
       });
     }),
