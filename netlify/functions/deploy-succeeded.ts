@@ -63,6 +63,8 @@ export type LinkCheckStart = 'started' | 'off' | 'skipped' | 'failed';
  * which Netlify answers with 202 at once. Never holds up IndexNow for longer than two seconds.
  */
 async function startLinkCheck(config: FunctionConfig, deploy: { id?: string; context?: string }, context: Partial<Context>, fetchImpl: typeof fetch, log: Logger): Promise<LinkCheckStart> {
+  // The preview site needs no webhook secret: it is asked for nothing before this.
+  if (config.previewSite) return 'off';
   let settings: { secret: string } | undefined;
   try {
     settings = config.linkCheck();
@@ -71,7 +73,7 @@ async function startLinkCheck(config: FunctionConfig, deploy: { id?: string; con
     log({ event: 'link-check', status: 500, reason: 'config', detail: error.message });
     return 'failed';
   }
-  if (!settings || config.previewSite) return 'off';
+  if (!settings) return 'off';
   if (deploy.context && deploy.context !== 'production') return 'skipped';
   const siteUrl = liveSiteUrl(config, context);
   if (!siteUrl) {

@@ -293,6 +293,12 @@ describe('abuse of the background function', () => {
     delete process.env.LINK_CHECK;
     process.env.KSP_NETLIFY_SITE = 'preview';
     expect(await (await linkCheckBackground(request(), context('d-off'))).json()).toMatchObject({ linkCheck: 'off' });
+    // A preview site without the webhook secret: off, and no complaint about the secret.
+    delete process.env.SANITY_WEBHOOK_SECRET;
+    logs.length = 0;
+    expect(await (await deploySucceeded(event('d-off'), context('d-off'), { fetch: async () => { throw new Error('no call expected'); } })).json()).toMatchObject({ linkCheck: 'off' });
+    expect(logs.filter((line) => line.includes('SANITY_WEBHOOK_SECRET'))).toEqual([]);
+    process.env.SANITY_WEBHOOK_SECRET = SECRET;
     delete process.env.KSP_NETLIFY_SITE;
   });
 });
