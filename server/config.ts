@@ -16,6 +16,7 @@ import { readPreviewConfig } from '../src/preview/config.ts';
 import { readReviewMailSettings, type ReviewMailSettings } from '../core/review/env.ts';
 import { readPreviewPort } from './preview-port.ts';
 import { DEFAULT_CACHE_MAX_BYTES, MAX_ORIGINAL_BYTES } from './images/limits.ts';
+import { readLinkCheckSwitch } from '../core/link-check.ts';
 import { defaultLinkCheckSettings, type LinkCheckSettings } from './link-checker.ts';
 
 type Env = Record<string, string | undefined>;
@@ -221,9 +222,11 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
   const imageCacheMaxBytes =
     integer(env, 'KSP_IMAGE_CACHE_MB', DEFAULT_CACHE_MAX_BYTES / MB, Math.ceil((2 * MAX_ORIGINAL_BYTES) / MB), 1024 * 1024, ' (megabytes of variants and fetched originals the image cache may hold; the least recently used are deleted beyond it)') * MB;
 
-  const linkCheck = env.LINK_CHECK?.trim().toLowerCase() ?? 'on';
-  if (!['on', 'off'].includes(linkCheck)) {
-    throw new PublishConfigError(`LINK_CHECK "${env.LINK_CHECK}" must be "on" or "off". Leave it unset for "on" (external links are checked once a day after a publish).`);
+  let linkCheck: boolean;
+  try {
+    linkCheck = readLinkCheckSwitch(env);
+  } catch (error) {
+    throw new PublishConfigError((error as Error).message);
   }
 
   const stateDir = readStateDir(env, repoRoot);
@@ -253,7 +256,7 @@ export function readPublishServerConfig(env: Env, repoRoot: string): PublishServ
     feedback: readFeedbackSettings(env, repoRoot, stateDir),
     unpublish: readUnpublish(env),
     preview: readPreviewSettings(env),
-    linkCheck: linkCheck === 'on' ? defaultLinkCheckSettings(path.join(stateDir, 'link-check', 'results.json'), env.SITE_URL?.trim() || env.URL?.trim() || 'http://localhost:4321') : undefined,
+    linkCheck: linkCheck ? defaultLinkCheckSettings(path.join(stateDir, 'link-check', 'results.json'), env.SITE_URL?.trim() || env.URL?.trim() || 'http://localhost:4321') : undefined,
     indexNow,
     reviewMail: readReviewMailSettings(env),
   };

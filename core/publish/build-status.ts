@@ -44,7 +44,7 @@ export interface BuildStatus {
   queue: { documents: TriggerDocument[]; since: string }[];
   /** Finished builds, newest first, at most BUILD_HISTORY_LENGTH. */
   builds: StatusBuild[];
-  /** The external links of the live release found broken (publish server only; absent: not checked here). */
+  /** The external links of the live release found broken (publish server; Netlify with its link check; absent: not checked). */
   links?: LinkReport;
 }
 

@@ -1,5 +1,6 @@
 // Netlify Function: the build status API (core/publish/build-status.ts) at /api/build-status,
-// from Netlify's deploy list. Optional: without NETLIFY_API_TOKEN it answers 501 and the Studio
+// from Netlify's deploy list, with the report of the last external link check (netlify/functions/
+// link-check-background.ts) in the same field `links` as the publish server's. Optional: without NETLIFY_API_TOKEN it answers 501 and the Studio
 // works from the build manifest alone. The token stays on the server; the answer holds no
 // Netlify URLs, log lines or tokens.
 //
@@ -14,6 +15,7 @@ import { readFunctionConfig, type FunctionConfig } from '../lib/config.ts';
 import { INDEXNOW_STORE_NAME, readReport, type IndexNowBlobStore } from '../lib/indexnow-store.ts';
 import { statusFromDeploys, type NetlifyDeploy } from '../lib/netlify-deploys.ts';
 import { studioGet } from '../lib/studio-get.ts';
+import { linkCheckBlobStore, readLinkReport, type LinkCheckBlobStore } from '../lib/link-check-store.ts';
 
 const NETLIFY_API = 'https://api.netlify.com/api/v1';
 /** Editors' Studios poll every few seconds; Netlify's API is asked at most this often per instance. */
@@ -36,11 +38,23 @@ async function withIndexNow(status: BuildStatus, config: FunctionConfig, store: 
   }
 }
 
+/** The last link check's report, when there is one. Information only: an unreadable store leaves it out. */
+async function withLinks(status: BuildStatus, store: () => LinkCheckBlobStore, log: Logger): Promise<BuildStatus> {
+  try {
+    const links = await readLinkReport(store());
+    return links ? { ...status, links } : status;
+  } catch (error) {
+    log({ event: 'build-status', reason: 'link-report', detail: error instanceof Error ? error.message : String(error) });
+    return status;
+  }
+}
+
 export default async function buildStatus(
   request: Request,
   context: Context,
   fetchImpl: typeof fetch = fetch,
   store: () => IndexNowBlobStore = () => getStore({ name: INDEXNOW_STORE_NAME, consistency: 'strong' }),
+  linkStore: () => LinkCheckBlobStore = linkCheckBlobStore,
 ): Promise<Response> {
   const config = readFunctionConfig();
   const log = createLogger(config.secrets);
@@ -70,7 +84,8 @@ export default async function buildStatus(
       const hint = response.status === 401 || response.status === 403 ? ' Check NETLIFY_API_TOKEN.' : '';
       return Response.json({ error: `Netlify answered ${response.status}.${hint}` }, { status: 502, headers });
     }
-    cached = { at: Date.now(), body: JSON.stringify(await withIndexNow(statusFromDeploys((await response.json()) as NetlifyDeploy[]), config, store, log)) };
+    const status = await withIndexNow(statusFromDeploys((await response.json()) as NetlifyDeploy[]), config, store, log);
+    cached = { at: Date.now(), body: JSON.stringify(await withLinks(status, linkStore, log)) };
   }
   return new Response(cached.body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
 }

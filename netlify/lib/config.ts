@@ -10,6 +10,8 @@ import { readStudioOrigin } from '../../core/publish/studio-origin.ts';
 import { readIndexNowConfig, type IndexNowConfig } from '../../core/publish/indexnow.ts';
 import { readReviewMailSettings, type ReviewMailSettings } from '../../core/review/env.ts';
 import { readUnpublishSettings, type UnpublishSettings } from '../../core/publish/unpublish.ts';
+import { readLinkCheckSwitch } from '../../core/link-check.ts';
+import { PublishConfigError } from '../../core/publish/env.ts';
 
 export interface FunctionConfig {
   /** Every secret value of the environment, blanked from the function log. */
@@ -32,6 +34,11 @@ export interface FunctionConfig {
   siteUrl(): string;
   /** INDEXNOW_KEY and INDEXNOW_ENDPOINT (scopes "Builds" and "Functions"); undefined: IndexNow is off. */
   indexNow(): IndexNowConfig | undefined;
+  /**
+   * The external link check after each deploy (netlify/lib/link-check-start.ts): off with
+   * LINK_CHECK=off; its start is signed with SANITY_WEBHOOK_SECRET, which the site has anyway.
+   */
+  linkCheck(): { secret: string } | undefined;
   /** KSP_NETLIFY_SITE is `preview`: the drafts preview site, which never announces anything. */
   previewSite: boolean;
 }
@@ -52,6 +59,15 @@ export function readFunctionConfig(env: Record<string, string | undefined> = pro
       return url;
     },
     indexNow: () => readIndexNowConfig(env),
+    linkCheck: () => {
+      let on: boolean;
+      try {
+        on = readLinkCheckSwitch(env);
+      } catch (error) {
+        throw new PublishConfigError((error as Error).message);
+      }
+      return on ? { secret: readWebhookSecret(env) } : undefined;
+    },
     previewSite: env.KSP_NETLIFY_SITE?.trim() === 'preview',
   };
 }

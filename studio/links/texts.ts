@@ -48,7 +48,8 @@ export function brokenLinksBadge(links: readonly BrokenLink[], id: string, label
 
 /** The line above the list: when it was checked and what was found. */
 export function reportSummary(report: LinkReport | undefined, now: Date): string {
-  if (!report) return 'Externe Links werden hier nicht geprüft: Das geschieht nur auf dem eigenen Server der Stadt (Veröffentlichungs-Server), nicht auf Netlify.';
+  // Both the city's own server and Netlify check after each publish; no report means it is switched off or has not run yet.
+  if (!report) return 'Für externe Links liegt noch kein Prüfbericht vor. Sie werden nach jeder Veröffentlichung geprüft; erscheint auch danach keiner, ist die Prüfung ausgeschaltet – die technische Betreuung kann sie einschalten.';
   if (report.state === 'checking') return `Die ${report.total} externen Links der Website werden gerade geprüft …`;
   if (!report.finishedAt) return 'Die externen Links wurden noch nicht geprüft; das geschieht nach der nächsten Veröffentlichung.';
   const found = report.broken.length === 0 ? 'keiner ist defekt' : report.broken.length === 1 ? '1 ist defekt' : `${report.broken.length} sind defekt`;

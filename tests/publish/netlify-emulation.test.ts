@@ -109,6 +109,9 @@ beforeAll(async () => {
         SITE_URL: 'http://localhost:4321',
         SANITY_WEBHOOK_SECRET: SECRET,
         NETLIFY_BUILD_HOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/build_hooks/${HOOK_TOKEN}`,
+        // The external link check would ask the real addresses of the content; it runs against local
+        // servers in netlify-link-check.test.ts.
+        LINK_CHECK: 'off',
       },
     },
   );
@@ -167,7 +170,7 @@ describe('Netlify Build (netlify serve --offline)', () => {
     const log = plain(output);
     expect(log).toContain('$ npm run build');
     expect(log).toMatch(/build\.command completed/);
-    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- deploy-succeeded\.ts\s+- feedback\.ts\s+- review-digest\.ts\s+- review-mail-status\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
+    expect(log).toMatch(/Packaging Functions from netlify\/functions directory:\s+- build-status\.ts\s+- deploy-succeeded\.ts\s+- feedback\.ts\s+- link-check-background\.ts\s+- review-digest\.ts\s+- review-mail-status\.ts\s+- sanity-webhook\.ts\s+- scheduled-rebuild\.ts/);
     expect(log).toContain('Netlify Build Complete');
     expect(existsSync(path.join(site, 'dist', 'pagefind', 'pagefind.js'))).toBe(true);
   });
@@ -301,10 +304,14 @@ describe('Netlify Functions emulation', () => {
     expect(hookCalls).toHaveLength(0);
   });
 
-  it('runs the IndexNow event function, which is off without INDEXNOW_KEY and reaches nothing', async () => {
+  it('runs the deploy event function, whose IndexNow is off without INDEXNOW_KEY and link check with LINK_CHECK=off, and reaches nothing', async () => {
     const response = await fetch(`${origin}/.netlify/functions/deploy-succeeded`, { method: 'POST', body: JSON.stringify({ payload: { id: 'd1', context: 'production' } }) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ indexNow: 'off' });
+    expect(await response.json()).toEqual({ indexNow: 'off', linkCheck: 'off' });
+    // The link check is a background function: Netlify answers 202 at once, whatever it then does.
+    const background = await fetch(`${origin}/.netlify/functions/link-check-background`, { method: 'POST', body: '{}' });
+    await background.arrayBuffer();
+    expect(background.status).toBe(202);
   });
 });
 

@@ -89,13 +89,15 @@ beforeEach(() => {
   logs = [];
   process.env.INDEXNOW_KEY = KEY;
   process.env.INDEXNOW_ENDPOINT = endpoint;
+  // The link check the same function starts is tested in netlify-link-check.test.ts.
+  process.env.LINK_CHECK = 'off';
   const capture = (...args: unknown[]) => void logs.push(args.map(String).join(' '));
   vi.spyOn(console, 'log').mockImplementation(capture);
   vi.spyOn(console, 'error').mockImplementation(capture);
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const name of ['INDEXNOW_KEY', 'INDEXNOW_ENDPOINT', 'KSP_NETLIFY_SITE', 'NETLIFY_API_TOKEN']) delete process.env[name];
+  for (const name of ['INDEXNOW_KEY', 'INDEXNOW_ENDPOINT', 'KSP_NETLIFY_SITE', 'NETLIFY_API_TOKEN', 'LINK_CHECK']) delete process.env[name];
   for (const [name, value] of Object.entries(runnerSite)) if (value !== undefined) process.env[name] = value;
 });
 
@@ -104,12 +106,12 @@ describe('Netlify Function deploy-succeeded', () => {
     const store = memoryBlobs();
     const deps = { fetch: siteFetch, store: () => store, sleep: async () => undefined };
     live = deploy('d1', { '/a/': '2026-11-01T08:00:00.000Z', '/en/a/': '2026-11-01T08:00:00.000Z', '/b/': null });
-    expect(await (await deploySucceeded(event('d1'), netlifyContext, deps)).json()).toEqual({ indexNow: 'skipped', urls: 0 });
+    expect(await (await deploySucceeded(event('d1'), netlifyContext, deps)).json()).toEqual({ indexNow: 'skipped', urls: 0, linkCheck: 'off' });
     expect(received).toEqual([]);
 
     live = deploy('d2', { '/a/': '2026-12-01T08:00:00.000Z', '/en/a/': '2026-12-01T08:00:00.000Z', '/c/': null });
     const response = await deploySucceeded(event('d2'), netlifyContext, deps);
-    expect(await response.json()).toEqual({ indexNow: 'sent', urls: 4 });
+    expect(await response.json()).toEqual({ indexNow: 'sent', urls: 4, linkCheck: 'off' });
     expect(received).toEqual([{ host: 'ksp.example', key: KEY, keyLocation: `${SITE}/${KEY}.txt`, urlList: [`${SITE}/a/`, `${SITE}/b/`, `${SITE}/c/`, `${SITE}/en/a/`] }]);
 
     // Netlify retrying the event, or anyone calling the function's URL: nothing is sent twice.
@@ -147,7 +149,7 @@ describe('Netlify Function deploy-succeeded', () => {
     let fetched = 0;
     const deps = { fetch: (async () => (fetched += 1, Response.json(live))) as unknown as typeof fetch, store: () => memoryBlobs() };
     delete process.env.INDEXNOW_KEY;
-    expect(await (await deploySucceeded(event('d1'), netlifyContext, deps)).json()).toEqual({ indexNow: 'off' });
+    expect(await (await deploySucceeded(event('d1'), netlifyContext, deps)).json()).toEqual({ indexNow: 'off', linkCheck: 'off' });
     process.env.INDEXNOW_KEY = KEY;
     process.env.KSP_NETLIFY_SITE = 'preview';
     expect(await (await deploySucceeded(event('d1'), netlifyContext, deps)).json()).toMatchObject({ indexNow: 'off' });
