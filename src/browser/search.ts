@@ -123,6 +123,29 @@ function prefillMissReport(root: HTMLElement, query: string) {
   report.dataset.filled = field.value;
 }
 
+/**
+ * The archive alone, as a view of `all` (loadAll) without what `current` finds: for a query with a
+ * word only archived pages use, the current index's matches are noise (it answers a word it does
+ * not hold with words that begin it), and a page is in one index only. Filter counts are those of
+ * both minus those of the current index.
+ */
+function archiveOnly(all: Pagefind, current: Pagefind): Pagefind {
+  const search = async (query: string, options?: { filters?: Filters }): Promise<PagefindSearch> => {
+    const [both, noise] = await Promise.all([all.search(query, options), current.search(query, options)]);
+    const ids = new Set(noise.results.map((result) => result.id));
+    const filters: Record<string, Record<string, number>> = {};
+    for (const [key, counts] of Object.entries(both.filters ?? {})) {
+      filters[key] = Object.fromEntries(Object.entries(counts).map(([value, count]) => [value, count - (noise.filters?.[key]?.[value] ?? 0)]));
+    }
+    return { results: both.results.filter((result) => !ids.has(result.id)), filters };
+  };
+  return {
+    ...all,
+    search,
+    debouncedSearch: async (query, options, wait) => (await all.debouncedSearch(query, options, wait)) && search(query, options),
+  };
+}
+
 /** Merges result lists by id, adding up the scores of a page found more than once. */
 function merge(lists: PagefindResult[][]): PagefindResult[] {
   const merged = new Map<string, PagefindResult>();
@@ -392,15 +415,16 @@ export function startSearch(root: HTMLElement): void {
     try {
       const [pagefind, archived] = await Promise.all([loadPagefind(), hasArchive(locale)]);
       const answers = matchNotAtKsp(query, boxEntries);
-      let searchedArchive = archived && withArchive;
-      let found = await runQuery(searchedArchive ? await loadAll() : pagefind, query, locale, filters(), debounce, answers.length > 0, archived && !searchedArchive);
-      // The archive is searched by itself when the current index finds nothing, or nothing but
-      // noise for a word only archived pages use; the help, the correction and the box then
-      // decide on what both indexes hold.
-      if (found && archived && !searchedArchive && (found.needsArchive || found.results.length === 0)) {
+      let searchedArchive = false;
+      let found = await runQuery(pagefind, query, locale, filters(), debounce, answers.length > 0, archived);
+      // The archive is searched when asked for, and by itself when the current index finds
+      // nothing, or nothing but noise for a word only archived pages use; the help, the correction
+      // and the box then decide on what both indexes hold.
+      if (found && archived && (withArchive || found.needsArchive || found.results.length === 0)) {
         if (mine !== sequence) return;
         searchedArchive = true;
-        found = await runQuery(await loadAll(), query, locale, filters(), false, answers.length > 0);
+        const all = await loadAll();
+        found = await runQuery(found.needsArchive ? archiveOnly(all, pagefind) : all, query, locale, filters(), false, answers.length > 0);
       }
       if (found === null || mine !== sequence) return;
       results = found.results;
