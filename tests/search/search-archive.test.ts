@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexSite } from '../../src/build/index-search.ts';
 import { isArchived } from '../../src/build/search-archive.ts';
+import { indexedPages } from '../../server/search-catch-up.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { searchPath, serveWithHeaders, siteDir, waitForResults } from './site.ts';
 
@@ -84,6 +85,9 @@ describe('which pages are archived', () => {
     expect(manifest).toEqual({ version: 1, languages: { de: 10, en: 10 } });
     const built = JSON.parse(await readFile(path.join(siteDir, 'pagefind', 'archive.json'), 'utf8')) as unknown;
     expect(built).toEqual({ version: 1, languages: {} });
+    // The publish server counts both indexes when it decides whether search may follow the pages.
+    expect(await indexedPages(splitDir)).toBe(await indexedPages(siteDir));
+    expect(await indexedPages(splitDir)).toBeGreaterThan(20);
   });
 });
 
