@@ -8,8 +8,10 @@
 //   - sites built from the bench's dataset (`--docs`, default 1,000 and 10,000 documents, see
 //     bench/lib/dataset.ts), the real build with realistic text (takes minutes).
 //
-//   npm run bench:search [-- --dist <dir>] [-- --pages 1000,10000] [-- --docs 1000,10000]
-//   (an empty list, e.g. --docs "", skips that kind of site)
+//   npm run bench:search [-- --dist <dir>] [-- --pages 1000,10000] [-- --docs 1000,10000] [-- --keep]
+//   (an empty list, e.g. --docs "", skips that kind of site; --keep keeps each dataset site in
+//   .bench/search-<docs>/ and measures it again next time instead of building it, e.g. after
+//   `node scripts/index-search.ts --site .bench/search-10000` rewrote only its index)
 //
 // Bytes are counted at the server (every response, including the ones Pagefind's web worker
 // makes); "gzip" estimates the transfer from a CDN that compresses text (Pagefind's own index,
@@ -35,7 +37,7 @@ import { SEARCH_VOCABULARY_MAX_GZIP_BYTES } from '../tests/quality/budgets.ts';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, pages: { type: 'string', default: '1000,10000' }, docs: { type: 'string', default: '1000,10000' } } });
+const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, pages: { type: 'string', default: '1000,10000' }, docs: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false } } });
 const distDir = path.resolve(root, values.dist);
 const sizes = (list: string) => list.split(',').filter((v) => v.trim()).map((v) => Number(v.replace(/_/g, '')));
 const pageCounts = sizes(values.pages);
@@ -50,12 +52,27 @@ interface Traffic {
   bytes: number;
   gzipBytes: number;
   requests: number;
+  /** gzip bytes per kind of file (see kindOf). */
+  kinds: Record<string, number>;
+}
+
+/** What a requested file is, for the breakdown of a first query. */
+function kindOf(pathname: string): string {
+  if (pathname.endsWith('.pf_meta')) return pathname.includes('/archive/') ? 'archive pf_meta' : 'pf_meta';
+  if (pathname.includes('/wasm.')) return 'WASM';
+  if (pathname.endsWith('.pf_index')) return pathname.includes('/archive/') ? 'archive index chunks' : 'index chunks';
+  if (pathname.endsWith('.pf_filter')) return 'filter chunks';
+  if (pathname.endsWith('.pf_fragment')) return 'fragments';
+  if (pathname.endsWith('/pagefind.js')) return 'pagefind.js';
+  if (pathname.includes('/vocabulary-')) return 'vocabulary';
+  if (pathname.startsWith('/_astro/')) return 'our scripts';
+  return 'other';
 }
 
 /** A static server that counts what it sends. */
 async function countingServer(dir: string) {
   const handler = createStaticHandler({ getRoot: () => dir });
-  let traffic: Traffic = { bytes: 0, gzipBytes: 0, requests: 0 };
+  let traffic: Traffic = { bytes: 0, gzipBytes: 0, requests: 0, kinds: {} };
   const gzipCache = new Map<string, number>();
   const server = createServer((req, res) => {
     // Count the body bytes actually written (headers given to writeHead are not readable later).
@@ -85,8 +102,10 @@ async function countingServer(dir: string) {
           gzipCache.set(pathname, found ? gzipSync(await readFile(found.file)).length : length);
         }
         traffic.gzipBytes += gzipCache.get(pathname)!;
+        traffic.kinds[kindOf(pathname)] = (traffic.kinds[kindOf(pathname)] ?? 0) + gzipCache.get(pathname)!;
       } else {
         traffic.gzipBytes += length;
+        traffic.kinds[kindOf(pathname)] = (traffic.kinds[kindOf(pathname)] ?? 0) + length;
       }
     });
     void handler(req, res);
@@ -94,7 +113,7 @@ async function countingServer(dir: string) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    reset: () => (traffic = { bytes: 0, gzipBytes: 0, requests: 0 }),
+    reset: () => (traffic = { bytes: 0, gzipBytes: 0, requests: 0, kinds: {} }),
     // gzip sizes are computed asynchronously after each response: give them a moment.
     read: async () => (await new Promise((resolve) => setTimeout(resolve, 50)), { ...traffic }),
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
@@ -154,11 +173,15 @@ async function syntheticSite(count: number): Promise<string> {
 
 /** The site built from the bench's dataset of `docs` documents (the real build, into .bench/). */
 async function datasetSite(docs: number): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = path.join(root, '.bench', values.keep ? `search-${docs}` : `search-${docs}-${process.pid}`);
+  if (values.keep && (await resolveFile(dir, '/pagefind/pagefind.js'))) {
+    console.log(`Dataset site: ${docs} documents kept from before in ${dir} (delete it to build again)`);
+    return { dir, cleanup: async () => {} };
+  }
   const work = await mkdtemp(path.join(os.tmpdir(), `ksp-bench-search-${docs}-`));
-  const dir = path.join(root, '.bench', `search-${docs}-${process.pid}`);
   const cleanup = async () => {
     await rm(work, { recursive: true, force: true });
-    await rm(dir, { recursive: true, force: true });
+    if (!values.keep) await rm(dir, { recursive: true, force: true });
   };
   try {
     const dataset = await generateDataset(docs, path.join(work, 'data'), root);
@@ -196,10 +219,16 @@ async function recordVocabulary(site: string, dir: string, pages: number): Promi
   }
 }
 
-/** Indexed pages of a built site, from Pagefind's entry file. */
+/** Indexed pages of a built site, from Pagefind's entry files (the current index and the archive, if any). */
 async function indexedPages(dir: string): Promise<number> {
-  const indexed = JSON.parse(await readFile(path.join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-  return Object.values(indexed.languages).reduce((sum, language) => sum + language.page_count, 0);
+  let pages = 0;
+  for (const entry of ['pagefind-entry.json', 'archive/pagefind-entry.json']) {
+    const file = path.join(dir, 'pagefind', entry);
+    if (!(await resolveFile(dir, `/pagefind/${entry}`))) continue;
+    const indexed = JSON.parse(await readFile(file, 'utf8')) as { languages: Record<string, { page_count: number }> };
+    pages += Object.values(indexed.languages).reduce((sum, language) => sum + language.page_count, 0);
+  }
+  return pages;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -233,7 +262,7 @@ async function measure(site: string, dir: string, startPath: string, pages: numb
       await page.waitForLoadState('networkidle');
       const traffic = await server.read();
       rows.push([site, String(pages), method, `${label}: ${query}`, kb(traffic.bytes), kb(traffic.gzipBytes), String(traffic.requests), `${Math.round(ms)} ms`]);
-      if (label.startsWith('first')) firstQueries.push({ site: `${site} ${pages}`, method, query: label, bytes: traffic.gzipBytes });
+      if (label.startsWith('first')) firstQueries.push({ site: `${site} ${pages}`, method, query: label, bytes: traffic.gzipBytes, kinds: traffic.kinds });
     }
   } finally {
     await context.close();
@@ -241,7 +270,7 @@ async function measure(site: string, dir: string, startPath: string, pages: numb
   }
 }
 
-const firstQueries: { site: string; method: string; query: string; bytes: number }[] = [];
+const firstQueries: { site: string; method: string; query: string; bytes: number; kinds: Record<string, number> }[] = [];
 try {
   if (!(await resolveFile(distDir, '/pagefind/pagefind.js'))) throw new Error(`${distDir} has no Pagefind index: run "npm run build" first.`);
   const embeddedPages = await indexedPages(distDir);
@@ -284,8 +313,9 @@ const table = (header: string[], body: string[][]) => {
 };
 console.log(table(['site', 'pages', 'method', 'query', 'bytes (server)', 'bytes (gzip text)', 'requests', 'time to results'], rows));
 console.log(table(['site', 'indexed pages', 'language', 'vocabulary words', 'bytes', 'gzip -9'], vocabularies.map((v) => [v.site, String(v.pages), v.lang, String(v.words), kb(v.bytes), kb(v.gzipBytes)])));
-for (const { site, method, query, bytes } of firstQueries) {
-  console.log(`${bytes <= TARGET_BYTES ? 'OK  ' : 'OVER'} ${query} query, ${site} (${method}): ${kb(bytes)} (target ≤ ${kb(TARGET_BYTES)})`);
+for (const { site, method, query, bytes, kinds } of firstQueries) {
+  const breakdown = Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${kb(n)}`).join(', ');
+  console.log(`${bytes <= TARGET_BYTES ? 'OK  ' : 'OVER'} ${query} query, ${site} (${method}): ${kb(bytes)} (target ≤ ${kb(TARGET_BYTES)}): ${breakdown}`);
 }
 for (const v of vocabularies) {
   const target = v.site === 'embedded' ? SEARCH_VOCABULARY_MAX_GZIP_BYTES : VOCABULARY_MAX_GZIP_BYTES;

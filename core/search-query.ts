@@ -24,6 +24,22 @@ export const searchRanking = {
  */
 export const searchOptions = { ranking: searchRanking, excerptLength: 26, noWorker: true };
 
+/**
+ * On a large site, older press items and past events have an index of their own
+ * (src/build/search-archive.ts): the search page loads it only when a query needs it. The file at
+ * ARCHIVE_MANIFEST_PATH is always written and names the languages that have an archive, with
+ * their page counts: {"version":1,"languages":{"de":5550}}.
+ */
+export const ARCHIVE_BASE_PATH = '/pagefind/archive/';
+export const ARCHIVE_MANIFEST_PATH = '/pagefind/archive.json';
+export const ARCHIVE_MANIFEST_VERSION = 1;
+
+export interface ArchiveManifest {
+  version: typeof ARCHIVE_MANIFEST_VERSION;
+  /** Language (as Pagefind files it, e.g. "de") → pages in its archive. */
+  languages: Record<string, number>;
+}
+
 const functionWords = new Set(
   (
     'wann wo wie was wer warum welche welcher welches ist sind hat haben habt kann können muss ' +

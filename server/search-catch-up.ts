@@ -21,14 +21,18 @@ export const SEARCH_DIR = 'pagefind';
  */
 export const DEFER_SEARCH_MIN_PAGES = 1000;
 
-/** Indexed pages of a built site, from Pagefind's entry file; 0 when it has none. */
+/** Indexed pages of a built site, from Pagefind's entry files (the current index and, on a large site, the archive); 0 when it has none. */
 export async function indexedPages(siteDir: string): Promise<number> {
-  try {
-    const entry = JSON.parse(await readFile(path.join(siteDir, SEARCH_DIR, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
-    return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
-  } catch {
-    return 0;
+  let pages = 0;
+  for (const entryFile of ['pagefind-entry.json', 'archive/pagefind-entry.json']) {
+    try {
+      const entry = JSON.parse(await readFile(path.join(siteDir, SEARCH_DIR, entryFile), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
+      pages += Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
+    } catch {
+      // no such index
+    }
   }
+  return pages;
 }
 
 /** What GET /status reports about the search index of the live site. */

@@ -3,10 +3,11 @@
 // comes from /pagefind/pagefind.js through a dynamic import, which the site's CSP allows
 // (script-src 'self' 'wasm-unsafe-eval'); nothing here is inline.
 import { escapeHtml } from '../../core/portable-text.ts';
-import { fallbackWords, queryVariants, searchOptions, withoutFunctionWords } from '../../core/search-query.ts';
+import { ARCHIVE_BASE_PATH, ARCHIVE_MANIFEST_PATH, fallbackWords, queryVariants, searchOptions, withoutFunctionWords, type ArchiveManifest } from '../../core/search-query.ts';
 import { alternativeQuery, FEW_RESULTS, isKnownWord, judgedWords, statusOf, type Alternative, type Status, type StatusStrings, type Vocabulary } from './query-help.ts';
 import { matchNotAtKsp, type NotAtKspEntry } from './not-at-ksp.ts';
 import { loadVocabulary } from './vocabulary.ts';
+import { foldWord } from '../../core/fold-word.ts';
 
 interface ResultData {
   url: string;
@@ -29,24 +30,69 @@ interface Pagefind {
   search(query: string, options?: { filters?: Filters }): Promise<PagefindSearch>;
   debouncedSearch(query: string, options?: { filters?: Filters }, wait?: number): Promise<PagefindSearch | null>;
   preload(query: string): Promise<void>;
+  mergeIndex(basePath: string, options?: object): Promise<void>;
+}
+interface PagefindModule extends Pagefind {
+  createInstance(options: object): Pagefind;
 }
 
 interface Strings extends StatusStrings {
   loading: string;
   notAtKspStatus: string;
+  archiveSearched: string;
 }
 
 const PAGE_SIZE = 10;
+/** The URL parameter of a search that includes the archive. */
+const ARCHIVE_PARAM = 'archiv';
 const bundle = '/pagefind/pagefind.js';
 let pagefindPromise: Promise<Pagefind> | undefined;
 
+/** The current index (on a site without an archive: the whole index). */
 function loadPagefind(): Promise<Pagefind> {
-  pagefindPromise ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(async (pagefind) => {
+  pagefindPromise ??= (import(/* @vite-ignore */ bundle) as Promise<PagefindModule>).then(async (pagefind) => {
     await pagefind.options(searchOptions);
     await pagefind.init();
     return pagefind;
   });
   return pagefindPromise;
+}
+
+let archivePromise: Promise<boolean> | undefined;
+
+/** Whether this language's search has an archive (ARCHIVE_MANIFEST_PATH); without the file, none. */
+function hasArchive(locale: string): Promise<boolean> {
+  archivePromise ??= fetch(ARCHIVE_MANIFEST_PATH)
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const manifest = (await response.json()) as Partial<ArchiveManifest>;
+      return Object.entries(manifest.languages ?? {}).some(([lang, pages]) => (lang === locale || lang.startsWith(`${locale}-`)) && pages > 0);
+    })
+    .catch((cause: unknown) => {
+      console.warn(`Search: no archive, ${ARCHIVE_MANIFEST_PATH} could not be read (${String(cause)}).`);
+      return false;
+    });
+  return archivePromise;
+}
+
+let allPromise: Promise<Pagefind> | undefined;
+
+/**
+ * The current index and the archive as one: a Pagefind instance of its own with the archive
+ * merged in, which shares the WebAssembly of the current index (Pagefind's mergeIndex) and ranks
+ * the results of both together. Loaded only when a search needs the archive; the current index
+ * stays as it is for the searches that do not.
+ */
+function loadAll(): Promise<Pagefind> {
+  allPromise ??= (import(/* @vite-ignore */ bundle) as Promise<PagefindModule>).then(async ({ createInstance }) => {
+    const { noWorker, ...ranking } = searchOptions;
+    const all = createInstance({ basePath: bundle.slice(0, bundle.lastIndexOf('/') + 1), noWorker });
+    await all.options(ranking);
+    await all.init();
+    await all.mergeIndex(ARCHIVE_BASE_PATH, ranking);
+    return all;
+  });
+  return allPromise;
 }
 
 /** Marks query words at word starts in plain text (used when Pagefind's excerpt has no match). */
@@ -77,6 +123,29 @@ function prefillMissReport(root: HTMLElement, query: string) {
   report.dataset.filled = field.value;
 }
 
+/**
+ * The archive alone, as a view of `all` (loadAll) without what `current` finds: for a query with a
+ * word only archived pages use, the current index's matches are noise (it answers a word it does
+ * not hold with words that begin it), and a page is in one index only. Filter counts are those of
+ * both minus those of the current index.
+ */
+function archiveOnly(all: Pagefind, current: Pagefind): Pagefind {
+  const search = async (query: string, options?: { filters?: Filters }): Promise<PagefindSearch> => {
+    const [both, noise] = await Promise.all([all.search(query, options), current.search(query, options)]);
+    const ids = new Set(noise.results.map((result) => result.id));
+    const filters: Record<string, Record<string, number>> = {};
+    for (const [key, counts] of Object.entries(both.filters ?? {})) {
+      filters[key] = Object.fromEntries(Object.entries(counts).map(([value, count]) => [value, count - (noise.filters?.[key]?.[value] ?? 0)]));
+    }
+    return { results: both.results.filter((result) => !ids.has(result.id)), filters };
+  };
+  return {
+    ...all,
+    search,
+    debouncedSearch: async (query, options, wait) => (await all.debouncedSearch(query, options, wait)) && search(query, options),
+  };
+}
+
 /** Merges result lists by id, adding up the scores of a page found more than once. */
 function merge(lists: PagefindResult[][]): PagefindResult[] {
   const merged = new Map<string, PagefindResult>();
@@ -92,6 +161,8 @@ interface Found {
   filters?: PagefindSearch['filters'];
   /** Set when the query found little and a corrected or split query was searched as well. */
   help?: { alternative: Alternative; originalCount: number };
+  /** A word of the query is only in the archive: what the current index found is noise. */
+  needsArchive?: boolean;
 }
 
 /**
@@ -129,15 +200,17 @@ async function searchSingleWords(pagefind: Pagefind, query: string, filters: Fil
 /**
  * The words of the query the site does not use (isKnownWord). A word Pagefind holds as it is
  * (an exact search finds it) is known without more; only the others are judged by the
- * vocabulary, which is fetched then, so an everyday query never downloads it.
+ * vocabulary, which is fetched then, so an everyday query never downloads it. `written`: the
+ * words the vocabulary holds as they are although this index does not (on a site with an
+ * archive: words of archived pages).
  */
-async function unknownWords(pagefind: Pagefind, query: string, vocabulary: () => Promise<Vocabulary | undefined>): Promise<string[]> {
+async function unknownWords(pagefind: Pagefind, query: string, vocabulary: () => Promise<Vocabulary | undefined>): Promise<{ written: string[]; unknown: string[] }> {
   const words = judgedWords(query);
   const held = await Promise.all(words.map(async (word) => (await pagefind.search(`"${word}"`)).results.length > 0));
   const doubtful = words.filter((_, i) => !held[i]);
-  if (doubtful.length === 0) return [];
-  const known = await vocabulary();
-  return known ? doubtful.filter((word) => !isKnownWord(word, known)) : [];
+  const known = doubtful.length > 0 ? await vocabulary() : undefined;
+  if (!known) return { written: [], unknown: [] };
+  return { written: doubtful.filter((word) => known.byFold.has(foldWord(word))), unknown: doubtful.filter((word) => !isKnownWord(word, known)) };
 }
 
 /** Nothing found: the type filter counts say (0). */
@@ -177,11 +250,14 @@ async function searchWithoutNoise(pagefind: Pagefind, query: string, filters: Fi
  * query's results come first. Single words are the last resort. `answered`: a "Nicht im KSP"
  * box matches the query.
  */
-async function runQuery(pagefind: Pagefind, query: string, locale: string, filters: Filters, debounce: boolean, answered: boolean): Promise<Found | null> {
+async function runQuery(pagefind: Pagefind, query: string, locale: string, filters: Filters, debounce: boolean, answered: boolean, archived = false): Promise<Found | null> {
   const found = await searchVariants(pagefind, query, filters, debounce);
   if (found === null) return null;
   const vocabulary = () => loadVocabulary(locale);
-  const unknown = await unknownWords(pagefind, query, vocabulary);
+  const { written, unknown } = await unknownWords(pagefind, query, vocabulary);
+  // The vocabulary holds the words of both indexes: a word the site writes that the current index
+  // does not hold is in the archive, and what the current index found for it is noise.
+  if (archived && written.length > 0) return { ...found, needsArchive: true };
   if (unknown.length > 0) return searchWithoutNoise(pagefind, query, filters, found, (await vocabulary())!, unknown, answered);
   if (found.results.length >= FEW_RESULTS) return found;
   const known = await vocabulary();
@@ -231,6 +307,8 @@ export function startSearch(root: HTMLElement): void {
   const panel = root.querySelector<HTMLElement>('[data-search-panel]')!;
   const list = root.querySelector<HTMLOListElement>('[data-search-results]')!;
   const more = root.querySelector<HTMLButtonElement>('[data-search-more]')!;
+  const archiveAction = root.querySelector<HTMLElement>('[data-search-archive]');
+  const archiveButton = archiveAction?.querySelector('button');
   const help = root.querySelector<HTMLElement>('[data-search-help]')!;
   const error = root.querySelector<HTMLElement>('[data-search-error]')!;
   const typeBoxes = [...root.querySelectorAll<HTMLInputElement>('input[name="type"]')];
@@ -252,6 +330,8 @@ export function startSearch(root: HTMLElement): void {
 
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? input.value;
+  // Once asked for (the button, or ?archiv=1 of a shared link), every search includes the archive.
+  let withArchive = params.get(ARCHIVE_PARAM) === '1';
   const wantedTypes = params.getAll('type');
   for (const box of typeBoxes) box.checked = wantedTypes.includes(box.value);
   if (provider) provider.value = params.get('provider') ?? '';
@@ -270,6 +350,7 @@ export function startSearch(root: HTMLElement): void {
     if (query) url.searchParams.set('q', query);
     for (const box of typeBoxes) if (box.checked) url.searchParams.append('type', box.value);
     if (provider?.value) url.searchParams.set('provider', provider.value);
+    if (withArchive) url.searchParams.set(ARCHIVE_PARAM, '1');
     history.replaceState(history.state, '', url);
   };
 
@@ -325,15 +406,26 @@ export function startSearch(root: HTMLElement): void {
       status.textContent = '';
       more.hidden = true;
       help.hidden = true;
+      if (archiveAction) archiveAction.hidden = true;
       showBoxes([]);
       updateCounts(undefined);
       return;
     }
     status.setAttribute('aria-busy', 'true');
     try {
-      const pagefind = await loadPagefind();
+      const [pagefind, archived] = await Promise.all([loadPagefind(), hasArchive(locale)]);
       const answers = matchNotAtKsp(query, boxEntries);
-      const found = await runQuery(pagefind, query, locale, filters(), debounce, answers.length > 0);
+      let searchedArchive = false;
+      let found = await runQuery(pagefind, query, locale, filters(), debounce, answers.length > 0, archived);
+      // The archive is searched when asked for, and by itself when the current index finds
+      // nothing, or nothing but noise for a word only archived pages use; the help, the correction
+      // and the box then decide on what both indexes hold.
+      if (found && archived && (withArchive || found.needsArchive || found.results.length === 0)) {
+        if (mine !== sequence) return;
+        searchedArchive = true;
+        const all = await loadAll();
+        found = await runQuery(found.needsArchive ? archiveOnly(all, pagefind) : all, query, locale, filters(), false, answers.length > 0);
+      }
       if (found === null || mine !== sequence) return;
       results = found.results;
       shown = 0;
@@ -345,7 +437,9 @@ export function startSearch(root: HTMLElement): void {
       const said = statusOf(query, results.length, strings, found.help);
       // The live status names the box too: it stands below the status, before the results.
       const box = answers[0] && boxes.get(answers[0])?.querySelector('h2')?.textContent;
-      showStatus(box ? { ...said, text: `${said.text} ${strings.notAtKspStatus.replace('{title}', () => box)}` } : said);
+      const archiveNote = searchedArchive && results.length > 0 ? ` ${strings.archiveSearched}` : '';
+      showStatus(box ? { ...said, text: `${said.text}${archiveNote} ${strings.notAtKspStatus.replace('{title}', () => box)}` } : { ...said, text: `${said.text}${archiveNote}` });
+      if (archiveAction) archiveAction.hidden = !archived || searchedArchive;
       showBoxes(answers);
       help.hidden = results.length > 0;
       if (results.length === 0) prefillMissReport(root, query);
@@ -367,6 +461,13 @@ export function startSearch(root: HTMLElement): void {
   for (const box of typeBoxes) box.addEventListener('change', () => void search(false));
   provider?.addEventListener('change', () => void search(false));
   more.addEventListener('click', () => void showMore(true));
+  archiveButton?.addEventListener('click', () => {
+    withArchive = true;
+    // The button disappears once the archive is searched: focus goes back to the field, the
+    // status announces the new count.
+    input.focus();
+    void search(false);
+  });
 
   panel.hidden = false;
   loadPagefind().catch((cause) => {

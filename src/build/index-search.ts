@@ -5,10 +5,15 @@
 // are indexed; their type, summary and search words come from src/components/SearchMeta.astro as
 // metadata and filters (see src/lib/search-terms.ts). Next to the index, the words of the indexed
 // pages go into one vocabulary file per language (src/build/vocabulary-writer.ts), which the
-// search page uses to correct typos and split compounds.
+// search page uses to correct typos and split compounds. On a large site, each language's older
+// press items and past events go into an archive index of their own under pagefind/archive/
+// (src/build/search-archive.ts), which the search page loads only when a query needs it.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import { ARCHIVE_BASE_PATH, ARCHIVE_MANIFEST_PATH, ARCHIVE_MANIFEST_VERSION, type ArchiveManifest } from '../../core/search-query.ts';
+import { buildConfig } from '../lib/build-config.ts';
+import { isArchived, SPLIT_MIN_PAGES } from './search-archive.ts';
 import { VocabularyCounter, type WrittenVocabulary } from './vocabulary-writer.ts';
 
 export interface IndexOptions {
@@ -16,7 +21,14 @@ export interface IndexOptions {
   checkSearchMeta?: boolean;
   /** Up to this many indexed pages, languages are written at once (see PARALLEL_WRITE_MAX_PAGES). */
   parallelWriteMaxPages?: number;
+  /** From this many indexed pages on, a language gets an archive index (see SPLIT_MIN_PAGES); Infinity: never. */
+  splitMinPages?: number;
+  /** The moment that decides which pages are archived; default: the build's "now" (KSP_BUILD_NOW). */
+  now?: Date;
 }
+
+/** The archive's directory inside the index directory ("archive"). */
+const ARCHIVE_DIR = path.basename(ARCHIVE_BASE_PATH);
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -88,8 +100,12 @@ interface Turn {
   done: () => void;
 }
 
+/** Which index of a language a page goes into. */
+type Part = 'current' | 'archive';
+
 interface LanguageIndex {
   lang: string;
+  part: Part;
   /** The Pagefind module this language's process belongs to. */
   service: PagefindModule;
   index: pagefind.PagefindIndex;
@@ -103,8 +119,8 @@ type PagefindModule = typeof pagefind;
  * module instance (and a query string makes a module instance of its own), so each language
  * gets a process that can end, and give back its memory, as soon as its index is written.
  */
-async function pagefindFor(lang: string): Promise<PagefindModule> {
-  return (await import(`${import.meta.resolve('pagefind')}?language=${encodeURIComponent(lang)}`)) as PagefindModule;
+async function pagefindFor(lang: string, part: Part): Promise<PagefindModule> {
+  return (await import(`${import.meta.resolve('pagefind')}?language=${encodeURIComponent(lang)}&part=${part}`)) as PagefindModule;
 }
 
 /**
@@ -128,7 +144,11 @@ export class SearchIndexer {
   readonly #siteDir: string;
   readonly #checkSearchMeta: boolean;
   readonly #parallelWriteMaxPages: number;
+  readonly #splitMinPages: number;
+  readonly #now: Date;
   readonly #handled = new Set<string>();
+  /** Per language, every page in the order it reached Pagefind (both parts). */
+  readonly #order = new Map<string, string[]>();
   readonly #indexed = new Set<string>();
   readonly #languages = new Map<string, Promise<LanguageIndex>>();
   readonly #missingMeta: string[] = [];
@@ -140,10 +160,12 @@ export class SearchIndexer {
   #turn: Promise<void> = Promise.resolve();
   #error: unknown;
 
-  constructor(siteDir: string, { checkSearchMeta = true, parallelWriteMaxPages = PARALLEL_WRITE_MAX_PAGES }: IndexOptions = {}) {
+  constructor(siteDir: string, { checkSearchMeta = true, parallelWriteMaxPages = PARALLEL_WRITE_MAX_PAGES, splitMinPages = SPLIT_MIN_PAGES, now }: IndexOptions = {}) {
     this.#siteDir = siteDir;
     this.#checkSearchMeta = checkSearchMeta;
     this.#parallelWriteMaxPages = parallelWriteMaxPages;
+    this.#splitMinPages = splitMinPages;
+    this.#now = now ?? buildConfig().now;
   }
 
   /**
@@ -221,9 +243,14 @@ export class SearchIndexer {
       if (!isIndexed(html)) return false;
       if (!hasSearchMeta(html)) this.#missingMeta.push(urlPathOf(sourcePath));
       this.#indexed.add(sourcePath);
-      const language = await this.#languageIndex(primaryLanguage(html));
+      const lang = primaryLanguage(html);
+      // Until the language's size is known, every old page goes to its archive; `finish` folds a
+      // small language's archive back in.
+      const part: Part = Number.isFinite(this.#splitMinPages) && isArchived(html, this.#now) ? 'archive' : 'current';
+      const language = await this.#languageIndex(lang, part);
       const content = separateDefinitionLists(html);
       const adding = language.index.addHTMLFile({ sourcePath, content });
+      this.#orderOf(lang).push(sourcePath);
       turn.done();
       this.#words.addPage(language.lang, content);
       const added = await adding;
@@ -248,18 +275,48 @@ export class SearchIndexer {
     this.#languages.clear();
   }
 
-  #languageIndex(lang: string): Promise<LanguageIndex> {
-    let language = this.#languages.get(lang);
+  #orderOf(lang: string): string[] {
+    let order = this.#order.get(lang);
+    if (!order) this.#order.set(lang, (order = []));
+    return order;
+  }
+
+  #languageIndex(lang: string, part: Part): Promise<LanguageIndex> {
+    const key = `${lang}/${part}`;
+    let language = this.#languages.get(key);
     if (!language) {
       language = (async () => {
-        const service = await pagefindFor(lang);
+        const service = await pagefindFor(lang, part);
         const { index, errors } = await service.createIndex({});
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        return { lang, service, index, pages: 0 };
+        return { lang, part, service, index, pages: 0 };
       })();
-      this.#languages.set(lang, language);
+      this.#languages.set(key, language);
     }
     return language;
+  }
+
+  /**
+   * A language below the split size gets one index, with its pages in the order they came, so a
+   * small site's index has the same bytes as before there was an archive: both parts are dropped
+   * and the language's pages are indexed again (a few seconds at most below SPLIT_MIN_PAGES).
+   */
+  async #foldIn(lang: string): Promise<void> {
+    for (const part of ['current', 'archive'] as const) {
+      const language = this.#languages.get(`${lang}/${part}`);
+      this.#languages.delete(`${lang}/${part}`);
+      if (language) await (await language).service.close();
+    }
+    const order = this.#order.get(lang) ?? [];
+    const language = await this.#languageIndex(lang, 'current');
+    for (let start = 0; start < order.length; start += IN_FLIGHT) {
+      const batch = order.slice(start, start + IN_FLIGHT);
+      const contents = await Promise.all(batch.map(async (sourcePath) => separateDefinitionLists(await readFile(path.join(this.#siteDir, sourcePath), 'utf8'))));
+      const added = await Promise.all(batch.map((sourcePath, i) => language.index.addHTMLFile({ sourcePath, content: contents[i]! })));
+      const failed = added.findIndex((result) => result.errors.length > 0);
+      if (failed >= 0) throw new Error(`Pagefind could not index ${batch[failed]}: ${added[failed]!.errors.join('; ')}`);
+    }
+    language.pages = order.length;
   }
 
   /**
@@ -268,7 +325,7 @@ export class SearchIndexer {
    * in every run) and returns what that run wrote as its entry.
    */
   async #write(language: LanguageIndex, outputPath: string): Promise<PagefindEntry> {
-    const staging = path.join(this.#siteDir, `.pagefind-${language.lang}`);
+    const staging = path.join(this.#siteDir, `.pagefind-${language.lang}-${language.part}`);
     await rm(staging, { recursive: true, force: true });
     try {
       try {
@@ -314,19 +371,31 @@ export class SearchIndexer {
       }
       this.finishMs.rest = lap();
       await rm(outputPath, { recursive: true, force: true });
+      for (const [lang, order] of this.#order) {
+        const split = order.length >= this.#splitMinPages && this.#languages.has(`${lang}/current`);
+        if (this.#languages.has(`${lang}/archive`) && !split) await this.#foldIn(lang);
+      }
       let entry: PagefindEntry | undefined;
+      let archiveEntry: PagefindEntry | undefined;
       const languages = await Promise.all(this.#languages.values());
       const pageCount = languages.reduce((sum, language) => sum + language.pages, 0);
-      const written: PagefindEntry[] = [];
+      const archivePath = path.join(outputPath, ARCHIVE_DIR);
+      const target = (language: LanguageIndex) => (language.part === 'archive' ? archivePath : outputPath);
+      const written: [LanguageIndex, PagefindEntry][] = [];
       if (pageCount <= this.#parallelWriteMaxPages) {
-        written.push(...(await Promise.all(languages.map((language) => this.#write(language, outputPath)))));
+        written.push(...(await Promise.all(languages.map(async (language) => [language, await this.#write(language, target(language))] as [LanguageIndex, PagefindEntry]))));
       } else {
-        // The smallest language first: while it is written, the others only hold what they
+        // The smallest index first: while it is written, the others only hold what they
         // read; the largest is written last, when every other process has ended.
         languages.sort((a, b) => a.pages - b.pages);
-        for (const language of languages) written.push(await this.#write(language, outputPath));
+        for (const language of languages) written.push([language, await this.#write(language, target(language))]);
       }
-      for (const next of written) entry = mergeEntry(entry, next, this.#siteDir);
+      for (const [language, next] of written) {
+        if (language.part === 'archive') archiveEntry = mergeEntry(archiveEntry, next, this.#siteDir);
+        else entry = mergeEntry(entry, next, this.#siteDir);
+      }
+      if (archiveEntry) await writeFile(path.join(archivePath, 'pagefind-entry.json'), JSON.stringify(archiveEntry));
+      await writeArchiveManifest(outputPath, archiveEntry);
       if (entry) {
         await writeFile(path.join(outputPath, 'pagefind-entry.json'), JSON.stringify(entry));
         this.vocabulary = await this.#words.write(this.#siteDir);
@@ -357,6 +426,15 @@ export class SearchIndexer {
     }
     if (pageCount === 0) console.warn(`Search: Pagefind found no pages to index in ${this.#siteDir}; is data-pagefind-body set on the content pages?`);
   }
+}
+
+/** pagefind/archive.json (core/search-query.ts ArchiveManifest): written on every site, split or not. */
+async function writeArchiveManifest(outputPath: string, archiveEntry: PagefindEntry | undefined): Promise<void> {
+  const languages: Record<string, number> = {};
+  for (const [lang, value] of Object.entries(archiveEntry?.languages ?? {})) languages[lang] = (value as { page_count?: number }).page_count ?? 0;
+  const manifest: ArchiveManifest = { version: ARCHIVE_MANIFEST_VERSION, languages };
+  await mkdir(outputPath, { recursive: true });
+  await writeFile(path.join(outputPath, path.basename(ARCHIVE_MANIFEST_PATH)), JSON.stringify(manifest));
 }
 
 async function readEntry(outputPath: string): Promise<PagefindEntry> {
