@@ -51,8 +51,18 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   // Incremental (KSP_BUILD_CACHE): the cache is kept only for the same code and settings, and only
   // when whole (./incremental.ts); otherwise it is emptied and this build renders every page.
   const { buildCacheDir: cacheDir, fastPublish: fastAllowed } = readBuildConfig(env);
+  // Where a build with the cache spends its time besides rendering (printed at the end).
+  const steps: Record<string, number> = {};
+  let stepStart = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - stepStart);
+    stepStart = now;
+  };
   const inputs = cacheDir ? await buildInputs(root, env) : undefined;
+  step('codeDigest');
   const cache = cacheDir && inputs ? await openCache(cacheDir, inputs) : undefined;
+  step('cacheCheck');
   if (cache) console.log(cache.warm ? `Incremental build: unchanged pages come from ${cacheDir}` : `Full build: ${cache.reason} (${cacheDir})`);
   const indexer = new SearchIndexer(buildDir);
   // The build id is chosen here, where the build starts (the manifest page renders later).
@@ -80,8 +90,10 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
     }
   }
   const astroMs = performance.now() - started;
+  step(fast ? 'fastPublish' : 'astroBuild');
   // A fast publish leaves Astro's cache as the last astro build wrote it: still whole and true.
   if (cacheDir && inputs) await sealCache(cacheDir, inputs);
+  step('cacheSeal');
 
   const indexStarted = performance.now();
   let pages: number;
@@ -109,6 +121,7 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
       return { ok: false, exit: 1, signal: null, reason: (error as Error).message };
     }
     linksMs = performance.now() - linksStarted;
+    step('searchAndLinks');
     await stampManifest(buildDir, startedAt, new Date());
     if (!inside) {
       await rm(outDir, { recursive: true, force: true });
@@ -121,7 +134,12 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   } finally {
     if (!inside) await rm(buildDir, { recursive: true, force: true });
   }
-  if (cacheDir && inputs && fastAllowed) await prepareNextPublish(root, cacheDir, inputs, outDir, env, fast);
+  step('move');
+  if (cacheDir && inputs && fastAllowed) {
+    await prepareNextPublish(root, cacheDir, inputs, outDir, env, fast);
+    step('nextPublishState');
+  }
+  if (cacheDir) console.log(`Build steps: ${Object.entries(steps).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`);
   return { ok: true, fast: fast !== undefined, pages, astroMs, indexMs: performance.now() - indexStarted - linksMs, linksMs, totalMs: performance.now() - started, indexer, cache, written };
 }
 
