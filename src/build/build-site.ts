@@ -179,7 +179,7 @@ async function tryFastPublish(root: string, cacheDir: string, inputs: string, bu
   if (!ready.ok) return ready;
   await rm(buildDir, { recursive: true, force: true });
   const resultFile = `${buildDir}.fast.json`;
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'fast-publish.ts'), '--out', buildDir, '--result', resultFile, '--inputs', inputs], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], env });
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'fast-publish.ts'), '--out', buildDir, '--result', resultFile, `--inputs=${inputs}`], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], env });
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);
@@ -190,8 +190,9 @@ async function tryFastPublish(root: string, cacheDir: string, inputs: string, bu
     if (exit !== 0) {
       // Nothing of a fast publish that failed may reach the site.
       await rm(buildDir, { recursive: true, force: true });
-      const last = errors.trim().split('\n')[0] ?? '';
-      return { ok: false, reason: `it stopped (exit ${exit}): ${last}` };
+      const lines = errors.trim().split('\n');
+      const message = lines.find((line) => /Error\b/.test(line)) ?? lines.at(-1) ?? '';
+      return { ok: false, reason: `it stopped (exit ${exit}): ${message.trim()}` };
     }
     return { ok: true, result: JSON.parse(await readFile(resultFile, 'utf8')) as FastResult };
   } finally {
