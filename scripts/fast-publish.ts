@@ -4,9 +4,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AstroIntegration } from 'astro';
-import { siteConfig } from '../astro.config.mjs';
 import { fastPublish } from '../src/build/fast-publish.ts';
+import { siteIntegrations } from '../src/integrations/site.ts';
 import { readBuildConfig } from '../src/lib/build-config.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, result: { type: 'string' }, inputs: { type: 'string' } } });
@@ -22,7 +21,7 @@ try {
     inputs: values.inputs,
     outDir: path.resolve(values.out),
     siteUrl: settings.siteUrl,
-    integrations: (siteConfig.integrations as (AstroIntegration | AstroIntegration[])[]).flat(),
+    integrations: siteIntegrations(settings),
   });
   await writeFile(values.result, JSON.stringify(result));
 } catch (error) {
