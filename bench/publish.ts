@@ -107,7 +107,7 @@ async function benchDataset(label: string, contentFile: string): Promise<Figures
       async () => {
         const s = await status();
         if (s.lastBuild && !s.lastBuild.ok) throw new Error(`The first build failed: ${s.lastBuild.error}`);
-        return s.current ? s : undefined;
+        return s.current && s.lastBuild ? s : undefined;
       },
       3_600_000,
       200,

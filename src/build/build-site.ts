@@ -16,7 +16,7 @@ import { loadLinkDocuments } from '../lib/content/link-documents.ts';
 import { reportAndRethrow } from '../lib/content/problem-report.ts';
 import { getSource } from '../lib/sanity/source.ts';
 import { checkAndListLinks } from './check-links.ts';
-import { buildRenderer, fastPaths, readState, recordAstroBuild, rendererReady, saveState, type FastResult } from './fast-publish.ts';
+import { buildRenderer, fastPaths, readHrefCache, readState, recordAstroBuild, rendererReady, saveHrefCache, updateState, type FastResult } from './fast-publish.ts';
 import { buildInputs, openCache, sealCache, type CacheState } from './incremental.ts';
 import { SearchIndexer, writtenPage } from './index-search.ts';
 import { stampManifest } from './stamp-manifest.ts';
@@ -104,12 +104,16 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
     // naming document and field); external ones are listed for the publish server's check.
     const linksStarted = performance.now();
     try {
-      await checkAndListLinks({
+      // With the fast path, pages that are the same files as in the last build are not read again.
+      const useHrefCache = cacheDir !== undefined && fastAllowed;
+      const checked = await checkAndListLinks({
         siteDir: buildDir,
         siteOrigin: new URL(readBuildConfig(env).siteUrl).origin,
         documents: await loadLinkDocuments(getSource()),
         redirects: loadNetlifyRules(path.join(root, 'netlify.toml')).redirects,
+        hrefCache: useHrefCache ? await readHrefCache(cacheDir) : undefined,
       });
+      if (useHrefCache) await saveHrefCache(cacheDir, checked.hrefCache);
     } catch (error) {
       if (error instanceof ContentContractError) {
         try {
@@ -208,7 +212,7 @@ async function tryFastPublish(root: string, cacheDir: string, inputs: string, bu
 async function prepareNextPublish(root: string, cacheDir: string, inputs: string, siteDir: string, env: NodeJS.ProcessEnv, fast: FastResult | undefined): Promise<void> {
   try {
     const started = performance.now();
-    if (fast) await saveState(root, cacheDir, siteDir, fast.state);
+    if (fast) await updateState(cacheDir, siteDir, fast);
     else await recordAstroBuild(root, cacheDir, inputs, siteDir);
     if (!(await rendererReady(cacheDir, inputs))) {
       const compiled = await buildRenderer(root, cacheDir, inputs, env);

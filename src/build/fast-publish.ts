@@ -25,6 +25,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
+import type { HrefCache } from './check-links.ts';
 import { finishedRecords, type PageRenderRecord } from '../lib/render-records.ts';
 import { registerOriginal } from '../lib/images.ts';
 import { normalisePath, recordPage } from '../lib/seo.ts';
@@ -43,11 +44,13 @@ export interface FastPaths {
   /** The compiled renderer and its stamp. */
   renderer: string;
   rendererStamp: string;
+  /** The links of every page of the last build (src/build/check-links.ts HrefCache). */
+  links: string;
 }
 
 export function fastPaths(cacheDir: string): FastPaths {
   const dir = path.join(cacheDir, FAST_DIR);
-  return { dir, state: path.join(dir, 'state.json'), snapshot: path.join(dir, 'site'), renderer: path.join(dir, 'renderer'), rendererStamp: path.join(dir, 'renderer.json') };
+  return { dir, state: path.join(dir, 'state.json'), snapshot: path.join(dir, 'site'), renderer: path.join(dir, 'renderer'), rendererStamp: path.join(dir, 'renderer.json'), links: path.join(dir, 'links.json') };
 }
 
 export interface KeyedPage {
@@ -144,6 +147,28 @@ export async function saveState(root: string, cacheDir: string, siteDir: string,
   await writeFileAtomic(paths.state, JSON.stringify({ ...state, sizes }));
 }
 
+/**
+ * After a fast publish: the snapshot is brought up to date file by file (the pages rendered again
+ * replace their old files, removed pages go), instead of linking every file again.
+ */
+export async function updateState(cacheDir: string, siteDir: string, result: FastResult): Promise<void> {
+  const paths = fastPaths(cacheDir);
+  await rm(paths.state, { force: true });
+  const sizes = { ...result.state.sizes };
+  for (const file of result.removedFiles) {
+    await rm(path.join(paths.snapshot, file), { force: true });
+    delete sizes[file];
+  }
+  for (let i = 0; i < result.changedFiles.length; i += 64) {
+    const batch = result.changedFiles.slice(i, i + 64);
+    await Promise.all(batch.map((file) => rm(path.join(paths.snapshot, file), { force: true })));
+    await linkFiles(siteDir, paths.snapshot, batch);
+    const stats = await Promise.all(batch.map((file) => stat(path.join(paths.snapshot, file))));
+    stats.forEach((st, j) => (sizes[batch[j]!] = st.size));
+  }
+  await writeFileAtomic(paths.state, JSON.stringify({ ...result.state, sizes }));
+}
+
 export type FastCheck = { ok: true; state: FastState } | { ok: false; reason: string };
 
 /** The state of the last build, if a fast publish may start from it. */
@@ -158,6 +183,20 @@ export async function readState(cacheDir: string, inputs: string): Promise<FastC
   if (state.version !== STATE_VERSION || state.inputs !== inputs) return { ok: false, reason: 'the fast-publish state belongs to other code or settings' };
   if (!(await rendererReady(cacheDir, inputs))) return { ok: false, reason: 'no renderer compiled for this code yet' };
   return { ok: true, state };
+}
+
+/** The link check's record of the last build's pages; empty when there is none. */
+export async function readHrefCache(cacheDir: string): Promise<HrefCache> {
+  try {
+    return JSON.parse(await readFile(fastPaths(cacheDir).links, 'utf8')) as HrefCache;
+  } catch {
+    return {};
+  }
+}
+
+export async function saveHrefCache(cacheDir: string, cache: HrefCache): Promise<void> {
+  await mkdir(fastPaths(cacheDir).dir, { recursive: true });
+  await writeFileAtomic(fastPaths(cacheDir).links, JSON.stringify(cache));
 }
 
 /** Whether the renderer in the cache was compiled from this code. */
@@ -295,7 +334,12 @@ export interface FastResult {
   written: string[];
   rendered: number;
   linked: number;
+  /** The state for the next publish; `sizes` are still those of the last build's snapshot. */
   state: FastState;
+  /** Files of keyed pages rendered again or new (the snapshot takes them over). */
+  changedFiles: string[];
+  /** Files of keyed pages the last build had and this one has not. */
+  removedFiles: string[];
   timings: Record<string, number>;
 }
 
@@ -415,8 +459,13 @@ export async function fastPublish({ root, cacheDir, inputs, outDir, siteUrl, int
     inputs,
     pages: Object.fromEntries(entries.filter((entry) => entry.cacheKey !== undefined).map((entry) => [entry.pathname, { file: entry.file, cacheKey: entry.cacheKey! }])),
     records,
-    sizes: {},
+    sizes: previous.sizes,
   };
+  const keyedFiles = new Set(Object.values(state.pages).map((page) => page.file));
+  const changedFiles = [...keyedFiles].filter((file) => !unchangedFiles.has(file));
+  const removedFiles = Object.values(previous.pages)
+    .map((page) => page.file)
+    .filter((file) => !keyedFiles.has(file));
   const written = entries.filter((entry) => entry.file.endsWith('.html')).map((entry) => entry.file);
-  return { written, rendered, linked: toLink.length, state, timings };
+  return { written, rendered, linked: toLink.length, state, changedFiles, removedFiles, timings };
 }
