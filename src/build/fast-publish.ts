@@ -98,7 +98,13 @@ async function linkFiles(from: string, to: string, files: readonly string[]): Pr
         made.add(dir);
       }
     }
-    await Promise.all(batch.map((file) => link(path.join(from, file), path.join(to, file))));
+    await Promise.all(
+      batch.map((file) =>
+        link(path.join(from, file), path.join(to, file)).catch((error: NodeJS.ErrnoException) => {
+          throw new Error(`${file} could not be linked from ${from} (${error.code ?? error.message})`, { cause: error });
+        }),
+      ),
+    );
   }
 }
 
