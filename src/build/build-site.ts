@@ -215,7 +215,7 @@ async function prepareNextPublish(root: string, cacheDir: string, inputs: string
     if (fast) await updateState(cacheDir, siteDir, fast);
     else await recordAstroBuild(root, cacheDir, inputs, siteDir);
     if (!(await rendererReady(cacheDir, inputs))) {
-      const compiled = await buildRenderer(root, cacheDir, inputs, env);
+      const compiled = await buildRenderer(root, cacheDir, inputs, env, siteDir);
       if (!compiled.ok) console.warn(`The next publish cannot take the fast path: ${compiled.reason}`);
       else console.log(`Compiled the renderer of fast publishes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }

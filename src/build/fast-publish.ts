@@ -215,8 +215,12 @@ export async function rendererReady(cacheDir: string, inputs: string): Promise<b
   }
 }
 
-/** Compiles the renderer for `inputs` (once per code version) into the cache. */
-export async function buildRenderer(root: string, cacheDir: string, inputs: string, env: NodeJS.ProcessEnv): Promise<{ ok: true } | { ok: false; reason: string }> {
+/**
+ * Compiles the renderer for `inputs` (once per code version) into the cache. Its pages link the
+ * hashed assets of its own compilation; they must be the files the static build in `siteDir` has,
+ * or the renderer is not used (its pages would name assets the site does not have).
+ */
+export async function buildRenderer(root: string, cacheDir: string, inputs: string, env: NodeJS.ProcessEnv, siteDir: string): Promise<{ ok: true } | { ok: false; reason: string }> {
   const paths = fastPaths(cacheDir);
   const out = `${paths.renderer}.next`;
   await rm(paths.rendererStamp, { force: true });
@@ -232,6 +236,12 @@ export async function buildRenderer(root: string, cacheDir: string, inputs: stri
   if (code !== 0) {
     await rm(out, { recursive: true, force: true });
     return { ok: false, reason: `compiling the renderer failed (exit ${code}):\n${output.slice(-4000)}` };
+  }
+  const [ours, theirs] = await Promise.all([filesBelow(path.join(out, 'client', '_astro')), filesBelow(path.join(siteDir, '_astro'))]);
+  const differ = [...ours.filter((file) => !theirs.includes(file)), ...theirs.filter((file) => !ours.includes(file))];
+  if (differ.length > 0) {
+    await rm(out, { recursive: true, force: true });
+    return { ok: false, reason: `the renderer's assets are not the static build's (${differ.slice(0, 3).join(', ')}${differ.length > 3 ? ', …' : ''})` };
   }
   // The renderer imports the project's packages (they are not bundled); from the cache, outside the
   // project, Node finds them through this link.
