@@ -2,12 +2,7 @@
 import { defineConfig } from 'astro/config';
 import tailwindcss from '@tailwindcss/vite';
 import { buildConfig } from './src/lib/build-config.ts';
-import cmsImages from './src/integrations/cms-images.ts';
-import kspSitemap from './src/integrations/sitemap.ts';
-import localized404 from './src/integrations/localized-404.ts';
-import indexNowKey from './src/integrations/indexnow-key.ts';
-import incrementalRecords from './src/integrations/incremental.ts';
-import netlifyImages from './src/integrations/netlify-images.ts';
+import { siteIntegrations } from './src/integrations/site.ts';
 import devImageService from './server/images/astro-dev.ts';
 import { publishedOriginals } from './src/lib/images.ts';
 
@@ -21,10 +16,9 @@ const site = settings.siteUrl;
 export const siteConfig = {
   site,
   trailingSlash: 'ignore',
-  // devImageService answers image URLs in `astro dev` only (the publish server's image service).
-  // incrementalRecords comes first: it restores the records of skipped pages that the sitemap and
-  // the image originals read.
-  integrations: [incrementalRecords(settings.buildCacheDir), cmsImages(), kspSitemap(site), localized404(), indexNowKey(settings.indexNowKey), netlifyImages({ enabled: settings.onNetlify, imageSources: settings.imageSources }), devImageService({ cacheDir: settings.imageCacheDir, imageSources: settings.imageSources, originals: publishedOriginals })],
+  // The build's integrations (src/integrations/site.ts); devImageService answers image URLs in
+  // `astro dev` only (the publish server's image service).
+  integrations: [...siteIntegrations(settings), devImageService({ cacheDir: settings.imageCacheDir, imageSources: settings.imageSources, originals: publishedOriginals })],
   build: {
     format: 'directory',
     // No inline <style> or <script>: the Content-Security-Policy forbids 'unsafe-inline'.

@@ -3,9 +3,13 @@
 // of N documents per --docs) it starts the server on a free port with a private state directory,
 // waits for the first release (a full build: empty build cache, pages and search index), then per
 // run changes one service's body text, sends a signed webhook and measures until the live page
-// shows it (the incremental build: pages first, server/search-catch-up.ts) and until GET /status
-// says search caught up. Prints each run, the medians beside the full build, the ratio, and the
-// peak memory of the server's process tree (builds and Pagefind included). Not a test.
+// shows it (a fast publish, src/build/fast-publish.ts, or else the incremental build; pages first,
+// server/search-catch-up.ts) and until GET /status says search caught up. Prints each run with the
+// path it took and the fast path's steps, the medians beside the full build (without compiling
+// the fast path's renderer, which the first build after a code change adds and which is printed
+// apart), the ratio, and the peak memory of the server's process tree (builds and Pagefind
+// included). Not a test. Measured (two shared cores): 1,000 documents 5.1 s publish→live against
+// a 21.9 s full build; 10,000 documents 98 s against 270 s under a load average near 20.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -57,6 +61,7 @@ interface Figures {
   label: string;
   pages: number;
   fullMs: number;
+  rendererMs: number;
   liveMs: number[];
   searchMs: number[];
   peakKb: number;
@@ -71,8 +76,15 @@ async function benchDataset(label: string, contentFile: string): Promise<Figures
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000)));
-  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000)));
+  // Characters the server has written so far (output keeps only the last 200,000).
+  let written = 0;
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    written += text.length;
+    output = (output + text).slice(-200_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   // Peak memory of the server and everything it runs, sampled every 250 ms.
   let peakKb = 0;
   const sampler = setInterval(() => void treeRssKb(child.pid!).then((kb) => (peakKb = Math.max(peakKb, kb))), 250);
@@ -96,14 +108,16 @@ async function benchDataset(label: string, contentFile: string): Promise<Figures
       async () => {
         const s = await status();
         if (s.lastBuild && !s.lastBuild.ok) throw new Error(`The first build failed: ${s.lastBuild.error}`);
-        return s.current ? s : undefined;
+        return s.current && s.lastBuild ? s : undefined;
       },
       3_600_000,
       200,
     );
-    const fullMs = first.lastBuild!.durationMs;
+    // The first build also compiles the renderer of fast publishes (once per code version).
+    const rendererMs = Number(/Compiled the renderer of fast publishes in ([\d.]+) s/.exec(output)?.[1] ?? 0) * 1000;
+    const fullMs = first.lastBuild!.durationMs - rendererMs;
     const pages = (readFileSync(path.join(work, 'state', 'releases', first.current!.id, 'sitemap-0.xml'), 'utf8').match(/<loc>/g) ?? []).length;
-    console.log(`\n${label}: full build (empty cache, pages and search index) ${seconds(fullMs)}, ${pages} pages in the sitemap`);
+    console.log(`\n${label}: full build (empty cache, pages and search index) ${seconds(fullMs)}, then compiling the fast path's renderer ${seconds(rendererMs)}; ${pages} pages in the sitemap`);
 
     // The service whose detail page the benchmark watches.
     const lines = readFileSync(contentFile, 'utf8').split('\n');
@@ -113,11 +127,12 @@ async function benchDataset(label: string, contentFile: string): Promise<Figures
     const baseText = span.text!;
     const pagePath = `/dienstleistungen/${doc.slug.current}/`;
     console.log(`Watching ${pagePath} (service ${doc._id}) · ${runs} runs: the body text changes`);
-    console.log('run  publish→page live  publish→search current  build (server)');
+    console.log('run  publish→page live  publish→search current  build (server)  path');
 
     const liveMs: number[] = [];
     const searchMs: number[] = [];
     for (let run = 1; run <= runs; run += 1) {
+      const logFrom = written;
       const marker = `Benchmarklauf${run}x${Date.now()}`;
       span.text = `${baseText} ${marker}`;
       doc._rev = `bench-${run}-${Date.now()}`;
@@ -144,9 +159,13 @@ async function benchDataset(label: string, contentFile: string): Promise<Figures
       const s = await status();
       liveMs.push(live);
       searchMs.push(searched);
-      console.log(`${String(run).padStart(3)}  ${seconds(live).padStart(17)}  ${seconds(searched).padStart(22)}  ${seconds(s.lastBuild?.durationMs ?? Number.NaN).padStart(14)}`);
+      // Which path the publish took, and the fast path's own steps (src/build/fast-publish.ts).
+      const log = output.slice(Math.max(0, output.length - (written - logFrom)));
+      const fastLine = /Fast publish: ([^\n]*)/.exec(log)?.[1];
+      const path_ = fastLine ? `fast: ${fastLine}` : `astro build (${/Fast publish not possible \(([^\n]*)\)/.exec(log)?.[1] ?? 'incremental'})`;
+      console.log(`${String(run).padStart(3)}  ${seconds(live).padStart(17)}  ${seconds(searched).padStart(22)}  ${seconds(s.lastBuild?.durationMs ?? Number.NaN).padStart(14)}  ${path_}`);
     }
-    return { label, pages, fullMs, liveMs, searchMs, peakKb };
+    return { label, pages, fullMs, rendererMs, liveMs, searchMs, peakKb };
   } finally {
     clearInterval(sampler);
     child.kill('SIGTERM');
@@ -174,10 +193,10 @@ try {
 }
 
 console.log(`\nOne-document publish (a service's body text), median of ${runs}, beside a full build in the same run:`);
-console.log('dataset            pages   full build   publish→live   ratio   publish→search current   peak memory');
+console.log('dataset            pages   full build   publish→live   ratio   publish→search current   peak memory   renderer (once per code)');
 for (const r of results) {
   const live = median(r.liveMs);
   console.log(
-    `${r.label.padEnd(17)} ${String(r.pages).padStart(6)} ${seconds(r.fullMs).padStart(12)} ${seconds(live).padStart(14)} ${(live / r.fullMs).toFixed(2).padStart(7)} ${seconds(median(r.searchMs)).padStart(24)} ${gib(r.peakKb).padStart(13)}`,
+    `${r.label.padEnd(17)} ${String(r.pages).padStart(6)} ${seconds(r.fullMs).padStart(12)} ${seconds(live).padStart(14)} ${(live / r.fullMs).toFixed(2).padStart(7)} ${seconds(median(r.searchMs)).padStart(24)} ${gib(r.peakKb).padStart(13)}   ${seconds(r.rendererMs).padStart(24)}`,
   );
 }

@@ -4,7 +4,7 @@
 // Astro renders on the first; what is left (pages the log did not name, and writing the index)
 // runs after Astro. The content source is chosen by the environment (src/lib/build-config.ts).
 import { spawn } from 'node:child_process';
-import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,6 +16,7 @@ import { loadLinkDocuments } from '../lib/content/link-documents.ts';
 import { reportAndRethrow } from '../lib/content/problem-report.ts';
 import { getSource } from '../lib/sanity/source.ts';
 import { checkAndListLinks } from './check-links.ts';
+import { buildRenderer, fastPaths, readHrefCache, readState, recordAstroBuild, rendererReady, saveHrefCache, updateState, type FastResult } from './fast-publish.ts';
 import { buildInputs, openCache, sealCache, type CacheState } from './incremental.ts';
 import { SearchIndexer, writtenPage } from './index-search.ts';
 import { stampManifest } from './stamp-manifest.ts';
@@ -33,7 +34,7 @@ export interface SiteBuildOptions {
 }
 
 export type SiteBuildResult =
-  | { ok: true; pages: number; astroMs: number; indexMs: number; linksMs: number; totalMs: number; indexer: SearchIndexer; cache: CacheState | undefined; written: string[] }
+  | { ok: true; /** The fast path ran (./fast-publish.ts), not astro build. */ fast: boolean; pages: number; astroMs: number; indexMs: number; linksMs: number; totalMs: number; indexer: SearchIndexer; cache: CacheState | undefined; written: string[] }
   | { ok: false; exit: number | null; signal: NodeJS.Signals | null; reason?: string };
 
 export async function buildSite({ root, outDir, env, search = true }: SiteBuildOptions): Promise<SiteBuildResult> {
@@ -49,44 +50,50 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   const started = performance.now();
   // Incremental (KSP_BUILD_CACHE): the cache is kept only for the same code and settings, and only
   // when whole (./incremental.ts); otherwise it is emptied and this build renders every page.
-  const cacheDir = readBuildConfig(env).buildCacheDir;
+  const { buildCacheDir: cacheDir, fastPublish: fastAllowed } = readBuildConfig(env);
+  // Where a build with the cache spends its time besides rendering (printed at the end).
+  const steps: Record<string, number> = {};
+  let stepStart = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - stepStart);
+    stepStart = now;
+  };
   const inputs = cacheDir ? await buildInputs(root, env) : undefined;
+  step('codeDigest');
   const cache = cacheDir && inputs ? await openCache(cacheDir, inputs) : undefined;
+  step('cacheCheck');
   if (cache) console.log(cache.warm ? `Incremental build: unchanged pages come from ${cacheDir}` : `Full build: ${cache.reason} (${cacheDir})`);
-  const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const indexer = new SearchIndexer(buildDir);
   // The build id is chosen here, where the build starts (the manifest page renders later).
   const buildId = buildIdFromEnv(env, startedAt);
-  const astro = spawn(process.execPath, [astroBin, 'build', '--outDir', buildDir], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: { ...env, KSP_BUILD_ID: buildId } });
-  // Astro renders on one core and waits for its file writes; Pagefind uses what is left. This
-  // process, and the Pagefind processes it starts from now on, yield to Astro when both want a core.
-  try {
-    setPriority(10);
-  } catch (error) {
-    console.warn(`Could not lower the indexer's CPU priority (${(error as Error).message}); the build goes on at normal priority.`);
+  const childEnv = { ...env, KSP_BUILD_ID: buildId };
+  // The fast path (./fast-publish.ts): with a warm cache, only changed pages are rendered, without
+  // `astro build`. Anything it cannot do ends it, and the build below runs instead.
+  let fast: FastResult | undefined;
+  if (cacheDir && inputs && cache?.warm && fastAllowed) {
+    const tried = await tryFastPublish(root, cacheDir, inputs, buildDir, childEnv);
+    if (tried.ok) fast = tried.result;
+    else console.log(`Fast publish not possible (${tried.reason}); astro build follows`);
   }
-  // Astro's log goes on to the terminal as before; the pages it names go to the indexer.
-  const lines = createInterface({ input: astro.stdout, crlfDelay: Infinity });
-  // The order Astro wrote the pages in is the order Pagefind gets them, now or later: the index
-  // then has the same bytes either way.
   const written: string[] = [];
-  const logged = (async () => {
-    for await (const line of lines) {
-      process.stdout.write(`${line}\n`);
-      const page = writtenPage(line);
-      if (page) written.push(page);
-      if (page && search) indexer.addPage(page);
+  if (fast) {
+    console.log(`Fast publish: ${fast.rendered} pages rendered, ${fast.linked} files taken from the previous build (${Object.entries(fast.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ')})`);
+    written.push(...fast.written);
+    if (search) for (const page of written) indexer.addPage(page);
+  } else {
+    const built = await astroBuild(root, buildDir, childEnv, search ? indexer : undefined, written);
+    if (built.exit !== 0) {
+      await indexer.abort();
+      if (!inside) await rm(buildDir, { recursive: true, force: true });
+      return { ok: false, exit: built.exit, signal: built.signal };
     }
-  })();
-  const [exit, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => astro.on('close', (code, sig) => resolve([code, sig])));
-  await logged;
-  if (exit !== 0) {
-    await indexer.abort();
-    if (!inside) await rm(buildDir, { recursive: true, force: true });
-    return { ok: false, exit, signal };
   }
   const astroMs = performance.now() - started;
+  step(fast ? 'fastPublish' : 'astroBuild');
+  // A fast publish leaves Astro's cache as the last astro build wrote it: still whole and true.
   if (cacheDir && inputs) await sealCache(cacheDir, inputs);
+  step('cacheSeal');
 
   const indexStarted = performance.now();
   let pages: number;
@@ -97,12 +104,16 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
     // naming document and field); external ones are listed for the publish server's check.
     const linksStarted = performance.now();
     try {
-      await checkAndListLinks({
+      // With the fast path, pages that are the same files as in the last build are not read again.
+      const useHrefCache = cacheDir !== undefined && fastAllowed;
+      const checked = await checkAndListLinks({
         siteDir: buildDir,
         siteOrigin: new URL(readBuildConfig(env).siteUrl).origin,
         documents: await loadLinkDocuments(getSource()),
         redirects: loadNetlifyRules(path.join(root, 'netlify.toml')).redirects,
+        hrefCache: useHrefCache ? await readHrefCache(cacheDir) : undefined,
       });
+      if (useHrefCache) await saveHrefCache(cacheDir, checked.hrefCache);
     } catch (error) {
       if (error instanceof ContentContractError) {
         try {
@@ -114,6 +125,7 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
       return { ok: false, exit: 1, signal: null, reason: (error as Error).message };
     }
     linksMs = performance.now() - linksStarted;
+    step('searchAndLinks');
     await stampManifest(buildDir, startedAt, new Date());
     if (!inside) {
       await rm(outDir, { recursive: true, force: true });
@@ -126,5 +138,89 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   } finally {
     if (!inside) await rm(buildDir, { recursive: true, force: true });
   }
-  return { ok: true, pages, astroMs, indexMs: performance.now() - indexStarted - linksMs, linksMs, totalMs: performance.now() - started, indexer, cache, written };
+  step('move');
+  if (cacheDir && inputs && fastAllowed) {
+    await prepareNextPublish(root, cacheDir, inputs, outDir, env, fast);
+    step('nextPublishState');
+  }
+  if (cacheDir) console.log(`Build steps: ${Object.entries(steps).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`);
+  return { ok: true, fast: fast !== undefined, pages, astroMs, indexMs: performance.now() - indexStarted - linksMs, linksMs, totalMs: performance.now() - started, indexer, cache, written };
+}
+
+/** `astro build` into `buildDir`; the pages it reports written go to `written` (and the indexer). */
+async function astroBuild(root: string, buildDir: string, env: NodeJS.ProcessEnv, indexer: SearchIndexer | undefined, written: string[]): Promise<{ exit: number | null; signal: NodeJS.Signals | null }> {
+  const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const astro = spawn(process.execPath, [astroBin, 'build', '--outDir', buildDir], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env });
+  // Astro renders on one core and waits for its file writes; Pagefind uses what is left. This
+  // process, and the Pagefind processes it starts from now on, yield to Astro when both want a core.
+  try {
+    setPriority(10);
+  } catch (error) {
+    console.warn(`Could not lower the indexer's CPU priority (${(error as Error).message}); the build goes on at normal priority.`);
+  }
+  // Astro's log goes on to the terminal as before; the pages it names go to the indexer.
+  const lines = createInterface({ input: astro.stdout, crlfDelay: Infinity });
+  // The order Astro wrote the pages in is the order Pagefind gets them, now or later: the index
+  // then has the same bytes either way.
+  const logged = (async () => {
+    for await (const line of lines) {
+      process.stdout.write(`${line}\n`);
+      const page = writtenPage(line);
+      if (page) written.push(page);
+      if (page && indexer) indexer.addPage(page);
+    }
+  })();
+  const [exit, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => astro.on('close', (code, sig) => resolve([code, sig])));
+  await logged;
+  return { exit, signal };
+}
+
+type FastAttempt = { ok: true; result: FastResult } | { ok: false; reason: string };
+
+/** One fast publish in a child process with the build's environment (scripts/fast-publish.ts). */
+async function tryFastPublish(root: string, cacheDir: string, inputs: string, buildDir: string, env: NodeJS.ProcessEnv): Promise<FastAttempt> {
+  const ready = await readState(cacheDir, inputs);
+  if (!ready.ok) return ready;
+  await rm(buildDir, { recursive: true, force: true });
+  const resultFile = `${buildDir}.fast.json`;
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'fast-publish.ts'), '--out', buildDir, '--result', resultFile, `--inputs=${inputs}`], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], env });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    errors = (errors + chunk.toString()).slice(-4000);
+  });
+  const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  try {
+    if (exit !== 0) {
+      // Nothing of a fast publish that failed may reach the site.
+      await rm(buildDir, { recursive: true, force: true });
+      const lines = errors.trim().split('\n');
+      const message = lines.find((line) => /Error\b/.test(line)) ?? lines.at(-1) ?? '';
+      return { ok: false, reason: `it stopped (exit ${exit}): ${message.trim()}` };
+    }
+    return { ok: true, result: JSON.parse(await readFile(resultFile, 'utf8')) as FastResult };
+  } finally {
+    await rm(resultFile, { force: true });
+  }
+}
+
+/**
+ * After a complete build: its snapshot and keys become the start of the next fast publish, and
+ * the renderer is compiled if this code has none yet. A failure here costs the next publish its
+ * fast path, never this build.
+ */
+async function prepareNextPublish(root: string, cacheDir: string, inputs: string, siteDir: string, env: NodeJS.ProcessEnv, fast: FastResult | undefined): Promise<void> {
+  try {
+    const started = performance.now();
+    if (fast) await updateState(cacheDir, siteDir, fast);
+    else await recordAstroBuild(root, cacheDir, inputs, siteDir);
+    if (!(await rendererReady(cacheDir, inputs))) {
+      const compiled = await buildRenderer(root, cacheDir, inputs, env, siteDir);
+      if (!compiled.ok) console.warn(`The next publish cannot take the fast path: ${compiled.reason}`);
+      else console.log(`Compiled the renderer of fast publishes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } catch (error) {
+    await rm(fastPaths(cacheDir).state, { force: true });
+    console.warn(`The next publish cannot take the fast path: ${(error as Error).message}`);
+  }
 }

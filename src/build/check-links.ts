@@ -21,7 +21,15 @@ export interface LinkCheckInput {
   documents: readonly ({ _id: string; _type: string } & Record<string, unknown>)[];
   /** netlify.toml's redirects: a link one of them answers is not broken. */
   redirects: readonly RedirectRule[];
+  /**
+   * The links of each page of the previous check (fast publishes, src/build/fast-publish.ts): a
+   * page whose file is the same file (a hard link: same inode, size and time) is not read again.
+   */
+  hrefCache?: HrefCache | undefined;
 }
+
+/** Links of a page file by its path below the site, with the identity of the file they were read from. */
+export type HrefCache = Record<string, { file: string; hrefs: string[] }>;
 
 export interface LinkCheckResult {
   /** Internal links to no page, by document and field. */
@@ -30,6 +38,8 @@ export interface LinkCheckResult {
   codeLinks: { href: string; pages: string[] }[];
   list: LinkList;
   pages: number;
+  /** The links of every page of this release, for the next check. */
+  hrefCache: HrefCache;
 }
 
 /** Paths answered by a server route rather than a file (the image service). */
@@ -74,13 +84,35 @@ async function exists(siteDir: string, urlPath: string, redirects: readonly Redi
   return (await isFile(file)) || (await isFile(path.join(file, 'index.html')));
 }
 
-export async function checkReleaseLinks({ siteDir, siteOrigin, documents, redirects }: LinkCheckInput): Promise<LinkCheckResult> {
+/** The links of every page file, from the cache where the file is the one they were read from. */
+async function pageHrefs(siteDir: string, files: readonly string[], cache: HrefCache | undefined): Promise<{ hrefs: string[][]; next: HrefCache }> {
+  const hrefs: string[][] = new Array<string[]>(files.length);
+  const next: HrefCache = {};
+  for (let i = 0; i < files.length; i += 32) {
+    const batch = files.slice(i, i + 32);
+    await Promise.all(
+      batch.map(async (file, j) => {
+        const name = path.relative(siteDir, file);
+        const st = await stat(file);
+        const identity = `${st.ino}:${st.size}:${st.mtimeMs}`;
+        const known = cache?.[name];
+        const found = known?.file === identity ? known.hrefs : hrefsInHtml(await readFile(file, 'utf8'));
+        hrefs[i + j] = found;
+        next[name] = { file: identity, hrefs: found };
+      }),
+    );
+  }
+  return { hrefs, next };
+}
+
+export async function checkReleaseLinks({ siteDir, siteOrigin, documents, redirects, hrefCache }: LinkCheckInput): Promise<LinkCheckResult> {
   // Every link of the release, with the pages it is on.
   const onPages = new Map<string, { href: string; pages: Set<string> }>();
   const files = await htmlFiles(siteDir);
-  for (const file of files) {
+  const read = await pageHrefs(siteDir, files, hrefCache);
+  for (const [index, file] of files.entries()) {
     const page = pageOf(siteDir, file);
-    for (const href of hrefsInHtml(await readFile(file, 'utf8'))) {
+    for (const href of read.hrefs[index]!) {
       const target = linkTarget(href, siteOrigin);
       if (!target) continue;
       const key = linkKey(target);
@@ -125,7 +157,7 @@ export async function checkReleaseLinks({ siteDir, siteOrigin, documents, redire
       });
     }
   }
-  return { problems, codeLinks, list: { version: 1, external }, pages: files.length };
+  return { problems, codeLinks, list: { version: 1, external }, pages: files.length, hrefCache: read.next };
 }
 
 /**

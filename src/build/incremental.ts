@@ -17,12 +17,13 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readBuildConfig } from '../lib/build-config.ts';
+import { FAST_DIR } from './fast-publish.ts';
 
 export const CACHE_STAMP = 'ksp-build-cache.json';
 const STAMP_VERSION = 2;
 
 /** Code and settings the cache belongs to. */
-const CODE = ['src', 'core', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const CODE = ['src', 'core', 'public', 'astro.config.mjs', 'astro.publish.config.mjs', 'scripts/fast-publish.ts', 'package-lock.json', 'tsconfig.json'];
 
 interface Stamp {
   version: number;
@@ -77,7 +78,11 @@ export async function buildInputs(root: string, env: NodeJS.ProcessEnv): Promise
 }
 
 async function cacheFiles(cacheDir: string): Promise<string[]> {
-  return (await filesUnder(cacheDir)).filter((file) => path.relative(cacheDir, file) !== CACHE_STAMP);
+  // The fast path's part of the cache (./fast-publish.ts) keeps its own state and checks.
+  return (await filesUnder(cacheDir)).filter((file) => {
+    const relative = path.relative(cacheDir, file);
+    return relative !== CACHE_STAMP && relative.split(path.sep)[0] !== FAST_DIR;
+  });
 }
 
 /** Names and sizes of every file in the cache, and the bytes of the manifests at its top. */

@@ -47,6 +47,11 @@ export interface BuildConfig {
    * every build renders every page.
    */
   buildCacheDir: string | undefined;
+  /**
+   * KSP_FAST_PUBLISH=on (the publish server sets it; default off): with a warm build cache, render
+   * only the changed pages without `astro build` (src/build/fast-publish.ts).
+   */
+  fastPublish: boolean;
   /** The variables the build manifest takes its id from (core/publish/build-manifest.ts). */
   manifestEnv: Pick<Env, 'KSP_BUILD_ID' | 'DEPLOY_ID'>;
   /** Why this build runs: the publish server's trigger file (KSP_BUILD_TRIGGER_FILE) or Netlify's hook body. */
@@ -68,6 +73,14 @@ export function readBuildCacheDir(env: Env): string | undefined {
   const value = env.KSP_BUILD_CACHE?.trim();
   if (!value || value === 'off') return undefined;
   return path.resolve(value);
+}
+
+/** KSP_FAST_PUBLISH: `on` → fast publishes with a warm build cache; unset or `off` → always astro build. */
+export function readFastPublish(env: Env): boolean {
+  const value = env.KSP_FAST_PUBLISH?.trim().toLowerCase();
+  if (value === 'on') return true;
+  if (!value || value === 'off') return false;
+  throw new Error(`KSP_FAST_PUBLISH "${env.KSP_FAST_PUBLISH}" is neither "on" nor "off". Set it to "on" for fast publishes (with KSP_BUILD_CACHE), or leave it unset.`);
 }
 
 /** The instant KSP_BUILD_NOW pins "now" to, for reproducible test builds and screenshots. */
@@ -102,6 +115,7 @@ export function readBuildConfig(env: Env): BuildConfig {
     imageSources: allowedImageSources(env),
     imageCacheDir: statePath('imageCache', env, process.cwd()),
     buildCacheDir: readBuildCacheDir(env),
+    fastPublish: readFastPublish(env),
     manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID },
     trigger: triggerFromEnv(env, readTriggerFile),
     indexNowKey: readIndexNowKey(env),

@@ -1,11 +1,13 @@
-// Property: an incremental build (KSP_BUILD_CACHE, src/build/incremental.ts) writes exactly the
-// site a full build writes for the same content. Random edits go through the local Content Lake
+// Property: an incremental build (KSP_BUILD_CACHE, src/build/incremental.ts) and a fast publish
+// (KSP_FAST_PUBLISH, src/build/fast-publish.ts: no astro build, only changed pages rendered) each
+// write exactly the site a full build writes for the same content. Random edits go through the local Content Lake
 // as an editor's publishes would (titles, bodies, a partner renamed, a reference moved, a document
 // unpublished, one deleted, a press item added, the opening hours, the alert); after each, the
-// incremental build that carries its cache from edit to edit is compared with a full build
+// incremental build and the fast publish, each carrying its own cache from edit to edit, are
+// compared with a full build
 // (dev/compare-dist.ts: every file, byte for byte, the build manifest's own id and times aside).
 //
-// Slow on purpose (two real builds per edit). The RNG is seeded: KSP_PROPERTY_SEED reproduces a
+// Slow on purpose (three builds per edit). The RNG is seeded: KSP_PROPERTY_SEED reproduces a
 // failure; KSP_PROPERTY_EDITS / KSP_PROPERTY_EDITS_1000 change the number of edits (defaults 30
 // on the embedded dataset and 6 on the 1,000-document one, whose builds take about a minute).
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -161,26 +163,40 @@ async function runProperty(label: string, documents: Doc[], edits: number, seed:
     // One "now" for both builds of an edit: what depends on the clock is compared, not raced.
     KSP_BUILD_NOW: '2026-12-02T10:00:00+01:00',
   };
-  const incremental = (out: string) => runBuild(out, { ...env, KSP_BUILD_CACHE: path.join(work, 'cache'), KSP_CONTENT_CACHE: path.join(work, 'mirror') });
-  const full = (out: string) => runBuild(out, { ...env, KSP_BUILD_CACHE: undefined, KSP_CONTENT_CACHE: 'off' });
+  const incremental = (out: string) => runBuild(out, { ...env, KSP_BUILD_CACHE: path.join(work, 'cache'), KSP_CONTENT_CACHE: path.join(work, 'mirror'), KSP_FAST_PUBLISH: 'off' });
+  const fast = (out: string) => runBuild(out, { ...env, KSP_BUILD_CACHE: path.join(work, 'fast-cache'), KSP_CONTENT_CACHE: path.join(work, 'fast-mirror'), KSP_FAST_PUBLISH: 'on' });
+  const full = (out: string) => runBuild(out, { ...env, KSP_BUILD_CACHE: undefined, KSP_CONTENT_CACHE: 'off', KSP_FAST_PUBLISH: undefined });
 
   const first = await incremental(path.join(work, 'first'));
   expect(first.code, first.output).toBe(0);
+  // The fast path's first build is an astro build: it leaves the snapshot, keys and renderer.
+  const firstFast = await fast(path.join(work, 'first-fast'));
+  expect(firstFast.code, firstFast.output).toBe(0);
+  expect(firstFast.output, `${label}: the renderer of fast publishes was not compiled`).toContain('Compiled the renderer of fast publishes');
   const order = [...EDIT_KINDS.map((_, i) => i).sort(() => random() - 0.5)];
   for (let n = 1; n <= edits; n += 1) {
     const kind = EDIT_KINDS[order[n - 1] ?? Math.floor(random() * EDIT_KINDS.length)]!;
     const what = await kind.apply(client, random, n);
     const inc = path.join(work, `inc-${n}`);
+    const quick = path.join(work, `fast-${n}`);
     const ref = path.join(work, `full-${n}`);
     const a = await incremental(inc);
     expect(a.code, `${label} edit ${n} (${what}), incremental build:\n${a.output}`).toBe(0);
     expect(a.output, `${label} edit ${n}: the cache was not used`).toContain('Incremental build: unchanged pages come from');
+    expect(a.output, `${label} edit ${n}: KSP_FAST_PUBLISH=off still took the fast path`).not.toContain('Fast publish:');
+    const f = await fast(quick);
+    expect(f.code, `${label} edit ${n} (${what}), fast publish:\n${f.output}`).toBe(0);
+    expect(f.output, `${label} edit ${n} (${what}): the fast path did not run`).toContain('Fast publish: ');
     const b = await full(ref);
     expect(b.code, `${label} edit ${n} (${what}), full build:\n${b.output}`).toBe(0);
     const { problems } = await compareDist(ref, inc);
     expect(problems, `${label} edit ${n} (${what}), seed ${seed}`).toEqual([]);
+    const fastComparison = await compareDist(ref, quick);
+    expect(fastComparison.problems, `${label} edit ${n} (${what}), fast publish, seed ${seed}`).toEqual([]);
     await rm(ref, { recursive: true, force: true });
     if (n > 1) await rm(path.join(work, `inc-${n - 1}`), { recursive: true, force: true });
+    // The previous fast site shares files with the snapshot: removing it must not harm the next.
+    if (n > 1) await rm(path.join(work, `fast-${n - 1}`), { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,487 @@
+// Fast publishes: a publish that renders only the pages whose content changed, without running
+// `astro build`. Astro's own incremental build still starts Astro, bundles every module, calls
+// every getStaticPaths and copies every cached page (about 19 s of fixed cost on a site of 10,000
+// documents); this does the same work the way a publish needs it:
+//
+// 1. The published-content renderer (astro.publish.config.mjs): the site's pages compiled once per
+//    code version (`buildInputs` of ./incremental.ts) for rendering on request. It renders the
+//    same HTML with the same hashed assets as the static build.
+// 2. In one short-lived process (scripts/fast-publish.ts) the content is loaded once, every page's
+//    cache key is computed with the same `withCacheKeys` the static build uses, and only the pages
+//    whose key changed (or that have none: start page, lists, feeds, the build manifest) are
+//    rendered through the renderer. Unchanged pages and the assets are hard links to the files of
+//    the previous build (its snapshot in the cache), so each release stays complete and its own.
+// 3. What depends on the whole page set runs as in a static build: the same integrations'
+//    `astro:build:done` hooks (sitemap with lastmod, image originals, the English 404, the IndexNow
+//    key), with the render records of the pages that were not rendered again.
+//
+// build-site.ts takes this path only with a warm, whole cache whose snapshot, keys and renderer
+// belong to the same code; anything unexpected (a page that does not render, a file missing from
+// the snapshot, a route kind this does not know) ends it, and the normal `astro build` runs. The
+// property test (tests/build/incremental.test.ts) compares its output with a full build's.
+import { spawn } from 'node:child_process';
+import { link, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { writeFileAtomic } from '../../core/write-atomic.ts';
+import type { HrefCache } from './check-links.ts';
+import { finishedRecords, type PageRenderRecord } from '../lib/render-records.ts';
+import { registerOriginal } from '../lib/images.ts';
+import { normalisePath, recordPage } from '../lib/seo.ts';
+import { PAGE_RECORDS_FILE } from '../integrations/incremental.ts';
+
+/** Below the build cache: everything of the fast path (not part of the cache's own stamp). */
+export const FAST_DIR = 'fast';
+const STATE_VERSION = 1;
+
+export interface FastPaths {
+  dir: string;
+  /** The state of the last build: keys, records, files (state.json). */
+  state: string;
+  /** Hard links to the files of the last build (no search index). */
+  snapshot: string;
+  /** The compiled renderer and its stamp. */
+  renderer: string;
+  rendererStamp: string;
+  /** The links of every page of the last build (src/build/check-links.ts HrefCache). */
+  links: string;
+}
+
+export function fastPaths(cacheDir: string): FastPaths {
+  const dir = path.join(cacheDir, FAST_DIR);
+  return { dir, state: path.join(dir, 'state.json'), snapshot: path.join(dir, 'site'), renderer: path.join(dir, 'renderer'), rendererStamp: path.join(dir, 'renderer.json'), links: path.join(dir, 'links.json') };
+}
+
+export interface KeyedPage {
+  /** The file below the site, e.g. dienstleistungen/reisepass-abholen/index.html. */
+  file: string;
+  cacheKey: string;
+}
+
+/** What one build leaves for the next fast publish. */
+export interface FastState {
+  version: number;
+  /** The code and settings the build ran with (./incremental.ts buildInputs). */
+  inputs: string;
+  /** Every page with a cache key, by pathname as Astro names it (/dienstleistungen/x). */
+  pages: Record<string, KeyedPage>;
+  /** Every page's render record (src/lib/render-records.ts), by normalised path. */
+  records: Record<string, PageRenderRecord>;
+  /** Size of every file of the snapshot that a fast publish may link, by path below the site. */
+  sizes: Record<string, number>;
+}
+
+/** Files of the site that only a build writes and a fast publish writes again, never links. */
+function regenerated(file: string): boolean {
+  return file.startsWith('pagefind/') || file.startsWith('.ksp/');
+}
+
+async function filesBelow(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Hard-links `files` from one tree into another, 64 at a time; directories are made as needed. */
+async function linkFiles(from: string, to: string, files: readonly string[]): Promise<void> {
+  const made = new Set<string>();
+  for (let i = 0; i < files.length; i += 64) {
+    const batch = files.slice(i, i + 64);
+    for (const dir of new Set(batch.map((file) => path.dirname(path.join(to, file))))) {
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+    }
+    await Promise.all(
+      batch.map((file) =>
+        link(path.join(from, file), path.join(to, file)).catch((error: NodeJS.ErrnoException) => {
+          throw new Error(`${file} could not be linked from ${from} (${error.code ?? error.message})`, { cause: error });
+        }),
+      ),
+    );
+  }
+}
+
+/** The files of the public/ folder, which Astro copies into every build unchanged. */
+export async function publicFiles(root: string): Promise<string[]> {
+  return filesBelow(path.join(root, 'public'));
+}
+
+interface AstroIncrementalManifest {
+  version: number;
+  routes: Record<string, { paths: Record<string, { cacheKey: string; outputFile: string }> }>;
+}
+
+/**
+ * After an `astro build` with the build cache: the keys Astro recorded (its
+ * incremental-build.json), the page records (src/integrations/incremental.ts) and a snapshot of
+ * the finished site (hard links, no search index) become the state of the next fast publish.
+ */
+export async function recordAstroBuild(root: string, cacheDir: string, inputs: string, siteDir: string): Promise<void> {
+  const astro = JSON.parse(await readFile(path.join(cacheDir, 'incremental-build.json'), 'utf8')) as AstroIncrementalManifest;
+  const records = JSON.parse(await readFile(path.join(cacheDir, PAGE_RECORDS_FILE), 'utf8')) as Record<string, PageRenderRecord>;
+  const pages: Record<string, KeyedPage> = {};
+  for (const route of Object.values(astro.routes)) {
+    for (const [pathname, entry] of Object.entries(route.paths)) pages[pathname] = { file: entry.outputFile, cacheKey: entry.cacheKey };
+  }
+  await saveState(root, cacheDir, siteDir, { version: STATE_VERSION, inputs, pages, records, sizes: {} });
+}
+
+/** Writes the snapshot of `siteDir` and the state that describes it (the snapshot first). */
+export async function saveState(root: string, cacheDir: string, siteDir: string, state: FastState): Promise<void> {
+  const paths = fastPaths(cacheDir);
+  await rm(paths.state, { force: true });
+  const next = `${paths.snapshot}.next`;
+  await rm(next, { recursive: true, force: true });
+  const linked = new Set([...Object.values(state.pages).map((page) => page.file), ...(await publicFiles(root))]);
+  const files = (await filesBelow(siteDir)).filter((file) => !regenerated(file) && (linked.has(file) || file.startsWith('_astro/')));
+  await linkFiles(siteDir, next, files);
+  const sizes: Record<string, number> = {};
+  for (let i = 0; i < files.length; i += 64) {
+    const batch = files.slice(i, i + 64);
+    const stats = await Promise.all(batch.map((file) => stat(path.join(next, file))));
+    stats.forEach((st, j) => (sizes[batch[j]!] = st.size));
+  }
+  await rm(paths.snapshot, { recursive: true, force: true });
+  await rename(next, paths.snapshot);
+  await writeFileAtomic(paths.state, JSON.stringify({ ...state, sizes }));
+}
+
+/**
+ * After a fast publish: the snapshot is brought up to date file by file (the pages rendered again
+ * replace their old files, removed pages go), instead of linking every file again.
+ */
+export async function updateState(cacheDir: string, siteDir: string, result: FastResult): Promise<void> {
+  const paths = fastPaths(cacheDir);
+  await rm(paths.state, { force: true });
+  const sizes = { ...result.state.sizes };
+  for (const file of result.removedFiles) {
+    await rm(path.join(paths.snapshot, file), { force: true });
+    delete sizes[file];
+  }
+  for (let i = 0; i < result.changedFiles.length; i += 64) {
+    const batch = result.changedFiles.slice(i, i + 64);
+    await Promise.all(batch.map((file) => rm(path.join(paths.snapshot, file), { force: true })));
+    await linkFiles(siteDir, paths.snapshot, batch);
+    const stats = await Promise.all(batch.map((file) => stat(path.join(paths.snapshot, file))));
+    stats.forEach((st, j) => (sizes[batch[j]!] = st.size));
+  }
+  await writeFileAtomic(paths.state, JSON.stringify({ ...result.state, sizes }));
+}
+
+export type FastCheck = { ok: true; state: FastState } | { ok: false; reason: string };
+
+/** The state of the last build, if a fast publish may start from it. */
+export async function readState(cacheDir: string, inputs: string): Promise<FastCheck> {
+  const paths = fastPaths(cacheDir);
+  let state: FastState;
+  try {
+    state = JSON.parse(await readFile(paths.state, 'utf8')) as FastState;
+  } catch {
+    return { ok: false, reason: 'no fast-publish state from an earlier build' };
+  }
+  if (state.version !== STATE_VERSION || state.inputs !== inputs) return { ok: false, reason: 'the fast-publish state belongs to other code or settings' };
+  if (!(await rendererReady(cacheDir, inputs))) return { ok: false, reason: 'no renderer compiled for this code yet' };
+  return { ok: true, state };
+}
+
+/** The link check's record of the last build's pages; empty when there is none. */
+export async function readHrefCache(cacheDir: string): Promise<HrefCache> {
+  try {
+    return JSON.parse(await readFile(fastPaths(cacheDir).links, 'utf8')) as HrefCache;
+  } catch {
+    return {};
+  }
+}
+
+export async function saveHrefCache(cacheDir: string, cache: HrefCache): Promise<void> {
+  await mkdir(fastPaths(cacheDir).dir, { recursive: true });
+  await writeFileAtomic(fastPaths(cacheDir).links, JSON.stringify(cache));
+}
+
+/** Whether the renderer in the cache was compiled from this code. */
+export async function rendererReady(cacheDir: string, inputs: string): Promise<boolean> {
+  try {
+    const stamp = JSON.parse(await readFile(fastPaths(cacheDir).rendererStamp, 'utf8')) as { inputs?: string };
+    return stamp.inputs === inputs;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Compiles the renderer for `inputs` (once per code version) into the cache. Its pages link the
+ * hashed assets of its own compilation; they must be the files the static build in `siteDir` has,
+ * or the renderer is not used (its pages would name assets the site does not have).
+ */
+export async function buildRenderer(root: string, cacheDir: string, inputs: string, env: NodeJS.ProcessEnv, siteDir: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const paths = fastPaths(cacheDir);
+  const out = `${paths.renderer}.next`;
+  await rm(paths.rendererStamp, { force: true });
+  await rm(out, { recursive: true, force: true });
+  const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  // Never the static build's Astro cache: the renderer is compiled without incremental builds.
+  const child = spawn(process.execPath, [astroBin, 'build', '--config', 'astro.publish.config.mjs', '--outDir', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, KSP_BUILD_CACHE: 'off' } });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) {
+    await rm(out, { recursive: true, force: true });
+    return { ok: false, reason: `compiling the renderer failed (exit ${code}):\n${output.slice(-4000)}` };
+  }
+  const [ours, theirs] = await Promise.all([filesBelow(path.join(out, 'client', '_astro')), filesBelow(path.join(siteDir, '_astro'))]);
+  const differ = [...ours.filter((file) => !theirs.includes(file)), ...theirs.filter((file) => !ours.includes(file))];
+  if (differ.length > 0) {
+    await rm(out, { recursive: true, force: true });
+    return { ok: false, reason: `the renderer's assets are not the static build's (${differ.slice(0, 3).join(', ')}${differ.length > 3 ? ', …' : ''})` };
+  }
+  // The renderer imports the project's packages (they are not bundled); from the cache, outside the
+  // project, Node finds them through this link.
+  await symlink(path.join(root, 'node_modules'), path.join(out, 'node_modules'), 'dir');
+  await rm(paths.renderer, { recursive: true, force: true });
+  await rename(out, paths.renderer);
+  await writeFileAtomic(paths.rendererStamp, JSON.stringify({ inputs }));
+  return { ok: true };
+}
+
+// ——— The fast publish itself (run by scripts/fast-publish.ts in the build's environment) ———
+
+interface RoutePart {
+  content: string;
+  dynamic: boolean;
+  spread: boolean;
+}
+
+interface RouteData {
+  route: string;
+  component: string;
+  type: string;
+  origin?: string;
+  pathname?: string | undefined;
+  segments: RoutePart[][];
+  prerender: boolean;
+}
+
+interface RendererApp {
+  manifest: { routes: { routeData: RouteData }[]; pageMap?: Map<string, () => Promise<{ page: () => Promise<PageModule> }>> };
+  render: (request: Request, options: { routeData: RouteData }) => Promise<Response>;
+}
+
+interface PageModule {
+  getStaticPaths?: (options: { paginate: () => never; routePattern: string }) => Promise<{ params: Record<string, string | number | undefined>; cacheKey?: unknown }[]>;
+}
+
+interface PageEntry {
+  pathname: string;
+  route: RouteData;
+  file: string;
+  cacheKey: string | undefined;
+}
+
+/** The address Astro gives a route's params (its route generator, for the kinds of route this site has). */
+function routePath(route: RouteData, params: Record<string, string | number | undefined>): string {
+  const parts = route.segments.map((segment) =>
+    segment
+      .map((part) => {
+        if (!part.dynamic) return part.content;
+        const value = params[part.spread ? part.content.slice(3) : part.content];
+        return value === undefined ? '' : String(value).replace(/^\/+|\/+$/g, '');
+      })
+      .join(''),
+  );
+  const joined = parts.filter((part) => part !== '').join('/');
+  return `/${joined}`;
+}
+
+/** The file Astro writes for an address (build.format 'directory'). */
+function outputFile(pathname: string, route: RouteData): string {
+  const name = pathname.replace(/^\//, '');
+  if (route.type === 'endpoint') return name;
+  if (name === '') return 'index.html';
+  if (name === '404' || name === '500') return `${name}.html`;
+  return `${name.replace(/\/$/, '')}/index.html`;
+}
+
+/** Every page and endpoint of the site in the order a static build writes them, with keys. */
+async function enumerate(app: RendererApp): Promise<PageEntry[]> {
+  const seen = new Set<string>();
+  const entries: PageEntry[] = [];
+  for (const { routeData: route } of app.manifest.routes) {
+    if (route.origin === 'internal') continue;
+    if (route.type !== 'page' && route.type !== 'endpoint') throw new Error(`route ${route.route} is of kind "${route.type}", which fast publishes do not render`);
+    const dynamic = route.segments.some((segment) => segment.some((part) => part.dynamic));
+    const found: { pathname: string; cacheKey: string | undefined }[] = [];
+    if (!dynamic) {
+      found.push({ pathname: route.pathname ?? routePath(route, {}), cacheKey: undefined });
+    } else {
+      const load = app.manifest.pageMap?.get(route.component);
+      if (!load) throw new Error(`the renderer has no module for ${route.component}`);
+      const mod = await (await load()).page();
+      if (!mod.getStaticPaths) throw new Error(`${route.component} has no getStaticPaths`);
+      const paths = await mod.getStaticPaths({
+        paginate: () => {
+          throw new Error(`${route.component} uses paginate(), which fast publishes do not support`);
+        },
+        routePattern: route.route,
+      });
+      for (const entry of paths) found.push({ pathname: routePath(route, entry.params), cacheKey: entry.cacheKey === undefined ? undefined : String(entry.cacheKey) });
+    }
+    for (const { pathname, cacheKey } of found) {
+      const normalised = pathname.replace(/\/$/, '') || '/';
+      if (seen.has(normalised)) continue;
+      seen.add(normalised);
+      entries.push({ pathname, route, file: outputFile(pathname, route), cacheKey });
+    }
+  }
+  return entries;
+}
+
+/** What a fast publish hands back to build-site.ts (as JSON through a file). */
+export interface FastResult {
+  /** HTML pages in the order a static build writes them (the search index's page order). */
+  written: string[];
+  rendered: number;
+  linked: number;
+  /** The state for the next publish; `sizes` are still those of the last build's snapshot. */
+  state: FastState;
+  /** Files of keyed pages rendered again or new (the snapshot takes them over). */
+  changedFiles: string[];
+  /** Files of keyed pages the last build had and this one has not. */
+  removedFiles: string[];
+  timings: Record<string, number>;
+}
+
+export interface FastPublishOptions {
+  root: string;
+  cacheDir: string;
+  inputs: string;
+  /** The new site; must not exist yet. */
+  outDir: string;
+  siteUrl: string;
+  /** The static build's integrations (astro.config.mjs): their astro:build:done hooks run here. */
+  integrations: readonly AstroIntegration[];
+}
+
+const quietLogger = {
+  info: () => undefined,
+  debug: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+  fork() {
+    return quietLogger;
+  },
+  label: 'fast-publish',
+  options: {},
+};
+
+type Hook = (params: Record<string, unknown>) => unknown;
+
+export async function fastPublish({ root, cacheDir, inputs, outDir, siteUrl, integrations }: FastPublishOptions): Promise<FastResult> {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
+  const paths = fastPaths(cacheDir);
+  const check = await readState(cacheDir, inputs);
+  if (!check.ok) throw new Error(check.reason);
+  const previous = check.state;
+
+  const { app } = (await import(pathToFileURL(path.join(paths.renderer, 'server', 'entry.mjs')).href)) as { app: RendererApp };
+  lap('loadRenderer');
+  const entries = await enumerate(app);
+  lap('contentAndKeys');
+
+  // Unchanged pages and the assets are links to the last build's files; the rest is rendered.
+  const unchanged = entries.filter((entry) => entry.cacheKey !== undefined && previous.pages[entry.pathname]?.cacheKey === entry.cacheKey && previous.pages[entry.pathname]?.file === entry.file);
+  const unchangedFiles = new Set(unchanged.map((entry) => entry.file));
+  const assets = [...(await publicFiles(root)), ...Object.keys(previous.sizes).filter((file) => file.startsWith('_astro/'))];
+  const toLink = [...new Set([...unchangedFiles, ...assets])];
+  for (const file of toLink) {
+    if (previous.sizes[file] === undefined) throw new Error(`${file} is not in the snapshot of the last build`);
+  }
+  await mkdir(outDir, { recursive: true });
+  await linkFiles(paths.snapshot, outDir, toLink);
+  // The snapshot's integrity: every linked file as large as when it was recorded.
+  for (let i = 0; i < toLink.length; i += 64) {
+    const batch = toLink.slice(i, i + 64);
+    const stats = await Promise.all(batch.map((file) => stat(path.join(outDir, file))));
+    stats.forEach((st, j) => {
+      if (st.size !== previous.sizes[batch[j]!]) throw new Error(`${batch[j]} in the snapshot of the last build has changed size`);
+    });
+  }
+  lap('link');
+
+  const site = new URL(siteUrl);
+  let rendered = 0;
+  for (const entry of entries) {
+    if (unchangedFiles.has(entry.file)) continue;
+    // The address a static build renders a page at: a trailing slash in the directory format.
+    const address = entry.route.type === 'endpoint' || entry.pathname === '/' ? entry.pathname : `${entry.pathname.replace(/\/$/, '')}/`;
+    const response = await app.render(new Request(new URL(address, site)), { routeData: entry.route });
+    const statusPage = /\/(404|500)$/.test(entry.route.route);
+    if (!statusPage && response.status !== 200) throw new Error(`${address} answered ${response.status} from the renderer`);
+    const body = Buffer.from(await response.arrayBuffer());
+    const target = path.join(outDir, entry.file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, body);
+    rendered += 1;
+  }
+  lap('render');
+
+  // The records of the pages that were not rendered again, as src/integrations/incremental.ts
+  // restores them in an incremental static build; then the static build's own hooks.
+  const fresh = finishedRecords();
+  const records: Record<string, PageRenderRecord> = {};
+  const pages = entries.filter((entry) => entry.route.type === 'page');
+  for (const entry of pages) {
+    const key = normalisePath(entry.pathname);
+    const record = fresh.get(key) ?? previous.records[key];
+    if (!record) throw new Error(`no render record for ${key}`);
+    if (!fresh.has(key)) {
+      if (record.seo) recordPage(key, record.seo);
+      for (const [name, source] of record.images) registerOriginal(name, source);
+    }
+    records[key] = record;
+  }
+  const dir = pathToFileURL(`${outDir}${path.sep}`);
+  const config = { site: site.href.replace(/\/$/, ''), base: '/', trailingSlash: 'ignore', build: { format: 'directory' }, outDir: dir };
+  // Page names as Astro hands them to integrations: no leading slash, a trailing one.
+  const pageNames = pages.map((entry) => ({ pathname: entry.pathname === '/' ? '' : `${entry.pathname.replace(/^\//, '').replace(/\/$/, '')}/` }));
+  const hooked = integrations.filter((integration) => integration.name !== 'ksp-incremental-records');
+  for (const integration of hooked) {
+    const hooks = integration.hooks as Record<string, Hook | undefined>;
+    await hooks['astro:routes:resolved']?.({ routes: [], logger: quietLogger });
+    await hooks['astro:config:done']?.({ config, logger: quietLogger, setAdapter: () => undefined, injectTypes: () => undefined, buildOutput: 'static' });
+  }
+  for (const integration of hooked) {
+    const hooks = integration.hooks as Record<string, Hook | undefined>;
+    await hooks['astro:build:done']?.({ dir, pages: pageNames, assets: new Map(), logger: quietLogger });
+  }
+  lap('siteWide');
+
+  const state: FastState = {
+    version: STATE_VERSION,
+    inputs,
+    pages: Object.fromEntries(entries.filter((entry) => entry.cacheKey !== undefined).map((entry) => [entry.pathname, { file: entry.file, cacheKey: entry.cacheKey! }])),
+    records,
+    sizes: previous.sizes,
+  };
+  const keyedFiles = new Set(Object.values(state.pages).map((page) => page.file));
+  const changedFiles = [...keyedFiles].filter((file) => !unchangedFiles.has(file));
+  const removedFiles = Object.values(previous.pages)
+    .map((page) => page.file)
+    .filter((file) => !keyedFiles.has(file));
+  const written = entries.filter((entry) => entry.file.endsWith('.html')).map((entry) => entry.file);
+  return { written, rendered, linked: toLink.length, state, changedFiles, removedFiles, timings };
+}
