@@ -8,10 +8,11 @@
 //   - sites built from the bench's dataset (`--docs`, default 1,000 and 10,000 documents, see
 //     bench/lib/dataset.ts), the real build with realistic text (takes minutes).
 //
-//   npm run bench:search [-- --dist <dir>] [-- --pages 1000,10000] [-- --docs 1000,10000] [-- --keep]
+//   npm run bench:search [-- --dist <dir>] [-- --pages 1000,10000] [-- --docs 1000,10000] [-- --keep] [-- --log]
 //   (an empty list, e.g. --docs "", skips that kind of site; --keep keeps each dataset site in
 //   .bench/search-<docs>/ and measures it again next time instead of building it, e.g. after
-//   `node scripts/index-search.ts --site .bench/search-10000` rewrote only its index)
+//   `node scripts/index-search.ts --site .bench/search-10000` rewrote only its index; --log lists
+//   each file a query transferred, with its size, in the order the responses finished)
 //
 // Bytes are counted at the server (every response, including the ones Pagefind's web worker
 // makes); "gzip" estimates the transfer from a CDN that compresses text (Pagefind's own index,
@@ -37,7 +38,7 @@ import { SEARCH_VOCABULARY_MAX_GZIP_BYTES } from '../tests/quality/budgets.ts';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, pages: { type: 'string', default: '1000,10000' }, docs: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, pages: { type: 'string', default: '1000,10000' }, docs: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false }, log: { type: 'boolean', default: false } } });
 const distDir = path.resolve(root, values.dist);
 const sizes = (list: string) => list.split(',').filter((v) => v.trim()).map((v) => Number(v.replace(/_/g, '')));
 const pageCounts = sizes(values.pages);
@@ -54,6 +55,8 @@ interface Traffic {
   requests: number;
   /** gzip bytes per kind of file (see kindOf). */
   kinds: Record<string, number>;
+  /** Each response in the order it finished, for --log. */
+  files: { pathname: string; gzipBytes: number }[];
 }
 
 /** What a requested file is, for the breakdown of a first query. */
@@ -72,7 +75,7 @@ function kindOf(pathname: string): string {
 /** A static server that counts what it sends. */
 async function countingServer(dir: string) {
   const handler = createStaticHandler({ getRoot: () => dir });
-  let traffic: Traffic = { bytes: 0, gzipBytes: 0, requests: 0, kinds: {} };
+  let traffic: Traffic = { bytes: 0, gzipBytes: 0, requests: 0, kinds: {}, files: [] };
   const gzipCache = new Map<string, number>();
   const server = createServer((req, res) => {
     // Count the body bytes actually written (headers given to writeHead are not readable later).
@@ -103,9 +106,11 @@ async function countingServer(dir: string) {
         }
         traffic.gzipBytes += gzipCache.get(pathname)!;
         traffic.kinds[kindOf(pathname)] = (traffic.kinds[kindOf(pathname)] ?? 0) + gzipCache.get(pathname)!;
+        traffic.files.push({ pathname, gzipBytes: gzipCache.get(pathname)! });
       } else {
         traffic.gzipBytes += length;
         traffic.kinds[kindOf(pathname)] = (traffic.kinds[kindOf(pathname)] ?? 0) + length;
+        traffic.files.push({ pathname, gzipBytes: length });
       }
     });
     void handler(req, res);
@@ -113,7 +118,7 @@ async function countingServer(dir: string) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    reset: () => (traffic = { bytes: 0, gzipBytes: 0, requests: 0, kinds: {} }),
+    reset: () => (traffic = { bytes: 0, gzipBytes: 0, requests: 0, kinds: {}, files: [] }),
     // gzip sizes are computed asynchronously after each response: give them a moment.
     read: async () => (await new Promise((resolve) => setTimeout(resolve, 50)), { ...traffic }),
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
@@ -262,6 +267,7 @@ async function measure(site: string, dir: string, startPath: string, pages: numb
       await page.waitForLoadState('networkidle');
       const traffic = await server.read();
       rows.push([site, String(pages), method, `${label}: ${query}`, kb(traffic.bytes), kb(traffic.gzipBytes), String(traffic.requests), `${Math.round(ms)} ms`]);
+      if (values.log) console.log([`${site} ${pages}, ${label} query "${query}": ${traffic.requests} requests`, ...traffic.files.map((file) => `  ${kb(file.gzipBytes).padStart(9)}  ${file.pathname}`)].join('\n'));
       if (label.startsWith('first')) firstQueries.push({ site: `${site} ${pages}`, method, query: label, bytes: traffic.gzipBytes, kinds: traffic.kinds });
     }
   } finally {
