@@ -37,7 +37,8 @@ export default function netlifyImages({ enabled, imageSources }: { enabled: bool
     name: 'ksp-netlify-images',
     hooks: {
       'astro:config:done': ({ config }) => {
-        root = fileURLToPath(config.root);
+        // Fast publishes (src/build/fast-publish.ts) run this hook with a partial config: no root.
+        if (config.root) root = fileURLToPath(config.root);
       },
       'astro:build:done': async ({ logger }) => {
         if (!enabled) return;
