@@ -17,7 +17,7 @@ import { reportAndRethrow } from '../lib/content/problem-report.ts';
 import { getSource } from '../lib/sanity/source.ts';
 import { checkAndListLinks } from './check-links.ts';
 import { buildRenderer, fastPaths, readHrefCache, readState, recordAstroBuild, rendererReady, saveHrefCache, updateState, type FastResult } from './fast-publish.ts';
-import { buildInputs, openCache, sealCache, type CacheState } from './incremental.ts';
+import { buildInputs, cacheStamped, openCache, sealCache, type CacheState } from './incremental.ts';
 import { SearchIndexer, writtenPage } from './index-search.ts';
 import { stampManifest } from './stamp-manifest.ts';
 
@@ -61,20 +61,31 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   };
   const inputs = cacheDir ? await buildInputs(root, env) : undefined;
   step('codeDigest');
-  const cache = cacheDir && inputs ? await openCache(cacheDir, inputs) : undefined;
-  step('cacheCheck');
-  if (cache) console.log(cache.warm ? `Incremental build: unchanged pages come from ${cacheDir}` : `Full build: ${cache.reason} (${cacheDir})`);
   const indexer = new SearchIndexer(buildDir);
   // The build id is chosen here, where the build starts (the manifest page renders later).
   const buildId = buildIdFromEnv(env, startedAt);
   const childEnv = { ...env, KSP_BUILD_ID: buildId };
   // The fast path (./fast-publish.ts): with a warm cache, only changed pages are rendered, without
   // `astro build`. Anything it cannot do ends it, and the build below runs instead.
+  // It does not use Astro's part of the cache, so that part's integrity check and seal (seconds
+  // on a large site) run only when astro build runs: a fallback checks it before trusting it.
   let fast: FastResult | undefined;
-  if (cacheDir && inputs && cache?.warm && fastAllowed) {
-    const tried = await tryFastPublish(root, cacheDir, inputs, buildDir, childEnv);
-    if (tried.ok) fast = tried.result;
-    else console.log(`Fast publish not possible (${tried.reason}); astro build follows`);
+  let cache: CacheState | undefined;
+  if (cacheDir && inputs && fastAllowed) {
+    const stamped = await cacheStamped(cacheDir, inputs);
+    const tried = stamped.warm ? await tryFastPublish(root, cacheDir, inputs, buildDir, childEnv) : undefined;
+    if (tried?.ok) {
+      fast = tried.result;
+      cache = stamped;
+    } else if (tried) {
+      console.log(`Fast publish not possible (${tried.reason}); astro build follows`);
+      step('fastAttempt');
+    }
+  }
+  if (cacheDir && inputs && !fast) {
+    cache = await openCache(cacheDir, inputs);
+    step('cacheCheck');
+    console.log(cache.warm ? `Incremental build: unchanged pages come from ${cacheDir}` : `Full build: ${cache.reason} (${cacheDir})`);
   }
   const written: string[] = [];
   if (fast) {
@@ -91,9 +102,12 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   }
   const astroMs = performance.now() - started;
   step(fast ? 'fastPublish' : 'astroBuild');
-  // A fast publish leaves Astro's cache as the last astro build wrote it: still whole and true.
-  if (cacheDir && inputs) await sealCache(cacheDir, inputs);
-  step('cacheSeal');
+  // A fast publish leaves Astro's cache, and its stamp, as the last astro build wrote them: true to
+  // Astro's own keys, which a later astro build compares with the keys of that time.
+  if (cacheDir && inputs && !fast) {
+    await sealCache(cacheDir, inputs);
+    step('cacheSeal');
+  }
 
   const indexStarted = performance.now();
   let pages: number;

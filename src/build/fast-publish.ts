@@ -455,7 +455,8 @@ export async function fastPublish({ root, cacheDir, inputs, outDir, siteUrl, int
     records[key] = record;
   }
   const dir = pathToFileURL(`${outDir}${path.sep}`);
-  const config = { site: site.href.replace(/\/$/, ''), base: '/', trailingSlash: 'ignore', build: { format: 'directory' }, outDir: dir };
+  // The fields of Astro's config that the site's integrations read.
+  const config = { root: pathToFileURL(`${root}${path.sep}`), site: site.href.replace(/\/$/, ''), base: '/', trailingSlash: 'ignore', build: { format: 'directory' }, outDir: dir };
   // Page names as Astro hands them to integrations: no leading slash, a trailing one.
   const pageNames = pages.map((entry) => ({ pathname: entry.pathname === '/' ? '' : `${entry.pathname.replace(/^\//, '').replace(/\/$/, '')}/` }));
   const hooked = integrations.filter((integration) => integration.name !== 'ksp-incremental-records');

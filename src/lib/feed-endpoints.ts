@@ -9,6 +9,7 @@ import { eventHasEnglish } from '../content-types/event/content.ts';
 import { eventPaths } from '../content-types/event/pages.ts';
 import { pressFeedPath, pressItemsFor } from '../content-types/pressItem/pages.ts';
 import { buildNow } from './build-date.ts';
+import { withCacheKeys } from './page-keys.ts';
 
 const CALENDAR_HEADERS = { 'Content-Type': 'text/calendar; charset=utf-8' };
 
@@ -62,5 +63,9 @@ export async function eventCalendar(event: KspEvent, locale: Locale, site: URL):
  */
 export async function eventIcsPaths(locale: Locale) {
   const now = buildNow();
-  return (await eventPaths(locale)).filter(({ props }) => eventPhase(props.event, now) !== 'past');
+  const paths = (await eventPaths(locale)).filter(({ props }) => eventPhase(props.event, now) !== 'past');
+  // A file shows its event (with the site's address and origin, which every page key holds) and
+  // no clock: DTSTAMP is the event's `_updatedAt`. Only an event without one is stamped with the
+  // build instant, and its file is keyed to that instant, so it is rendered every time.
+  return withCacheKeys(paths, (props, instant) => (props.event._updatedAt ? null : instant.toISOString()));
 }
