@@ -57,6 +57,9 @@ export function separateDefinitionLists(html: string): string {
 /** Pages read and handed to Pagefind at a time: enough to keep it busy, few enough to keep the
  * HTML of a 10,000-page site out of memory. */
 const IN_FLIGHT = 16;
+/** How long a page named in Astro's log may take to be written before `finish` picks it up. */
+const WRITE_WAIT_MS = 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Up to this many indexed pages, all languages are written at once. Pagefind's memory peaks
@@ -225,16 +228,20 @@ export class SearchIndexer {
   async #add(sourcePath: string, complete: boolean, turn: Turn): Promise<boolean> {
     try {
       if (this.#handled.has(sourcePath)) return false;
-      let html: string;
-      try {
-        html = await readFile(path.join(this.#siteDir, sourcePath), 'utf8');
-      } catch (error) {
-        // While the build runs, a page that cannot be read yet is read again by `finish`.
-        if (!complete) return false;
-        throw error;
+      // Astro writes a page with one writeFile call: before that ends, the file is missing or ends
+      // early. Its turn waits for the write rather than leaving the page to `finish`, which would
+      // hand it to Pagefind out of order and so change the index's bytes with the machine's load.
+      // Only a page still not written after WRITE_WAIT_MS is left to `finish`.
+      let html: string | undefined;
+      for (const started = Date.now(); ; await sleep(25)) {
+        try {
+          html = await readFile(path.join(this.#siteDir, sourcePath), 'utf8');
+          if (complete || /<\/html>\s*$/.test(html)) break;
+        } catch (error) {
+          if (complete) throw error;
+        }
+        if (Date.now() - started > WRITE_WAIT_MS) return false;
       }
-      // Astro writes a page with one writeFile call: before that ends, the file ends early.
-      if (!complete && !/<\/html>\s*$/.test(html)) return false;
       await turn.previous;
       if (this.#handled.has(sourcePath)) return false;
       this.#handled.add(sourcePath);
