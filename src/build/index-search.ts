@@ -25,6 +25,8 @@ export interface IndexOptions {
   splitMinPages?: number;
   /** The moment that decides which pages are archived; default: the build's "now" (KSP_BUILD_NOW). */
   now?: Date;
+  /** How long a page named in Astro's log may take to be written (default WRITE_WAIT_MS). */
+  writeWaitMs?: number;
 }
 
 /** The archive's directory inside the index directory ("archive"). */
@@ -148,6 +150,7 @@ export class SearchIndexer {
   readonly #checkSearchMeta: boolean;
   readonly #parallelWriteMaxPages: number;
   readonly #splitMinPages: number;
+  readonly #writeWaitMs: number;
   readonly #now: Date;
   readonly #handled = new Set<string>();
   /** Per language, every page in the order it reached Pagefind (both parts). */
@@ -163,11 +166,12 @@ export class SearchIndexer {
   #turn: Promise<void> = Promise.resolve();
   #error: unknown;
 
-  constructor(siteDir: string, { checkSearchMeta = true, parallelWriteMaxPages = PARALLEL_WRITE_MAX_PAGES, splitMinPages = SPLIT_MIN_PAGES, now }: IndexOptions = {}) {
+  constructor(siteDir: string, { checkSearchMeta = true, parallelWriteMaxPages = PARALLEL_WRITE_MAX_PAGES, splitMinPages = SPLIT_MIN_PAGES, now, writeWaitMs = WRITE_WAIT_MS }: IndexOptions = {}) {
     this.#siteDir = siteDir;
     this.#checkSearchMeta = checkSearchMeta;
     this.#parallelWriteMaxPages = parallelWriteMaxPages;
     this.#splitMinPages = splitMinPages;
+    this.#writeWaitMs = writeWaitMs;
     this.#now = now ?? buildConfig().now;
   }
 
@@ -231,7 +235,7 @@ export class SearchIndexer {
       // Astro writes a page with one writeFile call: before that ends, the file is missing or ends
       // early. Its turn waits for the write rather than leaving the page to `finish`, which would
       // hand it to Pagefind out of order and so change the index's bytes with the machine's load.
-      // Only a page still not written after WRITE_WAIT_MS is left to `finish`.
+      // Only a page still not written after `writeWaitMs` is left to `finish`.
       let html: string | undefined;
       for (const started = Date.now(); ; await sleep(25)) {
         try {
@@ -240,7 +244,7 @@ export class SearchIndexer {
         } catch (error) {
           if (complete) throw error;
         }
-        if (Date.now() - started > WRITE_WAIT_MS) return false;
+        if (Date.now() - started > this.#writeWaitMs) return false;
       }
       await turn.previous;
       if (this.#handled.has(sourcePath)) return false;
