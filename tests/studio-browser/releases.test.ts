@@ -84,11 +84,13 @@ describe('a scheduled Content Release', () => {
     await page.getByTestId('release-form-title').fill(RELEASE_TITLE);
     // The release type menu: a click that lands while the dialog is still settling opens nothing
     // (seen when other browser tests ran beside this one), so it is opened until its item shows.
+    // A click while the menu is still opening lands on its backdrop and waits there, so each click
+    // is short and the menu is looked for again before the next one.
     const atTime = page.getByRole('menuitem', { name: 'Zu einem bestimmten Zeitpunkt' });
     for (let attempt = 1; !(await atTime.isVisible()); attempt += 1) {
       if (attempt > 5) throw new Error('The release type menu ("So bald wie möglich") did not open after 5 clicks.');
-      await page.getByText('So bald wie möglich').click();
-      await atTime.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+      await page.getByText('So bald wie möglich').click({ timeout: 5_000 }).catch(() => undefined);
+      await atTime.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
     }
     await atTime.click();
     await page.getByRole('button', { name: 'Veröffentlichung erstellen' }).click();
