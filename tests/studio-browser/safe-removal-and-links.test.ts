@@ -101,9 +101,16 @@ describe('safe unpublish and delete', () => {
     const partner = await client.fetch<{ _id: string }>('*[_type == "partner" && slug.current == "stadtreiniger-kassel" && !(_id in path("drafts.**"))][0]{_id}');
     // "Löschen" sits in the menu beside the footer's main action.
     await page.goto(`${platform.studioUrl}/structure/partners;${partner._id}`);
+    // A click on the menu while the document pane still settles opens nothing (the page was just
+    // loaded), so the menu is opened until its item shows.
     const remove = async () => {
-      await page.getByTestId('action-menu-button').click({ timeout: 120_000 });
-      await page.getByRole('menuitem', { name: /^Löschen/ }).click();
+      const item = page.getByRole('menuitem', { name: /^Löschen/ });
+      for (let attempt = 1; !(await item.isVisible()); attempt += 1) {
+        if (attempt > 5) throw new Error('The document menu did not show „Löschen“ after 5 clicks.');
+        await page.getByTestId('action-menu-button').click({ timeout: attempt === 1 ? 120_000 : 5_000 }).catch(() => undefined);
+        await item.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+      }
+      await item.click();
     };
     await remove();
     const dialog = page.getByTestId('safe-removal-dialog');
