@@ -101,16 +101,18 @@ describe('safe unpublish and delete', () => {
     const partner = await client.fetch<{ _id: string }>('*[_type == "partner" && slug.current == "stadtreiniger-kassel" && !(_id in path("drafts.**"))][0]{_id}');
     // "Löschen" sits in the menu beside the footer's main action.
     await page.goto(`${platform.studioUrl}/structure/partners;${partner._id}`);
-    // A click on the menu while the document pane still settles opens nothing (the page was just
-    // loaded), so the menu is opened until its item shows.
+    // Right after the page loads, a click on the menu can open nothing, and while the document
+    // still loads Sanity shows „Löschen“ disabled: the menu is opened until the item can be clicked.
     const remove = async () => {
       const item = page.getByRole('menuitem', { name: /^Löschen/ });
-      for (let attempt = 1; !(await item.isVisible()); attempt += 1) {
-        if (attempt > 5) throw new Error('The document menu did not show „Löschen“ after 5 clicks.');
+      const ready = async () => (await item.isVisible()) && (await item.isEnabled({ timeout: 1_000 }).catch(() => false));
+      for (let attempt = 1; !(await ready()); attempt += 1) {
+        if (attempt > 8) throw new Error('The document menu did not offer „Löschen“ after 8 tries.');
+        if (await item.isVisible()) await page.keyboard.press('Escape');
         await page.getByTestId('action-menu-button').click({ timeout: attempt === 1 ? 120_000 : 5_000 }).catch(() => undefined);
-        await item.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+        await expect.poll(ready, { timeout: 10_000 }).toBe(true).catch(() => undefined);
       }
-      await item.click();
+      await item.click({ timeout: 5_000 });
     };
     await remove();
     const dialog = page.getByTestId('safe-removal-dialog');
