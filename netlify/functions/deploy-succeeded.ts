@@ -21,7 +21,7 @@ import { PublishConfigError } from '../../core/publish/env.ts';
 import { abortableSleep, changedPages, isLocalSiteForPublicEndpoint, submitIndexNow, type IndexNowConfig, type RetryPolicy } from '../../core/publish/indexnow.ts';
 import { createLogger, type Logger } from '../../core/publish/log.ts';
 import { readFunctionConfig, type FunctionConfig } from '../lib/config.ts';
-import { LINK_CHECK_FUNCTION_PATH, signedStart } from '../lib/link-check-start.ts';
+import { LINK_CHECK_FUNCTION_PATH, readLinkCheckSettings, signedStart } from '../lib/link-check-start.ts';
 import { claimBaseline, INDEXNOW_STORE_NAME, readBaseline, writeReport, type IndexNowBlobStore } from '../lib/indexnow-store.ts';
 
 /** A synchronous function has about ten seconds: three short tries fit in them. */
@@ -63,17 +63,9 @@ export type LinkCheckStart = 'started' | 'off' | 'skipped' | 'failed';
  * which Netlify answers with 202 at once. Never holds up IndexNow for longer than two seconds.
  */
 async function startLinkCheck(config: FunctionConfig, deploy: { id?: string; context?: string }, context: Partial<Context>, fetchImpl: typeof fetch, log: Logger): Promise<LinkCheckStart> {
-  // The preview site needs no webhook secret: it is asked for nothing before this.
-  if (config.previewSite) return 'off';
-  let settings: { secret: string } | undefined;
-  try {
-    settings = config.linkCheck();
-  } catch (error) {
-    if (!(error instanceof PublishConfigError)) throw error;
-    log({ event: 'link-check', status: 500, reason: 'config', detail: error.message });
-    return 'failed';
-  }
-  if (!settings) return 'off';
+  const settings = readLinkCheckSettings(config, log);
+  if (settings === 'preview' || settings === 'off') return 'off';
+  if (settings === 'invalid') return 'failed';
   if (deploy.context && deploy.context !== 'production') return 'skipped';
   const siteUrl = liveSiteUrl(config, context);
   if (!siteUrl) {

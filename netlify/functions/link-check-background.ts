@@ -13,10 +13,9 @@ import path from 'node:path';
 import type { Context } from '@netlify/functions';
 import { checkUrls, defaultLinkCheckPolicy, finishedReport, parseLinkList, type LinkCheckPolicy } from '../../core/link-check.ts';
 import { LINK_LIST_FILE, type LinkList } from '../../core/links.ts';
-import { PublishConfigError } from '../../core/publish/env.ts';
 import { createLogger } from '../../core/publish/log.ts';
 import { readFunctionConfig } from '../lib/config.ts';
-import { verifyStart } from '../lib/link-check-start.ts';
+import { readLinkCheckSettings, verifyStart } from '../lib/link-check-start.ts';
 import { blobsResultStore, linkCheckBlobStore, readLinkReport, writeLinkReport, type LinkCheckBlobStore } from '../lib/link-check-store.ts';
 
 /** No request starts later than this after the start, so the run ends inside Netlify's 15 minutes. */
@@ -59,16 +58,10 @@ export default async function linkCheckBackground(request: Request, context: Par
   const now = deps.now ?? (() => new Date());
   const config = readFunctionConfig();
   const log = createLogger(config.secrets);
-  if (config.previewSite) return json(200, { linkCheck: 'off', reason: 'The drafts preview site is not checked.' });
-  let settings: { secret: string } | undefined;
-  try {
-    settings = config.linkCheck();
-  } catch (error) {
-    if (!(error instanceof PublishConfigError)) throw error;
-    log({ event: 'link-check', status: 500, reason: 'config', detail: error.message });
-    return json(500, { error: 'The link check is not configured correctly; the function log says what to fix.' });
-  }
-  if (!settings) return json(200, { linkCheck: 'off' });
+  const settings = readLinkCheckSettings(config, log);
+  if (settings === 'preview') return json(200, { linkCheck: 'off', reason: 'The drafts preview site is not checked.' });
+  if (settings === 'invalid') return json(500, { error: 'The link check is not configured correctly; the function log says what to fix.' });
+  if (settings === 'off') return json(200, { linkCheck: 'off' });
   const start = await verifyStart(request, settings.secret);
   if (!start.ok) {
     log({ event: 'link-check', status: start.status, reason: start.reason });

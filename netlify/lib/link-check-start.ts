@@ -7,12 +7,31 @@
 // checks the list its own deploy was built with).
 import { createHmac } from 'node:crypto';
 import { readWebBody } from '../../core/http/read-body.ts';
+import { PublishConfigError } from '../../core/publish/env.ts';
+import type { Logger } from '../../core/publish/log.ts';
 import { checkSignature, signBody } from '../../core/publish/signature.ts';
+import type { FunctionConfig } from './config.ts';
 
 export const LINK_CHECK_FUNCTION_PATH = '/.netlify/functions/link-check-background';
 export const LINK_CHECK_SIGNATURE_HEADER = 'x-ksp-link-check-signature';
 /** A start is a few dozen bytes; anything larger is not one. */
 const MAX_START_BYTES = 1024;
+
+/**
+ * The link check's settings as both functions read them: `preview` on the drafts preview site
+ * (asked for nothing, so it needs no webhook secret), `off` with LINK_CHECK=off, `invalid` when a
+ * setting is wrong (logged, naming what to fix).
+ */
+export function readLinkCheckSettings(config: FunctionConfig, log: Logger): { secret: string } | 'preview' | 'off' | 'invalid' {
+  if (config.previewSite) return 'preview';
+  try {
+    return config.linkCheck() ?? 'off';
+  } catch (error) {
+    if (!(error instanceof PublishConfigError)) throw error;
+    log({ event: 'link-check', status: 500, reason: 'config', detail: error.message });
+    return 'invalid';
+  }
+}
 
 function startKey(secret: string): string {
   return createHmac('sha256', secret).update('ksp-link-check-start/v1').digest('base64url');
