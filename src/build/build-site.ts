@@ -16,7 +16,7 @@ import { loadLinkDocuments } from '../lib/content/link-documents.ts';
 import { reportAndRethrow } from '../lib/content/problem-report.ts';
 import { getSource } from '../lib/sanity/source.ts';
 import { checkAndListLinks } from './check-links.ts';
-import { buildRenderer, fastPaths, readHrefCache, readState, recordAstroBuild, rendererReady, saveHrefCache, updateState, type FastResult } from './fast-publish.ts';
+import { buildRenderer, fastPaths, readState, recordAstroBuild, rendererReady, saveHrefCache, updateState, type FastResult } from './fast-publish.ts';
 import { buildInputs, cacheStamped, openCache, sealCache, type CacheState } from './incremental.ts';
 import { SearchIndexer, writtenPage } from './index-search.ts';
 import { stampManifest } from './stamp-manifest.ts';
@@ -89,7 +89,7 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   }
   const written: string[] = [];
   if (fast) {
-    console.log(`Fast publish: ${fast.rendered} pages rendered, ${fast.linked} files taken from the previous build (${Object.entries(fast.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ')})`);
+    console.log(`Fast publish: ${fast.rendered} pages rendered, ${fast.linked} files taken from the previous build (${Object.entries(fast.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ')}); slowest: ${fast.slowest.map(([file, ms]) => `${file} ${ms} ms`).join(', ')}`);
     written.push(...fast.written);
     if (search) for (const page of written) indexer.addPage(page);
   } else {
@@ -115,28 +115,30 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   try {
     pages = search ? await indexer.finish() : 0;
     // Every link of the release: internal ones must lead to a page of it (or the build fails,
-    // naming document and field); external ones are listed for the publish server's check.
+    // naming document and field); external ones are listed for the publish server's check. A
+    // fast publish has checked its release already, on the content it rendered.
     const linksStarted = performance.now();
-    try {
-      // With the fast path, pages that are the same files as in the last build are not read again.
-      const useHrefCache = cacheDir !== undefined && fastAllowed;
-      const checked = await checkAndListLinks({
-        siteDir: buildDir,
-        siteOrigin: new URL(readBuildConfig(env).siteUrl).origin,
-        documents: await loadLinkDocuments(getSource()),
-        redirects: loadNetlifyRules(path.join(root, 'netlify.toml')).redirects,
-        hrefCache: useHrefCache ? await readHrefCache(cacheDir) : undefined,
-      });
-      if (useHrefCache) await saveHrefCache(cacheDir, checked.hrefCache);
-    } catch (error) {
-      if (error instanceof ContentContractError) {
-        try {
-          reportAndRethrow(error);
-        } catch {
-          // reported; the build fails below with the English message
+    if (fast && !fast.links.ok) return { ok: false, exit: 1, signal: null, reason: fast.links.reason };
+    if (!fast) {
+      try {
+        const checked = await checkAndListLinks({
+          siteDir: buildDir,
+          siteOrigin: new URL(readBuildConfig(env).siteUrl).origin,
+          documents: await loadLinkDocuments(getSource()),
+          redirects: loadNetlifyRules(path.join(root, 'netlify.toml')).redirects,
+        });
+        // The next fast publish reads again only the pages that are not the same files as these.
+        if (cacheDir && fastAllowed) await saveHrefCache(cacheDir, checked.hrefCache);
+      } catch (error) {
+        if (error instanceof ContentContractError) {
+          try {
+            reportAndRethrow(error);
+          } catch {
+            // reported; the build fails below with the English message
+          }
         }
+        return { ok: false, exit: 1, signal: null, reason: (error as Error).message };
       }
-      return { ok: false, exit: 1, signal: null, reason: (error as Error).message };
     }
     linksMs = performance.now() - linksStarted;
     step('searchAndLinks');

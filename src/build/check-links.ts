@@ -45,32 +45,26 @@ export interface LinkCheckResult {
 /** Paths answered by a server route rather than a file (the image service). */
 const SERVED_PREFIXES = ['/_img/'];
 
-async function htmlFiles(dir: string, base = dir): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.') || (dir === base && entry.name === 'pagefind')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await htmlFiles(full, base)));
-    else if (entry.name.endsWith('.html')) files.push(full);
-  }
-  return files;
+/**
+ * Every file of the release, as paths below it ("en/index.html"), from one walk of the tree: the
+ * pages to read, and what an internal link may lead to (a set lookup per link, not a stat).
+ */
+async function releaseFiles(siteDir: string): Promise<string[]> {
+  const entries = await readdir(siteDir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
-function pageOf(siteDir: string, file: string): string {
-  const relative = path.relative(siteDir, file).split(path.sep).join('/');
-  return `/${relative.replace(/(^|\/)index\.html$/, '$1')}`;
+/** The pages whose links count: HTML outside the search index and outside dot-folders (.ksp). */
+function isPage(file: string): boolean {
+  return file.endsWith('.html') && !file.startsWith('pagefind/') && !file.split('/').some((segment) => segment.startsWith('.'));
 }
 
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
+function pageOf(file: string): string {
+  return `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 }
 
-/** Whether a path of this site is answered by the release. */
-async function exists(siteDir: string, urlPath: string, redirects: readonly RedirectRule[]): Promise<boolean> {
+/** Whether a path of this site is answered by the release (`files`: every file below it). */
+function exists(files: ReadonlySet<string>, urlPath: string, redirects: readonly RedirectRule[]): boolean {
   if (SERVED_PREFIXES.some((prefix) => urlPath.startsWith(prefix))) return true;
   if (redirects.some((rule) => rule.status !== 404 && rule.pattern.test(urlPath))) return true;
   let decoded: string;
@@ -79,9 +73,8 @@ async function exists(siteDir: string, urlPath: string, redirects: readonly Redi
   } catch {
     return false;
   }
-  const file = path.join(siteDir, ...decoded.split('/').filter((segment) => segment !== '' && segment !== '.' && segment !== '..'));
-  if (!file.startsWith(siteDir)) return false;
-  return (await isFile(file)) || (await isFile(path.join(file, 'index.html')));
+  const file = decoded.split('/').filter((segment) => segment !== '' && segment !== '.' && segment !== '..').join('/');
+  return (file !== '' && files.has(file)) || files.has(file === '' ? 'index.html' : `${file}/index.html`);
 }
 
 /** The links of every page file, from the cache where the file is the one they were read from. */
@@ -91,8 +84,8 @@ async function pageHrefs(siteDir: string, files: readonly string[], cache: HrefC
   for (let i = 0; i < files.length; i += 32) {
     const batch = files.slice(i, i + 32);
     await Promise.all(
-      batch.map(async (file, j) => {
-        const name = path.relative(siteDir, file);
+      batch.map(async (name, j) => {
+        const file = path.join(siteDir, name);
         const st = await stat(file);
         const identity = `${st.ino}:${st.size}:${st.mtimeMs}`;
         const known = cache?.[name];
@@ -108,10 +101,12 @@ async function pageHrefs(siteDir: string, files: readonly string[], cache: HrefC
 export async function checkReleaseLinks({ siteDir, siteOrigin, documents, redirects, hrefCache }: LinkCheckInput): Promise<LinkCheckResult> {
   // Every link of the release, with the pages it is on.
   const onPages = new Map<string, { href: string; pages: Set<string> }>();
-  const files = await htmlFiles(siteDir);
+  const all = await releaseFiles(siteDir);
+  const files = all.filter(isPage);
+  const present = new Set(all);
   const read = await pageHrefs(siteDir, files, hrefCache);
   for (const [index, file] of files.entries()) {
-    const page = pageOf(siteDir, file);
+    const page = pageOf(file);
     for (const href of read.hrefs[index]!) {
       const target = linkTarget(href, siteOrigin);
       if (!target) continue;
@@ -141,7 +136,7 @@ export async function checkReleaseLinks({ siteDir, siteOrigin, documents, redire
       external.push({ url: href, sources: from.map(({ id, type, field }) => ({ id, type, field })), pages: sorted });
       continue;
     }
-    if (await exists(siteDir, href, redirects)) continue;
+    if (exists(present, href, redirects)) continue;
     if (from.length === 0) {
       codeLinks.push({ href, pages: sorted });
       continue;

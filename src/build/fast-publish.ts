@@ -20,12 +20,18 @@
 // the snapshot, a route kind this does not know) ends it, and the normal `astro build` runs. The
 // property test (tests/build/incremental.test.ts) compares its output with a full build's.
 import { spawn } from 'node:child_process';
-import { link, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
-import type { HrefCache } from './check-links.ts';
+import { ContentContractError } from '../../core/content/errors.ts';
+import { loadNetlifyRules } from '../../core/publish/netlify-config.ts';
+import { checkAndListLinks, type HrefCache } from './check-links.ts';
+import { linkFiles } from './hard-links.ts';
+import type { LinkDocument } from '../lib/content/link-documents.ts';
+import { reportAndRethrow } from '../lib/content/problem-report.ts';
 import { finishedRecords, type PageRenderRecord } from '../lib/render-records.ts';
 import { registerOriginal } from '../lib/images.ts';
 import { normalisePath, recordPage } from '../lib/seo.ts';
@@ -84,27 +90,6 @@ async function filesBelow(dir: string): Promise<string[]> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
-  }
-}
-
-/** Hard-links `files` from one tree into another, 64 at a time; directories are made as needed. */
-async function linkFiles(from: string, to: string, files: readonly string[]): Promise<void> {
-  const made = new Set<string>();
-  for (let i = 0; i < files.length; i += 64) {
-    const batch = files.slice(i, i + 64);
-    for (const dir of new Set(batch.map((file) => path.dirname(path.join(to, file))))) {
-      if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
-        made.add(dir);
-      }
-    }
-    await Promise.all(
-      batch.map((file) =>
-        link(path.join(from, file), path.join(to, file)).catch((error: NodeJS.ErrnoException) => {
-          throw new Error(`${file} could not be linked from ${from} (${error.code ?? error.message})`, { cause: error });
-        }),
-      ),
-    );
   }
 }
 
@@ -270,6 +255,12 @@ interface RouteData {
   prerender: boolean;
 }
 
+/** What the renderer's entry (src/publish-renderer/entry.ts) exports. */
+interface RendererEntry {
+  app: RendererApp;
+  linkDocuments: () => Promise<LinkDocument[]>;
+}
+
 interface RendererApp {
   manifest: { routes: { routeData: RouteData }[]; pageMap?: Map<string, () => Promise<{ page: () => Promise<PageModule> }>> };
   render: (request: Request, options: { routeData: RouteData }) => Promise<Response>;
@@ -350,12 +341,20 @@ export interface FastResult {
   written: string[];
   rendered: number;
   linked: number;
+  /** The pages that took longest to render, with milliseconds (for the log). */
+  slowest: [string, number][];
   /** The state for the next publish; `sizes` are still those of the last build's snapshot. */
   state: FastState;
   /** Files of keyed pages rendered again or new (the snapshot takes them over). */
   changedFiles: string[];
   /** Files of keyed pages the last build had and this one has not. */
   removedFiles: string[];
+  /**
+   * The release's link check (src/build/check-links.ts), run here on the content the pages were
+   * rendered from: failed with the reason that fails the publish (a broken link in a document is
+   * also in the build's problem report for the editors).
+   */
+  links: { ok: true } | { ok: false; reason: string };
   timings: Record<string, number>;
 }
 
@@ -384,6 +383,35 @@ const quietLogger = {
 
 type Hook = (params: Record<string, unknown>) => unknown;
 
+/** Removes `dir` (below `root`) and its parents up to `root` while they are empty. */
+async function removeEmptyDirs(root: string, dir: string): Promise<void> {
+  for (let current = dir; current !== '.' && current !== ''; current = path.dirname(current)) {
+    try {
+      await rmdir(path.join(root, current));
+    } catch {
+      return;
+    }
+  }
+}
+
+/** ./hard-links.ts linkSnapshot on a worker thread (./link-snapshot-worker.ts). */
+function linkInWorker(from: string, to: string, sizes: Record<string, number>): { done: Promise<void>; stop: () => Promise<void> } {
+  const worker = new Worker(new URL('./link-snapshot-worker.ts', import.meta.url), { workerData: { from, to, sizes } });
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once('message', (message: { ok: boolean; message?: string }) => (message.ok ? resolve() : reject(new Error(message.message))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the linking thread ended (exit ${code}) before it had linked the snapshot`)));
+  });
+  // A failure is read through `done`; until then it must not count as unhandled.
+  done.catch(() => undefined);
+  return {
+    done,
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
 export async function fastPublish({ root, cacheDir, inputs, outDir, siteUrl, integrations }: FastPublishOptions): Promise<FastResult> {
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -397,35 +425,46 @@ export async function fastPublish({ root, cacheDir, inputs, outDir, siteUrl, int
   if (!check.ok) throw new Error(check.reason);
   const previous = check.state;
 
-  const { app } = (await import(pathToFileURL(path.join(paths.renderer, 'server', 'entry.mjs')).href)) as { app: RendererApp };
-  lap('loadRenderer');
-  const entries = await enumerate(app);
-  lap('contentAndKeys');
+  // Every file of the last build's snapshot is linked into the new site on a thread of its own
+  // (kernel work, seconds on a large site) while this thread loads the content and computes the
+  // keys; the files of pages that changed or are gone are taken out again before rendering.
+  await mkdir(outDir, { recursive: true });
+  const linking = linkInWorker(paths.snapshot, outDir, previous.sizes);
+  let entries: PageEntry[];
+  let app: RendererApp;
+  let linkDocuments: RendererEntry['linkDocuments'];
+  try {
+    ({ app, linkDocuments } = (await import(pathToFileURL(path.join(paths.renderer, 'server', 'entry.mjs')).href)) as RendererEntry);
+    lap('loadRenderer');
+    entries = await enumerate(app);
+    lap('contentAndKeys');
+  } catch (error) {
+    // The thread is stopped before the caller removes the half-made site.
+    await linking.stop();
+    throw error;
+  }
+  await linking.done;
 
-  // Unchanged pages and the assets are links to the last build's files; the rest is rendered.
+  // Unchanged pages and the assets stay links to the last build's files; the rest is rendered.
   const unchanged = entries.filter((entry) => entry.cacheKey !== undefined && previous.pages[entry.pathname]?.cacheKey === entry.cacheKey && previous.pages[entry.pathname]?.file === entry.file);
   const unchangedFiles = new Set(unchanged.map((entry) => entry.file));
   const assets = [...(await publicFiles(root)), ...Object.keys(previous.sizes).filter((file) => file.startsWith('_astro/'))];
-  const toLink = [...new Set([...unchangedFiles, ...assets])];
-  for (const file of toLink) {
+  const kept = new Set([...unchangedFiles, ...assets]);
+  for (const file of kept) {
     if (previous.sizes[file] === undefined) throw new Error(`${file} is not in the snapshot of the last build`);
   }
-  await mkdir(outDir, { recursive: true });
-  await linkFiles(paths.snapshot, outDir, toLink);
-  // The snapshot's integrity: every linked file as large as when it was recorded.
-  for (let i = 0; i < toLink.length; i += 64) {
-    const batch = toLink.slice(i, i + 64);
-    const stats = await Promise.all(batch.map((file) => stat(path.join(outDir, file))));
-    stats.forEach((st, j) => {
-      if (st.size !== previous.sizes[batch[j]!]) throw new Error(`${batch[j]} in the snapshot of the last build has changed size`);
-    });
-  }
+  const dropped = Object.keys(previous.sizes).filter((file) => !kept.has(file));
+  await Promise.all(dropped.map((file) => rm(path.join(outDir, file))));
+  // A page that is gone leaves no empty directory behind (as a full build would not have it).
+  for (const dir of new Set(dropped.map((file) => path.dirname(file)))) await removeEmptyDirs(outDir, dir);
   lap('link');
 
   const site = new URL(siteUrl);
   let rendered = 0;
+  const renderMs: [string, number][] = [];
   for (const entry of entries) {
     if (unchangedFiles.has(entry.file)) continue;
+    const renderStarted = performance.now();
     // The address a static build renders a page at: a trailing slash in the directory format.
     const address = entry.route.type === 'endpoint' || entry.pathname === '/' ? entry.pathname : `${entry.pathname.replace(/\/$/, '')}/`;
     const response = await app.render(new Request(new URL(address, site)), { routeData: entry.route });
@@ -434,10 +473,14 @@ export async function fastPublish({ root, cacheDir, inputs, outDir, siteUrl, int
     const body = Buffer.from(await response.arrayBuffer());
     const target = path.join(outDir, entry.file);
     await mkdir(path.dirname(target), { recursive: true });
+    // Never write through a path that might still be a link to the snapshot (and a live release).
+    await rm(target, { force: true });
     await writeFile(target, body);
     rendered += 1;
+    renderMs.push([entry.file, Math.round(performance.now() - renderStarted)]);
   }
   lap('render');
+  const slowest = renderMs.sort((a, b) => b[1] - a[1]).slice(0, 5);
 
   // The records of the pages that were not rendered again, as src/integrations/incremental.ts
   // restores them in an incremental static build; then the static build's own hooks.
@@ -471,6 +514,30 @@ export async function fastPublish({ root, cacheDir, inputs, outDir, siteUrl, int
   }
   lap('siteWide');
 
+  // Every link of the release, as build-site.ts checks an astro build's: pages that are the same
+  // files as in the last build are not read again (their links come from the last check).
+  let links: FastResult['links'] = { ok: true };
+  try {
+    const checked = await checkAndListLinks({
+      siteDir: outDir,
+      siteOrigin: site.origin,
+      documents: await linkDocuments(),
+      redirects: loadNetlifyRules(path.join(root, 'netlify.toml')).redirects,
+      hrefCache: await readHrefCache(cacheDir),
+    });
+    await saveHrefCache(cacheDir, checked.hrefCache);
+  } catch (error) {
+    if (error instanceof ContentContractError) {
+      try {
+        reportAndRethrow(error);
+      } catch {
+        // reported; the publish fails below with the English message
+      }
+    }
+    links = { ok: false, reason: (error as Error).message };
+  }
+  lap('links');
+
   const state: FastState = {
     version: STATE_VERSION,
     inputs,
@@ -484,5 +551,5 @@ export async function fastPublish({ root, cacheDir, inputs, outDir, siteUrl, int
     .map((page) => page.file)
     .filter((file) => !keyedFiles.has(file));
   const written = entries.filter((entry) => entry.file.endsWith('.html')).map((entry) => entry.file);
-  return { written, rendered, linked: toLink.length, state, changedFiles, removedFiles, timings };
+  return { written, rendered, slowest, linked: kept.size, state, changedFiles, removedFiles, links, timings };
 }

@@ -23,20 +23,33 @@ import { isAlertShown } from '../../core/timed-content.ts';
 const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
 const known = new WeakMap<object, string>();
 
-/** A digest of a value made of JSON values, Dates, Sets and Maps (Set order does not count). */
-export function digest(value: unknown): string {
-  if (value === null || typeof value !== 'object') return value === undefined ? 'u' : `j${JSON.stringify(value)}`;
+/** Up to this length a value's text stands in its parent's text as it is; longer ones by their hash. */
+const INLINE_MAX = 200;
+
+/**
+ * A value's canonical text: JSON-like, each object, array, Set, Map and Date in brackets of its
+ * own kind, so no two values have the same text; a text longer than INLINE_MAX is replaced by
+ * `#` and its hash (no other text starts with `#`). Each object's text is remembered, so an object
+ * shared by thousands of pages is read once per build; small ones (a span, a slug) cost no hash.
+ */
+function encode(value: unknown): string {
+  if (value === null || typeof value !== 'object') return value === undefined ? 'u' : String(JSON.stringify(value));
   const cached = known.get(value);
-  if (cached) return cached;
+  if (cached !== undefined) return cached;
   let text: string;
-  if (value instanceof Date) text = `d${value.toISOString()}`;
-  else if (value instanceof Set) text = `s${[...value].map(digest).sort().join(',')}`;
-  else if (value instanceof Map) text = `m${[...value].map(([k, v]) => `${digest(k)}:${digest(v)}`).sort().join(',')}`;
-  else if (Array.isArray(value)) text = `a${value.map(digest).join(',')}`;
-  else text = `o${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${digest(v)}`).join(',')}`;
-  const result = sha(text);
+  if (value instanceof Date) text = `d(${value.toISOString()})`;
+  else if (value instanceof Set) text = `s<${[...value].map(encode).sort().join(',')}>`;
+  else if (value instanceof Map) text = `m<${[...value].map(([k, v]) => `${encode(k)}:${encode(v)}`).sort().join(',')}>`;
+  else if (Array.isArray(value)) text = `[${value.map(encode).join(',')}]`;
+  else text = `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${encode(v)}`).join(',')}}`;
+  const result = text.length <= INLINE_MAX ? text : `#${sha(text)}`;
   known.set(value, result);
   return result;
+}
+
+/** A digest of a value made of JSON values, Dates, Sets and Maps (Set order does not count). */
+export function digest(value: unknown): string {
+  return sha(encode(value));
 }
 
 /** What every page shows besides its props; once per build. */

@@ -19,6 +19,16 @@ describe('digest', () => {
     expect(digest({ a: '1' })).not.toBe(digest({ a: 1 }));
   });
 
+  it('tells apart values whose parts are written inline from those written by their hash', () => {
+    const long = (leaf: string) => ({ body: [{ children: [{ text: 'x'.repeat(300) }, { text: leaf }] }] });
+    expect(digest(long('a'))).toBe(digest(long('a')));
+    expect(digest(long('a'))).not.toBe(digest(long('b')));
+    expect(digest([['a', 'b']])).not.toBe(digest(['a', 'b']));
+    expect(digest(['a', 'b'])).not.toBe(digest(['a,b']));
+    expect(digest({ a: [1] })).not.toBe(digest({ a: new Set([1]) }));
+    expect(digest(new Set([new Set([1, 2])]))).not.toBe(digest(new Set([1, 2])));
+  });
+
   it('reads Sets (in any order), Maps and Dates by their values', () => {
     expect(digest(new Set(['a', 'b']))).toBe(digest(new Set(['b', 'a'])));
     expect(digest(new Set(['a', 'b']))).not.toBe(digest(new Set(['a', 'c'])));
