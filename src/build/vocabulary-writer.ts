@@ -150,13 +150,26 @@ export function fitVocabulary(entries: readonly VocabularyEntry[], maxWords = VO
   return best;
 }
 
-/** Counts the words of every indexed page per language; writes one file per language. */
+/** One language's counts as plain data (the search archive's cache keeps them): key, pages, spellings with their counts. */
+export type SerializedCounts = [key: string, pages: number, forms: [form: string, count: number][]][];
+
+/**
+ * Counts the words of every indexed page per language; writes one file per language. The file
+ * does not depend on the order pages were counted in (entries are sorted by count and word, and
+ * the commonest spelling wins with ties broken by the spelling), so counts of pages counted
+ * elsewhere can be added (addCounts) with the same result.
+ */
 export class VocabularyCounter {
   readonly #languages = new Map<string, Map<string, Counted>>();
 
-  addPage(lang: string, html: string): void {
+  #countsOf(lang: string): Map<string, Counted> {
     let counts = this.#languages.get(lang);
     if (!counts) this.#languages.set(lang, (counts = new Map()));
+    return counts;
+  }
+
+  addPage(lang: string, html: string): void {
+    const counts = this.#countsOf(lang);
     const seen = new Set<string>();
     for (const word of pageWords(html)) {
       const key = word.toLocaleLowerCase('de');
@@ -167,6 +180,30 @@ export class VocabularyCounter {
       counted.forms.set(word, (counted.forms.get(word) ?? 0) + 1);
       counts.set(key, counted);
     }
+  }
+
+  /** The counts of one language as plain data. */
+  counts(lang: string): SerializedCounts {
+    return [...(this.#languages.get(lang) ?? new Map<string, Counted>())].map(([key, { pages, forms }]) => [key, pages, [...forms]]);
+  }
+
+  /** Adds counts taken from another counter (counts(lang)): as if its pages had been counted here. */
+  addCounts(lang: string, serialized: SerializedCounts): void {
+    const counts = this.#countsOf(lang);
+    for (const [key, pages, forms] of serialized) {
+      const counted = counts.get(key);
+      if (!counted) {
+        counts.set(key, { pages, forms: new Map(forms) });
+        continue;
+      }
+      counted.pages += pages;
+      for (const [form, count] of forms) counted.forms.set(form, (counted.forms.get(form) ?? 0) + count);
+    }
+  }
+
+  /** The languages counted so far. */
+  languages(): string[] {
+    return [...this.#languages.keys()];
   }
 
   /** The words of one language with their page counts, in the commonest spelling. */
