@@ -440,7 +440,11 @@ export class SearchIndexer {
         this.archiveReuse[language.lang] = { reused: true, pages: cached.pages.length };
         await this.#close(language);
       } else {
-        if (refused) await this.#release(language, refused);
+        if (refused) {
+          // Pagefind must write into an empty directory: it would keep, or write through, the links.
+          await rm(staging, { recursive: true, force: true });
+          await this.#release(language, refused);
+        }
         const { index } = await this.#pagefind(language);
         try {
           const written = await index.writeFiles({ outputPath: staging });
