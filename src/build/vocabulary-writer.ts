@@ -42,7 +42,14 @@ function* tagsOf(html: string): Generator<Tag> {
   }
 }
 
-const hasAttribute = (attributes: string, name: string) => new RegExp(`(^|\\s)${name}(\\s|=|$)`).test(attributes);
+const attributePatterns = new Map<string, RegExp>();
+/** Whether a tag's attributes include `name`; most tags do not even contain the text, which is checked first. */
+function hasAttribute(attributes: string, name: string): boolean {
+  if (!attributes.includes(name)) return false;
+  let pattern = attributePatterns.get(name);
+  if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`(^|\\s)${name}(\\s|=|$)`)));
+  return pattern.test(attributes);
+}
 
 /** The inner HTML of the first element carrying `attribute`, or undefined. */
 function innerOf(html: string, attribute: string): string | undefined {
@@ -117,6 +124,19 @@ export function pageWords(html: string): Set<string> {
   return words;
 }
 
+/** Spellings with their key: toLocaleLowerCase is slow, and a site repeats its words on thousands of pages. */
+const keys = new Map<string, string>();
+
+function keyOf(word: string): string {
+  let key = keys.get(word);
+  if (key === undefined) {
+    // A long-running process (tests, the dev server) starts over rather than grow without end.
+    if (keys.size >= 1_000_000) keys.clear();
+    keys.set(word, (key = word.toLocaleLowerCase('de')));
+  }
+  return key;
+}
+
 interface Counted {
   pages: number;
   /** How often each spelling was the page's spelling ("Strom", "strom"): the commonest is kept. */
@@ -172,7 +192,7 @@ export class VocabularyCounter {
     const counts = this.#countsOf(lang);
     const seen = new Set<string>();
     for (const word of pageWords(html)) {
-      const key = word.toLocaleLowerCase('de');
+      const key = keyOf(word);
       if (seen.has(key)) continue;
       seen.add(key);
       const counted = counts.get(key) ?? { pages: 0, forms: new Map<string, number>() };
