@@ -12,6 +12,7 @@
 // HTML of the last index's is taken over from the cache instead of being indexed again
 // (src/build/search-archive-cache.ts): a publish that changes no archived page then hands Pagefind
 // only the current pages. The files are the same bytes either way.
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -276,7 +277,10 @@ export class SearchIndexer {
       let html: string | undefined;
       for (const started = Date.now(); ; await sleep(25)) {
         try {
-          html = await readFile(path.join(this.#siteDir, sourcePath), 'utf8');
+          // Synchronous: a page is read in well under a millisecond, and the promise API's four
+          // round trips through the thread pool cost more than the read (1.0 s against 0.6 s for
+          // the 17,700 pages of a 10,000-document site).
+          html = readFileSync(path.join(this.#siteDir, sourcePath), 'utf8');
           if (complete || /<\/html>\s*$/.test(html)) break;
         } catch (error) {
           if (complete) throw error;
