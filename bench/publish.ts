@@ -164,6 +164,9 @@ async function benchDataset(label: string, contentFile: string): Promise<Figures
       const fastLine = /Fast publish: ([^\n]*)/.exec(log)?.[1];
       const path_ = fastLine ? `fast: ${fastLine}` : `astro build (${/Fast publish not possible \(([^\n]*)\)/.exec(log)?.[1] ?? 'incremental'})`;
       console.log(`${String(run).padStart(3)}  ${seconds(live).padStart(17)}  ${seconds(searched).padStart(22)}  ${seconds(s.lastBuild?.durationMs ?? Number.NaN).padStart(14)}  ${path_}`);
+      // The catch-up's own account: whether each search archive was taken over from the build cache, and its time.
+      const catchUp = [...log.matchAll(/Search archive \([a-z]+\): [^\n]*|Indexed \d+ pages of [^\n]*/g)].map((match) => match[0].trim());
+      if (catchUp.length > 0) console.log(`     search: ${catchUp.join(' · ')}`);
     }
     return { label, pages, fullMs, rendererMs, liveMs, searchMs, peakKb };
   } finally {

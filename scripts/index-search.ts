@@ -4,7 +4,10 @@
 //
 // writes <dir>/pagefind/ and the vocabulary files. Pages are handed to Pagefind in the order
 // <file> lists (default <dir>.pages.json, written by that build: Astro's order), then any the list
-// does not name, so the index has the same bytes as one written during the build.
+// does not name, so the index has the same bytes as one written during the build. With a build
+// cache (KSP_BUILD_CACHE, as the publish server's catch-up has: server/search-catch-up.ts), an
+// archive equal to the last index's is taken over instead of indexed again
+// (src/build/search-archive-cache.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,4 +30,6 @@ const started = performance.now();
 const indexer = new SearchIndexer(site);
 for (const page of order) indexer.addPage(page);
 const pages = await indexer.finish();
-console.log(`Indexed ${pages} pages of ${site} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const s = (ms: number) => (ms / 1000).toFixed(1);
+const { backlog, rest, write, keep } = indexer.finishMs;
+console.log(`Indexed ${pages} pages of ${site} in ${s(performance.now() - started)} s (adding ${s(backlog + rest)} s, writing ${s(write)} s, keeping the archive ${s(keep)} s)`);

@@ -6,6 +6,10 @@
 // second release, a hard-linked copy of the first, which replaces it with the same atomic switch
 // (server/releases.ts). Readers never see a half-written index, and every release stays complete
 // and immutable. GET /status says whether search has caught up (`search`).
+// The index runs with the builds' environment (server/config.ts buildEnvironment), so it shares
+// their build cache: on a large site, an archive no publish changed (old press items, past
+// events) is taken over from the last index, and Pagefind indexes only the current pages
+// (src/build/search-archive-cache.ts).
 import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/publish/log.ts';

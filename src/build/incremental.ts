@@ -18,6 +18,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { readBuildConfig } from '../lib/build-config.ts';
 import { FAST_DIR } from './fast-publish.ts';
+import { SEARCH_CACHE_DIR } from './search-archive-cache.ts';
 
 export const CACHE_STAMP = 'ksp-build-cache.json';
 const STAMP_VERSION = 2;
@@ -78,10 +79,12 @@ export async function buildInputs(root: string, env: NodeJS.ProcessEnv): Promise
 }
 
 async function cacheFiles(cacheDir: string): Promise<string[]> {
-  // The fast path's part of the cache (./fast-publish.ts) keeps its own state and checks.
+  // The fast path's part of the cache (./fast-publish.ts) and the search archive's
+  // (./search-archive-cache.ts, written after the seal) keep their own state and checks.
   return (await filesUnder(cacheDir)).filter((file) => {
     const relative = path.relative(cacheDir, file);
-    return relative !== CACHE_STAMP && relative.split(path.sep)[0] !== FAST_DIR;
+    const top = relative.split(path.sep)[0];
+    return relative !== CACHE_STAMP && top !== FAST_DIR && top !== SEARCH_CACHE_DIR;
   });
 }
 

@@ -42,7 +42,14 @@ function* tagsOf(html: string): Generator<Tag> {
   }
 }
 
-const hasAttribute = (attributes: string, name: string) => new RegExp(`(^|\\s)${name}(\\s|=|$)`).test(attributes);
+const attributePatterns = new Map<string, RegExp>();
+/** Whether a tag's attributes include `name`; most tags do not even contain the text, which is checked first. */
+function hasAttribute(attributes: string, name: string): boolean {
+  if (!attributes.includes(name)) return false;
+  let pattern = attributePatterns.get(name);
+  if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`(^|\\s)${name}(\\s|=|$)`)));
+  return pattern.test(attributes);
+}
 
 /** The inner HTML of the first element carrying `attribute`, or undefined. */
 function innerOf(html: string, attribute: string): string | undefined {
@@ -117,6 +124,19 @@ export function pageWords(html: string): Set<string> {
   return words;
 }
 
+/** Spellings with their key: toLocaleLowerCase is slow, and a site repeats its words on thousands of pages. */
+const keys = new Map<string, string>();
+
+function keyOf(word: string): string {
+  let key = keys.get(word);
+  if (key === undefined) {
+    // A long-running process (tests, the dev server) starts over rather than grow without end.
+    if (keys.size >= 1_000_000) keys.clear();
+    keys.set(word, (key = word.toLocaleLowerCase('de')));
+  }
+  return key;
+}
+
 interface Counted {
   pages: number;
   /** How often each spelling was the page's spelling ("Strom", "strom"): the commonest is kept. */
@@ -150,16 +170,29 @@ export function fitVocabulary(entries: readonly VocabularyEntry[], maxWords = VO
   return best;
 }
 
-/** Counts the words of every indexed page per language; writes one file per language. */
+/** One language's counts as plain data (the search archive's cache keeps them): key, pages, spellings with their counts. */
+export type SerializedCounts = [key: string, pages: number, forms: [form: string, count: number][]][];
+
+/**
+ * Counts the words of every indexed page per language; writes one file per language. The file
+ * does not depend on the order pages were counted in (entries are sorted by count and word, and
+ * the commonest spelling wins with ties broken by the spelling), so counts of pages counted
+ * elsewhere can be added (addCounts) with the same result.
+ */
 export class VocabularyCounter {
   readonly #languages = new Map<string, Map<string, Counted>>();
 
-  addPage(lang: string, html: string): void {
+  #countsOf(lang: string): Map<string, Counted> {
     let counts = this.#languages.get(lang);
     if (!counts) this.#languages.set(lang, (counts = new Map()));
+    return counts;
+  }
+
+  addPage(lang: string, html: string): void {
+    const counts = this.#countsOf(lang);
     const seen = new Set<string>();
     for (const word of pageWords(html)) {
-      const key = word.toLocaleLowerCase('de');
+      const key = keyOf(word);
       if (seen.has(key)) continue;
       seen.add(key);
       const counted = counts.get(key) ?? { pages: 0, forms: new Map<string, number>() };
@@ -167,6 +200,30 @@ export class VocabularyCounter {
       counted.forms.set(word, (counted.forms.get(word) ?? 0) + 1);
       counts.set(key, counted);
     }
+  }
+
+  /** The counts of one language as plain data. */
+  counts(lang: string): SerializedCounts {
+    return [...(this.#languages.get(lang) ?? new Map<string, Counted>())].map(([key, { pages, forms }]) => [key, pages, [...forms]]);
+  }
+
+  /** Adds counts taken from another counter (counts(lang)): as if its pages had been counted here. */
+  addCounts(lang: string, serialized: SerializedCounts): void {
+    const counts = this.#countsOf(lang);
+    for (const [key, pages, forms] of serialized) {
+      const counted = counts.get(key);
+      if (!counted) {
+        counts.set(key, { pages, forms: new Map(forms) });
+        continue;
+      }
+      counted.pages += pages;
+      for (const [form, count] of forms) counted.forms.set(form, (counted.forms.get(form) ?? 0) + count);
+    }
+  }
+
+  /** The languages counted so far. */
+  languages(): string[] {
+    return [...this.#languages.keys()];
   }
 
   /** The words of one language with their page counts, in the commonest spelling. */

@@ -52,6 +52,15 @@ describe('the incremental build cache', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("keeps its search archive out of the check: the index writes it after the seal (src/build/search-archive-cache.ts)", async () => {
+    await sealCache(dir, 'inputs-1');
+    mkdirSync(path.join(dir, 'search', 'de-1', 'fragment'), { recursive: true });
+    writeFileSync(path.join(dir, 'search', 'state.json'), '{}');
+    writeFileSync(path.join(dir, 'search', 'de-1', 'fragment', 'de_1.pf_fragment'), 'x');
+    expect(await openCache(dir, 'inputs-1')).toEqual({ warm: true });
+    expect(readdirSync(path.join(dir, 'search')).sort()).toEqual(['de-1', 'state.json']);
+  });
+
   it('belongs to the code and the settings that reach the pages', async () => {
     const env = { SITE_URL: 'http://localhost:4321' };
     const same = await buildInputs(root, env);
