@@ -10,10 +10,12 @@
 //    cache key is computed with the same `withCacheKeys` the static build uses, and only the pages
 //    whose key changed (or that have none: start page, lists, feeds, the build manifest) are
 //    rendered through the renderer. Unchanged pages and the assets are hard links to the files of
-//    the previous build (its snapshot in the cache), so each release stays complete and its own.
+//    the previous build (its snapshot in the cache), so each release stays complete and its own;
+//    a worker thread (./link-snapshot-worker.ts) makes them while the keys are computed.
 // 3. What depends on the whole page set runs as in a static build: the same integrations'
 //    `astro:build:done` hooks (sitemap with lastmod, image originals, the English 404, the IndexNow
-//    key), with the render records of the pages that were not rendered again.
+//    key), with the render records of the pages that were not rendered again; then the release's
+//    link check (./check-links.ts) on the content the pages were rendered from.
 //
 // build-site.ts takes this path only with a warm, whole cache whose snapshot, keys and renderer
 // belong to the same code; anything unexpected (a page that does not render, a file missing from

@@ -79,4 +79,27 @@ describe('the link check of a build', () => {
     // The site's own external links are listed too, without a document when no document holds them.
     expect(list.external.length).toBeGreaterThan(1);
   }, 300_000);
+
+  it('runs in a fast publish too (src/build/fast-publish.ts): the same failure and report, without an astro build', async () => {
+    // One dataset file, first clean (a full build warms the cache), then with the dead links.
+    const clean = await datasetWith('fast-clean', ['/oeffnungszeiten/']);
+    const dead = await datasetWith('fast-dead', [DEAD_EXTERNAL, DEAD_INTERNAL]);
+    const file = path.join(work, 'fast.ndjson');
+    await writeFile(file, await readFile(clean.file, 'utf8'));
+    const report = path.join(work, 'fast.problems.ndjson');
+    const env = { KSP_CONTENT_FILE: file, SANITY_PROJECT_ID: undefined, KSP_CONTENT_CACHE: 'off', KSP_BUILD_REPORT: report, KSP_BUILD_CACHE: path.join(work, 'fast-cache'), KSP_FAST_PUBLISH: 'on' };
+    const first = await runBuild(path.join(work, 'fast-1'), env);
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toContain('Compiled the renderer of fast publishes');
+
+    await writeFile(file, await readFile(dead.file, 'utf8'));
+    const second = await runBuild(path.join(work, 'fast-2'), env);
+    expect(second.code, second.output).not.toBe(0);
+    expect(second.output).toMatch(/Fast publish: \d+ pages rendered/);
+    expect(second.output).not.toContain('astro build follows');
+    const field = `body.de.${dead.blockIndex + 1}.markDefs.0.href`;
+    expect(second.output).toContain(`Document "${dead.pageId}" (page), field "${field}": links to "${DEAD_INTERNAL}", which is no page of this site`);
+    const problems = (await readFile(report, 'utf8')).trim().split('\n').flatMap((line) => (JSON.parse(line) as { problems: Problem[] }).problems);
+    expect(problems).toEqual([expect.objectContaining({ id: dead.pageId, type: 'page', field, code: { kind: 'broken-link', href: DEAD_INTERNAL } })]);
+  }, 300_000);
 });
