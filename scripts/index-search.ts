@@ -27,7 +27,9 @@ try {
   console.warn(`No page order in ${orderFile}: the pages are indexed in file order (the index works the same; its bytes differ from one written during the build).`);
 }
 const started = performance.now();
-const indexer = new SearchIndexer(site);
+// The site is finished: a page the order names but the site no longer has (the English 404, which
+// its integration moves to en/404.html) is skipped at once, not waited for as during a build.
+const indexer = new SearchIndexer(site, { writeWaitMs: 0 });
 for (const page of order) indexer.addPage(page);
 const pages = await indexer.finish();
 const s = (ms: number) => (ms / 1000).toFixed(1);

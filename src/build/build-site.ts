@@ -61,7 +61,6 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   };
   const inputs = cacheDir ? await buildInputs(root, env) : undefined;
   step('codeDigest');
-  const indexer = new SearchIndexer(buildDir);
   // The build id is chosen here, where the build starts (the manifest page renders later).
   const buildId = buildIdFromEnv(env, startedAt);
   const childEnv = { ...env, KSP_BUILD_ID: buildId };
@@ -88,6 +87,8 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
     console.log(cache.warm ? `Incremental build: unchanged pages come from ${cacheDir}` : `Full build: ${cache.reason} (${cacheDir})`);
   }
   const written: string[] = [];
+  // A fast publish hands over a finished site: a page it names is there or not, never on its way.
+  const indexer = new SearchIndexer(buildDir, fast ? { writeWaitMs: 0 } : {});
   if (fast) {
     console.log(`Fast publish: ${fast.rendered} pages rendered, ${fast.linked} files taken from the previous build (${Object.entries(fast.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ')}); slowest: ${fast.slowest.map(([file, ms]) => `${file} ${ms} ms`).join(', ')}`);
     written.push(...fast.written);

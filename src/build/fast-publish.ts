@@ -552,6 +552,14 @@ export async function fastPublish({ root, cacheDir, inputs, outDir, siteUrl, int
   const removedFiles = Object.values(previous.pages)
     .map((page) => page.file)
     .filter((file) => !keyedFiles.has(file));
-  const written = entries.filter((entry) => entry.file.endsWith('.html')).map((entry) => entry.file);
+  // The pages for the search index, in the order a static build writes them: those a site-wide
+  // hook moved away (the English 404 goes to en/404.html) are not there to be read, as in a static
+  // build, where they are read before the hook runs (they are not indexed).
+  const gone = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.file.endsWith('.html') || unchangedFiles.has(entry.file)) continue;
+    if (!(await stat(path.join(outDir, entry.file)).then(() => true, () => false))) gone.add(entry.file);
+  }
+  const written = entries.filter((entry) => entry.file.endsWith('.html') && !gone.has(entry.file)).map((entry) => entry.file);
   return { written, rendered, slowest, linked: kept.size, state, changedFiles, removedFiles, links, timings };
 }
