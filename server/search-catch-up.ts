@@ -49,10 +49,13 @@ export type SearchStatus =
 export async function linkTree(from: string, to: string, keep: (relative: string) => boolean = () => true): Promise<number> {
   const entries = await readdir(from, { withFileTypes: true, recursive: true });
   const files = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(from, path.join(entry.parentPath, entry.name))).filter(keep);
-  const dirs = new Set(files.map((file) => path.dirname(file)));
-  for (const dir of [...dirs].sort()) await mkdir(path.join(to, dir), { recursive: true });
-  // Bounded parallelism: thousands of links at once would exhaust file handles.
-  for (let i = 0; i < files.length; i += 64) await Promise.all(files.slice(i, i + 64).map((file) => link(path.join(from, file), path.join(to, file))));
+  // Only the deepest directories are made (with their parents), 64 at a time: a large site has a
+  // directory per page, and making them one after the other took longer than linking the files.
+  const dirs = [...new Set(files.map((file) => path.dirname(file)))].sort();
+  const leaves = dirs.filter((dir, i) => !dirs[i + 1]?.startsWith(`${dir}${path.sep}`));
+  for (let i = 0; i < leaves.length; i += 64) await Promise.all(leaves.slice(i, i + 64).map((dir) => mkdir(path.join(to, dir), { recursive: true })));
+  // Bounded parallelism: a link holds no file handle, but thousands of calls at once would only queue.
+  for (let i = 0; i < files.length; i += 128) await Promise.all(files.slice(i, i + 128).map((file) => link(path.join(from, file), path.join(to, file))));
   return files.length;
 }
 
@@ -85,10 +88,19 @@ export function createSearchCatchUp(options: SearchCatchUpOptions) {
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
     try {
-      await linkTree(releases.releasePath(pages.id), staging, outsideSearch);
+      // The index is written from the pages of the live release (which never change) while the
+      // new release is linked together beside it: on a large site linking takes seconds.
+      await mkdir(staging, { recursive: true });
       if (self.stopped) return;
-      self.run = startBuild({ command: [...options.indexCommand, '--order', order], outDir: staging, cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs, secrets: options.secrets, onOutput: (text) => process.stdout.write(text) });
-      const result = await self.run.done;
+      self.run = startBuild({ command: [...options.indexCommand, '--order', order, '--pages', releases.releasePath(pages.id)], outDir: staging, cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs, secrets: options.secrets, onOutput: (text) => process.stdout.write(text) });
+      const run = self.run;
+      try {
+        await linkTree(releases.releasePath(pages.id), staging, outsideSearch);
+      } catch (error) {
+        await run.stop();
+        throw error;
+      }
+      const result = await run.done;
       if (self.stopped) return;
       if (!result.ok || (await releases.missingFile(staging))) {
         const reason = result.ok ? 'The search index is incomplete.' : result.reason;

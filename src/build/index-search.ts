@@ -34,6 +34,11 @@ export interface IndexOptions {
   /** How long a page named in Astro's log may take to be written (default WRITE_WAIT_MS). */
   writeWaitMs?: number;
   /**
+   * Where pagefind/ (index, archive, vocabulary) is written; default: the site directory itself.
+   * The publish server's catch-up reads the pages of the live release and writes into the next.
+   */
+  outDir?: string;
+  /**
    * The build cache whose search/ keeps the archive for the next index (./search-archive-cache.ts);
    * default: KSP_BUILD_CACHE; false: none (every index is written in full, nothing is kept).
    */
@@ -181,6 +186,7 @@ export class SearchIndexer {
   /** Per language with an archive: whether it was taken over from the build cache, or why not. */
   readonly archiveReuse: Record<string, Reuse> = {};
   readonly #siteDir: string;
+  readonly #outDir: string;
   readonly #checkSearchMeta: boolean;
   readonly #parallelWriteMaxPages: number;
   readonly #splitMinPages: number;
@@ -204,8 +210,9 @@ export class SearchIndexer {
   #turn: Promise<void> = Promise.resolve();
   #error: unknown;
 
-  constructor(siteDir: string, { checkSearchMeta = true, parallelWriteMaxPages = PARALLEL_WRITE_MAX_PAGES, splitMinPages = SPLIT_MIN_PAGES, now, writeWaitMs = WRITE_WAIT_MS, buildCacheDir }: IndexOptions = {}) {
+  constructor(siteDir: string, { checkSearchMeta = true, parallelWriteMaxPages = PARALLEL_WRITE_MAX_PAGES, splitMinPages = SPLIT_MIN_PAGES, now, writeWaitMs = WRITE_WAIT_MS, buildCacheDir, outDir }: IndexOptions = {}) {
     this.#siteDir = siteDir;
+    this.#outDir = outDir ?? siteDir;
     const cacheDir = buildCacheDir ?? buildConfig().buildCacheDir;
     // Without a split there is no archive to keep.
     this.#cache = cacheDir && Number.isFinite(splitMinPages) ? new ArchiveCache(cacheDir) : undefined;
@@ -433,7 +440,7 @@ export class SearchIndexer {
    * in every run) and returns what that run wrote as its entry.
    */
   async #write(language: LanguageIndex, outputPath: string): Promise<PagefindEntry> {
-    const staging = path.join(this.#siteDir, `.pagefind-${language.lang}-${language.part}`);
+    const staging = path.join(this.#outDir, `.pagefind-${language.lang}-${language.part}`);
     await rm(staging, { recursive: true, force: true });
     try {
       let entry: PagefindEntry;
@@ -471,7 +478,7 @@ export class SearchIndexer {
 
   /** Adds the pages not added yet, writes the index and returns the number of pages indexed. */
   async finish(): Promise<number> {
-    const outputPath = path.join(this.#siteDir, 'pagefind');
+    const outputPath = path.join(this.#outDir, 'pagefind');
     try {
       let mark = performance.now();
       const lap = () => {
@@ -538,7 +545,7 @@ export class SearchIndexer {
       if (entry) {
         await replaceFile(path.join(outputPath, 'pagefind-entry.json'), JSON.stringify(entry));
         for (const lang of this.#archiveWords.languages()) this.#words.addCounts(lang, this.#archiveWords.counts(lang));
-        this.vocabulary = await this.#words.write(this.#siteDir);
+        this.vocabulary = await this.#words.write(this.#outDir);
       } else {
         // No page to index: an empty bundle still lets the search page load pagefind.js and
         // say "no results" instead of failing.

@@ -116,6 +116,22 @@ describe('SearchIndexer', () => {
     expect((await readdir(apart)).filter((name) => name.startsWith('.pagefind'))).toEqual([]);
   });
 
+  it('reads the pages of one directory and writes the index into another (the catch-up reads the live release)', async () => {
+    const pages = await site(files);
+    const inPlace = await site(files);
+    const out = await mkdtemp(path.join(tmpdir(), 'ksp-index-out-'));
+    try {
+      await indexSite(pages, { outDir: out });
+      await indexSite(inPlace);
+      // Nothing is written beside the pages; the other directory gets the index a site of its own would.
+      expect((await readdir(pages)).filter((name) => name.includes('pagefind'))).toEqual([]);
+      expect(await entry(out)).toEqual(await entry(inPlace));
+      expect((await readdir(path.join(out, 'pagefind'), { recursive: true })).sort()).toEqual((await readdir(path.join(inPlace, 'pagefind'), { recursive: true })).sort());
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
   it('writes the same index files for the same pages in the same order', async () => {
     const first = await site(files);
     const second = await site(files);
