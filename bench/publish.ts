@@ -9,8 +9,8 @@
 // the fast path's renderer, which the first build after a code change adds and which is printed
 // apart), the ratio, and the peak memory of the server's process tree (builds and Pagefind
 // included). Not a test. Measured (two shared cores, 6 December 2026): 1,000 documents 4.0 s
-// publish→live against a 13.3 s full build; 10,000 documents 13.2 s against 75.6 s, search
-// current after 42.4 s, peak 2.08 GiB.
+// publish→live against a 13.3 s full build; 10,000 documents 12.5 s against 96.3 s, search
+// current after 28.4 s, peak 2.06 GiB.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
