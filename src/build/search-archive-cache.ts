@@ -51,12 +51,11 @@ interface State {
 const INDEXING_CODE = ['src/build/index-search.ts', 'src/build/vocabulary-writer.ts', 'src/build/search-archive.ts', 'src/build/search-archive-cache.ts', 'core/search-query.ts', 'core/search-vocabulary.ts', 'core/registry.ts'];
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-/** The digest that identifies a page: of the exact HTML read for it (Pagefind gets it after separateDefinitionLists, which is code). */
-export function pageDigest(html: string): string {
-  return createHash('sha256').update(html).digest('base64url');
-}
+/** SHA-256 of a page's text or a file's bytes, as kept in the state file. */
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64url');
+/** The digest that identifies a page: of the exact HTML read for it (Pagefind gets it after separateDefinitionLists, which is code). */
+export const pageDigest = (html: string): string => sha256(html);
 
 /** Pagefind's npm package and the binary package it runs (`@pagefind/<platform>-<arch>`). */
 async function pagefindVersion(): Promise<string> {
