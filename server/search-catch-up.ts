@@ -87,6 +87,7 @@ export function createSearchCatchUp(options: SearchCatchUpOptions) {
     const started = new Date();
     const id = releases.newId(started);
     const staging = releases.stagingPath(id);
+    let caughtUp: ReleaseRecord | undefined;
     try {
       // The index is written from the pages of the live release (which never change) while the
       // new release is linked together beside it: on a large site linking takes seconds.
@@ -113,12 +114,14 @@ export function createSearchCatchUp(options: SearchCatchUpOptions) {
       const record: ReleaseRecord = { version: RELEASE_RECORD_VERSION, id, trigger: pages.trigger, startedAt: started.toISOString(), endedAt: new Date().toISOString() };
       await releases.promote(record);
       options.onLive(record);
-      status = { state: 'current', release: id, caughtUpAt: record.endedAt };
-      log({ event: 'search-current', release: id, pages: pages.id, durationMs: Date.now() - started.getTime() });
+      caughtUp = record;
     } finally {
       await releases.removeStaging(id);
       await rm(order, { force: true });
     }
+    // Reported only now: whoever sees 'current' finds the catch-up's files cleaned up.
+    status = { state: 'current', release: id, caughtUpAt: caughtUp.endedAt };
+    log({ event: 'search-current', release: id, pages: pages.id, durationMs: Date.now() - started.getTime() });
   }
 
   return {
