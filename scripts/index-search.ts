@@ -34,6 +34,7 @@ const started = performance.now();
 const pagesDir = values.pages ? path.resolve(values.pages) : site;
 const indexer = new SearchIndexer(pagesDir, { writeWaitMs: 0, outDir: site });
 for (const page of order) indexer.addPage(page);
+if (order.length > 0) indexer.buildOrder(order);
 const pages = await indexer.finish();
 const s = (ms: number) => (ms / 1000).toFixed(1);
 const { backlog, rest, write, keep } = indexer.finishMs;

@@ -2,8 +2,10 @@
 // HTML (scripts/build.ts runs it). Pagefind reads each page as soon as Astro reports it written
 // (its build log line "├─ /path/index.html (+2ms)"), so indexing runs on the second core while
 // Astro renders on the first; what is left (pages the log did not name, and writing the index)
-// runs after Astro. The content source is chosen by the environment (src/lib/build-config.ts).
+// runs after Astro. The log only lets indexing start early: the order Pagefind gets the pages in
+// (and so the index's bytes) is the build's own page list (src/integrations/page-order.ts). The content source is chosen by the environment (src/lib/build-config.ts).
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import path from 'node:path';
@@ -92,7 +94,10 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   if (fast) {
     console.log(`Fast publish: ${fast.rendered} pages rendered, ${fast.linked} files taken from the previous build (${Object.entries(fast.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ')}); slowest: ${fast.slowest.map(([file, ms]) => `${file} ${ms} ms`).join(', ')}`);
     written.push(...fast.written);
-    if (search) for (const page of written) indexer.addPage(page);
+    if (search) {
+      for (const page of written) indexer.addPage(page);
+      indexer.buildOrder(written);
+    }
   } else {
     const built = await astroBuild(root, buildDir, childEnv, search ? indexer : undefined, written);
     if (built.exit !== 0) {
@@ -164,10 +169,34 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
   return { ok: true, fast: fast !== undefined, pages, astroMs, indexMs: performance.now() - indexStarted - linksMs, linksMs, totalMs: performance.now() - started, indexer, cache, written };
 }
 
-/** `astro build` into `buildDir`; the pages it reports written go to `written` (and the indexer). */
+/**
+ * The HTML files of the pages Astro lists (pathnames as astro:build:done gets them: "presse/",
+ * "" for the home page), in its order: "<path>/index.html", or "<path>.html" where a page is
+ * written, or moved by an integration, there (404.html, en/404.html).
+ */
+export function pageFiles(siteDir: string, pathnames: readonly string[]): string[] {
+  return pathnames.flatMap((pathname) => {
+    const file = pageFileNames(pathname).find((candidate) => existsSync(path.join(siteDir, candidate)));
+    return file ? [file] : [];
+  });
+}
+
+/** Where the page at `pathname` may be written: see `pageFiles`. */
+function pageFileNames(pathname: string): string[] {
+  const dir = pathname.replace(/^\/+/, '');
+  return [`${dir}${dir === '' || dir.endsWith('/') ? '' : '/'}index.html`, ...(dir === '' ? [] : [`${dir.replace(/\/$/, '')}.html`])];
+}
+
+/**
+ * `astro build` into `buildDir`. The pages it reports written in its log go to the indexer while
+ * it runs; when it is done, `written` and the indexer get its own list of pages, in the order it
+ * wrote them (src/integrations/page-order.ts), which the log may have lost the end of.
+ */
 async function astroBuild(root: string, buildDir: string, env: NodeJS.ProcessEnv, indexer: SearchIndexer | undefined, written: string[]): Promise<{ exit: number | null; signal: NodeJS.Signals | null }> {
   const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  const astro = spawn(process.execPath, [astroBin, 'build', '--outDir', buildDir], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env });
+  const orderFile = path.join(root, '.cache', 'builds', `${path.basename(buildDir)}-${process.pid}-${Date.now()}.page-order.json`);
+  await mkdir(path.dirname(orderFile), { recursive: true });
+  const astro = spawn(process.execPath, [astroBin, 'build', '--outDir', buildDir], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: { ...env, KSP_PAGE_ORDER_FILE: orderFile } });
   // Astro renders on one core and waits for its file writes; Pagefind uses what is left. This
   // process, and the Pagefind processes it starts from now on, yield to Astro when both want a core.
   try {
@@ -188,8 +217,29 @@ async function astroBuild(root: string, buildDir: string, env: NodeJS.ProcessEnv
     }
   })();
   const [exit, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => astro.on('close', (code, sig) => resolve([code, sig])));
-  await logged;
-  return { exit, signal };
+  try {
+    await logged;
+    if (exit !== 0) return { exit, signal };
+    let pathnames: string[];
+    try {
+      pathnames = JSON.parse(await readFile(orderFile, 'utf8')) as string[];
+    } catch (error) {
+      throw new Error(`astro build wrote no list of its pages to ${orderFile} (${(error as Error).message}): the integration ksp-page-order (src/integrations/page-order.ts) must stay in src/integrations/site.ts.`, { cause: error });
+    }
+    const files = pageFiles(buildDir, pathnames);
+    if (files.length < pathnames.length) {
+      const missing = pathnames.filter((pathname) => !pageFileNames(pathname).some((file) => existsSync(path.join(buildDir, file))));
+      console.warn(`astro build listed ${missing.length} page(s) it wrote no HTML file for (${missing.slice(0, 5).join(', ')}); pageFiles in src/build/build-site.ts must learn where such pages go, or the search index takes them (if any) by name after the others.`);
+    }
+    const named = new Set(written);
+    const unnamed = pathnames.filter((pathname) => !pageFileNames(pathname).some((file) => named.has(file))).length;
+    if (unnamed > 0) console.log(`Astro's log did not name ${unnamed} of its ${files.length} pages (its last lines are lost when the machine is busy); they are taken from the build's own page list.`);
+    written.splice(0, written.length, ...files);
+    indexer?.buildOrder(files);
+    return { exit, signal };
+  } finally {
+    await rm(orderFile, { force: true });
+  }
 }
 
 type FastAttempt = { ok: true; result: FastResult } | { ok: false; reason: string };

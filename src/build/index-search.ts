@@ -190,7 +190,9 @@ export class SearchIndexer {
   readonly #checkSearchMeta: boolean;
   readonly #parallelWriteMaxPages: number;
   readonly #splitMinPages: number;
-  readonly #writeWaitMs: number;
+  #writeWaitMs: number;
+  /** The build's own page list (`buildOrder`): each page's place in it. */
+  #buildOrder: Map<string, number> | undefined;
   readonly #now: Date;
   readonly #handled = new Set<string>();
   /** Per language, every page in the order it reached Pagefind (both parts). */
@@ -200,8 +202,8 @@ export class SearchIndexer {
   readonly #languages = new Map<string, LanguageIndex>();
   readonly #missingMeta: string[] = [];
   /** The words of current pages, and of archive pages (an archive taken over brings its own counts). */
-  readonly #words = new VocabularyCounter();
-  readonly #archiveWords = new VocabularyCounter();
+  #words = new VocabularyCounter();
+  #archiveWords = new VocabularyCounter();
   readonly #cache: ArchiveCache | undefined;
   #queue: string[] = [];
   #next = 0;
@@ -221,6 +223,16 @@ export class SearchIndexer {
     this.#splitMinPages = splitMinPages;
     this.#writeWaitMs = writeWaitMs;
     this.#now = now ?? buildConfig().now;
+  }
+
+  /**
+   * The build is done, and these are its pages in the order it wrote them
+   * (src/integrations/page-order.ts). No page is waited for any longer, and `finish` checks that
+   * Pagefind got the pages in this order.
+   */
+  buildOrder(files: readonly string[]): void {
+    this.#writeWaitMs = 0;
+    this.#buildOrder = new Map(files.map((file, i) => [file, i]));
   }
 
   /**
@@ -336,6 +348,45 @@ export class SearchIndexer {
     } finally {
       turn.done();
     }
+  }
+
+  /** The site's pages not handled yet (not named in time, or never), by name. */
+  async #addRest(pages: readonly string[]): Promise<void> {
+    const rest = pages.filter((file) => !this.#handled.has(file)).sort();
+    for (let start = 0; start < rest.length; start += IN_FLIGHT) {
+      await Promise.all(rest.slice(start, start + IN_FLIGHT).map((file) => this.#add(file, true, this.#takeTurn())));
+    }
+  }
+
+  /**
+   * The first indexed page that reached Pagefind out of the build's order (`buildOrder`), or
+   * undefined when every language got its pages in that order. Pages the build did not list
+   * come after the listed ones, by name, as `#addRest` adds them.
+   */
+  #outOfOrder(): string | undefined {
+    const rank = this.#buildOrder;
+    if (!rank) return undefined;
+    for (const order of this.#order.values()) {
+      for (let i = 1; i < order.length; i += 1) {
+        const [a, b] = [order[i - 1]!, order[i]!];
+        const [x, y] = [rank.get(a), rank.get(b)];
+        const inOrder = x !== undefined ? y === undefined || x < y : y === undefined && a < b;
+        if (!inOrder) return b;
+      }
+    }
+    return undefined;
+  }
+
+  /** Drops everything indexed so far (the Pagefind processes, the orders, the word counts). */
+  async #restart(): Promise<void> {
+    await this.#closeAll();
+    this.#handled.clear();
+    this.#order.clear();
+    this.#indexed.clear();
+    this.#missingMeta.length = 0;
+    this.#words = new VocabularyCounter();
+    this.#archiveWords = new VocabularyCounter();
+    for (const lang of Object.keys(this.archiveReuse)) delete this.archiveReuse[lang];
   }
 
   /** Stops indexing (the build failed): drops the queue and ends the Pagefind processes. */
@@ -499,9 +550,20 @@ export class SearchIndexer {
           `Search: ${moved.length} page(s) were indexed while the build ran but are gone after it: ${moved.slice(0, 5).join(', ')}. A build step moved or deleted them; keep indexed pages in place or leave out data-pagefind-body on them.`,
         );
       }
-      const rest = pages.filter((file) => !this.#handled.has(file)).sort();
-      for (let start = 0; start < rest.length; start += IN_FLIGHT) {
-        await Promise.all(rest.slice(start, start + IN_FLIGHT).map((file) => this.#add(file, true, this.#takeTurn())));
+      await this.#addRest(pages);
+      // Pagefind numbers pages in the order it gets them. Astro's log, which that order came
+      // from, can lose its last lines (the astro command exits without waiting for a full pipe);
+      // those pages came last, so the index is written again in the build's own order.
+      const late = this.#outOfOrder();
+      if (late) {
+        console.log(`Search: ${late} reached the index out of the build's order (Astro's log did not name it in time); the pages are indexed again in the order the build wrote them.`);
+        const during = this.addedDuringBuild;
+        await this.#restart();
+        for (const file of this.#buildOrder!.keys()) this.addPage(file);
+        await this.#drain();
+        if (this.#error) throw this.#error;
+        this.addedDuringBuild = during;
+        await this.#addRest(pages);
       }
       this.finishMs.rest = lap();
       await rm(outputPath, { recursive: true, force: true });

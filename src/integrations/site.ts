@@ -9,9 +9,10 @@ import incrementalRecords from './incremental.ts';
 import indexNowKey from './indexnow-key.ts';
 import localized404 from './localized-404.ts';
 import netlifyImages from './netlify-images.ts';
+import pageOrder from './page-order.ts';
 import kspSitemap from './sitemap.ts';
 
-export function siteIntegrations(settings: Pick<BuildConfig, 'siteUrl' | 'buildCacheDir' | 'indexNowKey' | 'onNetlify' | 'imageSources'>): AstroIntegration[] {
+export function siteIntegrations(settings: Pick<BuildConfig, 'siteUrl' | 'buildCacheDir' | 'indexNowKey' | 'onNetlify' | 'imageSources' | 'pageOrderFile'>): AstroIntegration[] {
   return [
     incrementalRecords(settings.buildCacheDir),
     cmsImages(),
@@ -19,5 +20,6 @@ export function siteIntegrations(settings: Pick<BuildConfig, 'siteUrl' | 'buildC
     localized404(),
     indexNowKey(settings.indexNowKey),
     netlifyImages({ enabled: settings.onNetlify, imageSources: settings.imageSources }),
+    pageOrder(settings.pageOrderFile),
   ];
 }

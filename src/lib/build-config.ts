@@ -56,6 +56,11 @@ export interface BuildConfig {
   manifestEnv: Pick<Env, 'KSP_BUILD_ID' | 'DEPLOY_ID'>;
   /** Why this build runs: the publish server's trigger file (KSP_BUILD_TRIGGER_FILE) or Netlify's hook body. */
   trigger: BuildTrigger;
+  /**
+   * KSP_PAGE_ORDER_FILE: where `astro build` writes its pages in the order it wrote them
+   * (src/integrations/page-order.ts); src/build/build-site.ts sets it for the search index.
+   */
+  pageOrderFile: string | undefined;
   /** INDEXNOW_KEY: the site then serves it at /<key>.txt (src/integrations/indexnow-key.ts). */
   indexNowKey: string | undefined;
 }
@@ -119,6 +124,7 @@ export function readBuildConfig(env: Env): BuildConfig {
     manifestEnv: { KSP_BUILD_ID: env.KSP_BUILD_ID, DEPLOY_ID: env.DEPLOY_ID },
     trigger: triggerFromEnv(env, readTriggerFile),
     indexNowKey: readIndexNowKey(env),
+    pageOrderFile: env.KSP_PAGE_ORDER_FILE?.trim() || undefined,
   };
 }
 

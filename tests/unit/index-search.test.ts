@@ -141,6 +141,36 @@ describe('SearchIndexer', () => {
     expect((await readdir(path.join(second, 'pagefind', 'fragment'))).sort()).toEqual((await readdir(path.join(first, 'pagefind', 'fragment'))).sort());
   });
 
+  it("hands Pagefind the pages in the build's own order when the log lost the last ones", async () => {
+    // Built in this order; by name the last two would come first.
+    const order = ['z/index.html', 'y/index.html', 'b/index.html', 'a/index.html'];
+    const pages = Object.fromEntries(order.map((file, i) => [file, page('de', `Seite ${i}`, `Reisepass Ausweis Wort${i} Kassel`)]));
+    const indexed = async (named: number, buildOrder: boolean) => {
+      const dir = await site(pages);
+      const indexer = new SearchIndexer(dir);
+      for (const file of order.slice(0, named)) indexer.addPage(file);
+      if (buildOrder) indexer.buildOrder(order);
+      await indexer.finish();
+      return { entry: await entry(dir), files: (await readdir(path.join(dir, 'pagefind'), { recursive: true })).sort() };
+    };
+    const logComplete = await indexed(4, true);
+    // Pagefind numbers pages as they come: the order changes the index (else this test proves nothing).
+    expect((await indexed(2, false)).entry).not.toEqual(logComplete.entry);
+    expect(await indexed(2, true)).toEqual(logComplete);
+    expect(await indexed(0, true)).toEqual(logComplete);
+  });
+
+  it('waits for no page named in the log once the build is done (an integration moved it)', async () => {
+    const dir = await site(files);
+    // As long as a build runs, a named page is waited for; this wait would outlast the test.
+    const indexer = new SearchIndexer(dir, { writeWaitMs: 3_600_000 });
+    indexer.addPage('dienstleistungen/reisepass/index.html');
+    indexer.addPage('en/404/index.html');
+    indexer.addPage('dienstleistungen/strom/index.html');
+    indexer.buildOrder(['dienstleistungen/reisepass/index.html', 'en/404.html', 'dienstleistungen/strom/index.html']);
+    expect(await indexer.finish()).toBe(3);
+  });
+
   it('writes the words of the indexed pages as one vocabulary per language', async () => {
     const dir = await site(files);
     const indexer = new SearchIndexer(dir);
