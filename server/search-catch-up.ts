@@ -10,9 +10,10 @@
 // their build cache: on a large site, an archive no publish changed (old press items, past
 // events) is taken over from the last index, and Pagefind indexes only the current pages
 // (src/build/search-archive-cache.ts).
-import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { link, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/publish/log.ts';
+import { listFiles } from '../core/file-tree.ts';
 import { startBuild, type BuildRun } from './build-runner.ts';
 import { RELEASE_RECORD_VERSION, type ReleaseRecord, type Releases } from './releases.ts';
 
@@ -47,8 +48,7 @@ export type SearchStatus =
 
 /** Hard-links every file of `from` below `to` for which `keep` (path relative to `from`) holds. */
 export async function linkTree(from: string, to: string, keep: (relative: string) => boolean = () => true): Promise<number> {
-  const entries = await readdir(from, { withFileTypes: true, recursive: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(from, path.join(entry.parentPath, entry.name))).filter(keep);
+  const files = (await listFiles(from)).filter(keep);
   // Only the deepest directories are made (with their parents), 64 at a time: a large site has a
   // directory per page, and making them one after the other took longer than linking the files.
   const dirs = [...new Set(files.map((file) => path.dirname(file)))].sort();

@@ -5,12 +5,13 @@
 // fault of the site's code and fails the build with the pages it is on. External links are only
 // listed (LINK_LIST_FILE inside the release, hidden): the publish server checks them once the
 // release is live, so a slow or broken site elsewhere never holds up a publish.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentContractError } from '../../core/content/errors.ts';
 import type { Problem } from '../../core/content/problem.ts';
 import { contentLinks, hrefsInHtml, linkKey, linkTarget, LINK_LIST_FILE, type LinkList, type LinkSource } from '../../core/links.ts';
 import type { RedirectRule } from '../../core/publish/netlify-config.ts';
+import { listFiles } from '../../core/file-tree.ts';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
 
 export interface LinkCheckInput {
@@ -49,9 +50,8 @@ const SERVED_PREFIXES = ['/_img/'];
  * Every file of the release, as paths below it ("en/index.html"), from one walk of the tree: the
  * pages to read, and what an internal link may lead to (a set lookup per link, not a stat).
  */
-async function releaseFiles(siteDir: string): Promise<string[]> {
-  const entries = await readdir(siteDir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+function releaseFiles(siteDir: string): Promise<string[]> {
+  return listFiles(siteDir);
 }
 
 /** The pages whose links count: HTML outside the search index and outside dot-folders (.ksp). */
@@ -99,23 +99,31 @@ async function pageHrefs(siteDir: string, files: readonly string[], cache: HrefC
 }
 
 export async function checkReleaseLinks({ siteDir, siteOrigin, documents, redirects, hrefCache }: LinkCheckInput): Promise<LinkCheckResult> {
-  // Every link of the release, with the pages it is on.
-  const onPages = new Map<string, { href: string; pages: Set<string> }>();
+  // Every link of the release, with the pages it is on (as indexes into `files`). Most hrefs
+  // are the same on thousands of pages (navigation, footer): each spelling is parsed once.
+  const onPages = new Map<string, { href: string; pages: Set<number> }>();
   const all = await releaseFiles(siteDir);
   const files = all.filter(isPage);
   const present = new Set(all);
   const read = await pageHrefs(siteDir, files, hrefCache);
-  for (const [index, file] of files.entries()) {
-    const page = pageOf(file);
+  const linkOf = new Map<string, { href: string; pages: Set<number> } | null>();
+  for (let index = 0; index < files.length; index += 1) {
     for (const href of read.hrefs[index]!) {
-      const target = linkTarget(href, siteOrigin);
-      if (!target) continue;
-      const key = linkKey(target);
-      const entry = onPages.get(key) ?? { href: target.kind === 'internal' ? target.path : target.url, pages: new Set<string>() };
-      entry.pages.add(page);
-      onPages.set(key, entry);
+      let entry = linkOf.get(href);
+      if (entry === undefined) {
+        const target = linkTarget(href, siteOrigin);
+        if (target) {
+          const key = linkKey(target);
+          entry = onPages.get(key) ?? { href: target.kind === 'internal' ? target.path : target.url, pages: new Set<number>() };
+          onPages.set(key, entry);
+        } else entry = null;
+        linkOf.set(href, entry);
+      }
+      entry?.pages.add(index);
     }
   }
+  // The pages a link is on, sorted: only needed for the links that are listed or reported.
+  const pagesOf = (pages: Set<number>) => [...pages].map((index) => pageOf(files[index]!)).sort();
   // Where each link comes from in the content.
   const sources = new Map<string, (LinkSource & { href: string })[]>();
   for (const doc of documents) {
@@ -129,14 +137,15 @@ export async function checkReleaseLinks({ siteDir, siteOrigin, documents, redire
   const problems: Problem[] = [];
   const codeLinks: LinkCheckResult['codeLinks'] = [];
   const external: LinkList['external'] = [];
-  for (const [key, { href, pages }] of [...onPages].sort(([a], [b]) => a.localeCompare(b))) {
+  // Only external links and internal ones to no page are listed or reported, in key order.
+  const listed = [...onPages].filter(([key, { href }]) => key.startsWith('external:') || !exists(present, href, redirects));
+  for (const [key, { href, pages }] of listed.sort(([a], [b]) => a.localeCompare(b))) {
     const from = sources.get(key) ?? [];
-    const sorted = [...pages].sort();
     if (key.startsWith('external:')) {
-      external.push({ url: href, sources: from.map(({ id, type, field }) => ({ id, type, field })), pages: sorted });
+      external.push({ url: href, sources: from.map(({ id, type, field }) => ({ id, type, field })), pages: pagesOf(pages) });
       continue;
     }
-    if (exists(present, href, redirects)) continue;
+    const sorted = pagesOf(pages);
     if (from.length === 0) {
       codeLinks.push({ href, pages: sorted });
       continue;

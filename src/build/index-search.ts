@@ -17,6 +17,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { ARCHIVE_BASE_PATH, ARCHIVE_MANIFEST_PATH, ARCHIVE_MANIFEST_VERSION, type ArchiveManifest } from '../../core/search-query.ts';
+import { listFiles } from '../../core/file-tree.ts';
 import { buildConfig } from '../lib/build-config.ts';
 import { isArchived, SPLIT_MIN_PAGES } from './search-archive.ts';
 import { ArchiveCache, pageDigest, type CachedArchive, type Reuse, type WrittenArchive } from './search-archive-cache.ts';
@@ -48,14 +49,9 @@ export interface IndexOptions {
 /** The archive's directory inside the index directory ("archive"). */
 const ARCHIVE_DIR = path.basename(ARCHIVE_BASE_PATH);
 
-async function htmlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => path.join(entry.parentPath, entry.name));
-}
-
 /** Site pages outside Pagefind's own output, as paths relative to the site directory. */
 async function sitePages(siteDir: string): Promise<string[]> {
-  return (await htmlFiles(siteDir)).filter((file) => !file.startsWith(path.join(siteDir, 'pagefind'))).map((file) => path.relative(siteDir, file));
+  return (await listFiles(siteDir)).filter((file) => file.endsWith('.html') && !file.startsWith('pagefind/'));
 }
 
 const isIndexed = (html: string) => html.includes('data-pagefind-body');

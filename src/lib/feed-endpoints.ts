@@ -9,7 +9,7 @@ import { eventHasEnglish } from '../content-types/event/content.ts';
 import { eventPaths } from '../content-types/event/pages.ts';
 import { pressFeedPath, pressItemsFor } from '../content-types/pressItem/pages.ts';
 import { buildNow } from './build-date.ts';
-import { withCacheKeys } from './page-keys.ts';
+import { staticPageKey, withCacheKeys } from './page-keys.ts';
 
 const CALENDAR_HEADERS = { 'Content-Type': 'text/calendar; charset=utf-8' };
 
@@ -25,6 +25,11 @@ export async function pressFeed(locale: Locale, site: URL): Promise<Response> {
       description: t(locale, 'press.intro'),
     }),
   );
+}
+
+/** The press feed's key (src/lib/page-keys.ts staticPageKey): its items; the rest is fixed text. */
+export async function pressFeedKey(locale: Locale): Promise<string> {
+  return staticPageKey(await pressItemsFor(locale));
 }
 
 async function calendarFor(events: readonly KspEvent[], locale: Locale, site: URL, feed: boolean): Promise<string> {
@@ -48,6 +53,17 @@ async function calendarFor(events: readonly KspEvent[], locale: Locale, site: UR
 export async function upcomingCalendar(locale: Locale, site: URL): Promise<Response> {
   const { upcoming } = splitEvents(await getEvents(), buildNow());
   return new Response(await calendarFor(upcoming, locale, site, true), { headers: CALENDAR_HEADERS });
+}
+
+/**
+ * The upcoming calendar's key: its events, the KSP's address and, when an event has no
+ * `_updatedAt` (its entry is stamped with the build instant), that instant.
+ */
+export async function upcomingCalendarKey(): Promise<string> {
+  const now = buildNow();
+  const { upcoming } = splitEvents(await getEvents(), now);
+  const { address } = await getSiteSettings();
+  return staticPageKey([upcoming, address, upcoming.some((event) => !event._updatedAt) ? now.toISOString() : null]);
 }
 
 /** One event as a calendar file to download and import. */

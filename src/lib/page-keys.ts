@@ -84,3 +84,15 @@ export async function withCacheKeys<E extends Entry>(entries: readonly E[] | Pro
     return { ...entry, cacheKey: digest([site, props, clock ? clock(entry.props, now) : null]) };
   });
 }
+
+/**
+ * The key of a page without getStaticPaths (a list, a feed), for fast publishes
+ * (src/build/fast-publish.ts), which render such a page again only when its key changed: the page
+ * module exports `pageKey`, a function that returns `staticPageKey(what it shows besides the page
+ * frame, and what it derives from the clock)`. A page without `pageKey` is rendered on every
+ * publish, and `astro build` renders every one of them anyway.
+ */
+export async function staticPageKey(shows: unknown): Promise<string> {
+  if (previewContext()) return '';
+  return digest([await siteDigest(), shows]);
+}

@@ -5,12 +5,19 @@ import { buildNow } from '../../lib/build-date.ts';
 import { getEvents, getSiteSettings } from '../../lib/content/index.ts';
 import { getEnglishPartnerIds } from '../partner/pages.ts';
 import { eventHasEnglish } from './content.ts';
-import { splitEvents } from './schedule.ts';
+import { eventPhase, splitEvents } from './schedule.ts';
+import { staticPageKey } from '../../lib/page-keys.ts';
 
 /** The list: upcoming and past events at build time. */
 export async function eventListProps() {
   const now = buildNow();
   return { ...splitEvents(await getEvents(), now), now };
+}
+
+/** The list's key (src/lib/page-keys.ts staticPageKey): its events, and which are running now. */
+export async function eventListKey(): Promise<string> {
+  const { upcoming, past, now } = await eventListProps();
+  return staticPageKey([upcoming, past, upcoming.map((event) => eventPhase(event, now))]);
 }
 
 export async function eventPaths(locale: Locale) {
