@@ -11,7 +11,7 @@
 // What the cache is trusted for: the state file is written last and atomically, and names the
 // state's own format, the Pagefind version and a digest of the indexing code; anything else, or
 // a cached file that is missing or has other bytes than recorded, and the archive is indexed again.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -52,7 +52,7 @@ const INDEXING_CODE = ['src/build/index-search.ts', 'src/build/vocabulary-writer
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 /** SHA-256 of a page's text or a file's bytes, as kept in the state file. */
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
+const sha256 = (data: string | Buffer) => hash('sha256', data, 'base64url');
 
 /** The digest that identifies a page: of the exact HTML read for it (Pagefind gets it after separateDefinitionLists, which is code). */
 export const pageDigest = (html: string): string => sha256(html);

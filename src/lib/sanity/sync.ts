@@ -9,7 +9,7 @@
 // The listing runs on every build, so a deleted document never survives in the mirror. A cache
 // that cannot be read, has another format version, or belongs to another source is ignored (full
 // fetch); it is written atomically, so a crashed build leaves the previous one intact.
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
@@ -60,7 +60,7 @@ export interface SyncResult {
   stats: SyncStats;
 }
 
-const hash = (text: string) => createHash('sha1').update(text).digest('base64url');
+const hash = (text: string) => oneShotHash('sha1', text, 'base64url');
 
 /** The cache file of one source, named by its identity so two sources never share a mirror. */
 export function mirrorFile(cacheDir: string, sourceKey: string): string {
