@@ -8,9 +8,10 @@
 // path it took and the fast path's steps, the medians beside the full build (without compiling
 // the fast path's renderer, which the first build after a code change adds and which is printed
 // apart), the ratio, and the peak memory of the server's process tree (builds and Pagefind
-// included). Not a test. Measured (two shared cores, 6 December 2026): 1,000 documents 4.0 s
-// publish→live against a 13.3 s full build; 10,000 documents 12.5 s against 96.3 s, search
-// current after 28.4 s, peak 2.06 GiB.
+// included). Not a test. Measured (two shared cores, 6 December 2026, quiet machine): 1,000
+// documents 2.7 s publish→live against a 13.7 s full build; 10,000 documents 10.2 s against
+// 89.8 s (runs 14.0, 9.6, 10.2 s), search current after 25.6 s, peak 2.08 GiB; under load
+// (load average about 5) 13.1 s against 94.0 s, search current after 34.0 s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,8 @@
 // (its build log line "├─ /path/index.html (+2ms)"), so indexing runs on the second core while
 // Astro renders on the first; what is left (pages the log did not name, and writing the index)
 // runs after Astro. The log only lets indexing start early: the order Pagefind gets the pages in
-// (and so the index's bytes) is the build's own page list (src/integrations/page-order.ts). The content source is chosen by the environment (src/lib/build-config.ts).
+// (and so the index's bytes) is the build's own page list (src/integrations/page-order.ts). The
+// content source is chosen by the environment (src/lib/build-config.ts).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
