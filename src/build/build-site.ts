@@ -173,11 +173,13 @@ export async function buildSite({ root, outDir, env, search = true }: SiteBuildO
 /**
  * The HTML files of the pages Astro lists (pathnames as astro:build:done gets them: "presse/",
  * "" for the home page), in its order: "<path>/index.html", or "<path>.html" where a page is
- * written, or moved by an integration, there (404.html, en/404.html).
+ * written, or moved by an integration, there (404.html, en/404.html). Pathnames with no such
+ * file go to `missing`.
  */
-export function pageFiles(siteDir: string, pathnames: readonly string[]): string[] {
+export function pageFiles(siteDir: string, pathnames: readonly string[], missing: string[] = []): string[] {
   return pathnames.flatMap((pathname) => {
     const file = pageFileNames(pathname).find((candidate) => existsSync(path.join(siteDir, candidate)));
+    if (!file) missing.push(pathname);
     return file ? [file] : [];
   });
 }
@@ -227,9 +229,9 @@ async function astroBuild(root: string, buildDir: string, env: NodeJS.ProcessEnv
     } catch (error) {
       throw new Error(`astro build wrote no list of its pages to ${orderFile} (${(error as Error).message}): the integration ksp-page-order (src/integrations/page-order.ts) must stay in src/integrations/site.ts.`, { cause: error });
     }
-    const files = pageFiles(buildDir, pathnames);
-    if (files.length < pathnames.length) {
-      const missing = pathnames.filter((pathname) => !pageFileNames(pathname).some((file) => existsSync(path.join(buildDir, file))));
+    const missing: string[] = [];
+    const files = pageFiles(buildDir, pathnames, missing);
+    if (missing.length > 0) {
       console.warn(`astro build listed ${missing.length} page(s) it wrote no HTML file for (${missing.slice(0, 5).join(', ')}); pageFiles in src/build/build-site.ts must learn where such pages go, or the search index takes them (if any) by name after the others.`);
     }
     const named = new Set(written);

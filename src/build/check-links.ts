@@ -46,14 +46,6 @@ export interface LinkCheckResult {
 /** Paths answered by a server route rather than a file (the image service). */
 const SERVED_PREFIXES = ['/_img/'];
 
-/**
- * Every file of the release, as paths below it ("en/index.html"), from one walk of the tree: the
- * pages to read, and what an internal link may lead to (a set lookup per link, not a stat).
- */
-function releaseFiles(siteDir: string): Promise<string[]> {
-  return listFiles(siteDir);
-}
-
 /** The pages whose links count: HTML outside the search index and outside dot-folders (.ksp). */
 function isPage(file: string): boolean {
   return file.endsWith('.html') && !file.startsWith('pagefind/') && !file.split('/').some((segment) => segment.startsWith('.'));
@@ -102,7 +94,9 @@ export async function checkReleaseLinks({ siteDir, siteOrigin, documents, redire
   // Every link of the release, with the pages it is on (as indexes into `files`). Most hrefs
   // are the same on thousands of pages (navigation, footer): each spelling is parsed once.
   const onPages = new Map<string, { href: string; pages: Set<number> }>();
-  const all = await releaseFiles(siteDir);
+  // Every file of the release, from one walk of the tree: the pages to read, and what an
+  // internal link may lead to (a set lookup per link, not a stat).
+  const all = await listFiles(siteDir);
   const files = all.filter(isPage);
   const present = new Set(all);
   const read = await pageHrefs(siteDir, files, hrefCache);

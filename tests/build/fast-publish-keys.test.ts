@@ -4,12 +4,12 @@
 // the press feeds are the slowest pages of a large site; a key that left something out would leave
 // them stale, so each step is compared with a full build: an unrelated edit, the clock moving an
 // event from "upcoming" to "running" (same day: the page frame keeps its date), and an event edit.
-import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { compareDist } from '../../dev/compare-dist.ts';
-import { root, runBuild } from '../helpers/build.ts';
+import { runBuild } from '../helpers/build.ts';
+import { appendToBody, copyDataset, editDocument, type Doc } from '../helpers/dataset-copy.ts';
 
 // The event "Sprechstunde digitale Verwaltung" runs on 3 December 2026 from 14:00 to 17:00.
 const MORNING = '2026-12-03T10:00:00+01:00';
@@ -25,21 +25,7 @@ const fast = (out: string, now: string) => runBuild(path.join(work, out), { ...e
 const full = (out: string, now: string) => runBuild(path.join(work, out), { ...env(now), KSP_BUILD_CACHE: undefined, KSP_FAST_PUBLISH: undefined });
 const inode = async (release: string, file: string) => (await stat(path.join(work, release, file))).ino;
 
-type Doc = Record<string, unknown>;
-
-/** Changes document `id` in the dataset copy. */
-async function edit(id: string, change: (doc: Doc) => void): Promise<void> {
-  const lines = (await readFile(contentFile, 'utf8')).split('\n');
-  const index = lines.findIndex((line) => line.includes(`"_id":"${id}"`));
-  const doc = JSON.parse(lines[index]!) as Doc;
-  change(doc);
-  lines[index] = JSON.stringify(doc);
-  await writeFile(contentFile, lines.join('\n'));
-}
-const serviceBody = (word: string) => (doc: Doc) => {
-  const span = (doc.body as { de: { children?: { text?: string }[] }[] }).de.find((block) => block.children?.[0]?.text !== undefined)!.children![0]!;
-  span.text = `${span.text} ${word}`;
-};
+const edit = (id: string, change: (doc: Doc) => void) => editDocument(contentFile, id, change);
 
 /** The release equals a full build of the same content at the same time. */
 async function equalsFullBuild(release: string, now: string): Promise<void> {
@@ -50,11 +36,7 @@ async function equalsFullBuild(release: string, now: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'ksp-fast-keys-'));
-  contentFile = path.join(work, 'content', 'dataset.ndjson');
-  await mkdir(path.dirname(contentFile));
-  await cp(path.join(root, 'content', 'dataset.ndjson'), contentFile);
-  await symlink(path.join(root, 'content', 'images'), path.join(work, 'content', 'images'));
+  ({ work, contentFile } = await copyDataset('ksp-fast-keys-'));
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -63,13 +45,13 @@ afterAll(async () => {
 it('renders an event list, calendar or press feed again exactly when what it shows changed', async () => {
   // An astro build, then a fast publish, which records the keys of the lists and feeds.
   for (const [release, word] of [['r1', 'Eins'], ['r2', 'Zwei']] as const) {
-    await edit('service-reisepass-abholen', serviceBody(word));
+    await edit('service-reisepass-abholen', appendToBody(word));
     const built = await fast(release, MORNING);
     expect(built.code, built.output).toBe(0);
   }
 
   // A service changed: the lists, calendars and feeds stay the files they were.
-  await edit('service-reisepass-abholen', serviceBody('Drei'));
+  await edit('service-reisepass-abholen', appendToBody('Drei'));
   const third = await fast('r3', MORNING);
   expect(third.code, third.output).toBe(0);
   expect(third.output).toMatch(/Fast publish: \d+ pages rendered/);

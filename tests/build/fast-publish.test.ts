@@ -5,13 +5,13 @@
 // does not use; an astro build that follows does. The property test (./incremental.test.ts) proves that
 // fast publishes equal full builds after random edits.
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareDist } from '../../dev/compare-dist.ts';
 import { fastPaths } from '../../src/build/fast-publish.ts';
-import { root, runBuild } from '../helpers/build.ts';
+import { runBuild } from '../helpers/build.ts';
+import { appendToBody, copyDataset, editDocument } from '../helpers/dataset-copy.ts';
 
 let work: string;
 let contentFile: string;
@@ -29,26 +29,11 @@ async function treeDigest(dir: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/**
- * Appends a word to the German body text of the service `id` in the dataset copy (a body word
- * changes only the pages that show the body; a title word would change every page's search words).
- */
-async function edit(id: string, word: string): Promise<void> {
-  const lines = (await readFile(contentFile, 'utf8')).split('\n');
-  const index = lines.findIndex((line) => line.includes(`"_id":"${id}"`));
-  const doc = JSON.parse(lines[index]!) as { body: { de: { children?: { text?: string }[] }[] } };
-  const span = doc.body.de.find((block) => block.children?.[0]?.text !== undefined)!.children![0]!;
-  span.text = `${span.text} ${word}`;
-  lines[index] = JSON.stringify(doc);
-  await writeFile(contentFile, lines.join('\n'));
-}
+/** Appends a word to the German body text of the service `id` in the dataset copy. */
+const edit = (id: string, word: string) => editDocument(contentFile, id, appendToBody(word));
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'ksp-fast-publish-'));
-  contentFile = path.join(work, 'content', 'dataset.ndjson');
-  await mkdir(path.dirname(contentFile));
-  await cp(path.join(root, 'content', 'dataset.ndjson'), contentFile);
-  await symlink(path.join(root, 'content', 'images'), path.join(work, 'content', 'images'));
+  ({ work, contentFile } = await copyDataset('ksp-fast-publish-'));
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
