@@ -109,11 +109,37 @@ describe('sync from Sanity through @sanity/client', () => {
     expect((await sanityBuild(cacheDir)).bodies).toBe(0);
   });
 
+  it('a mirror cut short in a document line is corrupt and replaced by a full fetch', async () => {
+    await sanityBuild(cacheDir);
+    const file = mirrorFile(cacheDir, `sanity:ksp-test:production:${lake.apiHost}:2025-02-19`);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.slice(0, Math.floor(text.length / 2)));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const next = await sanityBuild(cacheDir);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/corrupt/));
+    warn.mockRestore();
+    expect(next.stats.mode).toBe('full');
+    expect(next.services.map((s) => s._id).sort()).toEqual((await sanityBuild(cacheDir)).services.map((s) => s._id).sort());
+  });
+
+  it('after an edit, the mirror keeps every other document line as it was', async () => {
+    await sanityBuild(cacheDir);
+    const file = mirrorFile(cacheDir, `sanity:ksp-test:production:${lake.apiHost}:2025-02-19`);
+    const before = (await readFile(file, 'utf8')).split('\n').slice(1);
+    await lake.store.replaceDocuments(original.map((doc) => (doc._id === 'service-reisepass-abholen' ? { ...doc, _rev: 'edited-lines' } : doc)));
+    await sanityBuild(cacheDir);
+    const after = (await readFile(file, 'utf8')).split('\n').slice(1);
+    expect(after).toHaveLength(before.length);
+    const differ = after.filter((line, index) => line !== before[index]);
+    expect(differ).toHaveLength(1);
+    expect(JSON.parse(differ[0]!)).toMatchObject({ _id: 'service-reisepass-abholen', _rev: 'edited-lines' });
+  });
+
   it('a cache of another format version is not used', async () => {
     await sanityBuild(cacheDir);
     const file = mirrorFile(cacheDir, `sanity:ksp-test:production:${lake.apiHost}:2025-02-19`);
-    const data = JSON.parse(await readFile(file, 'utf8')) as { version: number };
-    await writeFile(file, JSON.stringify({ ...data, version: 0 }));
+    const [header, ...documents] = (await readFile(file, 'utf8')).split('\n');
+    await writeFile(file, [JSON.stringify({ ...(JSON.parse(header!) as object), version: 0 }), ...documents].join('\n'));
     const next = await sanityBuild(cacheDir);
     expect(next.stats.mode).toBe('full');
     expect(next.stats.reason).toMatch(/format/);
@@ -133,7 +159,7 @@ describe('sync from Sanity through @sanity/client', () => {
 });
 
 describe('sync from the embedded dataset', () => {
-  it('parses only new and edited lines; deletions and drafts are handled like Sanity', async () => {
+  it('counts new, edited and deleted lines against the last sync; deletions and drafts are handled like Sanity', async () => {
     const cacheDir = await mkdtemp(path.join(work, 'embedded-'));
     const dir = await mkdtemp(path.join(work, 'dataset-'));
     // Images are resolved relative to the dataset file.
@@ -148,6 +174,10 @@ describe('sync from the embedded dataset', () => {
     const again = await syncEmbedded(file, cacheDir);
     expect(again.stats.fetched).toBe(0);
     expect(again.documents.map((d) => d._id).sort()).toEqual(first.documents.map((d) => d._id).sort());
+    // The dataset is its own mirror: the cache holds each line's hash and id, no document.
+    const cache = await readFile(mirrorFile(cacheDir, `embedded:${file}`), 'utf8');
+    expect(cache).toContain('"service-reisepass-abholen"');
+    expect(cache).not.toContain('Reisepass abholen');
 
     const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
     const editedLines = lines

@@ -4,7 +4,11 @@
 //
 //   Sanity:   one cheap listing `*[]{_id, _rev}` (published perspective), then the bodies of new
 //             and changed ids only (`*[_id in $ids]`); ids missing from the listing are deleted.
-//   Embedded: each NDJSON line is hashed; only lines whose hash is unknown are parsed.
+//             The mirror file is NDJSON, one document per line: a sync writes the lines of
+//             unchanged documents back as it read them, so only changed ones are serialised.
+//   Embedded: the dataset file is itself the mirror. Every line is parsed (as fast as reading a
+//             copy of it would be); the cache keeps only each line's hash and id, so a sync still
+//             counts what is new, edited and deleted since the last one.
 //
 // The listing runs on every build, so a deleted document never survives in the mirror. A cache
 // that cannot be read, has another format version, or belongs to another source is ignored (full
@@ -18,7 +22,7 @@ import { DatasetError, ImageMetadataCache, materialiseAssets, type RawDocument }
 import { writeFileAtomic } from '../../../core/write-atomic.ts';
 
 /** Bump when the cache layout or what is stored per document changes: old caches are refetched. */
-export const MIRROR_VERSION = 1;
+export const MIRROR_VERSION = 2;
 
 /** Bodies per request: keeps GET URLs short enough and responses moderate. */
 const BATCH_SIZE = 200;
@@ -31,7 +35,7 @@ export interface SyncStats {
   reason?: string;
   /** Documents in the listing (Sanity) or lines in the file (embedded). */
   listed: number;
-  /** Document bodies fetched (Sanity) or parsed (embedded). */
+  /** Document bodies fetched (Sanity) or new and edited lines (embedded). */
   fetched: number;
   deleted: number;
   /** Documents in the mirror after the sync. */
@@ -43,16 +47,23 @@ export interface SyncStats {
 interface MirrorEntry {
   rev: string;
   doc: RawDocument;
+  /** The document as the mirror file holds it (JSON on one line). */
+  line: string;
 }
 
-interface MirrorFile {
+/** The mirror file's first line; Sanity mirrors then hold one document per line. */
+interface MirrorHeader {
   version: number;
   source: string;
   /** When this mirror was last brought up to date (the sync marker). */
   syncedAt: string;
-  documents: Record<string, MirrorEntry>;
-  /** Embedded only: hashes of lines that hold drafts, so they are not parsed again. */
-  ignored?: string[];
+  /** Embedded only: the id each line of the dataset held at the last sync, by the line's hash ('' for a draft). */
+  lines?: Record<string, string>;
+}
+
+interface Mirror {
+  header: MirrorHeader;
+  documents: Map<string, MirrorEntry>;
 }
 
 export interface SyncResult {
@@ -67,7 +78,7 @@ export function mirrorFile(cacheDir: string, sourceKey: string): string {
   return path.join(cacheDir, `mirror-${hash(sourceKey).slice(0, 16)}.json`);
 }
 
-async function readMirror(file: string, sourceKey: string): Promise<{ mirror?: MirrorFile; reason?: string }> {
+async function readMirror(file: string, sourceKey: string): Promise<{ mirror?: Mirror; reason?: string }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -75,28 +86,40 @@ async function readMirror(file: string, sourceKey: string): Promise<{ mirror?: M
     return { reason: 'no cache yet' };
   }
   try {
-    const data = JSON.parse(text) as Partial<MirrorFile>;
-    if (data.version !== MIRROR_VERSION) return { reason: `cache format ${String(data.version)} is not ${MIRROR_VERSION}` };
-    if (data.source !== sourceKey) return { reason: 'cache belongs to another source' };
-    if (!data.documents || typeof data.documents !== 'object') throw new Error('no documents');
-    for (const [id, entry] of Object.entries(data.documents)) {
-      if (!entry || typeof entry.rev !== 'string' || entry.doc?._id !== id) throw new Error(`entry "${id}" is malformed`);
+    const lines = text.split('\n');
+    // (A mirror of format 1 is one JSON object on one line: its version says so.)
+    const header = JSON.parse(lines[0]!) as Partial<MirrorHeader>;
+    if (header.version !== MIRROR_VERSION) return { reason: `cache format ${String(header.version)} is not ${MIRROR_VERSION}` };
+    if (header.source !== sourceKey) return { reason: 'cache belongs to another source' };
+    if (typeof header.syncedAt !== 'string') throw new Error('no sync marker');
+    const documents = new Map<string, MirrorEntry>();
+    for (let index = 1; index < lines.length; index++) {
+      const line = lines[index]!;
+      if (line === '') continue;
+      const doc = JSON.parse(line) as RawDocument;
+      if (typeof doc?._id !== 'string' || typeof doc._rev !== 'string') throw new Error(`line ${index + 1} is not a document with _id and _rev`);
+      documents.set(doc._id, { rev: doc._rev, doc, line });
     }
-    return { mirror: data as MirrorFile };
+    return { mirror: { header: header as MirrorHeader, documents } };
   } catch (error) {
     console.warn(`[content] The content cache ${file} is corrupt (${(error as Error).message}); fetching everything again.`);
     return { reason: 'corrupt cache' };
   }
 }
 
-async function writeMirror(file: string, mirror: MirrorFile): Promise<void> {
+async function writeMirror(file: string, header: MirrorHeader, documents: Iterable<MirrorEntry> = []): Promise<void> {
+  const lines = [JSON.stringify(header)];
+  for (const entry of documents) lines.push(entry.line);
   try {
-    await writeFileAtomic(file, JSON.stringify(mirror));
+    await writeFileAtomic(file, `${lines.join('\n')}\n`);
   } catch (error) {
     // A build that cannot write its cache is still correct, only the next one is slower.
     console.warn(`[content] Could not write the content cache ${file}: ${(error as Error).message}`);
   }
 }
+
+/** A document fetched from Sanity as a mirror entry. */
+const fetchedEntry = (doc: RawDocument): MirrorEntry => ({ rev: doc._rev as string, doc, line: JSON.stringify(doc) });
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -126,8 +149,7 @@ export async function syncSanity(client: SanityClient, sourceKey: string, cacheD
   if (!mirror) {
     const docs = published(await client.fetch<RawDocument[]>(ALL_QUERY));
     requests++;
-    const documents = Object.fromEntries(docs.map((doc) => [doc._id, { rev: doc._rev as string, doc }]));
-    await writeMirror(file, { version: MIRROR_VERSION, source: sourceKey, syncedAt, documents });
+    await writeMirror(file, { version: MIRROR_VERSION, source: sourceKey, syncedAt }, docs.map(fetchedEntry));
     return {
       documents: docs,
       stats: { source: sourceKey, mode: 'full', reason, listed: docs.length, fetched: docs.length, deleted: 0, documents: docs.length, requests, ms: performance.now() - started },
@@ -139,13 +161,13 @@ export async function syncSanity(client: SanityClient, sourceKey: string, cacheD
   const current = new Map(listing.filter((row) => !isDraftOrVersionId(row._id)).map((row) => [row._id, row._rev]));
   const documents = mirror.documents;
   let deleted = 0;
-  for (const id of Object.keys(documents)) {
+  for (const id of [...documents.keys()]) {
     if (!current.has(id)) {
-      delete documents[id];
+      documents.delete(id);
       deleted++;
     }
   }
-  const changed = [...current].filter(([id, rev]) => documents[id]?.rev !== rev).map(([id]) => id);
+  const changed = [...current].filter(([id, rev]) => documents.get(id)?.rev !== rev).map(([id]) => id);
   let fetched = 0;
   for (const ids of chunks(changed, BATCH_SIZE)) {
     const bodies = published(await client.fetch<RawDocument[]>(BODIES_QUERY, { ids }));
@@ -153,21 +175,18 @@ export async function syncSanity(client: SanityClient, sourceKey: string, cacheD
     fetched += bodies.length;
     const seen = new Set<string>();
     for (const doc of bodies) {
-      documents[doc._id] = { rev: doc._rev as string, doc };
+      documents.set(doc._id, fetchedEntry(doc));
       seen.add(doc._id);
     }
     // Listed a moment ago but gone now: deleted in between.
     for (const id of ids) {
-      if (!seen.has(id) && documents[id]) {
-        delete documents[id];
-        deleted++;
-      }
+      if (!seen.has(id) && documents.delete(id)) deleted++;
     }
   }
   if (fetched > 0 || deleted > 0 || changed.length > 0) {
-    await writeMirror(file, { version: MIRROR_VERSION, source: sourceKey, syncedAt, documents });
+    await writeMirror(file, { version: MIRROR_VERSION, source: sourceKey, syncedAt }, documents.values());
   }
-  const docs = Object.values(documents).map((entry) => entry.doc);
+  const docs = [...documents.values()].map((entry) => entry.doc);
   return {
     documents: docs,
     stats: { source: sourceKey, mode: 'incremental', listed: current.size, fetched, deleted, documents: docs.length, requests, ms: performance.now() - started },
@@ -175,10 +194,11 @@ export async function syncSanity(client: SanityClient, sourceKey: string, cacheD
 }
 
 /**
- * Brings the mirror of an embedded NDJSON dataset up to date: lines seen before (by hash) are
- * taken from the mirror, new and edited lines are parsed. Image assets are materialised for the
- * whole dataset every time (cheap: image facts are cached by path, size and mtime), so an image
- * replaced on disk is picked up even when no document changed.
+ * Loads an embedded NDJSON dataset, which is its own mirror: every line is parsed, and the cache
+ * (each line's hash and id at the last sync) tells what is new, edited and deleted since then.
+ * Image assets are materialised for the whole dataset every time (cheap: image facts are cached
+ * by path, size and mtime), so an image replaced on disk is picked up even when no document
+ * changed.
  */
 export async function syncEmbedded(file: string, cacheDir: string): Promise<SyncResult> {
   const started = performance.now();
@@ -191,12 +211,10 @@ export async function syncEmbedded(file: string, cacheDir: string): Promise<Sync
     throw new DatasetError(`The embedded dataset ${file} cannot be read. Restore content/dataset.ndjson, point KSP_CONTENT_FILE at an NDJSON export, or set SANITY_PROJECT_ID to build from Sanity.`);
   }
   const { mirror, reason } = await readMirror(cacheFile, sourceKey);
-  const byRev = new Map<string, MirrorEntry>();
-  for (const entry of Object.values(mirror?.documents ?? {})) byRev.set(entry.rev, entry);
-  const ignored = new Set(mirror?.ignored ?? []);
+  const known = mirror?.header.lines ?? {};
 
-  const documents: Record<string, MirrorEntry> = {};
-  const nextIgnored: string[] = [];
+  const docs: RawDocument[] = [];
+  const lineIds: Record<string, string> = {};
   const seen = new Set<string>();
   let listed = 0;
   let fetched = 0;
@@ -205,49 +223,35 @@ export async function syncEmbedded(file: string, cacheDir: string): Promise<Sync
     const line = lines[index]!;
     if (!line.trim()) continue;
     listed++;
-    const rev = hash(line);
-    let entry = byRev.get(rev);
-    if (!entry) {
-      if (ignored.has(rev)) {
-        nextIgnored.push(rev);
-        continue;
-      }
-      let doc: RawDocument;
-      try {
-        doc = JSON.parse(line) as RawDocument;
-      } catch (error) {
-        throw new DatasetError(`${file}:${index + 1} is not valid JSON (${(error as Error).message}). Each line must hold one complete document.`);
-      }
-      if (!doc || typeof doc !== 'object' || typeof doc._id !== 'string' || typeof doc._type !== 'string') {
-        throw new DatasetError(`${file}:${index + 1} is not a document: every line needs a string "_id" and "_type".`);
-      }
-      if (seen.has(doc._id)) throw new DatasetError(`${file}: the _id "${doc._id}" appears twice. Every document needs its own _id.`);
-      seen.add(doc._id);
-      if (isDraftOrVersionId(doc._id)) {
-        nextIgnored.push(rev);
-        continue;
-      }
-      fetched++;
-      entry = { rev, doc };
-    } else {
-      if (seen.has(entry.doc._id)) throw new DatasetError(`${file}: the _id "${entry.doc._id}" appears twice. Every document needs its own _id.`);
-      seen.add(entry.doc._id);
+    let doc: RawDocument;
+    try {
+      doc = JSON.parse(line) as RawDocument;
+    } catch (error) {
+      throw new DatasetError(`${file}:${index + 1} is not valid JSON (${(error as Error).message}). Each line must hold one complete document.`);
     }
-    documents[entry.doc._id] = entry;
+    if (!doc || typeof doc !== 'object' || typeof doc._id !== 'string' || typeof doc._type !== 'string') {
+      throw new DatasetError(`${file}:${index + 1} is not a document: every line needs a string "_id" and "_type".`);
+    }
+    if (seen.has(doc._id)) throw new DatasetError(`${file}: the _id "${doc._id}" appears twice. Every document needs its own _id.`);
+    seen.add(doc._id);
+    const rev = hash(line);
+    const draft = isDraftOrVersionId(doc._id);
+    lineIds[rev] = draft ? '' : doc._id;
+    if (draft) continue;
+    if (known[rev] !== doc._id) fetched++;
+    docs.push(doc);
   }
-  const deleted = Object.keys(mirror?.documents ?? {}).filter((id) => !documents[id]).length;
-  if (!mirror || fetched > 0 || deleted > 0 || nextIgnored.length !== ignored.size) {
-    await writeMirror(cacheFile, { version: MIRROR_VERSION, source: sourceKey, syncedAt: new Date().toISOString(), documents, ignored: nextIgnored });
+  const ids = new Set(Object.values(lineIds));
+  const deleted = new Set(Object.values(known).filter((id) => id !== '' && !ids.has(id))).size;
+  const changedLines = Object.keys(lineIds).length !== Object.keys(known).length || Object.keys(lineIds).some((rev) => known[rev] === undefined);
+  if (!mirror || changedLines) {
+    await writeMirror(cacheFile, { version: MIRROR_VERSION, source: sourceKey, syncedAt: new Date().toISOString(), lines: lineIds });
   }
   const images = await new ImageMetadataCache(path.join(cacheDir, 'image-metadata.json')).load();
-  const docs = await materialiseAssets(
-    Object.values(documents).map((entry) => entry.doc),
-    path.dirname(file),
-    images,
-  );
+  const materialised = await materialiseAssets(docs, path.dirname(file), images);
   await images.save();
   return {
-    documents: docs,
+    documents: materialised,
     stats: {
       source: sourceKey,
       mode: mirror ? 'incremental' : 'full',
@@ -255,7 +259,7 @@ export async function syncEmbedded(file: string, cacheDir: string): Promise<Sync
       listed,
       fetched,
       deleted,
-      documents: Object.keys(documents).length,
+      documents: docs.length,
       requests: 0,
       ms: performance.now() - started,
     },
