@@ -39,7 +39,7 @@ import { reportAndRethrow } from '../lib/content/problem-report.ts';
 import { finishedRecords, type PageRenderRecord } from '../lib/render-records.ts';
 import { registerOriginal } from '../lib/images.ts';
 import { normalisePath, recordPage } from '../lib/seo.ts';
-import { PAGE_RECORDS_FILE } from '../integrations/incremental.ts';
+import { PAGE_RECORDS_FILE, STATIC_KEYS_FILE } from '../integrations/incremental.ts';
 
 /** Below the build cache: everything of the fast path (not part of the cache's own stamp). */
 export const FAST_DIR = 'fast';
@@ -117,6 +117,14 @@ export async function recordAstroBuild(root: string, cacheDir: string, inputs: s
   const pages: Record<string, KeyedPage> = {};
   for (const route of Object.values(astro.routes)) {
     for (const [pathname, entry] of Object.entries(route.paths)) pages[pathname] = { file: entry.outputFile, cacheKey: entry.cacheKey };
+  }
+  // The lists and feeds noted their keys while they rendered; a missing file (a cache from before
+  // keys were noted) only means they are rendered once more.
+  const staticKeys = JSON.parse(await readFile(path.join(cacheDir, STATIC_KEYS_FILE), 'utf8').catch(() => '{}')) as Record<string, string>;
+  for (const [normalised, cacheKey] of Object.entries(staticKeys)) {
+    const pathname = normalised.replace(/(.)\/$/, '$1');
+    const file = pathname === '/' ? 'index.html' : /\.\w+$/.test(pathname) ? pathname.slice(1) : `${pathname.slice(1)}/index.html`;
+    pages[pathname] ??= { file, cacheKey };
   }
   await saveState(root, cacheDir, siteDir, { version: STATE_VERSION, inputs, pages, records, sizes: {} });
 }

@@ -14,6 +14,11 @@ import { recordPage, normalisePath } from '../lib/seo.ts';
 import { registerOriginal } from '../lib/images.ts';
 
 export const PAGE_RECORDS_FILE = 'page-records.json';
+/**
+ * The keys the lists and feeds noted while they rendered (src/lib/render-records.ts notePageKey),
+ * by normalised path, endpoints included: the first fast publish after this build compares them.
+ */
+export const STATIC_KEYS_FILE = 'static-page-keys.json';
 
 export default function incrementalRecords(cacheDir: string | undefined): AstroIntegration {
   return {
@@ -48,9 +53,15 @@ export default function incrementalRecords(cacheDir: string | undefined): AstroI
           }
           next[key] = record;
         }
+        const keys = Object.fromEntries([...rendered].flatMap(([key, record]) => (record.key === undefined ? [] : [[key, record.key]])));
         await mkdir(cacheDir, { recursive: true });
-        await writeFile(`${file}.tmp`, JSON.stringify(next));
-        await rename(`${file}.tmp`, file);
+        for (const [target, data] of [
+          [file, next],
+          [path.join(cacheDir, STATIC_KEYS_FILE), keys],
+        ] as const) {
+          await writeFile(`${target}.tmp`, JSON.stringify(data));
+          await rename(`${target}.tmp`, target);
+        }
         logger.info(`${pages.length - reused} pages rendered, ${reused} taken from the previous build`);
       },
     },

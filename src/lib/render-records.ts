@@ -9,10 +9,17 @@ export interface PageRenderRecord {
   seo: PageRecord | null;
   /** Image originals: published name → source file. */
   images: [string, string][];
+  /** A list or feed's key (src/lib/page-keys.ts staticPageKey), noted while it rendered. */
+  key?: string;
+}
+
+interface RenderingPage {
+  images: Map<string, string>;
+  key?: string;
 }
 
 interface Store {
-  current?: Map<string, string> | undefined;
+  current?: RenderingPage | undefined;
   finished: Map<string, PageRenderRecord>;
 }
 
@@ -20,17 +27,27 @@ const store: Store = ((globalThis as { __kspRenderRecords?: Store }).__kspRender
 
 /** Starts collecting for one page; the returned function ends it and keeps the record. */
 export function beginPage(pathname: string): (seo: PageRecord | undefined) => void {
-  const images = new Map<string, string>();
-  store.current = images;
+  const page: RenderingPage = { images: new Map() };
+  store.current = page;
   return (seo) => {
     store.current = undefined;
-    store.finished.set(pathname, { seo: seo ?? null, images: [...images] });
+    store.finished.set(pathname, { seo: seo ?? null, images: [...page.images], ...(page.key === undefined ? {} : { key: page.key }) });
   };
 }
 
 /** Notes an image original for the page that is rendering (if any). */
 export function noteImage(name: string, source: string): void {
-  store.current?.set(name, source);
+  store.current?.images.set(name, source);
+}
+
+/**
+ * Notes the key of the list or feed that is rendering (its `pageKey`), computed only when records
+ * are kept (an incremental build): the build that renders the page also records its key, so the
+ * next fast publish (src/build/fast-publish.ts) can take the page over instead of rendering it.
+ */
+export async function notePageKey(pageKey: () => Promise<string>): Promise<void> {
+  const page = store.current;
+  if (page) page.key = await pageKey();
 }
 
 /** Records of the pages rendered in this build, by normalised path. */
