@@ -8,10 +8,10 @@
 // path it took and the fast path's steps, the medians beside the full build (without compiling
 // the fast path's renderer, which the first build after a code change adds and which is printed
 // apart), the ratio, and the peak memory of the server's process tree (builds and Pagefind
-// included). Not a test. Measured (two shared cores, 6 December 2026, quiet machine): 1,000
-// documents 2.7 s publish→live against a 13.7 s full build; 10,000 documents 10.2 s against
-// 89.8 s (runs 14.0, 9.6, 10.2 s), search current after 25.6 s, peak 2.08 GiB; under load
-// (load average about 5) 13.1 s against 94.0 s, search current after 34.0 s.
+// included). Not a test. Measured (two shared cores, 7 December 2026, medians of 5): 1,000
+// documents 2.6 s publish→live against a 13.1 s full build; 10,000 documents 8.4 s against 77.7 s
+// on a quiet machine (a second run: 10.3 s against 84.3 s), search current after 23.8 s, peak
+// 2.13 GiB; under load (load average about 5) 15.2 s against 121.8 s, search current after 36.8 s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
