@@ -123,8 +123,8 @@ export async function recordAstroBuild(root: string, cacheDir: string, inputs: s
   const staticKeys = JSON.parse(await readFile(path.join(cacheDir, STATIC_KEYS_FILE), 'utf8').catch(() => '{}')) as Record<string, string>;
   for (const [normalised, cacheKey] of Object.entries(staticKeys)) {
     const pathname = normalised.replace(/(.)\/$/, '$1');
-    const file = pathname === '/' ? 'index.html' : /\.\w+$/.test(pathname) ? pathname.slice(1) : `${pathname.slice(1)}/index.html`;
-    pages[pathname] ??= { file, cacheKey };
+    // An endpoint's address names its file (rss.xml, kalender.ics); a page's is a directory.
+    pages[pathname] ??= { file: outputFile(pathname, { type: /\.\w+$/.test(pathname) ? 'endpoint' : 'page' }), cacheKey };
   }
   await saveState(root, cacheDir, siteDir, { version: STATE_VERSION, inputs, pages, records, sizes: {} });
 }
@@ -306,7 +306,7 @@ function routePath(route: RouteData, params: Record<string, string | number | un
 }
 
 /** The file Astro writes for an address (build.format 'directory'). */
-function outputFile(pathname: string, route: RouteData): string {
+function outputFile(pathname: string, route: Pick<RouteData, 'type'>): string {
   const name = pathname.replace(/^\//, '');
   if (route.type === 'endpoint') return name;
   if (name === '') return 'index.html';

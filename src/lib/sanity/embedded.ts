@@ -17,7 +17,8 @@ export class DatasetError extends Error {
   override name = 'DatasetError';
 }
 
-export function parseNdjson(text: string, file: string): RawDocument[] {
+/** Parses an NDJSON dataset; `onLine` sees each document with the line it was parsed from. */
+export function parseNdjson(text: string, file: string, onLine?: (doc: RawDocument, line: string) => void): RawDocument[] {
   const docs: RawDocument[] = [];
   text.split('\n').forEach((line, index) => {
     if (!line.trim()) return;
@@ -31,6 +32,7 @@ export function parseNdjson(text: string, file: string): RawDocument[] {
       throw new DatasetError(`${file}:${index + 1} is not a document: every line needs a string "_id" and "_type".`);
     }
     docs.push(doc as RawDocument);
+    onLine?.(doc as RawDocument, line);
   });
   return docs;
 }
@@ -219,15 +221,19 @@ export async function materialiseAssets(docs: RawDocument[], datasetDir: string,
  * Loads the dataset as the `published` perspective sees it: drafts and versions removed,
  * image assets materialised. `includeDrafts` keeps drafts, as the Content Lake itself holds
  * them (fixtures of the local Content Lake, dev/lake, which applies the perspective per request).
+ * `onLine` sees each document of the file, drafts included, with its line (src/lib/sanity/sync.ts).
  */
-export async function loadEmbeddedDataset(file: string, { includeDrafts = false, images = new ImageMetadataCache() } = {}): Promise<RawDocument[]> {
+export async function loadEmbeddedDataset(
+  file: string,
+  { includeDrafts = false, images = new ImageMetadataCache(), onLine }: { includeDrafts?: boolean; images?: ImageMetadataCache; onLine?: (doc: RawDocument, line: string) => void } = {},
+): Promise<RawDocument[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
     throw new DatasetError(`The embedded dataset ${file} cannot be read. Restore content/dataset.ndjson, point KSP_CONTENT_FILE at an NDJSON export, or set SANITY_PROJECT_ID to build from Sanity.`);
   }
-  const all = parseNdjson(text, file);
+  const all = parseNdjson(text, file, onLine);
   const seen = new Set<string>();
   for (const doc of all) {
     if (seen.has(doc._id)) throw new DatasetError(`${file}: the _id "${doc._id}" appears twice. Every document needs its own _id.`);

@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import { isDraftOrVersionId } from '../../../core/sanity/ids.ts';
-import { DatasetError, ImageMetadataCache, materialiseAssets, type RawDocument } from './embedded.ts';
+import { ImageMetadataCache, loadEmbeddedDataset, type RawDocument } from './embedded.ts';
 import { writeFileAtomic } from '../../../core/write-atomic.ts';
 
 /** Bump when the cache layout or what is stored per document changes: old caches are refetched. */
@@ -204,62 +204,39 @@ export async function syncEmbedded(file: string, cacheDir: string): Promise<Sync
   const started = performance.now();
   const sourceKey = `embedded:${path.resolve(file)}`;
   const cacheFile = mirrorFile(cacheDir, sourceKey);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new DatasetError(`The embedded dataset ${file} cannot be read. Restore content/dataset.ndjson, point KSP_CONTENT_FILE at an NDJSON export, or set SANITY_PROJECT_ID to build from Sanity.`);
-  }
   const { mirror, reason } = await readMirror(cacheFile, sourceKey);
   const known = mirror?.header.lines ?? {};
-
-  const docs: RawDocument[] = [];
+  // Each line's hash and the id it holds ('' for a draft); new and edited lines count as fetched.
   const lineIds: Record<string, string> = {};
-  const seen = new Set<string>();
-  let listed = 0;
   let fetched = 0;
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
-    if (!line.trim()) continue;
-    listed++;
-    let doc: RawDocument;
-    try {
-      doc = JSON.parse(line) as RawDocument;
-    } catch (error) {
-      throw new DatasetError(`${file}:${index + 1} is not valid JSON (${(error as Error).message}). Each line must hold one complete document.`);
-    }
-    if (!doc || typeof doc !== 'object' || typeof doc._id !== 'string' || typeof doc._type !== 'string') {
-      throw new DatasetError(`${file}:${index + 1} is not a document: every line needs a string "_id" and "_type".`);
-    }
-    if (seen.has(doc._id)) throw new DatasetError(`${file}: the _id "${doc._id}" appears twice. Every document needs its own _id.`);
-    seen.add(doc._id);
-    const rev = hash(line);
-    const draft = isDraftOrVersionId(doc._id);
-    lineIds[rev] = draft ? '' : doc._id;
-    if (draft) continue;
-    if (known[rev] !== doc._id) fetched++;
-    docs.push(doc);
-  }
-  const ids = new Set(Object.values(lineIds));
-  const deleted = new Set(Object.values(known).filter((id) => id !== '' && !ids.has(id))).size;
-  const changedLines = Object.keys(lineIds).length !== Object.keys(known).length || Object.keys(lineIds).some((rev) => known[rev] === undefined);
+  const images = await new ImageMetadataCache(path.join(cacheDir, 'image-metadata.json')).load();
+  const documents = await loadEmbeddedDataset(file, {
+    images,
+    onLine: (doc, line) => {
+      const rev = hash(line);
+      const id = isDraftOrVersionId(doc._id) ? '' : doc._id;
+      lineIds[rev] = id;
+      if (id !== '' && known[rev] !== id) fetched++;
+    },
+  });
+  await images.save();
+  const ids = Object.values(lineIds);
+  const current = new Set(ids);
+  const deleted = new Set(Object.values(known).filter((id) => id !== '' && !current.has(id))).size;
+  const changedLines = ids.length !== Object.keys(known).length || Object.keys(lineIds).some((rev) => known[rev] === undefined);
   if (!mirror || changedLines) {
     await writeMirror(cacheFile, { version: MIRROR_VERSION, source: sourceKey, syncedAt: new Date().toISOString(), lines: lineIds });
   }
-  const images = await new ImageMetadataCache(path.join(cacheDir, 'image-metadata.json')).load();
-  const materialised = await materialiseAssets(docs, path.dirname(file), images);
-  await images.save();
   return {
-    documents: materialised,
+    documents,
     stats: {
       source: sourceKey,
       mode: mirror ? 'incremental' : 'full',
       reason,
-      listed,
+      listed: ids.length,
       fetched,
       deleted,
-      documents: docs.length,
+      documents: ids.filter((id) => id !== '').length,
       requests: 0,
       ms: performance.now() - started,
     },
