@@ -163,10 +163,17 @@ describe('journeys', () => {
       .jpeg()
       .toFile(photo);
     await openDocument(page, 'press;pressItem-deutschlandticket-beratung');
-    await page.getByRole('tab', { name: 'Bilder & Zitate' }).click();
-    await page.getByRole('button', { name: 'Element hinzufügen' }).first().click();
-    await page.locator('input[type=file]').setInputFiles(photo);
+    // Under load the form may still re-render after the tab switch: the button the click found is
+    // replaced (seen in CI: "element was detached", then no click in 30 s). So the tab and the
+    // button are clicked again, briefly each time, until the new image's dialog is open.
     const dialog = page.getByRole('dialog').filter({ visible: true }).last();
+    for (let attempt = 1; (await dialog.count()) === 0; attempt += 1) {
+      if (attempt > 5) throw new Error('"Element hinzufügen" under „Bilder & Zitate“ opened no dialog after 5 clicks.');
+      await page.getByRole('tab', { name: 'Bilder & Zitate' }).click({ timeout: 10_000 }).catch(() => undefined);
+      await page.getByRole('button', { name: 'Element hinzufügen' }).first().click({ timeout: 10_000 }).catch(() => undefined);
+      await dialog.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    }
+    await page.locator('input[type=file]').setInputFiles(photo);
     await dialog.locator('img').first().waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Validierung' }).click();
     await page
