@@ -170,11 +170,12 @@ describe('journeys', () => {
     for (let attempt = 1; (await dialog.count()) === 0; attempt += 1) {
       if (attempt > 5) throw new Error('"Element hinzufügen" under „Bilder & Zitate“ opened no dialog after 5 clicks.');
       await page.getByRole('tab', { name: 'Bilder & Zitate' }).click({ timeout: 10_000 }).catch(() => undefined);
-      await page.getByRole('button', { name: 'Element hinzufügen' }).first().click({ timeout: 10_000 }).catch(() => undefined);
-      await dialog.waitFor({ timeout: 10_000 }).catch(() => undefined);
+      await page.getByRole('button', { name: 'Element hinzufügen' }).first().click({ timeout: 20_000 }).catch(() => undefined);
+      await dialog.waitFor({ timeout: 30_000 }).catch(() => undefined);
     }
     await page.locator('input[type=file]').setInputFiles(photo);
-    await dialog.locator('img').first().waitFor({ timeout: 20_000 });
+    // The upload goes to the lake and back as a preview: slow while other browser tests run (CI).
+    await dialog.locator('img').first().waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Validierung' }).click();
     await page
       .getByText('Bitte beschreiben Sie das Bild im Alternativtext – ohne ihn ist es für blinde Menschen unsichtbar.')
